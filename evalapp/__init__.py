@@ -1,0 +1,112 @@
+"""evalapp: OCOP product evaluation councils, from dossier to verifiable certificate."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import INSTANCE_DIR, Config, config_from_environment
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_DIR / "templates"),
+        static_folder=str(PROJECT_DIR / "static"),
+        instance_path=str(INSTANCE_DIR),
+    )
+    app.config.from_object((config_class or config_from_environment())())
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from evalapp import models  # noqa: F401 - registers every table
+    from evalapp.auth.models import AnonymousUser
+    from evalapp.auth.services import load_user_from_cookie
+    from evalapp.common.i18n import register_filters, select_locale
+    from evalapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "strong"
+    login_manager.anonymous_user = AnonymousUser
+    login_manager.user_loader(load_user_from_cookie)
+    register_filters(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from evalapp.admin.views import bp as admin_bp
+    from evalapp.auth.views import bp as auth_bp
+    from evalapp.home.views import bp as home_bp
+    from evalapp.rulebooks.views import bp as rulebooks_bp
+    from evalapp.units.views import bp as units_bp
+
+    for blueprint in (home_bp, auth_bp, admin_bp, units_bp, rulebooks_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from evalapp.common.access import enforce_access
+    from evalapp.common.headers import set_security_headers
+
+    app.before_request(enforce_access)
+    app.after_request(set_security_headers)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from evalapp.common.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from evalapp.auth.cli import users_cli
+    from evalapp.demo.cli import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys and use WAL so readers do not block the writer."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

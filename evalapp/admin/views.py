@@ -1,0 +1,116 @@
+"""Administrator screens for user accounts."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from evalapp.admin import queries
+from evalapp.admin.forms import NewUserForm, ResetPasswordForm, UserFilterForm, UserForm
+from evalapp.auth import services
+from evalapp.auth.models import Role, User
+from evalapp.common.access import roles
+from evalapp.extensions import db
+from evalapp.units.models import AdministrativeUnit, Office
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+admin_only = roles(Role.ADMIN)
+
+
+def fill_choices(form: UserForm) -> None:
+    form.unit.choices = queries.unit_choices(_l("— Không thuộc đơn vị nào —"))
+    form.office.choices = queries.office_choices(_l("— Không thuộc cơ quan nào —"))
+
+
+def chosen(model, identifier):
+    return db.session.get(model, identifier) if identifier else None
+
+
+def show_error(form, error: services.AccountError) -> None:
+    field = getattr(form, error.field or "", None) or form.full_name
+    field.errors = [*field.errors, str(error)]
+
+
+@bp.route("/users")
+@admin_only
+def users():
+    form = UserFilterForm(request.args)
+    form.validate()
+    page = db.paginate(queries.users_matching(form.q.data, form.role.data), per_page=25)
+    return render_template("admin/users.html", form=form, page=page)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def new_user():
+    form = NewUserForm()
+    fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.email.data,
+                form.full_name.data,
+                form.password.data,
+                form.selected_roles(),
+                unit=chosen(AdministrativeUnit, form.unit.data),
+                office=chosen(Office, form.office.data),
+                must_change_password=True,
+            )
+        except services.AccountError as error:
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã tạo tài khoản %(email)s.", email=user.email), "success")
+            return redirect(url_for("admin.edit_user", user_id=user.id))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_only
+def edit_user(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(
+        obj=user,
+        unit=user.unit_id,
+        office=user.office_id,
+        roles=[role.value for role in user.roles],
+    )
+    fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            services.update_account(
+                user,
+                actor=current_user,
+                full_name=form.full_name.data,
+                roles=form.selected_roles(),
+                unit=chosen(AdministrativeUnit, form.unit.data),
+                office=chosen(Office, form.office.data),
+                is_active=form.is_active.data,
+            )
+        except services.AccountError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
+            return redirect(url_for("admin.edit_user", user_id=user.id))
+    return render_template(
+        "admin/user_form.html", form=form, user=user, reset_form=ResetPasswordForm()
+    )
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@admin_only
+def reset_password(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(user, form.new_password.data, actor=current_user)
+        except services.AccountError as error:
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("Đã đặt lại mật khẩu; người dùng phải đổi mật khẩu khi đăng nhập."), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))

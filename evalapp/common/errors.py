@@ -1,0 +1,101 @@
+"""Error pages in the user's language; nothing reaches a user as a bare 500."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from evalapp.extensions import db
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Yêu cầu không hợp lệ"), _("Máy chủ không hiểu yêu cầu này. Vui lòng thử lại.")),
+        403: (
+            _("Không có quyền truy cập"),
+            _("Tài khoản của bạn không được phép xem trang này hoặc thực hiện thao tác này."),
+        ),
+        404: (_("Không tìm thấy trang"), _("Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")),
+        405: (_("Thao tác không được hỗ trợ"), _("Trang này không nhận thao tác bạn vừa gửi.")),
+        413: (
+            _("Tệp quá lớn"),
+            _(
+                "Dữ liệu gửi lên vượt quá giới hạn %(mb)d MB. Vui lòng chọn tệp nhỏ hơn rồi gửi lại.",
+                mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024),
+            ),
+        ),
+        429: (
+            _("Quá nhiều yêu cầu"),
+            _("Bạn đã thử quá nhiều lần trong thời gian ngắn. Vui lòng đợi một lát rồi thử lại."),
+        ),
+        500: (
+            _("Đã xảy ra lỗi"),
+            _("Hệ thống gặp sự cố ngoài dự kiến. Dữ liệu đã lưu trước đó không bị mất."),
+        ),
+        503: (
+            _("Hệ thống tạm thời gián đoạn"),
+            _("Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."),
+        ),
+    }
+
+
+def render_error(code: int, incident: str | None = None, detail: str | None = None):
+    title, message = _messages().get(code, _messages()[500])
+    try:
+        body = render_template(
+            "errors/error.html",
+            code=code,
+            title=title,
+            message=detail or message,
+            incident=incident,
+        )
+    except Exception:  # the page itself failed (e.g. the database is down): plain text fallback
+        current_app.logger.exception("error page %s could not be rendered", code)
+        body = f"<!doctype html><meta charset=utf-8><title>{code}</title><h1>{code}</h1><p>{message}</p>"
+    response = current_app.make_response((body, code))
+    if code == 503:
+        response.headers["Retry-After"] = "30"
+    return response
+
+
+def handle_http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    return render_error(error.code if error.code in _messages() else 400)
+
+
+def handle_csrf_error(error: CSRFError):
+    return render_error(
+        400,
+        detail=_(
+            "Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại; "
+            "dữ liệu đã lưu trước đó không bị mất."
+        ),
+    )
+
+
+def handle_database_unavailable(error: OperationalError):
+    db.session.rollback()
+    current_app.logger.error(
+        "database unavailable on %s %s: %s", request.method, request.path, error
+    )
+    return render_error(503)
+
+
+def handle_unexpected(error: Exception):
+    incident = uuid.uuid4().hex[:12].upper()
+    db.session.rollback()
+    current_app.logger.exception("incident %s on %s %s", incident, request.method, request.path)
+    return render_error(500, incident=incident)
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(Exception, handle_unexpected)

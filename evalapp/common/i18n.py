@@ -1,0 +1,48 @@
+"""Language and format: Vietnamese first, English second; dd/MM/yyyy dates and Vietnamese numbers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import current_app, has_request_context, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+DATE_PATTERN = "dd/MM/yyyy"
+DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
+
+
+def select_locale() -> str:
+    chosen = session.get("lang") if has_request_context() else None
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    return str(get_locale() or "vi")
+
+
+def format_day(value: date | datetime | None) -> str:
+    return "" if value is None else format_date(value, DATE_PATTERN)
+
+
+def format_moment(value: datetime | None) -> str:
+    """A UTC datetime shown in the user's time zone."""
+    return "" if value is None else format_datetime(value, DATETIME_PATTERN)
+
+
+def format_number(value: int | float | Decimal | None, pattern: str | None = None) -> str:
+    return "" if value is None else format_decimal(value, format=pattern)
+
+
+def format_score(value: Decimal | float | int | None) -> str:
+    """Scores always with two decimals: 87,50."""
+    return format_number(value, "#,##0.00")
+
+
+def register_filters(app) -> None:
+    app.jinja_env.filters.update(
+        day=format_day, moment=format_moment, number=format_number, score=format_score
+    )
+    app.jinja_env.globals.update(current_language=current_language)

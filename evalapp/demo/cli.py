@@ -1,0 +1,34 @@
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from evalapp.demo import services
+from evalapp.extensions import db
+
+demo_cli = AppGroup("demo", help="Demo data (development only).")
+
+
+@demo_cli.command("load")
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing (and succeed) when the database has users."
+)
+def load(if_empty: bool) -> None:
+    """Load the Kim Sơn 2021 demo into an empty database."""
+    if not current_app.config["DEMO_ALLOWED"]:
+        raise click.ClickException("demo data is refused under the production configuration")
+    if if_empty and not services.database_is_empty():
+        click.echo("Database already has data; demo not loaded.")
+        return
+    try:
+        services.load_demo()
+    except services.DemoRefused as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo("Demo data loaded (every person and account in it is invented).")
+
+
+@demo_cli.command("logins")
+def logins() -> None:
+    """Print the demo accounts."""
+    for email, password, note in services.demo_logins():
+        click.echo(f"  {email:40} {password}   {note}")

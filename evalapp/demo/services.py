@@ -1,0 +1,58 @@
+"""Build the demo on an empty database. Later features add their objects here."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from evalapp.auth import services as accounts
+from evalapp.auth.models import User
+from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
+from evalapp.extensions import db
+from evalapp.units import services as units
+from evalapp.units.models import UnitLevel
+
+
+class DemoRefused(RuntimeError):
+    pass
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(select(func.count(User.id))) == 0
+
+
+def load_demo() -> dict:
+    """Create the demo units, offices and accounts; refuse on a database that already has users."""
+    if not database_is_empty():
+        raise DemoRefused("the database already has users; the demo loads only into an empty one")
+    created_units = {}
+    for spec in UNITS:
+        unit = units.save_unit(
+            None,
+            code=spec.code,
+            name=spec.name,
+            level=UnitLevel(spec.level),
+            parent=created_units.get(spec.parent),
+            is_demo=True,
+        )
+        for office_name in spec.offices:
+            units.save_office(None, unit=unit, name=office_name, is_demo=True)
+        created_units[spec.key] = unit
+    for person in PEOPLE:
+        unit = created_units.get(person.unit)
+        office = (
+            unit.offices[person.office] if unit is not None and person.office is not None else None
+        )
+        accounts.create_user(
+            person.email,
+            person.full_name,
+            DEMO_PASSWORD,
+            person.roles,
+            unit=unit,
+            office=office,
+            is_demo=True,
+        )
+    return {"units": created_units}
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    return [(person.email, DEMO_PASSWORD, person.note) for person in PEOPLE]

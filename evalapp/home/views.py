@@ -1,0 +1,56 @@
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import text
+
+from evalapp.auth.views import safe_next
+from evalapp.common.access import public
+from evalapp.extensions import db
+from evalapp.home.dashboard import dashboard_cards
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+@public
+def index():
+    if not current_user.is_authenticated:
+        return render_template("home/landing.html")
+    return render_template("home/dashboard.html", cards=dashboard_cards(current_user))
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    language = request.form.get("lang", "")
+    if language in current_app.config["LANGUAGES"]:
+        session["lang"] = language
+    return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """Liveness: the process answers; touches nothing else."""
+    return jsonify(status="ok")
+
+
+@bp.route("/readyz")
+@public
+def readyz():
+    """Readiness: the database answers a query."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # any failure means "not ready", never a 500
+        db.session.rollback()
+        current_app.logger.warning("readiness check failed: %s", error)
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

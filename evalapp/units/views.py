@@ -1,0 +1,103 @@
+"""Administrator screens for administrative units and their offices."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from evalapp.admin.queries import unit_choices
+from evalapp.auth.models import Role
+from evalapp.common.access import roles
+from evalapp.extensions import db
+from evalapp.units import services
+from evalapp.units.forms import LEVEL_LABELS, OfficeForm, UnitForm
+from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
+
+bp = Blueprint("units", __name__, url_prefix="/admin/units")
+
+admin_only = roles(Role.ADMIN)
+
+
+@bp.route("/")
+@admin_only
+def index():
+    units = db.session.scalars(
+        select(AdministrativeUnit)
+        .options(selectinload(AdministrativeUnit.offices))
+        .order_by(AdministrativeUnit.code)
+    ).all()
+    return render_template("units/index.html", units=units, level_labels=LEVEL_LABELS)
+
+
+def save_from_form(form: UnitForm, unit):
+    if not form.validate_on_submit():
+        return None
+    parent = db.session.get(AdministrativeUnit, form.parent.data) if form.parent.data else None
+    try:
+        saved = services.save_unit(
+            unit,
+            code=form.code.data,
+            name=form.name.data,
+            level=UnitLevel(form.level.data),
+            parent=parent,
+            is_active=form.is_active.data,
+        )
+    except services.UnitError as error:
+        db.session.rollback()
+        field = getattr(form, error.field or "name")
+        field.errors = [*field.errors, str(error)]
+        return None
+    db.session.commit()
+    flash(_("Đã lưu đơn vị %(name)s.", name=saved.name), "success")
+    return redirect(url_for("units.index"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@admin_only
+def new_unit():
+    form = UnitForm()
+    form.parent.choices = unit_choices(_l("— Không có (cấp trung ương) —"))
+    return save_from_form(form, None) or render_template(
+        "units/unit_form.html", form=form, unit=None
+    )
+
+
+@bp.route("/<int:unit_id>", methods=["GET", "POST"])
+@admin_only
+def edit_unit(unit_id: int):
+    unit = db.session.get(AdministrativeUnit, unit_id) or abort(404)
+    form = UnitForm(obj=unit, level=unit.level.value, parent=unit.parent_id)
+    form.parent.choices = unit_choices(_l("— Không có (cấp trung ương) —"))
+    return save_from_form(form, unit) or render_template(
+        "units/unit_form.html", form=form, unit=unit
+    )
+
+
+def save_office_from_form(form: OfficeForm, office, unit):
+    if not form.validate_on_submit():
+        return None
+    services.save_office(office, unit=unit, name=form.name.data)
+    db.session.commit()
+    flash(_("Đã lưu cơ quan %(name)s.", name=form.name.data), "success")
+    return redirect(url_for("units.index"))
+
+
+@bp.route("/<int:unit_id>/offices/new", methods=["GET", "POST"])
+@admin_only
+def new_office(unit_id: int):
+    unit = db.session.get(AdministrativeUnit, unit_id) or abort(404)
+    form = OfficeForm()
+    return save_office_from_form(form, None, unit) or render_template(
+        "units/office_form.html", form=form, unit=unit, office=None
+    )
+
+
+@bp.route("/offices/<int:office_id>", methods=["GET", "POST"])
+@admin_only
+def edit_office(office_id: int):
+    office = db.session.get(Office, office_id) or abort(404)
+    form = OfficeForm(obj=office)
+    return save_office_from_form(form, office, office.unit) or render_template(
+        "units/office_form.html", form=form, unit=office.unit, office=office
+    )

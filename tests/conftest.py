@@ -1,0 +1,114 @@
+"""Fixtures: an app per test on a fresh database migrated by Alembic (SQLite, or PostgreSQL when
+TEST_DATABASE_URL is set), the test client, the CLI runner and an `auth` helper."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from config import TestConfig, database_url
+from evalapp import create_app
+from evalapp.extensions import db, limiter
+
+POSTGRES_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
+TEST_PASSWORD = "Mật-khẩu-thử-2026"
+
+
+def migrated_app(uri: str):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=uri)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return app
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory) -> str:
+    """Run the migrations once: a SQLite file to copy per test, or the PostgreSQL database itself."""
+    if POSTGRES_URL:
+        migrated_app(POSTGRES_URL)
+        return POSTGRES_URL
+    path = tmp_path_factory.mktemp("template") / "evalapp.sqlite3"
+    migrated_app(f"sqlite:///{path}")
+    return str(path)
+
+
+def empty_postgres_tables() -> None:
+    tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+class FreshContextClient(FlaskClient):
+    """Each request runs in its own app context (own `g`, own session), as it does in production,
+    even though the test body keeps one open to use the database."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(template_database, tmp_path):
+    if POSTGRES_URL:
+        uri = template_database
+    else:
+        copy = tmp_path / "evalapp.sqlite3"
+        shutil.copyfile(template_database, copy)
+        uri = f"sqlite:///{copy}"
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=uri)
+    app.test_client_class = FreshContextClient
+    limiter.reset()
+    with app.app_context():
+        yield app
+        db.session.remove()
+        if POSTGRES_URL:
+            empty_postgres_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_email, password: str = TEST_PASSWORD, **kwargs):
+        email = getattr(user_or_email, "email", user_or_email)
+        return self.client.post(
+            "/auth/login", data={"email": email, "password": password}, **kwargs
+        )
+
+    def logout(self):
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def make_user(app):
+    from tests.factories import make_user as factory
+
+    return factory
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,52 @@
+import pytest
+from sqlalchemy import func, select
+
+from evalapp.auth.models import Role, User
+from evalapp.demo.data import DEMO_PASSWORD, PEOPLE
+from evalapp.extensions import db
+
+
+@pytest.fixture
+def demo(runner):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_demo_has_an_account_for_every_role_all_flagged_as_demo(demo):
+    users = db.session.scalars(select(User)).all()
+    assert {role for user in users for role in user.roles} == set(Role)
+    assert all(user.is_demo for user in users)
+    assert {user.unit.name for user in users if user.unit} >= {"Huyện Kim Sơn", "Xã Thượng Kiệm"}
+
+
+def test_every_demo_login_reaches_its_home_page(demo, app):
+    for person in PEOPLE:
+        client = app.test_client()
+        response = client.post(
+            "/auth/login",
+            data={"email": person.email, "password": DEMO_PASSWORD},
+            follow_redirects=True,
+        )
+        assert f"Xin chào, {person.full_name}" in response.text, person.email
+        assert "dữ liệu mẫu" in response.text
+
+
+def test_demo_loads_only_into_an_empty_database(demo, runner):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert "already has users" in result.output
+    assert runner.invoke(args=["demo", "load", "--if-empty"]).exit_code == 0
+    assert db.session.scalar(select(func.count(User.id))) == len(PEOPLE)
+
+
+def test_demo_is_refused_in_production(app, runner):
+    app.config["DEMO_ALLOWED"] = False
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_demo_logins_are_printed(runner):
+    output = runner.invoke(args=["demo", "logins"]).output
+    assert "quantri@evalapp-demo.vn" in output and DEMO_PASSWORD in output

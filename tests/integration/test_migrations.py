@@ -1,0 +1,46 @@
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from evalapp.common import audit
+from evalapp.extensions import db
+
+
+def schema_differences():
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def test_models_and_migrations_agree(app):
+    assert schema_differences() == []
+
+
+def test_migrations_go_down_and_up_again(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the PostgreSQL database is shared by the session; SQLite copies are not")
+    downgrade(revision="base")
+    assert "users" not in db.inspect(db.engine).get_table_names()
+    upgrade()
+    assert schema_differences() == []
+
+
+def test_audit_log_is_append_only_in_the_database(app):
+    audit.record("test.entry", note="một dòng nhật ký")
+    db.session.commit()
+    for statement in ("UPDATE audit_entries SET note = 'sửa'", "DELETE FROM audit_entries"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            db.session.execute(text(statement))
+        db.session.rollback()
+
+
+def test_audit_log_is_append_only_in_the_orm(app):
+    entry = audit.record("test.entry")
+    db.session.commit()
+    entry.note = "sửa"
+    with pytest.raises(audit.AuditLogIsAppendOnly):
+        db.session.commit()
+    db.session.rollback()
