@@ -1,0 +1,359 @@
+"""Read rulebooks and criteria sheets from JSON (the format is in `data/README.md`).
+
+Shipped files live in `data/rulebooks/<code>/`; sheets are discovered by listing
+`sheets/`. `parse_sheet` / `read_sheet_file` serve an administrator's import.
+JSON numbers are read as `Decimal` (`parse_float=Decimal`), never as float.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Case,
+    CertificateRules,
+    Checklist,
+    Condition,
+    CouncilRules,
+    CriteriaSheet,
+    Criterion,
+    DossierItem,
+    EvaluationLevel,
+    Level,
+    MinimumCondition,
+    PartSpec,
+    PreReviewItem,
+    ProductGroup,
+    RegistrationType,
+    Rulebook,
+    SheetPart,
+    StarBand,
+    Subgroup,
+    Text,
+)
+from .validation import check_sheet
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "rulebooks"
+FRAGMENT_PREFIX = "_"
+
+
+class DataFormatError(ValueError):
+    """A rulebook or sheet file is not in the expected shape (missing field, wrong type)."""
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file with every fractional number as `Decimal`."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle, parse_float=Decimal)
+
+
+# --- small field readers -------------------------------------------------------
+
+
+def _text(data: Any) -> Text:
+    if isinstance(data, str):
+        return Text(vi=data)
+    return Text(vi=str(data["vi"]), en=str(data.get("en") or ""))
+
+
+def _opt_text(data: Any) -> Text | None:
+    return None if data is None else _text(data)
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise DataFormatError(f"not a number: {value!r}")
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _opt_decimal(value: Any) -> Decimal | None:
+    return None if value is None else _decimal(value)
+
+
+def _date(value: Any) -> date:
+    return date.fromisoformat(value)
+
+
+def _opt_date(value: Any) -> date | None:
+    return None if value is None else _date(value)
+
+
+def _guarded(what: str, build, *args):
+    """Run a builder, turning any shape error into `DataFormatError` naming `what`."""
+    try:
+        return build(*args)
+    except DataFormatError as exc:
+        raise DataFormatError(f"{what}: {exc}") from exc
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+        raise DataFormatError(f"{what}: {type(exc).__name__}: {exc}") from exc
+
+
+# --- criteria sheets -------------------------------------------------------------
+
+
+def _level(data: Mapping, index: int, case: str | None) -> Level:
+    default_code = f"{case or ''}{index}"
+    return Level(
+        code=str(data.get("code", default_code)),
+        text=_text(data["text"]),
+        points=_decimal(data["points"]),
+        knockout=bool(data.get("knockout", False)),
+        stop=bool(data.get("stop", False)),
+        case=case,
+    )
+
+
+def _levels(items: list, case: str | None = None) -> tuple[Level, ...]:
+    return tuple(_level(item, index, case) for index, item in enumerate(items, start=1))
+
+
+def _case_levels(cases: list) -> tuple[Level, ...]:
+    return tuple(level for case in cases for level in _levels(case["levels"], str(case["code"])))
+
+
+def _condition(data: Mapping | None) -> Condition | None:
+    if data is None:
+        return None
+    return Condition(criterion=str(data["criterion"]), above=_decimal(data.get("above", 0)))
+
+
+def _node(data: Mapping, part: str, fragments: Mapping[str, Mapping]) -> Criterion:
+    if "$ref" in data:
+        ref = str(data["$ref"])
+        if ref not in fragments:
+            raise DataFormatError(f"unknown $ref {ref!r}")
+        data = fragments[ref]
+    cases = data.get("cases", [])
+    return Criterion(
+        code=str(data["code"]),
+        name=_text(data["name"]),
+        part=part,
+        children=tuple(_node(child, part, fragments) for child in data.get("children", [])),
+        levels=_levels(data.get("levels", [])) + _case_levels(cases),
+        cases=tuple(Case(code=str(c["code"]), name=_text(c["name"])) for c in cases),
+        condition=_condition(data.get("condition")),
+        note=_opt_text(data.get("note")),
+    )
+
+
+def _fragment_index(nodes: list, index: dict | None = None) -> dict[str, Mapping]:
+    """Index fragment nodes (and their descendants) by code, for `$ref`."""
+    index = {} if index is None else index
+    for node in nodes:
+        index[str(node["code"])] = node
+        _fragment_index(node.get("children", []), index)
+    return index
+
+
+def _build_sheet(data: Mapping, fragments: Mapping[str, Mapping]) -> CriteriaSheet:
+    parts = tuple(
+        SheetPart(
+            code=str(part["code"]),
+            criteria=tuple(_node(n, str(part["code"]), fragments) for n in part["criteria"]),
+        )
+        for part in data["parts"]
+    )
+    return CriteriaSheet(
+        code=str(data["code"]),
+        rulebook=str(data["rulebook"]),
+        name=_text(data["name"]),
+        version=str(data.get("version", "1")),
+        subgroups=tuple(str(code) for code in data.get("subgroups", [])),
+        parts=parts,
+    )
+
+
+def build_sheet(data: Mapping, fragments: Mapping[str, Mapping] | None = None) -> CriteriaSheet:
+    """Build a sheet from a dict without validating it (raises `DataFormatError`)."""
+    code = data.get("code", "?") if isinstance(data, Mapping) else "?"
+    return _guarded(f"sheet {code}", _build_sheet, data, fragments or {})
+
+
+def parse_sheet(
+    data: Mapping, rulebook: Rulebook, fragments: Mapping[str, Mapping] | None = None
+) -> CriteriaSheet:
+    """Build and validate a sheet; raises `DataFormatError` or `SheetInvalid`."""
+    sheet = build_sheet(data, fragments)
+    check_sheet(sheet, rulebook)
+    return sheet
+
+
+def read_fragments(folder: Path) -> dict[str, Mapping]:
+    """The nodes of the `_*.json` files of a sheets folder, indexed by code."""
+    index: dict[str, Mapping] = {}
+    for path in sorted(folder.glob(f"{FRAGMENT_PREFIX}*.json")):
+        _fragment_index(read_json(path)["nodes"], index)
+    return index
+
+
+def read_sheet_file(path: Path | str, rulebook: Rulebook) -> CriteriaSheet:
+    """Load and validate one sheet file; `$ref`s resolve against its folder's fragments."""
+    path = Path(path)
+    return parse_sheet(read_json(path), rulebook, read_fragments(path.parent))
+
+
+# --- rulebooks -----------------------------------------------------------------------
+
+
+def _band(data: Mapping) -> StarBand:
+    return StarBand(int(data["stars"]), _decimal(data["min"]), _opt_decimal(data.get("max")))
+
+
+def _minimum(data: Mapping) -> MinimumCondition:
+    return MinimumCondition(
+        stars=int(data["stars"]),
+        criterion=str(data["criterion"]),
+        min_points=_decimal(data["min_points"]),
+        sheets=tuple(data.get("sheets", [])),
+        note=_opt_text(data.get("note")),
+    )
+
+
+def _eval_level(data: Mapping) -> EvaluationLevel:
+    return EvaluationLevel(
+        code=str(data["code"]),
+        name=_text(data["name"]),
+        recognises=tuple(int(s) for s in data.get("recognises", [])),
+        scores=bool(data.get("scores", True)),
+        forward_to=data.get("forward_to"),
+        forward_min=_opt_decimal(data.get("forward_min")),
+        pre_review=tuple(
+            PreReviewItem(str(i["code"]), _text(i["name"])) for i in data.get("pre_review", [])
+        ),
+    )
+
+
+def _council(data: Mapping) -> CouncilRules:
+    if data.get("rounding", "half_up") != "half_up":
+        raise DataFormatError(f"unsupported rounding {data['rounding']!r}")
+    return CouncilRules(
+        max_spread=_decimal(data["max_spread"]),
+        quorum=Fraction(str(data["quorum"])),
+        chair_required=bool(data.get("chair_required", True)),
+        decimals=int(data.get("decimals", 2)),
+        dossier_lead_working_days=int(data.get("dossier_lead_working_days", 1)),
+    )
+
+
+def _dossier_item(data: Mapping, required: bool) -> DossierItem:
+    return DossierItem(
+        code=str(data["code"]),
+        name=_text(data["name"]),
+        required=required,
+        formats=tuple(data["formats"]),
+        max_size_mb=int(data["max_size_mb"]),
+        exempt_groups=tuple(data.get("exempt_groups", [])),
+    )
+
+
+def _checklists(data: Mapping) -> tuple[Checklist, ...]:
+    items = {str(item["code"]): item for item in data.get("items", [])}
+    return tuple(
+        Checklist(
+            registration_type=RegistrationType(kind),
+            items=tuple(_dossier_item(items[c], True) for c in lists.get("required", []))
+            + tuple(_dossier_item(items[c], False) for c in lists.get("optional", [])),
+        )
+        for kind, lists in data.get("checklists", {}).items()
+    )
+
+
+def _group(data: Mapping) -> ProductGroup:
+    subgroups = tuple(
+        Subgroup(str(s["code"]), _text(s["name"]), s.get("sheet")) for s in data.get("subgroups", [])
+    )
+    return ProductGroup(str(data["code"]), _text(data["name"]), subgroups)
+
+
+def _build_rulebook(data: Mapping) -> Rulebook:
+    return Rulebook(
+        code=str(data["code"]),
+        reference=str(data["reference"]),
+        title=_text(data["title"]),
+        issued=_date(data["issued"]),
+        applies_from=_date(data["applies_from"]),
+        applies_until=_opt_date(data.get("applies_until")),
+        replaces=data.get("replaces"),
+        parts=tuple(
+            PartSpec(str(p["code"]), _text(p["name"]), _decimal(p["maximum"])) for p in data["parts"]
+        ),
+        star_bands=tuple(sorted((_band(b) for b in data["star_bands"]), key=lambda b: b.minimum)),
+        minimum_conditions=tuple(_minimum(c) for c in data.get("minimum_conditions", [])),
+        levels=tuple(_eval_level(level) for level in data.get("levels", [])),
+        council=_council(data["council"]),
+        certificate=CertificateRules(**data.get("certificate", {})),
+        checklists=_checklists(data.get("dossier", {})),
+        groups=tuple(_group(g) for g in data.get("groups", [])),
+    )
+
+
+def parse_rulebook(data: Mapping) -> Rulebook:
+    """Build a rulebook from a dict (raises `DataFormatError`)."""
+    code = data.get("code", "?") if isinstance(data, Mapping) else "?"
+    return _guarded(f"rulebook {code}", _build_rulebook, data)
+
+
+def read_rulebook_file(path: Path | str) -> Rulebook:
+    return parse_rulebook(read_json(Path(path)))
+
+
+# --- the shipped data --------------------------------------------------------------
+
+
+def _rulebook_dir(code: str) -> Path:
+    folder = DATA_DIR / code
+    if not (folder / "rulebook.json").is_file():
+        raise LookupError(f"no rulebook {code!r}")
+    return folder
+
+
+@cache
+def load_rulebook(code: str) -> Rulebook:
+    """The shipped rulebook `code` (e.g. "148-2023"); raises `LookupError` if unknown."""
+    return read_rulebook_file(_rulebook_dir(code) / "rulebook.json")
+
+
+def list_rulebooks() -> tuple[Rulebook, ...]:
+    """All shipped rulebooks, oldest first."""
+    codes = (p.parent.name for p in DATA_DIR.glob("*/rulebook.json"))
+    return tuple(sorted((load_rulebook(c) for c in codes), key=lambda r: r.applies_from))
+
+
+def rulebook_for_date(day: date) -> Rulebook:
+    """The rulebook in force on `day`; raises `LookupError` before the first one."""
+    for rulebook in reversed(list_rulebooks()):
+        if rulebook.applies_on(day):
+            return rulebook
+    raise LookupError(f"no rulebook in force on {day.isoformat()}")
+
+
+@cache
+def list_sheets(rulebook_code: str) -> tuple[CriteriaSheet, ...]:
+    """The validated sheets shipped with a rulebook (files of `sheets/`, minus fragments)."""
+    rulebook = load_rulebook(rulebook_code)
+    folder = _rulebook_dir(rulebook_code) / "sheets"
+    paths = sorted(p for p in folder.glob("*.json") if not p.name.startswith(FRAGMENT_PREFIX))
+    return tuple(read_sheet_file(path, rulebook) for path in paths)
+
+
+def load_sheet(rulebook_code: str, sheet_code: str) -> CriteriaSheet:
+    """One shipped sheet by code; raises `LookupError` if absent."""
+    for sheet in list_sheets(rulebook_code):
+        if sheet.code == sheet_code:
+            return sheet
+    raise LookupError(f"no sheet {sheet_code!r} in rulebook {rulebook_code!r}")
+
+
+def sheet_for_subgroup(rulebook_code: str, subgroup_code: str) -> CriteriaSheet | None:
+    """The sheet the rulebook names for a subgroup, or None when it has none yet."""
+    subgroup = load_rulebook(rulebook_code).subgroup(subgroup_code)
+    if subgroup is None:
+        raise LookupError(f"no subgroup {subgroup_code!r} in rulebook {rulebook_code!r}")
+    return None if subgroup.sheet is None else load_sheet(rulebook_code, subgroup.sheet)

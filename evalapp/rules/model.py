@@ -1,0 +1,315 @@
+"""The rules as plain values: rulebooks, criteria sheets and their parts.
+
+Everything here is a frozen dataclass built by `loader.py` from the shipped JSON
+files (or from an administrator's import). Points are `Decimal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text: Vietnamese first (the legal language), English when known."""
+
+    vi: str
+    en: str = ""
+
+    def get(self, lang: str = "vi") -> str:
+        """The text in `lang`, falling back to Vietnamese when there is no English."""
+        return self.en if lang == "en" and self.en else self.vi
+
+
+class RegistrationType(StrEnum):
+    FIRST_TIME = "first_time"
+    UPGRADE = "upgrade"
+    RE_EVALUATION = "re_evaluation"
+
+
+# --- criteria sheets ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    """One answer a member can pick for a leaf criterion.
+
+    `knockout`: choosing it excludes the product; `stop`: evaluation does not
+    continue after this criterion. `case` names the case (3.2 a/b) it belongs to.
+    """
+
+    code: str
+    text: Text
+    points: Decimal
+    knockout: bool = False
+    stop: bool = False
+    case: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A named alternative inside a criterion (3.2: (a) a board, (b) a director)."""
+
+    code: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The criterion is scored only if `criterion`'s chosen level has more than `above` points."""
+
+    criterion: str
+    above: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A node of the sheet tree: either a section with `children` or a leaf with `levels`."""
+
+    code: str
+    name: Text
+    part: str
+    children: tuple[Criterion, ...] = ()
+    levels: tuple[Level, ...] = ()
+    cases: tuple[Case, ...] = ()
+    condition: Condition | None = None
+    note: Text | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def max_points(self) -> Decimal:
+        """A leaf's best level (over all cases); a section's sum of its children."""
+        if self.children:
+            return sum((child.max_points for child in self.children), Decimal(0))
+        return max((level.points for level in self.levels), default=Decimal(0))
+
+    def level(self, code: str) -> Level | None:
+        return next((level for level in self.levels if level.code == code), None)
+
+    def levels_of(self, case: str | None) -> tuple[Level, ...]:
+        """The levels of one case (or the case-less levels when `case` is None)."""
+        return tuple(level for level in self.levels if level.case == case)
+
+    def walk(self, depth: int = 0):
+        """Yield `(depth, node)` for this node and its descendants, in sheet order."""
+        yield depth, self
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    code: str
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def max_points(self) -> Decimal:
+        return sum((node.max_points for node in self.criteria), Decimal(0))
+
+
+@dataclass(frozen=True)
+class CriteriaSheet:
+    """A criteria sheet (phiếu đánh giá) of one rulebook, for one or more subgroups."""
+
+    code: str
+    rulebook: str
+    name: Text
+    version: str
+    subgroups: tuple[str, ...]
+    parts: tuple[SheetPart, ...]
+
+    def walk(self):
+        """Yield `(depth, criterion)` for every node in sheet order (for building forms)."""
+        for part in self.parts:
+            for node in part.criteria:
+                yield from node.walk()
+
+    @cached_property
+    def leaves(self) -> tuple[Criterion, ...]:
+        """The leaf criteria in sheet order: one form field, one choice each."""
+        return tuple(node for _, node in self.walk() if node.is_leaf)
+
+    @cached_property
+    def _index(self) -> dict[str, Criterion]:
+        return {node.code: node for _, node in self.walk()}
+
+    def criterion(self, code: str) -> Criterion | None:
+        return self._index.get(code)
+
+    def leaves_under(self, code: str) -> tuple[Criterion, ...]:
+        node = self.criterion(code)
+        return () if node is None else tuple(n for _, n in node.walk() if n.is_leaf)
+
+    def part(self, code: str) -> SheetPart | None:
+        return next((part for part in self.parts if part.code == code), None)
+
+
+# --- rulebooks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    code: str
+    name: Text
+    maximum: Decimal
+
+
+@dataclass(frozen=True)
+class StarBand:
+    """Half-open band `[minimum, maximum)` of the rounded average score; no maximum = no top."""
+
+    stars: int
+    minimum: Decimal
+    maximum: Decimal | None = None
+
+    def contains(self, score: Decimal) -> bool:
+        return self.minimum <= score and (self.maximum is None or score < self.maximum)
+
+
+@dataclass(frozen=True)
+class MinimumCondition:
+    """`stars` needs at least `min_points` on `criterion` (on the members' average).
+
+    `sheets` limits the condition to some sheet codes; empty means every sheet.
+    """
+
+    stars: int
+    criterion: str
+    min_points: Decimal
+    sheets: tuple[str, ...] = ()
+    note: Text | None = None
+
+    def applies_to(self, sheet_code: str) -> bool:
+        return not self.sheets or sheet_code in self.sheets
+
+
+@dataclass(frozen=True)
+class PreReviewItem:
+    code: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class EvaluationLevel:
+    """A level of the procedure (commune, district, province, central).
+
+    A product reaching `forward_min` goes on to `forward_to`; with `forward_to`
+    set and no `forward_min`, every complete dossier is forwarded (1489 commune).
+    """
+
+    code: str
+    name: Text
+    recognises: tuple[int, ...] = ()
+    scores: bool = True
+    forward_to: str | None = None
+    forward_min: Decimal | None = None
+    pre_review: tuple[PreReviewItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CouncilRules:
+    """Spread limit before re-scoring, quorum, rounding (half-up to `decimals`), dossier lead time."""
+
+    max_spread: Decimal = Decimal(10)
+    quorum: Fraction = Fraction(3, 4)
+    chair_required: bool = True
+    decimals: int = 2
+    dossier_lead_working_days: int = 1
+
+
+@dataclass(frozen=True)
+class CertificateRules:
+    min_stars: int = 3
+    validity_months: int = 36
+    reminder_days: int = 30
+
+
+@dataclass(frozen=True)
+class DossierItem:
+    """A document of the dossier; `exempt_groups` lists product groups that need not supply it."""
+
+    code: str
+    name: Text
+    required: bool
+    formats: tuple[str, ...]
+    max_size_mb: int
+    exempt_groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    registration_type: RegistrationType
+    items: tuple[DossierItem, ...]
+
+
+@dataclass(frozen=True)
+class Subgroup:
+    code: str
+    name: Text
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class ProductGroup:
+    code: str
+    name: Text
+    subgroups: tuple[Subgroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """The rules in force for an evaluation round (see DESIGN.md §2)."""
+
+    code: str
+    reference: str
+    title: Text
+    issued: date
+    applies_from: date
+    applies_until: date | None
+    replaces: str | None
+    parts: tuple[PartSpec, ...]
+    star_bands: tuple[StarBand, ...]
+    minimum_conditions: tuple[MinimumCondition, ...] = ()
+    levels: tuple[EvaluationLevel, ...] = ()
+    council: CouncilRules = field(default_factory=CouncilRules)
+    certificate: CertificateRules = field(default_factory=CertificateRules)
+    checklists: tuple[Checklist, ...] = ()
+    groups: tuple[ProductGroup, ...] = ()
+
+    def part(self, code: str) -> PartSpec | None:
+        return next((part for part in self.parts if part.code == code), None)
+
+    def band_for(self, score: Decimal) -> StarBand | None:
+        """The band containing `score` (already rounded), or None below the lowest band."""
+        return next((band for band in self.star_bands if band.contains(score)), None)
+
+    def band(self, stars: int) -> StarBand | None:
+        return next((band for band in self.star_bands if band.stars == stars), None)
+
+    def conditions_for(self, stars: int, sheet_code: str) -> tuple[MinimumCondition, ...]:
+        """Conditions of `stars` and of every lower band (781: 4★ = the 3★ requirements + …)."""
+        return tuple(
+            c for c in self.minimum_conditions if c.stars <= stars and c.applies_to(sheet_code)
+        )
+
+    def level(self, code: str) -> EvaluationLevel | None:
+        return next((level for level in self.levels if level.code == code), None)
+
+    def checklist(self, registration_type: str) -> Checklist | None:
+        wanted = RegistrationType(registration_type)
+        return next((c for c in self.checklists if c.registration_type == wanted), None)
+
+    def subgroup(self, code: str) -> Subgroup | None:
+        subgroups = (s for g in self.groups for s in g.subgroups)
+        return next((s for s in subgroups if s.code == code), None)
+
+    def applies_on(self, day: date) -> bool:
+        return self.applies_from <= day and (self.applies_until is None or day <= self.applies_until)
