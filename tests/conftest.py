@@ -28,6 +28,19 @@ def migrated_app(uri: str):
     return app
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the catalogues as `make translations` does, so a bare `pytest` sees them too."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in Path(__file__).resolve().parent.parent.glob("evalapp/translations/*/LC_MESSAGES/*.po"):
+        with po_path.open("rb") as source:
+            catalogue = read_po(source)
+        with po_path.with_suffix(".mo").open("wb") as target:
+            write_mo(target, catalogue)
+
+
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory) -> str:
     """Run the migrations once: a SQLite file to copy per test, or the PostgreSQL database itself."""

@@ -41,8 +41,17 @@ def format_score(value: Decimal | float | int | None) -> str:
     return format_number(value, "#,##0.00")
 
 
+def localised(text) -> str:
+    """A bilingual text of the rules data (anything with `.get(lang)`) in the user's language."""
+    return "" if text is None else text.get(current_language())
+
+
 def register_filters(app) -> None:
     app.jinja_env.filters.update(
-        day=format_day, moment=format_moment, number=format_number, score=format_score
+        day=format_day,
+        moment=format_moment,
+        number=format_number,
+        score=format_score,
+        local=localised,
     )
     app.jinja_env.globals.update(current_language=current_language)

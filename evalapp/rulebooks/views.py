@@ -1,6 +1,10 @@
+"""Public pages of the rules in force: rulebooks, their star bands and procedure, criteria sheets."""
+
 from flask import Blueprint, render_template
 
 from evalapp.common.access import public
+from evalapp.rulebooks.queries import rulebook_or_404, sheet_or_404
+from evalapp.rules.loader import list_rulebooks, list_sheets
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 
@@ -8,4 +12,22 @@ bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 @bp.route("/")
 @public
 def index():
-    return render_template("rulebooks/index.html")
+    rulebooks = [(book, list_sheets(book.code)) for book in list_rulebooks()]
+    return render_template("rulebooks/index.html", rulebooks=rulebooks)
+
+
+@bp.route("/<code>")
+@public
+def show(code: str):
+    rulebook = rulebook_or_404(code)
+    return render_template(
+        "rulebooks/show.html", rulebook=rulebook, sheets=list_sheets(rulebook.code)
+    )
+
+
+@bp.route("/<code>/sheets/<sheet_code>")
+@public
+def sheet(code: str, sheet_code: str):
+    rulebook = rulebook_or_404(code)
+    criteria_sheet = sheet_or_404(rulebook, sheet_code)
+    return render_template("rulebooks/sheet.html", rulebook=rulebook, sheet=criteria_sheet)

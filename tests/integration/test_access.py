@@ -52,16 +52,16 @@ def world(app):
     province = make_unit("Tỉnh Thử", code="TT")
     office = make_office(province)
     users = {role: make_user(role, unit=province) for role in Role}
-    from evalapp.rules import list_rulebooks
+    from evalapp.rules.loader import list_rulebooks, list_sheets
 
-    rulebook = next(book for book in list_rulebooks() if book.sheets)
+    rulebook = next(book for book in list_rulebooks() if list_sheets(book.code))
     params = {
         "user_id": users[Role.PRODUCER].id,
         "unit_id": province.id,
         "office_id": office.id,
         "filename": "css/app.css",
         "code": rulebook.code,
-        "sheet_code": rulebook.sheets[0].code,
+        "sheet_code": list_sheets(rulebook.code)[0].code,
     }
     return World(users, params)
 
@@ -100,9 +100,9 @@ def denied(response) -> bool:
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))
 def test_role_endpoint_matrix(app, world, endpoint):
     for actor in [ANONYMOUS, *Role]:
-        response = call(app, world, endpoint, actor)
-        expected_allowed = actor in EXPECTED[endpoint]
-        assert denied(response) != expected_allowed, (endpoint, actor, response.status_code)
+        with call(app, world, endpoint, actor) as response:
+            expected_allowed = actor in EXPECTED[endpoint]
+            assert denied(response) != expected_allowed, (endpoint, actor, response.status_code)
 
 
 def test_refusals_are_audited(app, world):
