@@ -15,6 +15,7 @@ from evalapp.rules.loader import (
     read_fragments,
     read_json,
 )
+from evalapp.rules.scoring import score_sheet
 
 D = Decimal
 R1048 = "1048-2019"
@@ -82,20 +83,57 @@ def tiny_rulebook(**changes):
     return parse_rulebook(json.loads(json.dumps(data, default=str), parse_float=Decimal))
 
 
+FRACTIONS = ("0", "0.001", "0.004", "0.005", "0.006", "0.01", "0.5", "0.99", "0.994", "0.995",
+             "0.999", "1")
+
+
 def tiny_sheet_data() -> dict:
-    """A sheet for `tiny_rulebook`: A = a1 (0-10); B = b1 (0-10); C = c1 (0-40) + c2 (0-40)."""
+    """A sheet for `tiny_rulebook`: A = a1 (0–10), B = b1 (0–10), C = c1 (0–79) + c2 (fractions, 0–1).
+
+    Level codes are the points, so any total with those decimals can be chosen.
+    """
     return {
         "code": "tiny-sheet", "rulebook": "tiny", "name": {"vi": "Phiếu thử"},
         "parts": [
-            {"code": "A", "criteria": [leaf("a1", 0, 5, 10)]},
-            {"code": "B", "criteria": [leaf("b1", 0, 5, 10)]},
-            {"code": "C", "criteria": [leaf("c1", *range(0, 41)), leaf("c2", *range(0, 41))]},
+            {"code": "A", "criteria": [leaf("a1", *range(0, 11))]},
+            {"code": "B", "criteria": [leaf("b1", *range(0, 11))]},
+            {"code": "C", "criteria": [leaf("c1", *range(0, 80)),
+                                       leaf("c2", *(Decimal(f) for f in FRACTIONS))]},
         ],
     }
 
 
 def tiny_sheet():
     return build_sheet(tiny_sheet_data())
+
+
+def tiny_choices(total) -> dict:
+    """Choices on the tiny sheet adding up to `total` (A and B filled first)."""
+    total = Decimal(total)
+    whole = int(total) if total < 100 else 99
+    fraction = total - whole
+    a = min(10, whole)
+    b = min(10, whole - a)
+    return {"a1": str(a), "b1": str(b), "c1": str(whole - a - b), "c2": format(fraction.normalize(), "f")}
+
+
+def tiny_scores(*totals):
+    """Complete tiny-sheet scores with the given totals."""
+    sheet = tiny_sheet()
+    return [score_sheet(sheet, tiny_choices(total)) for total in totals]
+
+
+def top_choices(sheet, **overrides) -> dict:
+    """Each leaf's best plain level (no knock-out, no stop; 3.2 takes case a), then `overrides`.
+
+    Keyword names use "_" for ".": `c6_1="1"` sets criterion 6.1.
+    """
+    choices = {}
+    for criterion in sheet.leaves:
+        plain = [lv for lv in criterion.levels if not (lv.knockout or lv.stop)]
+        choices[criterion.code] = max(plain, key=lambda lv: lv.points).code
+    choices.update({k.lstrip("c").replace("_", "."): v for k, v in overrides.items()})
+    return choices
 
 
 def shipped_rulebook(code: str = R1048):

@@ -1,0 +1,257 @@
+"""A product's result from its council members' sheets (DESIGN.md §4).
+
+Rounding: every average (score, parts, criteria), the median and the standard
+deviation are rounded ROUND_HALF_UP to the rulebook's decimals (2) from the exact
+value, so 69.995 → 70.00 → 4★. The star class is read on the rounded score.
+
+Classification, in order:
+1. a knock-out chosen on any sheet, unless the council dismissed it → EXCLUDED;
+2. a stop on any sheet, unless dismissed → STOPPED (not classified, the stopping
+   criterion is the reason);
+3. no band contains the score (below 50 under 148) → NOT_CLASSIFIED;
+4. otherwise the highest band, at or below the score's band, whose minimum
+   conditions (its own and every lower band's) hold on the per-criterion averages
+   (rounded like the score; a section's average is the sum of its leaves').
+
+Members are never named: sheets are identified by their index in the input.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+
+from .model import CriteriaSheet, MinimumCondition, Rulebook, StarBand
+from .numbers import mean_half_up, round_half_up
+from .scoring import SheetScore
+
+
+class Outcome(StrEnum):
+    CLASSIFIED = "classified"
+    NOT_CLASSIFIED = "not_classified"
+    EXCLUDED = "excluded"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A knock-out or stop chosen on `criterion` by the sheets at `sheets` (indexes)."""
+
+    criterion: str
+    sheets: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class UnmetCondition:
+    stars: int
+    criterion: str
+    required: Decimal
+    actual: Decimal
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The class and why: the score's band, unmet conditions, knock-outs, stops."""
+
+    outcome: Outcome
+    stars: int | None
+    band: StarBand | None
+    unmet: tuple[UnmetCondition, ...] = ()
+    knockouts: tuple[Finding, ...] = ()
+    stops: tuple[Finding, ...] = ()
+    dismissed: tuple[str, ...] = ()
+
+    @property
+    def stop(self) -> Finding | None:
+        """The first stop in sheet order (the reason given for not classifying)."""
+        return self.stops[0] if self.stops else None
+
+
+@dataclass(frozen=True)
+class CriterionStats:
+    code: str
+    part: str
+    maximum: Decimal
+    average: Decimal
+    spread: Decimal
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class ProductResult:
+    rulebook: str
+    sheet: str
+    member_count: int
+    totals: tuple[Decimal, ...]
+    score: Decimal
+    part_scores: Mapping[str, Decimal]
+    classification: Classification
+    earns_certificate: bool
+    spread: Decimal
+    needs_rescoring: bool
+    median: Decimal
+    stdev: Decimal
+    farthest: tuple[int, ...]
+    criteria: tuple[CriterionStats, ...]
+    class_changing_sheets: tuple[int, ...]
+
+    @property
+    def stars(self) -> int | None:
+        return self.classification.stars
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.classification.outcome
+
+    def criterion(self, code: str) -> CriterionStats | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+
+# --- classification ----------------------------------------------------------------
+
+
+def _findings(sheet: CriteriaSheet, scores: Sequence[SheetScore], kind: str, dismissed) -> tuple:
+    """Knock-outs (`kind="knockouts"`) or stops (`"stop"`) not dismissed, in sheet order."""
+    hits: dict[str, list[int]] = {}
+    for index, score in enumerate(scores):
+        codes = score.knockouts if kind == "knockouts" else (score.stop,) if score.stop else ()
+        for code in codes:
+            hits.setdefault(code, []).append(index)
+    order = [leaf.code for leaf in sheet.leaves if leaf.code in hits and leaf.code not in dismissed]
+    return tuple(Finding(code, tuple(hits[code])) for code in order)
+
+
+def criterion_average(sheet: CriteriaSheet, averages: Mapping[str, Decimal], code: str) -> Decimal:
+    """A leaf's average, or a section's sum of its leaves' averages."""
+    return sum((averages[leaf.code] for leaf in sheet.leaves_under(code)), Decimal(0))
+
+
+def unmet_conditions(
+    sheet: CriteriaSheet, averages: Mapping[str, Decimal], conditions: Iterable[MinimumCondition]
+) -> tuple[UnmetCondition, ...]:
+    """The `conditions` that the per-criterion `averages` do not meet."""
+    checks = ((c, criterion_average(sheet, averages, c.criterion)) for c in conditions)
+    return tuple(
+        UnmetCondition(c.stars, c.criterion, c.min_points, actual)
+        for c, actual in checks if actual < c.min_points
+    )
+
+
+def _stars(rulebook: Rulebook, band: StarBand, unmet: tuple[UnmetCondition, ...]) -> int | None:
+    candidates = sorted((b.stars for b in rulebook.star_bands if b.stars <= band.stars), reverse=True)
+    return next((s for s in candidates if not any(u.stars <= s for u in unmet)), None)
+
+
+def classify(
+    rulebook: Rulebook,
+    sheet: CriteriaSheet,
+    scores: Sequence[SheetScore],
+    averages: Mapping[str, Decimal],
+    score: Decimal,
+    dismissed: Iterable[str] = (),
+) -> Classification:
+    """The class of a product with rounded `score` and per-criterion `averages`."""
+    dismissed = tuple(dismissed)
+    knockouts = _findings(sheet, scores, "knockouts", dismissed)
+    stops = _findings(sheet, scores, "stop", dismissed)
+    band = rulebook.band_for(score)
+    unmet, stars = (), None
+    if band is not None:
+        unmet = unmet_conditions(sheet, averages, rulebook.conditions_for(band.stars, sheet.code))
+        stars = _stars(rulebook, band, unmet)
+    outcome = (Outcome.EXCLUDED if knockouts else Outcome.STOPPED if stops
+               else Outcome.CLASSIFIED if stars is not None else Outcome.NOT_CLASSIFIED)
+    stars = stars if outcome is Outcome.CLASSIFIED else None
+    return Classification(outcome, stars, band, unmet, knockouts, stops, dismissed)
+
+
+# --- statistics ------------------------------------------------------------------------
+
+
+def _check(sheet: CriteriaSheet, scores: Sequence[SheetScore]) -> None:
+    if not scores:
+        raise ValueError("no sheet to aggregate")
+    for index, score in enumerate(scores):
+        if score.sheet != sheet.code:
+            raise ValueError(f"sheet {index} was scored on {score.sheet}, not {sheet.code}")
+        if not score.is_complete:
+            raise ValueError(f"sheet {index} is not complete")
+
+
+def _criteria_stats(sheet: CriteriaSheet, scores: Sequence[SheetScore], places: int) -> tuple:
+    stats = []
+    for leaf in sheet.leaves:
+        values = [score.points[leaf.code] for score in scores]
+        low, high = min(values), max(values)
+        average = mean_half_up(values, places)
+        stats.append(CriterionStats(leaf.code, leaf.part, leaf.max_points, average,
+                                    high - low, low, high))
+    return tuple(stats)
+
+
+def _farthest(totals: Sequence[Decimal]) -> tuple[int, ...]:
+    """Indexes of the sheets whose total is farthest from the mean (compared exactly)."""
+    n = len(totals)
+    distances = [abs(total * n - sum(totals)) for total in totals]
+    return tuple(i for i, d in enumerate(distances) if d == max(distances) and d > 0)
+
+
+def _classify_scores(rulebook, sheet, scores, dismissed) -> Classification:
+    places = rulebook.council.decimals
+    averages = {c.code: c.average for c in _criteria_stats(sheet, scores, places)}
+    score = mean_half_up((s.total for s in scores), places)
+    return classify(rulebook, sheet, scores, averages, score, dismissed)
+
+
+def _leave_one_out(rulebook, sheet, scores, dismissed, full: Classification) -> tuple[int, ...]:
+    """Indexes of the sheets whose removal alone would change the class or outcome."""
+    if len(scores) < 2:
+        return ()
+    changed = []
+    for index in range(len(scores)):
+        rest = [s for i, s in enumerate(scores) if i != index]
+        other = _classify_scores(rulebook, sheet, rest, dismissed)
+        if (other.outcome, other.stars) != (full.outcome, full.stars):
+            changed.append(index)
+    return tuple(changed)
+
+
+def aggregate(
+    rulebook: Rulebook,
+    sheet: CriteriaSheet,
+    member_scores: Sequence[SheetScore],
+    dismissed: Iterable[str] = (),
+) -> ProductResult:
+    """The product result from complete member sheets (see the module docstring).
+
+    `dismissed`: criterion codes whose knock-out or stop the council dismissed.
+    The standard deviation is the population one (`statistics.pstdev`): the
+    members present are the whole council, not a sample. Raises `ValueError`
+    for no sheets, an incomplete sheet or a sheet scored on another sheet.
+    """
+    _check(sheet, member_scores)
+    dismissed, places = tuple(dismissed), rulebook.council.decimals
+    totals = tuple(score.total for score in member_scores)
+    criteria = _criteria_stats(sheet, member_scores, places)
+    averages = {c.code: c.average for c in criteria}
+    score = mean_half_up(totals, places)
+    classification = classify(rulebook, sheet, member_scores, averages, score, dismissed)
+    parts = {p.code: mean_half_up((s.parts[p.code] for s in member_scores), places)
+             for p in sheet.parts}
+    spread = max(totals) - min(totals)
+    return ProductResult(
+        rulebook=rulebook.code, sheet=sheet.code, member_count=len(totals), totals=totals,
+        score=score, part_scores=MappingProxyType(parts), classification=classification,
+        earns_certificate=(classification.stars or 0) >= rulebook.certificate.min_stars,
+        spread=spread, needs_rescoring=spread > rulebook.council.max_spread,
+        median=round_half_up(statistics.median(totals), places),
+        stdev=round_half_up(statistics.pstdev(totals), places),
+        farthest=_farthest(totals), criteria=criteria,
+        class_changing_sheets=_leave_one_out(
+            rulebook, sheet, member_scores, dismissed, classification),
+    )

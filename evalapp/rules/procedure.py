@@ -1,0 +1,76 @@
+"""Procedure rules of a rulebook: forwarding, recognition, quorum, certificate dates."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from .model import CertificateRules, CouncilRules, EvaluationLevel, Rulebook
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """Whether a product goes on from `level` to `to` (None: the last level)."""
+
+    level: str
+    to: str | None
+    minimum: Decimal | None
+    forwarded: bool
+
+
+def _level(rulebook: Rulebook, code: str) -> EvaluationLevel:
+    level = rulebook.level(code)
+    if level is None:
+        raise LookupError(f"no evaluation level {code!r} in rulebook {rulebook.code!r}")
+    return level
+
+
+def forwarding(
+    rulebook: Rulebook, level_code: str, score: Decimal | None, *, excluded: bool = False
+) -> Forwarding:
+    """Whether the rounded `score` reaches the forwarding score of `level_code` (≥, inclusive).
+
+    A level with a next level but no forwarding score (1489 commune) forwards every
+    complete dossier, with or without a score. An `excluded` product (knock-out or
+    stop) is never forwarded.
+    """
+    level = _level(rulebook, level_code)
+    if level.forward_to is None or excluded:
+        reaches = False
+    elif level.forward_min is None:
+        reaches = True
+    else:
+        reaches = score is not None and score >= level.forward_min
+    return Forwarding(level.code, level.forward_to, level.forward_min, reaches)
+
+
+def recognising_level(rulebook: Rulebook, stars: int) -> EvaluationLevel | None:
+    """The level whose People's Committee (or ministry) recognises `stars`."""
+    return next((level for level in rulebook.levels if stars in level.recognises), None)
+
+
+def quorum_met(rules: CouncilRules, members: int, present: int, chair_present: bool) -> bool:
+    """At least `rules.quorum` of the (non-conflicted) members present, with the chair if required."""
+    if members <= 0 or (rules.chair_required and not chair_present):
+        return False
+    return Fraction(present, members) >= rules.quorum
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` plus `months` calendar months, clamped to the month's last day (31/01 + 1 → 28/02)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def certificate_expiry(issued: date, rules: CertificateRules) -> date:
+    """The last day of validity: `validity_months` after issue, minus one day."""
+    return add_months(issued, rules.validity_months) - timedelta(days=1)
+
+
+def reminder_date(expiry: date, rules: CertificateRules) -> date:
+    """The day by which the issuer notifies the producer (`reminder_days` before expiry)."""
+    return expiry - timedelta(days=rules.reminder_days)
