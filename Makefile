@@ -18,7 +18,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 translations: $(VENV)/.runtime
-	$(BIN)/pybabel compile --use-fuzzy -d evalapp/translations -f -q
+	$(BIN)/pybabel compile -d evalapp/translations --statistics
 
 run: $(VENV)/.runtime translations
 	$(FLASK) db upgrade
