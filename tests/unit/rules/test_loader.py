@@ -284,3 +284,10 @@ def test_minimum_conditions_are_read():
     assert condition.applies_to(FOOD) and not condition.applies_to(DECOR)
     assert book.conditions_for(4, FOOD) == (condition,)
     assert book.conditions_for(2, FOOD) == ()
+
+
+def test_band_by_stars():
+    book = load_rulebook("148-2023")
+    assert book.band(3).minimum == 50 and book.band(5).maximum is None
+    assert book.band(1) is None
+    assert load_rulebook(R1048).band(1).maximum == 30
