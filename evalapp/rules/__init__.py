@@ -19,6 +19,7 @@ from .gap import GapItem, GapReport, gap_report, next_band
 from .loader import (
     DataFormatError,
     build_sheet,
+    clear_caches,
     list_rulebooks,
     list_sheets,
     load_rulebook,
@@ -108,6 +109,7 @@ __all__ = [
     "certificate_expiry",
     "check_sheet",
     "classify",
+    "clear_caches",
     "criterion_average",
     "format_points",
     "forwarding",

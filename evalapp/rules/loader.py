@@ -351,6 +351,12 @@ def load_sheet(rulebook_code: str, sheet_code: str) -> CriteriaSheet:
     raise LookupError(f"no sheet {sheet_code!r} in rulebook {rulebook_code!r}")
 
 
+def clear_caches() -> None:
+    """Forget loaded rulebooks and sheets (after files were added to the data folder)."""
+    load_rulebook.cache_clear()
+    list_sheets.cache_clear()
+
+
 def sheet_for_subgroup(rulebook_code: str, subgroup_code: str) -> CriteriaSheet | None:
     """The sheet the rulebook names for a subgroup, or None when it has none yet."""
     subgroup = load_rulebook(rulebook_code).subgroup(subgroup_code)

@@ -291,3 +291,31 @@ def test_band_by_stars():
     assert book.band(3).minimum == 50 and book.band(5).maximum is None
     assert book.band(1) is None
     assert load_rulebook(R1048).band(1).maximum == 30
+
+
+def test_a_sheet_added_to_a_rulebook_folder_is_discovered(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from evalapp.rules import clear_caches, loader
+
+    from .support import leaf
+
+    shutil.copytree(loader.DATA_DIR, tmp_path / "rulebooks")
+    folder = tmp_path / "rulebooks" / "148-2023" / "sheets"
+    folder.mkdir()
+    sheet = {"code": "thu-nghiem", "rulebook": "148-2023", "name": {"vi": "Phiếu thử 148"},
+             "subgroups": ["1.3c"], "parts": [
+                 {"code": "A", "criteria": [leaf("1", 0, 40)]},
+                 {"code": "B", "criteria": [leaf("2", 0, 25)]},
+                 {"code": "C", "criteria": [leaf("3", 0, 35)]}]}
+    (folder / "thu-nghiem.json").write_text(json.dumps(sheet), encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_DIR", tmp_path / "rulebooks")
+    clear_caches()
+    try:
+        assert [s.code for s in list_sheets("148-2023")] == ["thu-nghiem"]
+        assert load_sheet("148-2023", "thu-nghiem").subgroups == ("1.3c",)
+    finally:
+        monkeypatch.undo()
+        clear_caches()
+    assert list_sheets("148-2023") == ()
