@@ -87,7 +87,10 @@ def enforce_access():
     if rule is None:
         current_app.logger.error("endpoint %s declares no access rule", request.endpoint)
         deny("undeclared endpoint")
-    if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+    exempt = request.endpoint in PASSWORD_CHANGE_ENDPOINTS
+    if rule.public and exempt:
+        return None  # static files and health checks never load the user nor touch the session
+    if current_user.must_change_password and not exempt:
         return redirect(url_for("auth.change_password"))
     if rule.public:
         return None

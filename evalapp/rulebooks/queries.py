@@ -1,7 +1,6 @@
 from flask import abort
 
-from evalapp.rules.loader import list_rulebooks, list_sheets
-from evalapp.rules.model import CriteriaSheet, Rulebook
+from evalapp.rules import CriteriaSheet, Rulebook, list_rulebooks, list_sheets
 
 
 def rulebook_or_404(code: str) -> Rulebook:

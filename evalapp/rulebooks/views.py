@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 
 from evalapp.common.access import public
 from evalapp.rulebooks.queries import rulebook_or_404, sheet_or_404
-from evalapp.rules.loader import list_rulebooks, list_sheets
+from evalapp.rules import list_rulebooks, list_sheets
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 

@@ -52,7 +52,7 @@ def world(app):
     province = make_unit("Tỉnh Thử", code="TT")
     office = make_office(province)
     users = {role: make_user(role, unit=province) for role in Role}
-    from evalapp.rules.loader import list_rulebooks, list_sheets
+    from evalapp.rules import list_rulebooks, list_sheets
 
     rulebook = next(book for book in list_rulebooks() if list_sheets(book.code))
     params = {
