@@ -34,7 +34,9 @@ def compiled_translations():
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po_path in Path(__file__).resolve().parent.parent.glob("evalapp/translations/*/LC_MESSAGES/*.po"):
+    for po_path in (
+        Path(__file__).resolve().parent.parent.glob("evalapp/translations/*/LC_MESSAGES/*.po")
+    ):
         with po_path.open("rb") as source:
             catalogue = read_po(source)
         with po_path.with_suffix(".mo").open("wb") as target:

@@ -41,9 +41,15 @@ def format_score(value: Decimal | float | int | None) -> str:
     return format_number(value, "#,##0.00")
 
 
-def localised(text) -> str:
-    """A bilingual text of the rules data (anything with `.get(lang)`) in the user's language."""
-    return "" if text is None else text.get(current_language())
+def localised(value) -> str:
+    """A bilingual value of the rules core in the user's language: a `Text` (`.get(lang)`) or a
+    problem or error carrying `message_vi` / `message_en`."""
+    if value is None:
+        return ""
+    language = current_language()
+    if hasattr(value, "message_vi"):
+        return value.message_en if language == "en" and value.message_en else value.message_vi
+    return value.get(language)
 
 
 def register_filters(app) -> None:

@@ -1,9 +1,11 @@
 """Public pages of the rules in force: rulebooks, their star bands and procedure, criteria sheets."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from evalapp.common.access import public
 from evalapp.rulebooks.queries import rulebook_or_404, sheet_or_404
+from evalapp.rulebooks.services import self_check
+from evalapp.rulebooks.sheet_form import choices_from, field_name
 from evalapp.rules import list_rulebooks, list_sheets
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
@@ -31,3 +33,21 @@ def sheet(code: str, sheet_code: str):
     rulebook = rulebook_or_404(code)
     criteria_sheet = sheet_or_404(rulebook, sheet_code)
     return render_template("rulebooks/sheet.html", rulebook=rulebook, sheet=criteria_sheet)
+
+
+@bp.route("/<code>/sheets/<sheet_code>/try")
+@public
+def try_sheet(code: str, sheet_code: str):
+    """Anyone can fill a sheet and see the total, the star class and the gap to the next star."""
+    rulebook = rulebook_or_404(code)
+    criteria_sheet = sheet_or_404(rulebook, sheet_code)
+    choices = choices_from(request.args, criteria_sheet)
+    outcome = self_check(rulebook, criteria_sheet, choices) if any(choices.values()) else None
+    return render_template(
+        "rulebooks/try_sheet.html",
+        rulebook=rulebook,
+        sheet=criteria_sheet,
+        choices=choices,
+        outcome=outcome,
+        field_name=field_name,
+    )

@@ -138,12 +138,15 @@ def unmet_conditions(
     checks = ((c, criterion_average(sheet, averages, c.criterion)) for c in conditions)
     return tuple(
         UnmetCondition(c.stars, c.criterion, c.min_points, actual)
-        for c, actual in checks if actual < c.min_points
+        for c, actual in checks
+        if actual < c.min_points
     )
 
 
 def _stars(rulebook: Rulebook, band: StarBand, unmet: tuple[UnmetCondition, ...]) -> int | None:
-    candidates = sorted((b.stars for b in rulebook.star_bands if b.stars <= band.stars), reverse=True)
+    candidates = sorted(
+        (b.stars for b in rulebook.star_bands if b.stars <= band.stars), reverse=True
+    )
     return next((s for s in candidates if not any(u.stars <= s for u in unmet)), None)
 
 
@@ -164,8 +167,15 @@ def classify(
     if band is not None:
         unmet = unmet_conditions(sheet, averages, rulebook.conditions_for(band.stars, sheet.code))
         stars = _stars(rulebook, band, unmet)
-    outcome = (Outcome.EXCLUDED if knockouts else Outcome.STOPPED if stops
-               else Outcome.CLASSIFIED if stars is not None else Outcome.NOT_CLASSIFIED)
+    outcome = (
+        Outcome.EXCLUDED
+        if knockouts
+        else Outcome.STOPPED
+        if stops
+        else Outcome.CLASSIFIED
+        if stars is not None
+        else Outcome.NOT_CLASSIFIED
+    )
     stars = stars if outcome is Outcome.CLASSIFIED else None
     return Classification(outcome, stars, band, unmet, knockouts, stops, dismissed)
 
@@ -189,8 +199,9 @@ def _criteria_stats(sheet: CriteriaSheet, scores: Sequence[SheetScore], places: 
         values = [score.points[leaf.code] for score in scores]
         low, high = min(values), max(values)
         average = mean_half_up(values, places)
-        stats.append(CriterionStats(leaf.code, leaf.part, leaf.max_points, average,
-                                    high - low, low, high))
+        stats.append(
+            CriterionStats(leaf.code, leaf.part, leaf.max_points, average, high - low, low, high)
+        )
     return tuple(stats)
 
 
@@ -241,17 +252,26 @@ def aggregate(
     averages = {c.code: c.average for c in criteria}
     score = mean_half_up(totals, places)
     classification = classify(rulebook, sheet, member_scores, averages, score, dismissed)
-    parts = {p.code: mean_half_up((s.parts[p.code] for s in member_scores), places)
-             for p in sheet.parts}
+    parts = {
+        p.code: mean_half_up((s.parts[p.code] for s in member_scores), places) for p in sheet.parts
+    }
     spread = max(totals) - min(totals)
     return ProductResult(
-        rulebook=rulebook.code, sheet=sheet.code, member_count=len(totals), totals=totals,
-        score=score, part_scores=MappingProxyType(parts), classification=classification,
+        rulebook=rulebook.code,
+        sheet=sheet.code,
+        member_count=len(totals),
+        totals=totals,
+        score=score,
+        part_scores=MappingProxyType(parts),
+        classification=classification,
         earns_certificate=(classification.stars or 0) >= rulebook.certificate.min_stars,
-        spread=spread, needs_rescoring=spread > rulebook.council.max_spread,
+        spread=spread,
+        needs_rescoring=spread > rulebook.council.max_spread,
         median=round_half_up(statistics.median(totals), places),
         stdev=round_half_up(statistics.pstdev(totals), places),
-        farthest=_farthest(totals), criteria=criteria,
+        farthest=_farthest(totals),
+        criteria=criteria,
         class_changing_sheets=_leave_one_out(
-            rulebook, sheet, member_scores, dismissed, classification),
+            rulebook, sheet, member_scores, dismissed, classification
+        ),
     )

@@ -56,8 +56,17 @@ def _items(sheet: CriteriaSheet, result: ProductResult) -> tuple[GapItem, ...]:
         recoverable = stats.maximum - stats.average
         if recoverable > 0:
             depends_on = leaf.condition.criterion if leaf.condition else None
-            items.append(GapItem(leaf.code, leaf.name, leaf.part, stats.maximum,
-                                 stats.average, recoverable, depends_on))
+            items.append(
+                GapItem(
+                    leaf.code,
+                    leaf.name,
+                    leaf.part,
+                    stats.maximum,
+                    stats.average,
+                    recoverable,
+                    depends_on,
+                )
+            )
     order = {leaf.code: i for i, leaf in enumerate(sheet.leaves)}
     return tuple(sorted(items, key=lambda item: (-item.recoverable, order[item.code])))
 

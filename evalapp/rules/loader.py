@@ -267,7 +267,8 @@ def _checklists(data: Mapping) -> tuple[Checklist, ...]:
 
 def _group(data: Mapping) -> ProductGroup:
     subgroups = tuple(
-        Subgroup(str(s["code"]), _text(s["name"]), s.get("sheet")) for s in data.get("subgroups", [])
+        Subgroup(str(s["code"]), _text(s["name"]), s.get("sheet"))
+        for s in data.get("subgroups", [])
     )
     return ProductGroup(str(data["code"]), _text(data["name"]), subgroups)
 
@@ -282,7 +283,8 @@ def _build_rulebook(data: Mapping) -> Rulebook:
         applies_until=_opt_date(data.get("applies_until")),
         replaces=data.get("replaces"),
         parts=tuple(
-            PartSpec(str(p["code"]), _text(p["name"]), _decimal(p["maximum"])) for p in data["parts"]
+            PartSpec(str(p["code"]), _text(p["name"]), _decimal(p["maximum"]))
+            for p in data["parts"]
         ),
         star_bands=tuple(sorted((_band(b) for b in data["star_bands"]), key=lambda b: b.minimum)),
         minimum_conditions=tuple(_minimum(c) for c in data.get("minimum_conditions", [])),

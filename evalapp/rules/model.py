@@ -312,4 +312,6 @@ class Rulebook:
         return next((s for s in subgroups if s.code == code), None)
 
     def applies_on(self, day: date) -> bool:
-        return self.applies_from <= day and (self.applies_until is None or day <= self.applies_until)
+        return self.applies_from <= day and (
+            self.applies_until is None or day <= self.applies_until
+        )

@@ -73,16 +73,26 @@ def _condition_holds(sheet: CriteriaSheet, criterion: Criterion, choices: Mappin
 def _unknown_criteria(sheet: CriteriaSheet, choices: Mapping[str, str]) -> list[ChoiceError]:
     leaves = {leaf.code for leaf in sheet.leaves}
     return [
-        ChoiceError(ChoiceErrorKind.UNKNOWN_CRITERION, code, level,
-                    f"Tiêu chí {code} không có trong phiếu", f"Criterion {code} is not on the sheet")
-        for code, level in choices.items() if code not in leaves
+        ChoiceError(
+            ChoiceErrorKind.UNKNOWN_CRITERION,
+            code,
+            level,
+            f"Tiêu chí {code} không có trong phiếu",
+            f"Criterion {code} is not on the sheet",
+        )
+        for code, level in choices.items()
+        if code not in leaves
     ]
 
 
 def _unknown_level(code: str, level: str) -> ChoiceError:
-    return ChoiceError(ChoiceErrorKind.UNKNOWN_LEVEL, code, level,
-                       f"Tiêu chí {code}: không có mức {level}",
-                       f"Criterion {code}: no level {level}")
+    return ChoiceError(
+        ChoiceErrorKind.UNKNOWN_LEVEL,
+        code,
+        level,
+        f"Tiêu chí {code}: không có mức {level}",
+        f"Criterion {code}: no level {level}",
+    )
 
 
 class _Tally:
@@ -93,7 +103,8 @@ class _Tally:
         self.points: dict[str, Decimal] = {leaf.code: Decimal(0) for leaf in sheet.leaves}
         self.accepted: dict[str, str] = {}
         self.lists: dict[str, list] = {
-            k: [] for k in ("missing", "knockouts", "after_stop", "skipped", "ignored", "errors")}
+            k: [] for k in ("missing", "knockouts", "after_stop", "skipped", "ignored", "errors")
+        }
         self.stop: str | None = None
 
     def visit(self, leaf: Criterion, choices: Mapping[str, str]) -> None:

@@ -63,19 +63,26 @@ def _part_problems(sheet: CriteriaSheet, rulebook: Rulebook) -> list[Problem]:
     for part in sheet.parts:
         spec = rulebook.part(part.code)
         if spec is None:
-            problems.append(Problem(
-                ProblemKind.UNKNOWN_PART,
-                f"Phần {part.code}: không có trong bộ tiêu chí {rulebook.code}",
-                f"Part {part.code}: not in rulebook {rulebook.code}",
-                part=part.code,
-            ))
+            problems.append(
+                Problem(
+                    ProblemKind.UNKNOWN_PART,
+                    f"Phần {part.code}: không có trong bộ tiêu chí {rulebook.code}",
+                    f"Part {part.code}: not in rulebook {rulebook.code}",
+                    part=part.code,
+                )
+            )
         elif part.max_points != spec.maximum:
             problems.append(_part_total(part.code, spec.maximum, part.max_points))
     present = {part.code for part in sheet.parts}
     problems += [
-        Problem(ProblemKind.MISSING_PART, f"Phần {spec.code}: thiếu trong phiếu",
-                f"Part {spec.code}: missing from the sheet", part=spec.code)
-        for spec in rulebook.parts if spec.code not in present
+        Problem(
+            ProblemKind.MISSING_PART,
+            f"Phần {spec.code}: thiếu trong phiếu",
+            f"Part {spec.code}: missing from the sheet",
+            part=spec.code,
+        )
+        for spec in rulebook.parts
+        if spec.code not in present
     ]
     return problems
 
@@ -85,31 +92,53 @@ def _part_total(part: str, expected: Decimal, actual: Decimal) -> Problem:
         ProblemKind.PART_TOTAL,
         f"Phần {part}: tổng điểm tối đa {_p(actual, 'vi')}, cần {_p(expected, 'vi')}",
         f"Part {part}: maximum total {_p(actual, 'en')}, expected {_p(expected, 'en')}",
-        part=part, expected=expected, actual=actual,
+        part=part,
+        expected=expected,
+        actual=actual,
     )
 
 
 def _node_problems(node: Criterion) -> list[Problem]:
     where = {"part": node.part, "criterion": node.code}
     if node.children and node.levels:
-        return [Problem(ProblemKind.MIXED_NODE,
-                        f"Tiêu chí {node.code}: vừa có tiêu chí con vừa có mức đánh giá",
-                        f"Criterion {node.code}: has both sub-criteria and levels", **where)]
+        return [
+            Problem(
+                ProblemKind.MIXED_NODE,
+                f"Tiêu chí {node.code}: vừa có tiêu chí con vừa có mức đánh giá",
+                f"Criterion {node.code}: has both sub-criteria and levels",
+                **where,
+            )
+        ]
     if node.is_leaf and not node.levels:
-        return [Problem(ProblemKind.NO_LEVELS, f"Tiêu chí {node.code}: chưa có mức đánh giá nào",
-                        f"Criterion {node.code}: has no levels", **where)]
+        return [
+            Problem(
+                ProblemKind.NO_LEVELS,
+                f"Tiêu chí {node.code}: chưa có mức đánh giá nào",
+                f"Criterion {node.code}: has no levels",
+                **where,
+            )
+        ]
     problems = [
-        Problem(ProblemKind.NEGATIVE_POINTS,
-                f"Tiêu chí {node.code}: mức {lv.code} có điểm âm ({_p(lv.points, 'vi')})",
-                f"Criterion {node.code}: level {lv.code} has negative points "
-                f"({_p(lv.points, 'en')})", actual=lv.points, **where)
-        for lv in node.levels if lv.points < 0
+        Problem(
+            ProblemKind.NEGATIVE_POINTS,
+            f"Tiêu chí {node.code}: mức {lv.code} có điểm âm ({_p(lv.points, 'vi')})",
+            f"Criterion {node.code}: level {lv.code} has negative points ({_p(lv.points, 'en')})",
+            actual=lv.points,
+            **where,
+        )
+        for lv in node.levels
+        if lv.points < 0
     ]
     problems += [
-        Problem(ProblemKind.DUPLICATE_LEVEL, f"Tiêu chí {node.code}: mã mức {code} bị trùng",
-                f"Criterion {node.code}: level code {code} is used more than once",
-                actual=code, **where)
-        for code, n in Counter(lv.code for lv in node.levels).items() if n > 1
+        Problem(
+            ProblemKind.DUPLICATE_LEVEL,
+            f"Tiêu chí {node.code}: mã mức {code} bị trùng",
+            f"Criterion {node.code}: level code {code} is used more than once",
+            actual=code,
+            **where,
+        )
+        for code, n in Counter(lv.code for lv in node.levels).items()
+        if n > 1
     ]
     return problems
 
@@ -117,9 +146,14 @@ def _node_problems(node: Criterion) -> list[Problem]:
 def _duplicate_codes(sheet: CriteriaSheet) -> list[Problem]:
     counts = Counter(node.code for _, node in sheet.walk())
     return [
-        Problem(ProblemKind.DUPLICATE_CODE, f"Mã tiêu chí {code} bị trùng",
-                f"Criterion code {code} is used more than once", criterion=code)
-        for code, n in counts.items() if n > 1
+        Problem(
+            ProblemKind.DUPLICATE_CODE,
+            f"Mã tiêu chí {code} bị trùng",
+            f"Criterion code {code} is used more than once",
+            criterion=code,
+        )
+        for code, n in counts.items()
+        if n > 1
     ]
 
 
@@ -129,26 +163,37 @@ def _condition_problems(sheet: CriteriaSheet) -> list[Problem]:
         target = node.condition and sheet.criterion(node.condition.criterion)
         if node.condition and (target is None or not target.is_leaf or target is node):
             ref = node.condition.criterion
-            problems.append(Problem(
-                ProblemKind.DANGLING_CONDITION,
-                f"Tiêu chí {node.code}: điều kiện tham chiếu tiêu chí {ref} không tồn tại",
-                f"Criterion {node.code}: condition refers to unknown criterion {ref}",
-                part=node.part, criterion=node.code, actual=ref,
-            ))
+            problems.append(
+                Problem(
+                    ProblemKind.DANGLING_CONDITION,
+                    f"Tiêu chí {node.code}: điều kiện tham chiếu tiêu chí {ref} không tồn tại",
+                    f"Criterion {node.code}: condition refers to unknown criterion {ref}",
+                    part=node.part,
+                    criterion=node.code,
+                    actual=ref,
+                )
+            )
     return problems
 
 
 def _reference_problems(sheet: CriteriaSheet, rulebook: Rulebook) -> list[Problem]:
     problems = [
-        Problem(ProblemKind.UNKNOWN_SUBGROUP, f"Nhóm sản phẩm {code} không có trong bộ tiêu chí",
-                f"Subgroup {code} is not in the rulebook", actual=code)
-        for code in sheet.subgroups if rulebook.subgroup(code) is None
+        Problem(
+            ProblemKind.UNKNOWN_SUBGROUP,
+            f"Nhóm sản phẩm {code} không có trong bộ tiêu chí",
+            f"Subgroup {code} is not in the rulebook",
+            actual=code,
+        )
+        for code in sheet.subgroups
+        if rulebook.subgroup(code) is None
     ]
     problems += [
-        Problem(ProblemKind.UNKNOWN_MINIMUM_CRITERION,
-                f"Điều kiện tối thiểu {c.stars} sao: tiêu chí {c.criterion} không có trong phiếu",
-                f"Minimum condition for {c.stars} stars: criterion {c.criterion} is not on the sheet",
-                criterion=c.criterion)
+        Problem(
+            ProblemKind.UNKNOWN_MINIMUM_CRITERION,
+            f"Điều kiện tối thiểu {c.stars} sao: tiêu chí {c.criterion} không có trong phiếu",
+            f"Minimum condition for {c.stars} stars: criterion {c.criterion} is not on the sheet",
+            criterion=c.criterion,
+        )
         for c in rulebook.minimum_conditions
         if c.applies_to(sheet.code) and sheet.criterion(c.criterion) is None
     ]
@@ -159,12 +204,15 @@ def validate_sheet(sheet: CriteriaSheet, rulebook: Rulebook) -> list[Problem]:
     """Every problem that keeps `sheet` from being used under `rulebook` (empty = valid)."""
     problems = []
     if sheet.rulebook != rulebook.code:
-        problems.append(Problem(
-            ProblemKind.WRONG_RULEBOOK,
-            f"Phiếu thuộc bộ tiêu chí {sheet.rulebook}, không phải {rulebook.code}",
-            f"The sheet belongs to rulebook {sheet.rulebook}, not {rulebook.code}",
-            expected=rulebook.code, actual=sheet.rulebook,
-        ))
+        problems.append(
+            Problem(
+                ProblemKind.WRONG_RULEBOOK,
+                f"Phiếu thuộc bộ tiêu chí {sheet.rulebook}, không phải {rulebook.code}",
+                f"The sheet belongs to rulebook {sheet.rulebook}, not {rulebook.code}",
+                expected=rulebook.code,
+                actual=sheet.rulebook,
+            )
+        )
     problems += _duplicate_codes(sheet)
     for _, node in sheet.walk():
         problems += _node_problems(node)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -77,6 +79,31 @@ def test_visitor_reads_the_handicraft_criteria_sheet(page: Page, live_server, sc
     page.get_by_role("link", name="1048/QĐ-TTg").click()
     expect(page.get_by_role("heading", name="Xếp hạng sao theo điểm trung bình")).to_be_visible()
     page.get_by_role("link", name="phiếu chấm điểm").first.click()
-    expect(page.get_by_role("heading", name="Phần A — Sản phẩm và sức mạnh cộng đồng")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Phần A — Sản phẩm và sức mạnh cộng đồng")
+    ).to_be_visible()
     expect(page.locator("#criterion-1\\.1").get_by_text("Loại sản phẩm")).to_be_visible()
     screenshot("criteria-sheet")
+
+
+def test_producer_tries_the_sheet_and_sees_running_totals_then_4_stars(
+    page: Page, live_server, screenshot
+):
+    from tests.unit.rules.test_hand_computed import HIEU_LAM_A, HIEU_LAM_B, HIEU_LAM_DECOR_C
+
+    page.goto(live_server + "/rulebooks/1048-2019/sheets/tcmn-trang-tri")
+    page.get_by_role("link", name="Tự chấm thử").click()
+    for code, level in HIEU_LAM_A.items():
+        page.locator(f'[id="l-{code}-{level}"]').check()
+    expect(page.locator("[data-running-part='A']")).to_have_text("26")
+    for code, level in {**HIEU_LAM_B, **HIEU_LAM_DECOR_C}.items():
+        page.locator(f'[id="l-{code}-{level}"]').check()
+    expect(page.locator("[data-running-total]")).to_have_text("72")
+    page.locator('[id="l-5.1-1"]').check()  # no story: 5.2 and 5.3 no longer count
+    expect(page.locator("[data-running-total]")).to_have_text("67")
+    expect(page.locator("#criterion-5\\.2")).to_have_class(re.compile("criterion-skipped"))
+    page.locator('[id="l-5.1-3"]').check()
+    page.get_by_role("button", name="Tính điểm").click()
+    expect(page.locator("#self-check-result")).to_contain_text("Đạt 4 sao")
+    expect(page.locator("#self-check-result")).to_contain_text("72,00")
+    screenshot("self-check")

@@ -38,6 +38,7 @@ EXPECTED = {
     "rulebooks.index": EVERYONE,
     "rulebooks.show": EVERYONE,
     "rulebooks.sheet": EVERYONE,
+    "rulebooks.try_sheet": EVERYONE,
 }
 
 

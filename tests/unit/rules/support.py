@@ -74,17 +74,32 @@ def leaf(code: str, *points, condition: str | None = None, **flags) -> dict:
 def tiny_rulebook(**changes):
     """A rulebook with parts A 10 / B 10 / C 80 and the 148 bands (3★ from 50)."""
     data = rulebook_data("148-2023")
-    data.update(code="tiny", parts=[
-        {"code": "A", "name": {"vi": "Phần A"}, "maximum": 10},
-        {"code": "B", "name": {"vi": "Phần B"}, "maximum": 10},
-        {"code": "C", "name": {"vi": "Phần C"}, "maximum": 80},
-    ])
+    data.update(
+        code="tiny",
+        parts=[
+            {"code": "A", "name": {"vi": "Phần A"}, "maximum": 10},
+            {"code": "B", "name": {"vi": "Phần B"}, "maximum": 10},
+            {"code": "C", "name": {"vi": "Phần C"}, "maximum": 80},
+        ],
+    )
     data.update(changes)
     return parse_rulebook(json.loads(json.dumps(data, default=str), parse_float=Decimal))
 
 
-FRACTIONS = ("0", "0.001", "0.004", "0.005", "0.006", "0.01", "0.5", "0.99", "0.994", "0.995",
-             "0.999", "1")
+FRACTIONS = (
+    "0",
+    "0.001",
+    "0.004",
+    "0.005",
+    "0.006",
+    "0.01",
+    "0.5",
+    "0.99",
+    "0.994",
+    "0.995",
+    "0.999",
+    "1",
+)
 
 
 def tiny_sheet_data() -> dict:
@@ -93,12 +108,19 @@ def tiny_sheet_data() -> dict:
     Level codes are the points, so any total with those decimals can be chosen.
     """
     return {
-        "code": "tiny-sheet", "rulebook": "tiny", "name": {"vi": "Phiếu thử"},
+        "code": "tiny-sheet",
+        "rulebook": "tiny",
+        "name": {"vi": "Phiếu thử"},
         "parts": [
             {"code": "A", "criteria": [leaf("a1", *range(0, 11))]},
             {"code": "B", "criteria": [leaf("b1", *range(0, 11))]},
-            {"code": "C", "criteria": [leaf("c1", *range(0, 80)),
-                                       leaf("c2", *(Decimal(f) for f in FRACTIONS))]},
+            {
+                "code": "C",
+                "criteria": [
+                    leaf("c1", *range(0, 80)),
+                    leaf("c2", *(Decimal(f) for f in FRACTIONS)),
+                ],
+            },
         ],
     }
 
@@ -114,7 +136,12 @@ def tiny_choices(total) -> dict:
     fraction = total - whole
     a = min(10, whole)
     b = min(10, whole - a)
-    return {"a1": str(a), "b1": str(b), "c1": str(whole - a - b), "c2": format(fraction.normalize(), "f")}
+    return {
+        "a1": str(a),
+        "b1": str(b),
+        "c1": str(whole - a - b),
+        "c2": format(fraction.normalize(), "f"),
+    }
 
 
 def tiny_scores(*totals):

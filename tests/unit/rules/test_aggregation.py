@@ -63,19 +63,39 @@ def test_a_third_is_rounded_not_truncated():
     assert tiny_result("70", "71", "71").score == D("70.67")
 
 
-@pytest.mark.parametrize(("total", "stars"), [
-    ("0", 1), ("29.99", 1), ("30", 2), ("49.99", 2), ("50", 3), ("69.99", 3),
-    ("70", 4), ("89.99", 4), ("90", 5), ("100", 5),
-])
+@pytest.mark.parametrize(
+    ("total", "stars"),
+    [
+        ("0", 1),
+        ("29.99", 1),
+        ("30", 2),
+        ("49.99", 2),
+        ("50", 3),
+        ("69.99", 3),
+        ("70", 4),
+        ("89.99", 4),
+        ("90", 5),
+        ("100", 5),
+    ],
+)
 def test_1048_band_boundaries(total, stars):
     result = tiny_result(total, rulebook=bands_1048())
     assert result.stars == stars and result.outcome is Outcome.CLASSIFIED
     assert result.earns_certificate is (stars >= 3)
 
 
-@pytest.mark.parametrize(("total", "stars"), [
-    ("49.99", None), ("50", 3), ("69.99", 3), ("70", 4), ("89.99", 4), ("90", 5), ("100", 5),
-])
+@pytest.mark.parametrize(
+    ("total", "stars"),
+    [
+        ("49.99", None),
+        ("50", 3),
+        ("69.99", 3),
+        ("70", 4),
+        ("89.99", 4),
+        ("90", 5),
+        ("100", 5),
+    ],
+)
 def test_148_band_boundaries(total, stars):
     result = tiny_result(total)
     assert result.stars == stars
@@ -130,15 +150,24 @@ def test_farthest_sheets_are_indexes_only():
 
 def test_per_criterion_averages_and_spreads():
     sheet = tiny_sheet()
-    scores = [score_sheet(sheet, c) for c in (
-        {"a1": "10", "b1": "5", "c1": "60", "c2": "0"},
-        {"a1": "7", "b1": "5", "c1": "61", "c2": "0.5"},
-        {"a1": "8", "b1": "5", "c1": "62", "c2": "1"},
-    )]
+    scores = [
+        score_sheet(sheet, c)
+        for c in (
+            {"a1": "10", "b1": "5", "c1": "60", "c2": "0"},
+            {"a1": "7", "b1": "5", "c1": "61", "c2": "0.5"},
+            {"a1": "8", "b1": "5", "c1": "62", "c2": "1"},
+        )
+    ]
     result = aggregate(tiny_rulebook(), sheet, scores)
     a1 = result.criterion("a1")
     assert (a1.average, a1.spread, a1.low, a1.high, a1.maximum, a1.part) == (
-        D("8.33"), 3, 7, 10, 10, "A")
+        D("8.33"),
+        3,
+        7,
+        10,
+        10,
+        "A",
+    )
     assert (result.criterion("b1").average, result.criterion("b1").spread) == (5, 0)
     assert result.criterion("c2").average == D("0.50")
     assert [c.code for c in result.criteria] == ["a1", "b1", "c1", "c2"]
@@ -266,8 +295,10 @@ def test_a_stop_leaves_the_product_not_classified_with_the_reason(food):
 
 
 def test_several_stops_are_reported_in_sheet_order(food):
-    scores = [score_sheet(food, top_choices(food, c9="1")),
-              score_sheet(food, top_choices(food, c6_1="1"))]
+    scores = [
+        score_sheet(food, top_choices(food, c9="1")),
+        score_sheet(food, top_choices(food, c6_1="1")),
+    ]
     result = aggregate(load_rulebook(R1048), food, scores)
     assert [s.criterion for s in result.classification.stops] == ["6.1", "9"]
     assert result.classification.stop.criterion == "6.1"

@@ -30,8 +30,12 @@ def test_items_are_ranked_by_points_recoverable_then_sheet_order():
     report = gap_report(sheet, result, rulebook)
     assert (report.next_stars, report.target_score, report.points_needed) == (5, 90, D("0.50"))
     ranked = [(i.code, i.recoverable) for i in report.items]
-    assert ranked == [("6.3", D("6.50")), ("4.1", D("2.00")), ("1.6", D("1.00")),
-                      ("2.3", D("1.00"))]
+    assert ranked == [
+        ("6.3", D("6.50")),
+        ("4.1", D("2.00")),
+        ("1.6", D("1.00")),
+        ("2.3", D("1.00")),
+    ]
     top = report.items[0]
     assert top.name.vi.startswith("Cái nhìn tổng thể") and top.name.en.startswith("Overall look")
     assert (top.part, top.maximum, top.average) == ("C", 10, D("3.50"))
@@ -42,7 +46,10 @@ def test_criteria_skipped_by_condition_are_kept_with_what_unlocks_them():
     result = aggregate(rulebook, sheet, [score_sheet(sheet, top_choices(sheet, c5_1="1"))])
     report = gap_report(sheet, result, rulebook)
     assert [(i.code, i.recoverable, i.depends_on) for i in report.items] == [
-        ("5.1", 5, None), ("5.2", 3, "5.1"), ("5.3", 2, "5.1")]
+        ("5.1", 5, None),
+        ("5.2", 3, "5.1"),
+        ("5.3", 2, "5.1"),
+    ]
     assert (result.score, report.next_stars, report.points_needed) == (90, None, None)
 
 
@@ -51,7 +58,11 @@ def test_at_5_stars_there_is_no_next_class():
     result = aggregate(rulebook, sheet, [score_sheet(sheet, top_choices(sheet))])
     report = gap_report(sheet, result, rulebook)
     assert (report.stars, report.next_stars, report.points_needed, report.items) == (
-        5, None, None, ())
+        5,
+        None,
+        None,
+        (),
+    )
 
 
 def test_not_classified_aims_at_the_lowest_band():
@@ -63,8 +74,7 @@ def test_not_classified_aims_at_the_lowest_band():
 
 
 def test_held_back_by_a_condition_needs_no_points_but_names_the_condition():
-    rulebook = tiny_rulebook(minimum_conditions=[
-        {"stars": 4, "criterion": "a1", "min_points": 8}])
+    rulebook = tiny_rulebook(minimum_conditions=[{"stars": 4, "criterion": "a1", "min_points": 8}])
     scores = [score_sheet(tiny_sheet(), {"a1": "5", "b1": "10", "c1": "60", "c2": "0"})]
     result = aggregate(rulebook, tiny_sheet(), scores)
     report = gap_report(tiny_sheet(), result, rulebook)

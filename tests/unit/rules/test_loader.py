@@ -37,14 +37,17 @@ def test_three_rulebooks_in_order_each_replacing_the_previous():
     assert books[0].reference == "1048/QĐ-TTg; 781/QĐ-TTg"
 
 
-@pytest.mark.parametrize(("day", "code"), [
-    (date(2019, 8, 21), "1048-2019"),
-    (date(2023, 2, 23), "1048-2019"),
-    (date(2023, 2, 24), "148-2023"),
-    (date(2025, 7, 5), "148-2023"),
-    (date(2025, 7, 6), "148-1489-2025"),
-    (date(2030, 1, 1), "148-1489-2025"),
-])
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2019, 8, 21), "1048-2019"),
+        (date(2023, 2, 23), "1048-2019"),
+        (date(2023, 2, 24), "148-2023"),
+        (date(2025, 7, 5), "148-2023"),
+        (date(2025, 7, 6), "148-1489-2025"),
+        (date(2030, 1, 1), "148-1489-2025"),
+    ],
+)
 def test_rulebook_in_force_on_a_date(day, code):
     assert rulebook_for_date(day).code == code
 
@@ -54,9 +57,14 @@ def test_no_rulebook_before_2019():
         rulebook_for_date(date(2019, 8, 20))
 
 
-@pytest.mark.parametrize(("code", "maxima"), [
-    ("1048-2019", (35, 25, 40)), ("148-2023", (40, 25, 35)), ("148-1489-2025", (40, 25, 35)),
-])
+@pytest.mark.parametrize(
+    ("code", "maxima"),
+    [
+        ("1048-2019", (35, 25, 40)),
+        ("148-2023", (40, 25, 35)),
+        ("148-1489-2025", (40, 25, 35)),
+    ],
+)
 def test_part_maxima(code, maxima):
     book = load_rulebook(code)
     assert tuple(p.maximum for p in book.parts) == maxima
@@ -97,7 +105,11 @@ def test_evaluation_levels():
     assert not commune.scores and commune.forward_min is None
     assert commune.forward_to == "province"
     assert [i.code for i in commune.pre_review] == [
-        "local_origin", "local_labour", "idea_origin", "local_identity"]
+        "local_origin",
+        "local_labour",
+        "idea_origin",
+        "local_identity",
+    ]
     assert book.level("province").recognises == (3, 4)
     assert book.level("district") is None
 
@@ -237,14 +249,41 @@ def test_sheet_with_unknown_ref_is_a_format_error():
         build_sheet(sheet_data(FOOD))
 
 
-@pytest.mark.parametrize("broken", [
-    {"parts": [{"code": "A"}]},
-    {"parts": [{"code": "A", "criteria": [{"code": "1", "name": {"vi": "x"},
-                                            "levels": [{"points": True, "text": "x"}]}]}]},
-    {"parts": [{"code": "A", "criteria": [{"code": "1", "name": {"vi": "x"},
-                                            "levels": [{"points": "abc", "text": "x"}]}]}]},
-    {"parts": [{"code": "A", "criteria": [{"code": "1", "name": {"en": "x"}}]}]},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"parts": [{"code": "A"}]},
+        {
+            "parts": [
+                {
+                    "code": "A",
+                    "criteria": [
+                        {
+                            "code": "1",
+                            "name": {"vi": "x"},
+                            "levels": [{"points": True, "text": "x"}],
+                        }
+                    ],
+                }
+            ]
+        },
+        {
+            "parts": [
+                {
+                    "code": "A",
+                    "criteria": [
+                        {
+                            "code": "1",
+                            "name": {"vi": "x"},
+                            "levels": [{"points": "abc", "text": "x"}],
+                        }
+                    ],
+                }
+            ]
+        },
+        {"parts": [{"code": "A", "criteria": [{"code": "1", "name": {"en": "x"}}]}]},
+    ],
+)
 def test_malformed_sheets_are_format_errors(broken):
     data = {"code": "x", "rulebook": R1048, "name": "Phiếu", **broken}
     with pytest.raises(DataFormatError, match=r"^sheet x: "):
@@ -257,9 +296,23 @@ def test_non_mapping_sheet_is_a_format_error():
 
 
 def test_levels_accept_float_and_string_points():
-    data = {"code": "x", "rulebook": "r", "name": "Phiếu", "parts": [{"code": "A", "criteria": [
-        {"code": "1", "name": "Một", "levels": [{"points": 0.5, "text": "a"},
-                                                 {"points": "1.5", "text": "b"}]}]}]}
+    data = {
+        "code": "x",
+        "rulebook": "r",
+        "name": "Phiếu",
+        "parts": [
+            {
+                "code": "A",
+                "criteria": [
+                    {
+                        "code": "1",
+                        "name": "Một",
+                        "levels": [{"points": 0.5, "text": "a"}, {"points": "1.5", "text": "b"}],
+                    }
+                ],
+            }
+        ],
+    }
     assert [lv.points for lv in build_sheet(data).leaves[0].levels] == [D("0.5"), D("1.5")]
 
 
@@ -276,8 +329,15 @@ def test_malformed_rulebooks_are_format_errors():
 
 def test_minimum_conditions_are_read():
     data = rulebook_data()
-    data["minimum_conditions"] = [{"stars": 3, "criterion": "8.1", "min_points": 2,
-                                   "sheets": [FOOD], "note": {"vi": "Có tiêu chuẩn"}}]
+    data["minimum_conditions"] = [
+        {
+            "stars": 3,
+            "criterion": "8.1",
+            "min_points": 2,
+            "sheets": [FOOD],
+            "note": {"vi": "Có tiêu chuẩn"},
+        }
+    ]
     book = parse_rulebook(data)
     (condition,) = book.minimum_conditions
     assert (condition.stars, condition.criterion, condition.min_points) == (3, "8.1", 2)
@@ -304,11 +364,17 @@ def test_a_sheet_added_to_a_rulebook_folder_is_discovered(tmp_path, monkeypatch)
     shutil.copytree(loader.DATA_DIR, tmp_path / "rulebooks")
     folder = tmp_path / "rulebooks" / "148-2023" / "sheets"
     folder.mkdir()
-    sheet = {"code": "thu-nghiem", "rulebook": "148-2023", "name": {"vi": "Phiếu thử 148"},
-             "subgroups": ["1.3c"], "parts": [
-                 {"code": "A", "criteria": [leaf("1", 0, 40)]},
-                 {"code": "B", "criteria": [leaf("2", 0, 25)]},
-                 {"code": "C", "criteria": [leaf("3", 0, 35)]}]}
+    sheet = {
+        "code": "thu-nghiem",
+        "rulebook": "148-2023",
+        "name": {"vi": "Phiếu thử 148"},
+        "subgroups": ["1.3c"],
+        "parts": [
+            {"code": "A", "criteria": [leaf("1", 0, 40)]},
+            {"code": "B", "criteria": [leaf("2", 0, 25)]},
+            {"code": "C", "criteria": [leaf("3", 0, 35)]},
+        ],
+    }
     (folder / "thu-nghiem.json").write_text(json.dumps(sheet), encoding="utf-8")
     monkeypatch.setattr(loader, "DATA_DIR", tmp_path / "rulebooks")
     clear_caches()

@@ -20,20 +20,23 @@ from evalapp.rules import (
 D = Decimal
 
 
-@pytest.mark.parametrize(("code", "level", "score", "to", "forwarded"), [
-    ("1048-2019", "district", "49.99", "province", False),
-    ("1048-2019", "district", "50.00", "province", True),
-    ("1048-2019", "province", "89.99", "central", False),
-    ("1048-2019", "province", "90.00", "central", True),
-    ("1048-2019", "central", "100", None, False),
-    ("148-2023", "district", "50.00", "province", False),
-    ("148-2023", "district", "69.99", "province", False),
-    ("148-2023", "district", "70.00", "province", True),
-    ("148-2023", "province", "89.99", "central", False),
-    ("148-2023", "province", "90", "central", True),
-    ("148-1489-2025", "province", "89.99", "central", False),
-    ("148-1489-2025", "province", "90.00", "central", True),
-])
+@pytest.mark.parametrize(
+    ("code", "level", "score", "to", "forwarded"),
+    [
+        ("1048-2019", "district", "49.99", "province", False),
+        ("1048-2019", "district", "50.00", "province", True),
+        ("1048-2019", "province", "89.99", "central", False),
+        ("1048-2019", "province", "90.00", "central", True),
+        ("1048-2019", "central", "100", None, False),
+        ("148-2023", "district", "50.00", "province", False),
+        ("148-2023", "district", "69.99", "province", False),
+        ("148-2023", "district", "70.00", "province", True),
+        ("148-2023", "province", "89.99", "central", False),
+        ("148-2023", "province", "90", "central", True),
+        ("148-1489-2025", "province", "89.99", "central", False),
+        ("148-1489-2025", "province", "90.00", "central", True),
+    ],
+)
 def test_forwarding_score(code, level, score, to, forwarded):
     decision = forwarding(load_rulebook(code), level, D(score))
     assert (decision.level, decision.to, decision.forwarded) == (level, to, forwarded)
@@ -59,26 +62,37 @@ def test_forwarding_from_an_unknown_level():
         forwarding(load_rulebook("148-1489-2025"), "district", D(80))
 
 
-@pytest.mark.parametrize(("code", "stars", "level"), [
-    ("1048-2019", 2, None), ("1048-2019", 3, "province"), ("1048-2019", 4, "province"),
-    ("1048-2019", 5, "central"),
-    ("148-2023", 3, "district"), ("148-2023", 4, "province"), ("148-2023", 5, "central"),
-    ("148-1489-2025", 3, "province"), ("148-1489-2025", 4, "province"),
-    ("148-1489-2025", 5, "central"),
-])
+@pytest.mark.parametrize(
+    ("code", "stars", "level"),
+    [
+        ("1048-2019", 2, None),
+        ("1048-2019", 3, "province"),
+        ("1048-2019", 4, "province"),
+        ("1048-2019", 5, "central"),
+        ("148-2023", 3, "district"),
+        ("148-2023", 4, "province"),
+        ("148-2023", 5, "central"),
+        ("148-1489-2025", 3, "province"),
+        ("148-1489-2025", 4, "province"),
+        ("148-1489-2025", 5, "central"),
+    ],
+)
 def test_recognising_level(code, stars, level):
     found = recognising_level(load_rulebook(code), stars)
     assert (found.code if found else None) == level
 
 
-@pytest.mark.parametrize(("members", "present", "chair", "met"), [
-    (9, 7, True, True),    # 7/9 = 0.78
-    (9, 6, True, False),   # 6/9 = 0.67
-    (8, 6, True, True),    # exactly 3/4
-    (8, 6, False, False),  # the chair is required
-    (4, 3, True, True),
-    (0, 0, True, False),
-])
+@pytest.mark.parametrize(
+    ("members", "present", "chair", "met"),
+    [
+        (9, 7, True, True),  # 7/9 = 0.78
+        (9, 6, True, False),  # 6/9 = 0.67
+        (8, 6, True, True),  # exactly 3/4
+        (8, 6, False, False),  # the chair is required
+        (4, 3, True, True),
+        (0, 0, True, False),
+    ],
+)
 def test_quorum(members, present, chair, met):
     assert quorum_met(CouncilRules(), members, present, chair) is met
 
@@ -87,12 +101,15 @@ def test_quorum_without_the_chair_rule():
     assert quorum_met(CouncilRules(chair_required=False), 8, 6, False)
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2021, 12, 15), 36, date(2024, 12, 15)),
-    (date(2021, 1, 31), 1, date(2021, 2, 28)),
-    (date(2023, 2, 28), 12, date(2024, 2, 28)),
-    (date(2021, 11, 30), 2, date(2022, 1, 30)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2021, 12, 15), 36, date(2024, 12, 15)),
+        (date(2021, 1, 31), 1, date(2021, 2, 28)),
+        (date(2023, 2, 28), 12, date(2024, 2, 28)),
+        (date(2021, 11, 30), 2, date(2022, 1, 30)),
+    ],
+)
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
 

@@ -75,8 +75,7 @@ def test_star_class_is_monotonic_in_the_score(low, high):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["0", "0.005", "0.994", "0.995"]), st.integers(0, 98),
-       st.integers(0, 98))
+@given(st.sampled_from(["0", "0.005", "0.994", "0.995"]), st.integers(0, 98), st.integers(0, 98))
 def test_aggregated_class_is_monotonic_in_the_score(fraction, a, b):
     low, high = sorted((Decimal(a) + Decimal(fraction), Decimal(b) + Decimal(fraction)))
     low_result = aggregate(TINY, tiny_sheet(), tiny_scores(low))

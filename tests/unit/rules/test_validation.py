@@ -68,7 +68,10 @@ def test_the_1048_sheet_does_not_fit_the_148_rulebook():
     data["rulebook"] = "148-2023"
     problems = validate_sheet(build_sheet(data, fragments()), load_rulebook("148-2023"))
     messages = [p.message_vi for p in problems if p.kind is ProblemKind.PART_TOTAL]
-    assert messages == ["Phần A: tổng điểm tối đa 35, cần 40", "Phần C: tổng điểm tối đa 40, cần 35"]
+    assert messages == [
+        "Phần A: tổng điểm tối đa 35, cần 40",
+        "Phần C: tổng điểm tối đa 40, cần 35",
+    ]
     assert {p.kind for p in problems} == {ProblemKind.PART_TOTAL, ProblemKind.UNKNOWN_SUBGROUP}
 
 
@@ -111,8 +114,9 @@ def test_dangling_condition():
 @pytest.mark.parametrize("target", ["b1", "A-section"])
 def test_condition_on_itself_or_on_a_section_is_dangling(target):
     data = tiny_sheet_data()
-    data["parts"][0]["criteria"] = [{"code": "A-section", "name": "Mục", "children": [
-        leaf("a1", 0, 5, 10)]}]
+    data["parts"][0]["criteria"] = [
+        {"code": "A-section", "name": "Mục", "children": [leaf("a1", 0, 5, 10)]}
+    ]
     data["parts"][1]["criteria"][0]["condition"] = {"criterion": target}
     kinds = [p.kind for p in validate_sheet(build_sheet(data), tiny_rulebook())]
     assert kinds == [ProblemKind.DANGLING_CONDITION]
@@ -135,18 +139,25 @@ def test_unknown_and_missing_parts_and_wrong_rulebook():
     data["rulebook"] = "other"
     problems = validate_sheet(build_sheet(data), tiny_rulebook())
     assert [p.kind for p in problems] == [
-        ProblemKind.WRONG_RULEBOOK, ProblemKind.UNKNOWN_PART, ProblemKind.MISSING_PART]
+        ProblemKind.WRONG_RULEBOOK,
+        ProblemKind.UNKNOWN_PART,
+        ProblemKind.MISSING_PART,
+    ]
     assert problems[1].message_vi == "Phần D: không có trong bộ tiêu chí tiny"
     assert problems[2].message_vi == "Phần B: thiếu trong phiếu"
 
 
 def test_minimum_condition_on_a_criterion_absent_from_the_sheet():
-    conditions = [{"stars": 3, "criterion": "z1", "min_points": 1},
-                  {"stars": 3, "criterion": "z2", "min_points": 1, "sheets": ["other"]}]
-    problems = validate_sheet(build_sheet(tiny_sheet_data()),
-                              tiny_rulebook(minimum_conditions=conditions))
+    conditions = [
+        {"stars": 3, "criterion": "z1", "min_points": 1},
+        {"stars": 3, "criterion": "z2", "min_points": 1, "sheets": ["other"]},
+    ]
+    problems = validate_sheet(
+        build_sheet(tiny_sheet_data()), tiny_rulebook(minimum_conditions=conditions)
+    )
     assert [(p.kind, p.criterion) for p in problems] == [
-        (ProblemKind.UNKNOWN_MINIMUM_CRITERION, "z1")]
+        (ProblemKind.UNKNOWN_MINIMUM_CRITERION, "z1")
+    ]
 
 
 def test_check_sheet_returns_a_valid_sheet():
@@ -157,16 +168,27 @@ def test_check_sheet_returns_a_valid_sheet():
 def test_rulebook_with_different_maxima_is_checked_exactly():
     data = rulebook_data("148-2023")
     data["code"] = "tiny"
-    data["parts"] = [{"code": p, "name": p, "maximum": m} for p, m in zip("ABC", (10, 10, 79), strict=True)]
+    data["parts"] = [
+        {"code": p, "name": p, "maximum": m} for p, m in zip("ABC", (10, 10, 79), strict=True)
+    ]
     with pytest.raises(SheetInvalid, match="Phần C: tổng điểm tối đa 80, cần 79"):
         parse_sheet(tiny_sheet_data(), parse_rulebook(data))
 
 
-@pytest.mark.parametrize(("value", "vi", "en"), [
-    (D("38"), "38", "38"), (D("38.0"), "38", "38"), (D("38.50"), "38,5", "38.5"),
-    (D("40"), "40", "40"), (D("0"), "0", "0"), (D("-1"), "-1", "-1"), (7, "7", "7"),
-    (D("100.00"), "100", "100"), (D("69.99"), "69,99", "69.99"),
-])
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        (D("38"), "38", "38"),
+        (D("38.0"), "38", "38"),
+        (D("38.50"), "38,5", "38.5"),
+        (D("40"), "40", "40"),
+        (D("0"), "0", "0"),
+        (D("-1"), "-1", "-1"),
+        (7, "7", "7"),
+        (D("100.00"), "100", "100"),
+        (D("69.99"), "69,99", "69.99"),
+    ],
+)
 def test_format_points(value, vi, en):
     assert format_points(value) == vi
     assert format_points(value, "en") == en
