@@ -69,6 +69,24 @@ class Config:
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1")
     PASSWORD_MIN_LENGTH = 12
 
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR")  # default: instance/outbox
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "evalapp <no-reply@evalapp.local>")
+
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    STORAGE_LOCAL_DIR = os.environ.get("STORAGE_LOCAL_DIR")  # default: instance/uploads
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")
+    S3_REGION = os.environ.get("S3_REGION", "us-east-1")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+
     DEMO_ALLOWED = False
 
 
@@ -94,6 +112,7 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

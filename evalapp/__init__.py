@@ -66,16 +66,33 @@ def register_extensions(app: Flask) -> None:
     login_manager.anonymous_user = AnonymousUser
     login_manager.user_loader(load_user_from_cookie)
     register_filters(app)
+    from evalapp.common import storage
+
+    storage.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from evalapp.admin.views import bp as admin_bp
     from evalapp.auth.views import bp as auth_bp
+    from evalapp.dossiers.views import bp as dossiers_bp
     from evalapp.home.views import bp as home_bp
+    from evalapp.notifications.views import bp as notifications_bp
+    from evalapp.producers.views import bp as producers_bp
+    from evalapp.rounds.views import bp as rounds_bp
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.units.views import bp as units_bp
 
-    for blueprint in (home_bp, auth_bp, admin_bp, units_bp, rulebooks_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        admin_bp,
+        units_bp,
+        rulebooks_bp,
+        producers_bp,
+        rounds_bp,
+        dossiers_bp,
+        notifications_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

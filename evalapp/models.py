@@ -2,6 +2,36 @@
 
 from evalapp.auth.models import RoleGrant, User
 from evalapp.common.audit import AuditEntry
+from evalapp.common.files import StoredFile
+from evalapp.dossiers.models import (
+    CommunePreReview,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    ItemReview,
+    ReceiptCounter,
+)
+from evalapp.notifications.models import Notification
+from evalapp.producers.models import Organisation, Product, ProductPhoto
+from evalapp.rounds.models import EvaluationRound
 from evalapp.units.models import AdministrativeUnit, Office
 
-__all__ = ["AdministrativeUnit", "AuditEntry", "Office", "RoleGrant", "User"]
+__all__ = [
+    "AdministrativeUnit",
+    "AuditEntry",
+    "CommunePreReview",
+    "Dossier",
+    "DossierDocument",
+    "DossierEvent",
+    "EvaluationRound",
+    "ItemReview",
+    "Notification",
+    "Office",
+    "Organisation",
+    "Product",
+    "ProductPhoto",
+    "ReceiptCounter",
+    "RoleGrant",
+    "StoredFile",
+    "User",
+]

@@ -38,9 +38,19 @@ def run_migrations_online():
     conf_args = dict(migrate_extension.configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild tables; with foreign keys on, dropping the old table would
+            # cascade deletes into its children (role grants of users, for instance).
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+        connection.commit()
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():

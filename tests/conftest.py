@@ -77,7 +77,12 @@ def app(template_database, tmp_path):
         copy = tmp_path / "evalapp.sqlite3"
         shutil.copyfile(template_database, copy)
         uri = f"sqlite:///{copy}"
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=uri)
+    app = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=uri,
+        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        STORAGE_LOCAL_DIR=str(tmp_path / "uploads"),
+    )
     app.test_client_class = FreshContextClient
     limiter.reset()
     with app.app_context():

@@ -64,3 +64,90 @@ def make_user(
         setattr(user, name, value)
     db.session.commit()
     return user
+
+
+def make_organisation(commune: AdministrativeUnit | None = None, name: str | None = None, **fields):
+    from evalapp.producers.models import LegalForm, Organisation
+
+    number = next(_sequence)
+    if commune is None:
+        province = make_unit(level=UnitLevel.PROVINCE)
+        commune = make_unit(level=UnitLevel.COMMUNE, parent=province)
+    province = next(unit for unit in commune.lineage() if unit.level is UnitLevel.PROVINCE)
+    values = {
+        "name": name or f"Hợp tác xã Thử {number}",
+        "legal_form": LegalForm.COOPERATIVE,
+        "tax_code": f"0{number:09d}",
+        "address": "Xóm 3",
+        "commune": commune,
+        "province": province,
+        "representative_name": "Nguyễn Thị Đại Diện",
+        "phone": "0912345678",
+        "email": f"htx{number}@vi-du.vn",
+        **fields,
+    }
+    organisation = Organisation(**values)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_producer(organisation=None, **fields) -> User:
+    from evalapp.common.time import utcnow
+
+    organisation = organisation or make_organisation()
+    user = make_user(Role.PRODUCER, email_verified_at=utcnow(), **fields)
+    user.organisation = organisation
+    db.session.commit()
+    return user
+
+
+def make_product(
+    organisation,
+    name: str = "Giỏ đay thử",
+    rulebook_code: str = "1048-2019",
+    subgroup_code: str = "5.01",
+    group_code: str = "5",
+):
+    from evalapp.producers.models import Product
+
+    product = Product(
+        organisation=organisation,
+        name=name,
+        rulebook_code=rulebook_code,
+        group_code=group_code,
+        subgroup_code=subgroup_code,
+        description="",
+    )
+    db.session.add(product)
+    db.session.flush()
+    return product
+
+
+def make_round(
+    unit: AdministrativeUnit,
+    rulebook_code: str = "1048-2019",
+    level_code: str = "province",
+    **fields,
+):
+    from datetime import timedelta
+
+    from evalapp.dossiers.services import local_today
+    from evalapp.rounds.models import EvaluationRound
+
+    today = local_today()
+    values = {
+        "name": f"Đợt đánh giá thử {next(_sequence)}",
+        "year": today.year,
+        "rulebook_code": rulebook_code,
+        "level_code": level_code,
+        "submission_opens_on": today - timedelta(days=10),
+        "submission_closes_on": today + timedelta(days=20),
+        "scoring_starts_on": today + timedelta(days=30),
+        "scoring_ends_on": today + timedelta(days=40),
+        **fields,
+    }
+    round_ = EvaluationRound(unit=unit, **values)
+    db.session.add(round_)
+    db.session.flush()
+    return round_

@@ -6,9 +6,10 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from evalapp.common.columns import enum_column
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit, Office
@@ -55,12 +56,16 @@ class User(db.Model):
     session_epoch: Mapped[int] = mapped_column(default=0)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"), index=True)
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"), index=True)
+    # Producers act for one organisation.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     unit: Mapped[AdministrativeUnit | None] = relationship()
     office: Mapped[Office | None] = relationship()
+    organisation = relationship("Organisation")
     role_grants: Mapped[list[RoleGrant]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -101,9 +106,7 @@ class RoleGrant(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[Role] = mapped_column(enum_column(Role, 32))
 
     user: Mapped[User] = relationship(back_populates="role_grants")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from evalapp.common.columns import enum_column
 from evalapp.extensions import db
 
 
@@ -32,11 +33,7 @@ class AdministrativeUnit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    level: Mapped[UnitLevel] = mapped_column(
-        Enum(
-            UnitLevel, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    level: Mapped[UnitLevel] = mapped_column(enum_column(UnitLevel, 16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     is_demo: Mapped[bool] = mapped_column(default=False)

@@ -42,3 +42,18 @@ def test_audit_log_is_append_only_in_the_orm(app):
     with pytest.raises(audit.AuditLogIsAppendOnly):
         db.session.commit()
     db.session.rollback()
+
+
+def test_upgrading_keeps_existing_accounts_and_their_roles(app):
+    """Rebuilding `users` on SQLite must not cascade into role grants."""
+    from sqlalchemy import select
+
+    from evalapp.auth.models import Role, User
+    from tests.factories import make_user
+
+    make_user(Role.SECRETARY, email="thuky@vi-du.vn")
+    db.session.remove()
+    downgrade(revision="0001")
+    upgrade()
+    user = db.session.scalar(select(User).where(User.email == "thuky@vi-du.vn"))
+    assert user.roles == {Role.SECRETARY}

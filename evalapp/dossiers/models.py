@@ -1,0 +1,222 @@
+"""Dossiers (hồ sơ): a product's application in a round, its documents and its history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from evalapp.common.columns import enum_column
+from evalapp.common.files import StoredFile
+from evalapp.common.time import UTCDateTime, utcnow
+from evalapp.extensions import db
+from evalapp.producers.models import Organisation, Product
+from evalapp.rounds.models import EvaluationRound
+from evalapp.units.models import AdministrativeUnit
+
+
+class DossierState(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    FORWARDED = "forwarded"
+    RECEIVED = "received"
+    NEEDS_SUPPLEMENT = "needs_supplement"
+    SUPPLEMENTED = "supplemented"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self])
+
+    @property
+    def badge(self) -> str:
+        return STATE_BADGES[self]
+
+
+STATE_LABELS = {
+    DossierState.DRAFT: _l("Nháp"),
+    DossierState.SUBMITTED: _l("Chờ tiếp nhận"),
+    DossierState.FORWARDED: _l("Đã chuyển cấp trên"),
+    DossierState.RECEIVED: _l("Đã tiếp nhận"),
+    DossierState.NEEDS_SUPPLEMENT: _l("Yêu cầu bổ sung"),
+    DossierState.SUPPLEMENTED: _l("Đã bổ sung"),
+    DossierState.ACCEPTED: _l("Chờ Hội đồng chấm điểm"),
+    DossierState.REFUSED: _l("Từ chối"),
+}
+STATE_BADGES = {
+    DossierState.DRAFT: "secondary",
+    DossierState.SUBMITTED: "secondary",
+    DossierState.FORWARDED: "info",
+    DossierState.RECEIVED: "primary",
+    DossierState.NEEDS_SUPPLEMENT: "warning",
+    DossierState.SUPPLEMENTED: "info",
+    DossierState.ACCEPTED: "success",
+    DossierState.REFUSED: "danger",
+}
+
+
+class RegistrationType(enum.StrEnum):
+    FIRST_TIME = "first_time"
+    UPGRADE = "upgrade"
+    RE_EVALUATION = "re_evaluation"
+
+    @property
+    def label(self) -> str:
+        return str(REGISTRATION_LABELS[self])
+
+
+REGISTRATION_LABELS = {
+    RegistrationType.FIRST_TIME: _l("Đăng ký lần đầu"),
+    RegistrationType.UPGRADE: _l("Đăng ký nâng hạng sao"),
+    RegistrationType.RE_EVALUATION: _l("Đánh giá lại (hết hạn 36 tháng)"),
+}
+
+
+class Dossier(db.Model):
+    __tablename__ = "dossiers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_rounds.id"), index=True)
+    registration_type: Mapped[RegistrationType] = mapped_column(enum_column(RegistrationType))
+    # Upgrades and re-evaluations name the certificate they build on.
+    previous_certificate: Mapped[str] = mapped_column(String(100), default="")
+    sheet_code: Mapped[str | None] = mapped_column(String(60))
+    state: Mapped[DossierState] = mapped_column(
+        enum_column(DossierState), default=DossierState.DRAFT, index=True
+    )
+    # The unit whose desk the dossier is on: the commune (1489) or the round's unit.
+    current_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("administrative_units.id"), index=True
+    )
+    receipt_code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    self_assessment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    declaration_name: Mapped[str | None] = mapped_column(String(200))
+    declared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    product: Mapped[Product] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    round: Mapped[EvaluationRound] = relationship()
+    current_unit: Mapped[AdministrativeUnit | None] = relationship()
+    documents: Mapped[list[DossierDocument]] = relationship(
+        back_populates="dossier", order_by="DossierDocument.id", cascade="all, delete-orphan"
+    )
+    item_reviews: Mapped[list[ItemReview]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[DossierEvent]] = relationship(
+        back_populates="dossier", order_by="DossierEvent.id", cascade="all, delete-orphan"
+    )
+    pre_review: Mapped[CommunePreReview | None] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan"
+    )
+
+    def current_documents(self, item_code: str | None = None) -> list[DossierDocument]:
+        return [
+            document
+            for document in self.documents
+            if document.is_current and (item_code is None or document.item_code == item_code)
+        ]
+
+    def review_of(self, item_code: str) -> ItemReview | None:
+        return next((r for r in self.item_reviews if r.item_code == item_code), None)
+
+
+class DossierDocument(db.Model):
+    """One file uploaded for one checklist item. Replaced files stay, for the record."""
+
+    __tablename__ = "dossier_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(60))
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="documents")
+    file: Mapped[StoredFile] = relationship()
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_at is None
+
+
+class ItemVerdict(enum.StrEnum):
+    ACCEPTED = "accepted"
+    NEEDS_CORRECTION = "needs_correction"
+
+
+class ItemReview(db.Model):
+    """The secretariat's check of one checklist item of a dossier."""
+
+    __tablename__ = "dossier_item_reviews"
+    __table_args__ = (UniqueConstraint("dossier_id", "item_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(60))
+    verdict: Mapped[ItemVerdict] = mapped_column(enum_column(ItemVerdict, 20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="item_reviews")
+
+
+class CommunePreReview(db.Model):
+    """Under 1489/2025: the commune's review of the four local criteria before forwarding."""
+
+    __tablename__ = "commune_pre_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    # {item code: {"met": bool, "note": str}}
+    findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="pre_review")
+
+
+class DossierEvent(db.Model):
+    """A line of the dossier's timeline: who moved it, when, from which state to which, why."""
+
+    __tablename__ = "dossier_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[DossierState | None] = mapped_column(enum_column(DossierState))
+    to_state: Mapped[DossierState | None] = mapped_column(enum_column(DossierState))
+    message: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+    actor = relationship("User")
+
+
+class ReceiptCounter(db.Model):
+    """The daily sequence of receipt codes of a unit (`<unit>-YYMMDD-0001`)."""
+
+    __tablename__ = "receipt_counters"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)

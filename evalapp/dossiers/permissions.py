@@ -1,0 +1,68 @@
+"""Who may see and do what with a dossier. Used by views and templates alike."""
+
+from __future__ import annotations
+
+from evalapp.auth.models import Role
+from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.dossiers.rules import pre_review_level, rulebook_of
+from evalapp.dossiers.services import AT_INTAKE, EDITABLE
+
+
+def is_producer_of(user, dossier: Dossier) -> bool:
+    return user.has_role(Role.PRODUCER) and user.organisation_id == dossier.organisation_id
+
+
+def is_round_secretary(user, dossier: Dossier) -> bool:
+    return user.has_role(Role.SECRETARY) and user.unit_id == dossier.round.unit_id
+
+
+def is_commune_officer(user, dossier: Dossier) -> bool:
+    return user.has_role(Role.COMMUNE_OFFICER) and user.unit_id == dossier.organisation.commune_id
+
+
+def can_view_dossier(user, dossier: Dossier) -> bool:
+    """The producer always; the round's secretariat and the producer's commune once submitted."""
+    if is_producer_of(user, dossier):
+        return True
+    if dossier.state is DossierState.DRAFT:
+        return False
+    if is_round_secretary(user, dossier):
+        return True
+    return is_commune_officer(user, dossier) and pre_review_level(rulebook_of(dossier)) is not None
+
+
+def can_edit_dossier(user, dossier: Dossier) -> bool:
+    return is_producer_of(user, dossier) and dossier.state in EDITABLE
+
+
+def can_pre_review(user, dossier: Dossier) -> bool:
+    return (
+        is_commune_officer(user, dossier)
+        and dossier.state is DossierState.SUBMITTED
+        and dossier.current_unit_id == user.unit_id
+        and pre_review_level(rulebook_of(dossier)) is not None
+    )
+
+
+def can_receive(user, dossier: Dossier) -> bool:
+    if not is_round_secretary(user, dossier) or dossier.current_unit_id != user.unit_id:
+        return False
+    if dossier.state is DossierState.FORWARDED:
+        return True
+    return (
+        dossier.state is DossierState.SUBMITTED and pre_review_level(rulebook_of(dossier)) is None
+    )
+
+
+def can_check(user, dossier: Dossier) -> bool:
+    """Check items, request a supplement, accept."""
+    return is_round_secretary(user, dossier) and dossier.state in AT_INTAKE
+
+
+def can_refuse(user, dossier: Dossier) -> bool:
+    return can_receive(user, dossier) or can_check(user, dossier)
+
+
+def can_see_file_history(user, dossier: Dossier) -> bool:
+    """Replaced file versions are for the staff who check the dossier."""
+    return can_view_dossier(user, dossier) and not is_producer_of(user, dossier)

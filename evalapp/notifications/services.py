@@ -1,0 +1,29 @@
+"""Tell people about what concerns them: an in-app notification and an e-mail. Never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_babel import force_locale
+
+from evalapp.auth.models import User
+from evalapp.common.mail import queue_mail
+from evalapp.common.time import utcnow
+from evalapp.extensions import db
+from evalapp.notifications.models import Notification
+
+
+def notify(users: Iterable[User], subject, body, link: str = "") -> None:
+    """`subject` and `body` are lazy strings, rendered in Vietnamese (the working language)."""
+    with force_locale("vi"):
+        subject_text, body_text = str(subject), str(body)
+    for user in {user.id: user for user in users if user.is_active}.values():
+        db.session.add(
+            Notification(user_id=user.id, subject=subject_text, body=body_text, link=link)
+        )
+        queue_mail(db.session, user.email, subject_text, f"{body_text}\n\n{link}".strip())
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = utcnow()

@@ -1,0 +1,103 @@
+"""OCOP producers (chủ thể OCOP) and their products."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from evalapp.common.columns import enum_column
+from evalapp.common.files import StoredFile
+from evalapp.common.time import UTCDateTime, utcnow
+from evalapp.extensions import db
+from evalapp.units.models import AdministrativeUnit
+
+
+class LegalForm(enum.StrEnum):
+    COOPERATIVE = "cooperative"
+    COOPERATIVE_GROUP = "cooperative_group"
+    HOUSEHOLD_BUSINESS = "household_business"
+    SINGLE_MEMBER_LLC = "single_member_llc"
+    MULTI_MEMBER_LLC = "multi_member_llc"
+    JOINT_STOCK_COMPANY = "joint_stock_company"
+    PRIVATE_ENTERPRISE = "private_enterprise"
+
+    @property
+    def label(self) -> str:
+        return str(LEGAL_FORM_LABELS[self])
+
+
+LEGAL_FORM_LABELS = {
+    LegalForm.COOPERATIVE: _l("Hợp tác xã"),
+    LegalForm.COOPERATIVE_GROUP: _l("Tổ hợp tác"),
+    LegalForm.HOUSEHOLD_BUSINESS: _l("Hộ kinh doanh có đăng ký"),
+    LegalForm.SINGLE_MEMBER_LLC: _l("Công ty TNHH một thành viên"),
+    LegalForm.MULTI_MEMBER_LLC: _l("Công ty TNHH hai thành viên trở lên"),
+    LegalForm.JOINT_STOCK_COMPANY: _l("Công ty cổ phần"),
+    LegalForm.PRIVATE_ENTERPRISE: _l("Doanh nghiệp tư nhân"),
+}
+
+
+class Organisation(db.Model):
+    """A cooperative, enterprise, cooperative group or household business that applies."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    legal_form: Mapped[LegalForm] = mapped_column(enum_column(LegalForm))
+    tax_code: Mapped[str] = mapped_column(String(20), unique=True)
+    address: Mapped[str] = mapped_column(String(255))
+    province_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    representative_name: Mapped[str] = mapped_column(String(200))
+    representative_title: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(30))
+    email: Mapped[str] = mapped_column(String(254))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    province: Mapped[AdministrativeUnit] = relationship(foreign_keys=[province_id])
+    commune: Mapped[AdministrativeUnit] = relationship(foreign_keys=[commune_id])
+    products: Mapped[list[Product]] = relationship(
+        back_populates="organisation", order_by="Product.name"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str] = mapped_column(Text, default="")
+    rulebook_code: Mapped[str] = mapped_column(String(40))
+    group_code: Mapped[str] = mapped_column(String(20))
+    subgroup_code: Mapped[str] = mapped_column(String(20))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="products")
+    photos: Mapped[list[ProductPhoto]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="ProductPhoto.id"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductPhoto(db.Model):
+    __tablename__ = "product_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+
+    product: Mapped[Product] = relationship(back_populates="photos")
+    file: Mapped[StoredFile] = relationship()

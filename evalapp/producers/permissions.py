@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from evalapp.auth.models import Role
+from evalapp.producers.models import Organisation, Product
+
+
+def can_manage_organisation(user, organisation: Organisation) -> bool:
+    return user.has_role(Role.PRODUCER) and user.organisation_id == organisation.id
+
+
+def can_manage_product(user, product: Product) -> bool:
+    return can_manage_organisation(user, product.organisation)
+
+
+def can_view_organisation(user, organisation: Organisation) -> bool:
+    """Its own people, and the secretariat of a unit the organisation's commune belongs to."""
+    if can_manage_organisation(user, organisation):
+        return True
+    return (
+        user.has_role(Role.SECRETARY)
+        and user.unit is not None
+        and organisation.commune.is_within(user.unit)
+    )

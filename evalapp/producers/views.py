@@ -1,0 +1,5 @@
+"""Producer registration, the organisation profile and its products."""
+
+from flask import Blueprint
+
+bp = Blueprint("producers", __name__, url_prefix="/producers")

@@ -1,0 +1,9 @@
+from tests.integration.roles import EVERYONE
+
+EXPECTED = {
+    "static": EVERYONE,
+    "home.index": EVERYONE,
+    "home.set_language": EVERYONE,
+    "home.healthz": EVERYONE,
+    "home.readyz": EVERYONE,
+}
