@@ -1,0 +1,56 @@
+"""Serving a stored file to someone the calling view has already allowed to have it."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Response, send_file
+
+from evalapp.common.storage import Storage
+from evalapp.common.uploads import FALLBACK_STEM, display_name
+
+INLINE_MIMETYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+SANDBOXED = "default-src 'none'; sandbox"
+# Chrome and Safari refuse to run their PDF viewer in a sandboxed document ("This page has been
+# blocked by Chrome", chromium issue 413851), so an inline PDF gets the same policy without
+# `sandbox`; the viewer runs in its own process, away from our origin.
+INLINE_PDF = "default-src 'none'"
+
+
+def send_stored(
+    storage: Storage, key: str, *, original_name: str, mimetype: str, inline: bool = False
+) -> Response:
+    """The object under `key` as a download named `original_name` (RFC 5987 for non-ASCII
+    names). Shown in the browser only when `inline` is asked for and the type is PDF, JPEG or
+    PNG. The response is never cached and can never run as a page of our site."""
+    shown_inline = inline and mimetype in INLINE_MIMETYPES
+    stream = storage.open(key)
+    response = send_file(
+        stream,
+        mimetype=mimetype,
+        as_attachment=not shown_inline,
+        download_name=display_name(original_name) or FALLBACK_STEM,
+        etag=False,
+        max_age=0,
+    )
+    size = size_of(stream)
+    if size is not None:
+        response.content_length = size
+    return with_download_headers(response, shown_inline and mimetype == "application/pdf")
+
+
+def with_download_headers(response: Response, inline_pdf: bool) -> Response:
+    headers = response.headers
+    headers["Content-Security-Policy"] = INLINE_PDF if inline_pdf else SANDBOXED
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Cache-Control"] = "private, no-store"
+    headers.pop("Expires", None)
+    return response
+
+
+def size_of(stream) -> int | None:
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return None
