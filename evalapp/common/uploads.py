@@ -8,8 +8,9 @@ encryption for PDF. Images are re-encoded, which drops EXIF/GPS metadata and any
 Decisions:
 - Encrypted PDFs are refused: staff must be able to open, print and archive every document
   without a password, and an encrypted file cannot be looked into.
-- DOCX/XLSX with macros (`vbaProject.bin`) or with archives inside them (including embedded
-  Office files, as Word uses for charts) are refused.
+- DOCX/XLSX with macros (`vbaProject.bin`) or with archives inside them are refused, except the
+  Office packages Word and Excel embed for charts (`word/embeddings/*.xlsx`, …): those are
+  checked with the same limits, one level deep, and may hold no archive themselves.
 - The pixel limit is checked here rather than by lowering Pillow's global `MAX_IMAGE_PIXELS`,
   which would also change WeasyPrint's behaviour; Pillow's own bomb errors are caught too.
 """
@@ -48,6 +49,8 @@ ARCHIVE_SUFFIXES = (
     *(".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".odt", ".ods", ".odp"),
 )
 ARCHIVE_MAGIC = (b"PK\x03\x04", b"7z\xbc\xaf\x27\x1c", b"Rar!", b"\x1f\x8b", b"MSCF")
+EMBEDDED_PACKAGE = re.compile(r"(word|xl)/embeddings/[^/]+\.(docx|xlsx|pptx)", re.IGNORECASE)
+MAX_EMBEDDED_SIZE = 10 * MB
 PDF_TAIL = 2048
 # What Pillow raises on damaged or hostile input (UnidentifiedImageError is an OSError).
 DECODING_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error)
@@ -281,11 +284,11 @@ def unsafe_archive(name: str) -> UploadRejected:
     )
 
 
-def check_archive(archive: zipfile.ZipFile, name: str) -> None:
+def check_archive(archive: zipfile.ZipFile, name: str, *, outermost: bool = True) -> None:
     """Refuse zip bombs and odd archives from the central directory, before any part is read:
     too many entries, too much declared unpacked data, an entry compressed more than
     `MAX_COMPRESSION_RATIO`:1 (above `RATIO_FLOOR`), absolute or `..` names, symbolic links,
-    nested archives and macros."""
+    macros, and nested archives other than an outermost package's embedded Office files."""
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
         raise unsafe_archive(name)
@@ -302,8 +305,22 @@ def check_archive(archive: zipfile.ZipFile, name: str) -> None:
                 ),
                 "macro",
             )
-    if any(is_nested_archive(archive, entry) for entry in entries):
+    for entry in entries:
+        if outermost and EMBEDDED_PACKAGE.fullmatch(entry.filename):
+            check_embedded(archive, entry, name)
+        elif is_nested_archive(archive, entry):
+            raise unsafe_archive(name)
+
+
+def check_embedded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> None:
+    if entry.file_size > MAX_EMBEDDED_SIZE:
         raise unsafe_archive(name)
+    try:
+        data = archive.read(entry)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, OSError):
+        raise corrupt(name) from None
+    with opened_zip(data, name) as inner:
+        check_archive(inner, name, outermost=False)
 
 
 def suspicious_entry(entry: zipfile.ZipInfo) -> bool:

@@ -192,7 +192,7 @@ def test_too_much_declared_unpacked_data_is_refused(monkeypatch):
 @pytest.mark.parametrize(
     "part",
     [
-        "word/embeddings/Microsoft_Excel_Sheet1.xlsx",
+        "word/media/Microsoft_Excel_Sheet1.xlsx",
         "word/media/archive.zip",
         "/etc/cron.d/x",
         "word/../../evil.xml",
@@ -207,6 +207,28 @@ def test_nested_archive_is_found_by_its_content():
     inner = samples.office({"a.txt": b"x"})
 
     assert rejected(samples.docx({"word/media/image1.bin": inner}), "lồng.docx").reason == "archive"
+
+
+def test_a_chart_workbook_embedded_in_a_word_file_is_accepted():
+    parts = {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": samples.xlsx()}
+
+    assert (
+        check_upload(upload(samples.docx(parts), "phương án.docx"), DOCUMENTS, 5).format == "docx"
+    )
+
+
+@pytest.mark.parametrize(
+    ("inner", "reason"),
+    [
+        (samples.office({"xl/a.zip": samples.office({"x": b"x"})}), "archive"),
+        (samples.office({"xl/big.xml": b"\0" * (20 * 1024 * 1024)}), "archive"),
+        (b"not a zip", "corrupt"),
+    ],
+)
+def test_embedded_workbooks_are_checked_too(inner, reason):
+    parts = {"word/embeddings/Microsoft_Excel_Worksheet.xlsx": inner}
+
+    assert rejected(samples.docx(parts), "lồng.docx").reason == reason
 
 
 def test_symbolic_link_entry_is_refused():
