@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -14,16 +14,23 @@ from sqlalchemy import select
 from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
+from evalapp.common.files import StoredFile
+from evalapp.common.storage import get_storage
 from evalapp.common.time import utcnow
+from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload
+from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
-from evalapp.producers.models import LegalForm, Organisation, Product
+from evalapp.producers.models import LegalForm, Organisation, Product, ProductPhoto
 from evalapp.rules import list_rulebooks, load_rulebook
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 VERIFY_SALT = "evalapp.verify-email"
 INVITE_SALT = "evalapp.invite"
 TOKEN_MAX_AGE = 7 * 24 * 3600
+PHOTO_FORMATS = ("jpg", "png")
+PHOTO_MAX_MB = 5
+MAX_PHOTOS = 10
 
 
 class ProducerError(ValueError):
@@ -85,7 +92,10 @@ def save_organisation(
 def register_producer(
     details: OrganisationDetails, full_name: str, email: str, password: str
 ) -> User:
-    """Self-registration: the organisation and its first user, who must verify the e-mail."""
+    """Self-registration: the organisation and its first user, who must verify the e-mail.
+
+    Raises `ProducerError` (tax code, commune) or `accounts.AccountError` (e-mail, password),
+    each naming the form field it concerns."""
     organisation = save_organisation(None, details)
     user = accounts.create_user(email, full_name, password, {Role.PRODUCER})
     user.organisation = organisation
@@ -99,13 +109,20 @@ def serializer() -> URLSafeTimedSerializer:
 
 def send_verification(user: User) -> None:
     token = serializer().dumps({"user": user.id, "email": user.email}, salt=VERIFY_SALT)
-    link = url_for("producers.verify_email", token=token, _external=True)
+    link = absolute_url("producers.verify_email", token=token)
     notify(
         [user],
         _l("Xác nhận địa chỉ email của bạn"),
         _l("Vui lòng mở liên kết sau để xác nhận email trước khi nộp hồ sơ OCOP."),
         link,
     )
+
+
+def resend_verification(user: User) -> None:
+    if user.email_verified_at is not None:
+        raise ProducerError(_("Email của bạn đã được xác nhận."))
+    send_verification(user)
+    audit.record("user.verification_resent", user, actor=user)
 
 
 def verify_email(token: str) -> User:
@@ -133,7 +150,7 @@ def invite_producer_user(
     )
     user.organisation = organisation
     token = serializer().dumps({"user": user.id, "epoch": user.session_epoch}, salt=INVITE_SALT)
-    link = url_for("producers.accept_invitation", token=token, _external=True)
+    link = absolute_url("producers.accept_invitation", token=token)
     notify(
         [user],
         _l("Lời mời tham gia hệ thống đánh giá sản phẩm OCOP"),
@@ -144,7 +161,8 @@ def invite_producer_user(
     return user
 
 
-def accept_invitation(token: str, password: str) -> User:
+def invited_user(token: str) -> User:
+    """The user an invitation link is for, while the link is valid and unused."""
     try:
         data = serializer().loads(token, salt=INVITE_SALT, max_age=TOKEN_MAX_AGE)
     except BadSignature:  # includes SignatureExpired
@@ -152,6 +170,11 @@ def accept_invitation(token: str, password: str) -> User:
     user = db.session.get(User, data.get("user"))
     if user is None or user.session_epoch != data.get("epoch"):
         raise ProducerError(_("Lời mời không hợp lệ hoặc đã được sử dụng."))
+    return user
+
+
+def accept_invitation(token: str, password: str) -> User:
+    user = invited_user(token)
     try:
         accounts.set_password(user, password)
     except accounts.AccountError as error:
@@ -206,3 +229,90 @@ def save_product(
         after={"name": product.name, "subgroup": subgroup_code},
     )
     return product
+
+
+def create_organisation_for_unit(details: OrganisationDetails, *, actor: User) -> Organisation:
+    """The secretariat registers an organisation on its behalf, only in a commune of its unit."""
+    if actor.unit is None or not details.commune.is_within(actor.unit):
+        raise ProducerError(
+            _("Chỉ được tạo chủ thể có trụ sở trong địa bàn đơn vị của bạn."), field="commune"
+        )
+    return save_organisation(None, details)
+
+
+def checked_photos(uploads) -> list[CheckedUpload]:
+    """Every chosen file checked before anything is kept, so one bad file keeps none."""
+    files = [upload for upload in uploads or [] if upload and upload.filename]
+    try:
+        return [check_upload(upload, PHOTO_FORMATS, PHOTO_MAX_MB) for upload in files]
+    except UploadRejected as error:
+        raise ProducerError(error.message, field="photos") from None
+
+
+def save_product_with_photos(
+    product: Product | None,
+    organisation: Organisation,
+    *,
+    name: str,
+    description: str,
+    subgroup_code: str,
+    uploads,
+    actor: User,
+) -> Product:
+    """Create or change a product and add the uploaded photos (JPEG/PNG, ≤ 5 MB each).
+
+    A new product is classified under the current rulebook; an existing one keeps its rulebook.
+    Raises `ProducerError` before any change when a photo is refused."""
+    photos = checked_photos(uploads)
+    if len(product.photos if product else []) + len(photos) > MAX_PHOTOS:
+        raise ProducerError(_("Mỗi sản phẩm có tối đa %(n)d ảnh.", n=MAX_PHOTOS), field="photos")
+    rulebook_code = product.rulebook_code if product else current_rulebook_code()
+    product = save_product(
+        product,
+        organisation,
+        name=name,
+        description=description,
+        rulebook_code=rulebook_code,
+        subgroup_code=subgroup_code,
+    )
+    for photo in photos:
+        add_photo(product, photo, actor=actor)
+    return product
+
+
+def add_photo(product: Product, upload: CheckedUpload, *, actor: User) -> ProductPhoto:
+    """Store an already checked image and attach it to the product."""
+    stored = get_storage().save(upload.data)
+    file = StoredFile(
+        storage_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        format=upload.format,
+        mimetype=upload.mimetype,
+        original_name=upload.original_name,
+        uploaded_by_id=actor.id,
+    )
+    photo = ProductPhoto(product=product, file=file)
+    db.session.add(photo)
+    db.session.flush()
+    audit.record(
+        "product.photo_added",
+        product,
+        actor=actor,
+        after={"photo_id": photo.id, "name": upload.original_name, "sha256": stored.sha256},
+    )
+    return photo
+
+
+def remove_photo(photo: ProductPhoto, *, actor: User) -> None:
+    """Detach a photo from its product. The stored file and its row stay, as the audit log
+    refers to them; unreferenced files are a matter for a storage clean-up."""
+    product = photo.product
+    audit.record(
+        "product.photo_removed",
+        product,
+        actor=actor,
+        before={"photo_id": photo.id, "name": photo.file.original_name},
+    )
+    product.photos.remove(photo)
+    db.session.flush()

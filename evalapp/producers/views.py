@@ -1,5 +1,365 @@
 """Producer registration, the organisation profile and its products."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from wtforms import SelectChoice
+
+from evalapp.auth.models import Role
+from evalapp.auth.services import AccountError
+from evalapp.common.access import public, require, roles
+from evalapp.common.downloads import send_stored
+from evalapp.common.storage import ObjectNotFound, get_storage
+from evalapp.extensions import db, limiter
+from evalapp.producers import permissions, queries, services
+from evalapp.producers.forms import (
+    InviteForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    ProductForm,
+    RegistrationForm,
+    RemovePhotoForm,
+    ResendForm,
+    SetPasswordForm,
+)
+from evalapp.producers.models import Organisation, Product, ProductPhoto
+from evalapp.units.models import AdministrativeUnit
 
 bp = Blueprint("producers", __name__, url_prefix="/producers")
+
+producer_only = roles(Role.PRODUCER)
+secretary_only = roles(Role.SECRETARY)
+REGISTRATION_LIMIT = "20 per hour"
+
+
+def show_error(form, error: services.ProducerError | AccountError, fallback: str) -> None:
+    """Undo the request's changes and put the message next to the field it concerns."""
+    db.session.rollback()
+    field = getattr(form, error.field or "", None) or getattr(form, fallback)
+    field.errors = [*field.errors, str(error)]
+
+
+def commune_options(within=None) -> list[SelectChoice]:
+    blank = SelectChoice("", _("— Chọn xã/phường —"))
+    return [blank, *queries.commune_choices(within)]
+
+
+def chosen_commune(form) -> AdministrativeUnit:
+    return db.session.get(AdministrativeUnit, form.commune.data)
+
+
+def own_organisation() -> Organisation:
+    return current_user.organisation or abort(404)
+
+
+# Registration and e-mail verification
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+@limiter.limit(REGISTRATION_LIMIT, methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = RegistrationForm()
+    form.commune.choices = commune_options()
+    if form.validate_on_submit():
+        try:
+            user = services.register_producer(
+                form.details(chosen_commune(form)),
+                form.full_name.data,
+                form.email.data,
+                form.password.data,
+            )
+        except (services.ProducerError, AccountError) as error:
+            show_error(form, error, fallback="name")
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                _(
+                    "Đã đăng ký. Vui lòng mở email gửi đến %(email)s để xác nhận địa chỉ email.",
+                    email=user.email,
+                ),
+                "success",
+            )
+            return redirect(url_for("producers.organisation"))
+    return render_template("producers/register.html", form=form)
+
+
+@bp.route("/verify/<token>")
+@public
+def verify_email(token: str):
+    try:
+        user = services.verify_email(token)
+    except services.ProducerError as error:
+        db.session.rollback()
+        return render_template("producers/verify.html", error=str(error)), 400
+    db.session.commit()
+    return render_template("producers/verify.html", verified_user=user)
+
+
+@bp.route("/verify/resend", methods=["POST"])
+@producer_only
+@limiter.limit("5 per hour")
+def resend_verification():
+    if ResendForm().validate_on_submit():
+        try:
+            services.resend_verification(current_user)
+        except services.ProducerError as error:
+            flash(str(error), "info")
+        else:
+            db.session.commit()
+            flash(
+                _("Đã gửi lại email xác nhận đến %(email)s.", email=current_user.email), "success"
+            )
+    return redirect(url_for("producers.organisation"))
+
+
+# The organisation
+
+
+def render_organisation(organisation: Organisation, invite_form=None):
+    return render_template(
+        "producers/organisation.html",
+        organisation=organisation,
+        members=queries.members_of(organisation),
+        products=queries.products_of(organisation),
+        invite_form=invite_form or InviteForm(formdata=None),
+        resend_form=ResendForm(),
+        subgroup_label=queries.subgroup_label,
+        can_manage=permissions.can_manage_organisation(current_user, organisation),
+    )
+
+
+@bp.route("/organisation")
+@producer_only
+def organisation():
+    return render_organisation(own_organisation())
+
+
+def edit_form(organisation: Organisation) -> OrganisationForm:
+    return OrganisationForm(
+        obj=organisation,
+        legal_form=organisation.legal_form.value,
+        commune=organisation.commune_id,
+        contact_email=organisation.email,
+    )
+
+
+@bp.route("/organisation/edit", methods=["GET", "POST"])
+@producer_only
+def edit_organisation():
+    organisation = own_organisation()
+    require(permissions.can_manage_organisation(current_user, organisation))
+    form = edit_form(organisation)
+    form.commune.choices = commune_options()
+    if form.validate_on_submit():
+        try:
+            services.save_organisation(organisation, form.details(chosen_commune(form)))
+        except services.ProducerError as error:
+            show_error(form, error, fallback="name")
+        else:
+            db.session.commit()
+            flash(_("Đã lưu thông tin chủ thể."), "success")
+            return redirect(url_for("producers.organisation"))
+    return render_template("producers/organisation_form.html", form=form, organisation=organisation)
+
+
+# Users of an organisation
+
+
+@bp.route("/organisations/<int:organisation_id>/invite", methods=["POST"])
+@roles(Role.PRODUCER, Role.SECRETARY)
+def invite_user(organisation_id: int):
+    organisation = db.session.get(Organisation, organisation_id) or abort(404)
+    require(permissions.can_invite_user(current_user, organisation))
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = services.invite_producer_user(
+                organisation, form.full_name.data, form.email.data, actor=current_user
+            )
+        except AccountError as error:
+            show_error(form, error, fallback="email")
+        else:
+            db.session.commit()
+            flash(_("Đã gửi lời mời đến %(email)s.", email=user.email), "success")
+            return redirect(organisation_page(organisation))
+    return render_organisation(organisation, invite_form=form), 400
+
+
+def organisation_page(organisation: Organisation) -> str:
+    if permissions.can_manage_organisation(current_user, organisation):
+        return url_for("producers.organisation")
+    return url_for("producers.staff_organisation", organisation_id=organisation.id)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str):
+    try:
+        invited = services.invited_user(token)
+    except services.ProducerError as error:
+        return render_template("producers/accept_invitation.html", error=str(error)), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(token, form.password.data)
+        except services.ProducerError as error:
+            show_error(form, error, fallback="password")
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Đã đặt mật khẩu. Xin chào %(name)s!", name=user.full_name), "success")
+            return redirect(url_for("producers.organisation"))
+    return render_template("producers/accept_invitation.html", form=form, invited=invited)
+
+
+# The secretariat's side
+
+
+@bp.route("/staff/organisations")
+@secretary_only
+def staff_organisations():
+    form = OrganisationFilterForm(request.args)
+    form.validate()
+    unit = current_user.unit or abort(404)
+    page = db.paginate(queries.organisations_within(unit, form.q.data), per_page=25)
+    return render_template("producers/staff_organisations.html", form=form, page=page)
+
+
+@bp.route("/staff/organisations/new", methods=["GET", "POST"])
+@secretary_only
+def staff_new_organisation():
+    unit = current_user.unit or abort(404)
+    form = OrganisationForm()
+    form.commune.choices = commune_options(within=unit)
+    if form.validate_on_submit():
+        try:
+            organisation = services.create_organisation_for_unit(
+                form.details(chosen_commune(form)), actor=current_user
+            )
+        except services.ProducerError as error:
+            show_error(form, error, fallback="name")
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Đã tạo chủ thể %(name)s. Hãy mời người quản lý của chủ thể.",
+                    name=organisation.name,
+                ),
+                "success",
+            )
+            return redirect(
+                url_for("producers.staff_organisation", organisation_id=organisation.id)
+            )
+    return render_template("producers/organisation_form.html", form=form, organisation=None)
+
+
+@bp.route("/staff/organisations/<int:organisation_id>")
+@secretary_only
+def staff_organisation(organisation_id: int):
+    organisation = db.session.get(Organisation, organisation_id) or abort(404)
+    require(permissions.can_view_organisation(current_user, organisation))
+    return render_organisation(organisation)
+
+
+# Products
+
+
+def product_form(product: Product | None) -> ProductForm:
+    form = ProductForm(obj=product, subgroup=product.subgroup_code if product else None)
+    rulebook_code = product.rulebook_code if product else services.current_rulebook_code()
+    blank = SelectChoice("", _("— Chọn nhóm sản phẩm —"))
+    form.subgroup.choices = [blank, *queries.classification_choices(rulebook_code)]
+    return form
+
+
+def save_product_from_form(form: ProductForm, product: Product | None, organisation):
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = services.save_product_with_photos(
+            product,
+            organisation,
+            name=form.name.data,
+            description=form.description.data or "",
+            subgroup_code=form.subgroup.data,
+            uploads=form.photos.data,
+            actor=current_user,
+        )
+    except services.ProducerError as error:
+        show_error(form, error, fallback="name")
+        return None
+    db.session.commit()
+    flash(_("Đã lưu sản phẩm %(name)s.", name=saved.name), "success")
+    return redirect(url_for("producers.edit_product", product_id=saved.id))
+
+
+def render_product_form(form: ProductForm, product: Product | None):
+    return render_template(
+        "producers/product_form.html", form=form, product=product, remove_form=RemovePhotoForm()
+    )
+
+
+@bp.route("/products")
+@producer_only
+def products():
+    organisation = own_organisation()
+    return render_template(
+        "producers/products.html",
+        organisation=organisation,
+        products=queries.products_of(organisation),
+        subgroup_label=queries.subgroup_label,
+    )
+
+
+@bp.route("/products/new", methods=["GET", "POST"])
+@producer_only
+def new_product():
+    organisation = own_organisation()
+    form = product_form(None)
+    return save_product_from_form(form, None, organisation) or render_product_form(form, None)
+
+
+@bp.route("/products/<int:product_id>", methods=["GET", "POST"])
+@producer_only
+def edit_product(product_id: int):
+    product = db.session.get(Product, product_id) or abort(404)
+    require(permissions.can_manage_product(current_user, product))
+    form = product_form(product)
+    return save_product_from_form(form, product, product.organisation) or render_product_form(
+        form, product
+    )
+
+
+@bp.route("/photos/<int:photo_id>")
+@roles(Role.PRODUCER, Role.SECRETARY)
+def product_photo(photo_id: int):
+    photo = db.session.get(ProductPhoto, photo_id) or abort(404)
+    require(permissions.can_view_product(current_user, photo.product))
+    file = photo.file
+    try:
+        return send_stored(
+            get_storage(),
+            file.storage_key,
+            original_name=file.original_name,
+            mimetype=file.mimetype,
+            inline=True,
+        )
+    except ObjectNotFound:
+        abort(404)
+
+
+@bp.route("/photos/<int:photo_id>/remove", methods=["POST"])
+@producer_only
+def remove_photo(photo_id: int):
+    photo = db.session.get(ProductPhoto, photo_id) or abort(404)
+    product = photo.product
+    require(permissions.can_manage_product(current_user, product))
+    if RemovePhotoForm().validate_on_submit():
+        services.remove_photo(photo, actor=current_user)
+        db.session.commit()
+        flash(_("Đã xóa ảnh."), "success")
+    return redirect(url_for("producers.edit_product", product_id=product.id))

@@ -1,0 +1,103 @@
+"""Reads for the producer pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
+
+from evalapp.auth.models import User
+from evalapp.common.i18n import current_language
+from evalapp.extensions import db
+from evalapp.producers.models import Organisation, Product
+from evalapp.rules import load_rulebook
+from evalapp.units.models import AdministrativeUnit, UnitLevel
+
+
+def province_name(unit: AdministrativeUnit, units: dict[int, AdministrativeUnit]) -> str | None:
+    while unit is not None and unit.level is not UnitLevel.PROVINCE:
+        unit = units.get(unit.parent_id)
+    return unit.name if unit is not None else None
+
+
+def ancestor_ids(unit: AdministrativeUnit, units: dict[int, AdministrativeUnit]) -> set[int]:
+    ids = set()
+    while unit is not None:
+        ids.add(unit.id)
+        unit = units.get(unit.parent_id)
+    return ids
+
+
+def commune_choices(within: AdministrativeUnit | None = None) -> list[SelectChoice]:
+    """Active communes grouped by province (one query), optionally only those within a unit."""
+    units = {unit.id: unit for unit in db.session.scalars(select(AdministrativeUnit))}
+    communes = [
+        unit
+        for unit in units.values()
+        if unit.level is UnitLevel.COMMUNE
+        and unit.is_active
+        and (within is None or within.id in ancestor_ids(unit, units))
+    ]
+    rows = sorted((province_name(c, units) or "", c.name, c.id) for c in communes)
+    return [
+        SelectChoice(identifier, name, optgroup=province) for province, name, identifier in rows
+    ]
+
+
+def classification_choices(rulebook_code: str) -> list[SelectChoice]:
+    """Subgroups of a rulebook as options grouped by product group."""
+    language = current_language()
+    return [
+        SelectChoice(subgroup.code, subgroup.name.get(language), optgroup=group.name.get(language))
+        for group in load_rulebook(rulebook_code).groups
+        for subgroup in group.subgroups
+    ]
+
+
+def subgroup_label(product: Product) -> str:
+    subgroup = load_rulebook(product.rulebook_code).subgroup(product.subgroup_code)
+    return subgroup.name.get(current_language()) if subgroup else product.subgroup_code
+
+
+def organisations_within(unit: AdministrativeUnit, text: str | None):
+    """A select of the organisations whose commune lies within `unit`, by name."""
+    unit_ids = [unit.id, *descendant_ids(unit)]
+    query = (
+        select(Organisation)
+        .where(Organisation.commune_id.in_(unit_ids))
+        .options(selectinload(Organisation.commune))
+        .order_by(Organisation.name)
+    )
+    if text:
+        pattern = f"%{text.strip()}%"
+        query = query.where(
+            or_(Organisation.name.ilike(pattern), Organisation.tax_code.like(pattern))
+        )
+    return query
+
+
+def descendant_ids(unit: AdministrativeUnit) -> list[int]:
+    rows = db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.parent_id)).all()
+    children: dict[int, list[int]] = {}
+    for identifier, parent_id in rows:
+        children.setdefault(parent_id, []).append(identifier)
+    found, frontier = [], [unit.id]
+    while frontier:
+        frontier = [child for parent in frontier for child in children.get(parent, [])]
+        found += frontier
+    return found
+
+
+def members_of(organisation: Organisation) -> list[User]:
+    return db.session.scalars(
+        select(User).where(User.organisation_id == organisation.id).order_by(User.full_name)
+    ).all()
+
+
+def products_of(organisation: Organisation) -> list[Product]:
+    return db.session.scalars(
+        select(Product)
+        .where(Product.organisation_id == organisation.id)
+        .options(selectinload(Product.photos))
+        .order_by(Product.name)
+    ).all()
