@@ -1,5 +1,115 @@
 """Evaluation rounds: the secretariat opens, edits and closes the rounds of its unit."""
 
-from flask import Blueprint
+from collections.abc import Callable
+from functools import partial
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from evalapp.auth.models import Role
+from evalapp.common.access import require, roles
+from evalapp.dossiers.services import local_today
+from evalapp.extensions import db
+from evalapp.rounds import queries, services
+from evalapp.rounds.forms import LEVEL_LABELS, RoundForm, rulebook_choices
+from evalapp.rounds.models import EvaluationRound
+from evalapp.rounds.permissions import can_manage_round
+from evalapp.rounds.status import round_status
+from evalapp.rules import list_rulebooks, rulebook_for_date
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
+
+secretary_only = roles(Role.SECRETARY)
+
+
+def load_round(round_id: int) -> EvaluationRound:
+    round_ = db.session.get(EvaluationRound, round_id) or abort(404)
+    require(can_manage_round(current_user, round_))
+    return round_
+
+
+@bp.route("/")
+@secretary_only
+def index():
+    unit = current_user.unit or abort(404)
+    today = local_today()
+    rounds = [(round_, round_status(round_, today)) for round_ in queries.rounds_of_unit(unit)]
+    return render_template(
+        "rounds/index.html",
+        unit=unit,
+        rounds=rounds,
+        rulebooks={rulebook.code: rulebook for rulebook in list_rulebooks()},
+        level_labels=LEVEL_LABELS,
+    )
+
+
+def save_from_form(form: RoundForm, save: Callable):
+    """Validate, call the service, commit and go back to the list; None to show the form."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save(**form.values())
+    except services.RoundError as error:
+        db.session.rollback()
+        errors = form[error.field].errors if error.field else form.form_errors
+        errors.append(str(error))
+        return None
+    db.session.commit()
+    flash(_("Đã lưu đợt đánh giá %(name)s.", name=saved.name), "success")
+    return redirect(url_for("rounds.index"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@secretary_only
+def new_round():
+    unit = current_user.unit or abort(404)
+    today = local_today()
+    form = RoundForm(
+        year=today.year, level_code=unit.level.value, rulebook_code=rulebook_for_date(today).code
+    )
+    form.rulebook_code.choices = rulebook_choices()
+    save = partial(services.open_round, unit, current_user)
+    return save_from_form(form, save) or render_template(
+        "rounds/form.html", form=form, round=None, unit=unit
+    )
+
+
+@bp.route("/<int:round_id>", methods=["GET", "POST"])
+@secretary_only
+def edit_round(round_id: int):
+    round_ = load_round(round_id)
+    form = RoundForm(obj=round_)
+    form.rulebook_code.choices = rulebook_choices()
+    save = partial(services.update_round, round_, current_user)
+    return save_from_form(form, save) or render_template(
+        "rounds/form.html", form=form, round=round_, unit=round_.unit
+    )
+
+
+def change_state(verb: Callable, round_: EvaluationRound, done: str):
+    try:
+        verb(round_, current_user)
+    except services.RoundError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("rounds.index"))
+
+
+@bp.post("/<int:round_id>/close")
+@secretary_only
+def close_round(round_id: int):
+    round_ = load_round(round_id)
+    done = _("Đã đóng đợt đánh giá %(name)s.", name=round_.name)
+    return change_state(services.close_round, round_, done)
+
+
+@bp.post("/<int:round_id>/reopen")
+@secretary_only
+def reopen_round(round_id: int):
+    round_ = load_round(round_id)
+    done = _("Đã mở lại đợt đánh giá %(name)s.", name=round_.name)
+    return change_state(services.reopen_round, round_, done)

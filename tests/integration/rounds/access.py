@@ -1,0 +1,14 @@
+from tests.factories import make_round
+from tests.integration.roles import SECRETARY
+
+EXPECTED = {
+    "rounds.index": SECRETARY,
+    "rounds.new_round": SECRETARY,
+    "rounds.edit_round": SECRETARY,
+    "rounds.close_round": SECRETARY,
+    "rounds.reopen_round": SECRETARY,
+}
+
+
+def world_params(world) -> dict:
+    return {"round_id": make_round(world.province).id}
