@@ -87,6 +87,8 @@ class Config:
     S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
     S3_PREFIX = os.environ.get("S3_PREFIX", "")
 
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
     DEMO_ALLOWED = False
 
 

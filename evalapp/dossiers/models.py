@@ -220,3 +220,15 @@ class ReceiptCounter(db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     last: Mapped[int] = mapped_column(default=0)
+
+
+EVENT_LABELS = {
+    "created": _l("Tạo hồ sơ nháp"),
+    "submitted": _l("Nộp hồ sơ"),
+    "forwarded": _l("UBND cấp xã xem xét và chuyển lên"),
+    "received": _l("Cơ quan thường trực tiếp nhận"),
+    "supplement_requested": _l("Yêu cầu bổ sung"),
+    "resubmitted": _l("Chủ thể gửi hồ sơ đã bổ sung"),
+    "refused": _l("Từ chối hồ sơ"),
+    "accepted": _l("Chấp nhận hồ sơ để đánh giá"),
+}

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from evalapp.common.files import StoredFile
 from evalapp.common.i18n import localised
 from evalapp.common.storage import get_storage
 from evalapp.common.time import utcnow
+from evalapp.common.urls import absolute_url
 from evalapp.dossiers.models import (
     CommunePreReview,
     Dossier,
@@ -86,7 +86,7 @@ def record_event(
         f"dossier.{action}",
         dossier,
         actor=actor,
-        before={"state": from_state.value},
+        before={"state": from_state.value if from_state else None},
         after={"state": dossier.state.value},
     )
 
@@ -102,7 +102,7 @@ def require_state(dossier: Dossier, allowed: Iterable[DossierState]) -> None:
 
 
 def dossier_link(dossier: Dossier) -> str:
-    return url_for("dossiers.show", dossier_id=dossier.id, _external=True)
+    return absolute_url("dossiers.show", dossier_id=dossier.id)
 
 
 def producer_users(dossier: Dossier) -> list[User]:
@@ -148,6 +148,7 @@ def start_dossier(
         raise DossierError(_("Sản phẩm này đã có hồ sơ trong đợt đánh giá này."), field="round")
     subgroup = round_rulebook(round_).subgroup(product.subgroup_code)
     dossier = Dossier(
+        state=DossierState.DRAFT,
         product=product,
         organisation=product.organisation,
         round=round_,

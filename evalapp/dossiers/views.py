@@ -1,5 +1,240 @@
-"""Dossiers: the producer's side (draft, documents, self-assessment, submit) and the status page."""
+"""Dossiers, the producer's side: start, fill (documents, self-assessment), submit, follow."""
 
-from flask import Blueprint
+import segno
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from evalapp.auth.models import Role
+from evalapp.common.access import require, roles, signed_in
+from evalapp.common.downloads import send_stored
+from evalapp.common.storage import get_storage
+from evalapp.dossiers import permissions, queries, services
+from evalapp.dossiers.forms import (
+    DetailsForm,
+    DossierFilterForm,
+    NewDossierForm,
+    ResubmitForm,
+    SubmitForm,
+)
+from evalapp.dossiers.models import Dossier, DossierDocument, RegistrationType
+from evalapp.dossiers.uploads import store_uploads
+from evalapp.dossiers.workspace import render_workspace
+from evalapp.extensions import db
+from evalapp.rounds.queries import open_rounds_for
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
+producer_only = roles(Role.PRODUCER)
+
+
+def load(dossier_id: int) -> Dossier:
+    return db.session.get(Dossier, dossier_id) or abort(404)
+
+
+def back_to_workspace(dossier: Dossier, anchor: str = ""):
+    return redirect(url_for("dossiers.edit", dossier_id=dossier.id, _anchor=anchor or None))
+
+
+@bp.route("/")
+@producer_only
+def mine():
+    form = DossierFilterForm(request.args)
+    form.validate()
+    organisation_id = current_user.organisation_id or abort(404)
+    page = db.paginate(
+        queries.dossiers_of_organisation(organisation_id, form.q.data, form.state.data), per_page=20
+    )
+    return render_template("dossiers/mine.html", form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@producer_only
+def new():
+    organisation = current_user.organisation or abort(404)
+    form = NewDossierForm()
+    rounds = open_rounds_for(organisation, services.local_today())
+    form.product.choices = [SelectChoice(p.id, p.name) for p in organisation.products]
+    form.round.choices = [SelectChoice(r.id, f"{r.name} — {r.unit.name}") for r in rounds]
+    if form.validate_on_submit():
+        product = next((p for p in organisation.products if p.id == form.product.data), None)
+        round_ = next((r for r in rounds if r.id == form.round.data), None)
+        try:
+            if product is None or round_ is None:
+                raise services.DossierError(
+                    _("Vui lòng chọn sản phẩm và đợt đánh giá trong danh sách.")
+                )
+            dossier = services.start_dossier(
+                product,
+                round_,
+                RegistrationType(form.registration_type.data),
+                form.previous_certificate.data or "",
+                current_user,
+            )
+        except services.DossierError as error:
+            getattr(form, error.field or "round").errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                _("Đã tạo hồ sơ nháp. Hãy bổ sung tài liệu và phiếu tự đánh giá rồi nộp."),
+                "success",
+            )
+            return back_to_workspace(dossier)
+    return render_template("dossiers/new.html", form=form, rounds=rounds)
+
+
+@bp.route("/<int:dossier_id>")
+@signed_in
+def show(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_view_dossier(current_user, dossier))
+    return render_template("dossiers/show.html", dossier=dossier, **page_context(dossier))
+
+
+def page_context(dossier: Dossier) -> dict:
+    from evalapp.common.i18n import localised
+    from evalapp.dossiers.models import EVENT_LABELS
+    from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of, sheet_of
+
+    items = checklist_items(dossier)
+    return {
+        "items": items,
+        "item_names": {item.code: localised(item.name) for item in items},
+        "event_labels": EVENT_LABELS,
+        "rulebook": rulebook_of(dossier),
+        "sheet": sheet_of(dossier),
+        "pre_review_level": pre_review_level(rulebook_of(dossier)),
+        "permissions": permissions,
+        "deadline": queries.deadline_badge(dossier, services.local_today()),
+        "late": queries.submitted_late(dossier),
+    }
+
+
+@bp.route("/<int:dossier_id>/edit")
+@producer_only
+def edit(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_edit_dossier(current_user, dossier))
+    return render_workspace(dossier)
+
+
+@bp.route("/<int:dossier_id>/details", methods=["POST"])
+@producer_only
+def update_details(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_edit_dossier(current_user, dossier))
+    form = DetailsForm()
+    if form.validate_on_submit():
+        try:
+            services.update_details(
+                dossier,
+                RegistrationType(form.registration_type.data),
+                form.previous_certificate.data or "",
+                current_user,
+            )
+        except services.DossierError as error:
+            return render_workspace(dossier, details_form=form, errors={"details": [str(error)]})
+        db.session.commit()
+        flash(_("Đã lưu thông tin đăng ký."), "success")
+    return back_to_workspace(dossier, "details")
+
+
+@bp.route("/<int:dossier_id>/documents", methods=["POST"])
+@producer_only
+def upload(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_edit_dossier(current_user, dossier))
+    item_code = request.form.get("item", "")
+    saved, errors = store_uploads(dossier, item_code, request.files.getlist("files"), current_user)
+    db.session.commit()
+    if errors:
+        return render_workspace(dossier, errors={item_code: errors})
+    flash(_("Đã tải lên %(n)d tệp.", n=saved), "success")
+    return back_to_workspace(dossier, f"item-{item_code}")
+
+
+@bp.route("/<int:dossier_id>/documents/<int:document_id>/remove", methods=["POST"])
+@producer_only
+def remove_document(dossier_id: int, document_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_edit_dossier(current_user, dossier))
+    document = next((d for d in dossier.documents if d.id == document_id), None) or abort(404)
+    try:
+        services.remove_document(dossier, document, current_user)
+    except services.DossierError as error:
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã gỡ tệp “%(name)s”.", name=document.file.original_name), "info")
+    return back_to_workspace(dossier, f"item-{document.item_code}")
+
+
+@bp.route("/<int:dossier_id>/submit", methods=["POST"])
+@producer_only
+def submit(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_edit_dossier(current_user, dossier))
+    form = SubmitForm()
+    if not form.validate_on_submit():
+        return render_workspace(dossier, submit_form=form)
+    try:
+        services.sign_declaration(dossier, form.declaration_name.data, current_user)
+        services.submit_dossier(dossier, current_user)
+    except services.DossierError:
+        db.session.rollback()
+        missing = services.missing_for_submission(load(dossier_id), current_user)
+        return render_workspace(load(dossier_id), submit_form=form, missing=missing)
+    db.session.commit()
+    flash(_("Đã nộp hồ sơ. Mã số biên nhận: %(code)s.", code=dossier.receipt_code), "success")
+    return redirect(url_for("dossiers.receipt", dossier_id=dossier.id))
+
+
+@bp.route("/<int:dossier_id>/resubmit", methods=["POST"])
+@producer_only
+def resubmit(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_edit_dossier(current_user, dossier))
+    form = ResubmitForm()
+    if form.validate_on_submit():
+        try:
+            services.resubmit_dossier(dossier, current_user, form.message.data or "")
+        except services.DossierError as error:
+            return render_workspace(dossier, resubmit_form=form, missing=[str(error)])
+        db.session.commit()
+        flash(_("Đã gửi hồ sơ đã bổ sung."), "success")
+        return redirect(url_for("dossiers.show", dossier_id=dossier.id))
+    return render_workspace(dossier, resubmit_form=form)
+
+
+@bp.route("/<int:dossier_id>/receipt")
+@signed_in
+def receipt(dossier_id: int):
+    dossier = load(dossier_id)
+    require(
+        permissions.can_view_dossier(current_user, dossier) and dossier.receipt_code is not None
+    )
+    status_url = url_for("dossiers.show", dossier_id=dossier.id, _external=True)
+    qr_code = segno.make(status_url, error="m").svg_data_uri(scale=4)
+    return render_template(
+        "dossiers/receipt.html", dossier=dossier, qr_code=qr_code, **page_context(dossier)
+    )
+
+
+@bp.route("/documents/<int:document_id>")
+@signed_in
+def document(document_id: int):
+    document = db.session.get(DossierDocument, document_id) or abort(404)
+    dossier = document.dossier
+    require(permissions.can_view_dossier(current_user, dossier))
+    require(document.is_current or permissions.can_see_file_history(current_user, dossier))
+    stored = document.file
+    return send_stored(
+        get_storage(),
+        stored.storage_key,
+        original_name=stored.original_name,
+        mimetype=stored.mimetype,
+        inline=request.args.get("inline") == "1",
+    )
+
+
+from evalapp.dossiers import assessment_views, staff_views  # noqa: E402, F401 - more routes on bp

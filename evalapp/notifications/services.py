@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from flask_babel import force_locale
 
@@ -14,12 +15,14 @@ from evalapp.notifications.models import Notification
 
 
 def notify(users: Iterable[User], subject, body, link: str = "") -> None:
-    """`subject` and `body` are lazy strings, rendered in Vietnamese (the working language)."""
+    """`subject` and `body` are lazy strings, rendered in Vietnamese (the working language);
+    `link` is an absolute URL for the e-mail, kept as a path for the in-app list."""
     with force_locale("vi"):
         subject_text, body_text = str(subject), str(body)
+    path = urlsplit(link).path if link else ""
     for user in {user.id: user for user in users if user.is_active}.values():
         db.session.add(
-            Notification(user_id=user.id, subject=subject_text, body=body_text, link=link)
+            Notification(user_id=user.id, subject=subject_text, body=body_text, link=path)
         )
         queue_mail(db.session, user.email, subject_text, f"{body_text}\n\n{link}".strip())
 

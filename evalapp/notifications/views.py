@@ -1,5 +1,34 @@
 """The user's in-app notifications."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from evalapp.common.access import require, signed_in
+from evalapp.extensions import db
+from evalapp.notifications.models import Notification
+from evalapp.notifications.queries import notifications_of
+from evalapp.notifications.services import mark_read
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+@bp.route("/")
+@signed_in
+def index():
+    page = db.paginate(notifications_of(current_user.id), per_page=30)
+    return render_template("notifications/index.html", page=page)
+
+
+@bp.route("/<int:notification_id>/open", methods=["POST"])
+@signed_in
+def open_notification(notification_id: int):
+    notification = db.session.get(Notification, notification_id) or abort(404)
+    require(notification.user_id == current_user.id)
+    mark_read(notification)
+    db.session.commit()
+    target = (
+        notification.link
+        if notification.link.startswith("/") and not notification.link.startswith("//")
+        else None
+    )
+    return redirect(target or url_for("notifications.index"))

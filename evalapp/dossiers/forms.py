@@ -1,0 +1,83 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired
+
+from evalapp.common.forms import max_length, optional, required, selected
+from evalapp.dossiers.models import (
+    REGISTRATION_LABELS,
+    STATE_LABELS,
+    DossierState,
+    RegistrationType,
+)
+
+REGISTRATION_CHOICES = [
+    SelectChoice(kind.value, REGISTRATION_LABELS[kind]) for kind in RegistrationType
+]
+
+
+def coerce_int(value):
+    return int(value) if value not in (None, "") else None
+
+
+class NewDossierForm(FlaskForm):
+    product = SelectField(
+        _l("Sản phẩm"), coerce=coerce_int, validators=[selected()], validate_choice=False
+    )
+    round = SelectField(
+        _l("Đợt đánh giá"), coerce=coerce_int, validators=[selected()], validate_choice=False
+    )
+    registration_type = SelectField(_l("Hình thức đăng ký"), choices=REGISTRATION_CHOICES)
+    previous_certificate = StringField(
+        _l("Số giấy chứng nhận OCOP trước đó"),
+        description=_l("Bắt buộc khi đăng ký nâng hạng hoặc đánh giá lại."),
+        validators=[optional(), max_length(100)],
+    )
+    submit = SubmitField(_l("Tạo hồ sơ"))
+
+
+class DetailsForm(FlaskForm):
+    registration_type = SelectField(_l("Hình thức đăng ký"), choices=REGISTRATION_CHOICES)
+    previous_certificate = StringField(
+        _l("Số giấy chứng nhận OCOP trước đó"), validators=[optional(), max_length(100)]
+    )
+    submit = SubmitField(_l("Lưu thông tin"))
+
+
+class SubmitForm(FlaskForm):
+    declaration_name = StringField(
+        _l("Họ tên người cam đoan"), validators=[required(), max_length(200)]
+    )
+    declaration = BooleanField(
+        _l("Tôi xin cam đoan những thông tin kê khai và tài liệu trong hồ sơ là đúng sự thật."),
+        validators=[DataRequired(message=_l("Vui lòng đánh dấu ô cam đoan."))],
+    )
+    submit = SubmitField(_l("Nộp hồ sơ"))
+
+
+class ResubmitForm(FlaskForm):
+    message = TextAreaField(
+        _l("Ghi chú gửi cơ quan thường trực"), validators=[optional(), max_length(2000)]
+    )
+    submit = SubmitField(_l("Gửi hồ sơ đã bổ sung"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Lý do"), validators=[required(), max_length(2000)])
+
+
+class MessageForm(FlaskForm):
+    message = TextAreaField(_l("Lời nhắn cho chủ thể"), validators=[optional(), max_length(2000)])
+
+
+class DossierFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tìm theo sản phẩm hoặc mã hồ sơ"), validators=[optional(), max_length(100)])
+    state = SelectField(
+        _l("Trạng thái"),
+        choices=[SelectChoice("", _l("Tất cả trạng thái"))]
+        + [SelectChoice(state.value, STATE_LABELS[state]) for state in DossierState],
+        validators=[optional()],
+    )

@@ -1,0 +1,83 @@
+"""Reads for the dossier screens: one or two queries per page, never one per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from evalapp.auth.models import Role, User
+from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.producers.models import Product
+from evalapp.rounds.models import EvaluationRound
+
+AWAITING_SECRETARIAT = {
+    DossierState.SUBMITTED,
+    DossierState.FORWARDED,
+    DossierState.RECEIVED,
+    DossierState.NEEDS_SUPPLEMENT,
+    DossierState.SUPPLEMENTED,
+}
+
+
+def filtered(query, text: str | None, state: str | None):
+    if text:
+        pattern = f"%{text.strip()}%"
+        query = query.where(or_(Product.name.ilike(pattern), Dossier.receipt_code.ilike(pattern)))
+    if state:
+        query = query.where(Dossier.state == DossierState(state))
+    return query
+
+
+def with_listing_relations(query):
+    return query.join(Dossier.product).options(
+        selectinload(Dossier.product),
+        selectinload(Dossier.round).selectinload(EvaluationRound.unit),
+    )
+
+
+def dossiers_of_organisation(organisation_id: int, text=None, state=None):
+    query = with_listing_relations(select(Dossier)).where(
+        Dossier.organisation_id == organisation_id
+    )
+    return filtered(query, text, state).order_by(Dossier.created_at.desc())
+
+
+def intake_queue(user: User, text=None, state=None):
+    """Secretary: submitted dossiers of its unit's rounds. Commune officer: its commune's."""
+    query = with_listing_relations(select(Dossier)).where(Dossier.state != DossierState.DRAFT)
+    if user.has_role(Role.SECRETARY):
+        query = query.join(Dossier.round).where(EvaluationRound.unit_id == user.unit_id)
+    else:
+        query = query.where(Dossier.current_unit_id == user.unit_id)
+    if not state:
+        query = query.where(Dossier.state.in_(AWAITING_SECRETARIAT))
+    return filtered(query, text, state).order_by(Dossier.submitted_at)
+
+
+@dataclass(frozen=True)
+class DeadlineBadge:
+    label: str
+    css: str
+
+
+def deadline_badge(dossier: Dossier, today: date) -> DeadlineBadge | None:
+    """Intake must finish before the council scores: on time, due soon, or late."""
+    if dossier.state not in AWAITING_SECRETARIAT:
+        return None
+    due = dossier.round.scoring_starts_on - timedelta(days=1)
+    if today > due:
+        return DeadlineBadge(str(_l("Quá hạn")), "danger")
+    if today >= due - timedelta(days=3):
+        return DeadlineBadge(str(_l("Sắp đến hạn")), "warning")
+    return DeadlineBadge(str(_l("Đúng hạn")), "success")
+
+
+def submitted_late(dossier: Dossier) -> bool:
+    return (
+        dossier.submitted_at is not None
+        and dossier.submitted_at.date() > dossier.round.submission_closes_on
+    )

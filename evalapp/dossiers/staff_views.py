@@ -1,0 +1,144 @@
+"""Dossiers, the staff's side: the intake queue, the commune pre-review, checking and deciding."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from evalapp.auth.models import Role
+from evalapp.common.access import require, roles
+from evalapp.dossiers import permissions, queries, services
+from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
+from evalapp.dossiers.models import Dossier, ItemVerdict
+from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
+from evalapp.dossiers.views import bp, load
+from evalapp.extensions import db
+
+staff_only = roles(Role.SECRETARY, Role.COMMUNE_OFFICER)
+secretary_only = roles(Role.SECRETARY)
+
+
+def to_dossier(dossier: Dossier, anchor: str | None = None):
+    return redirect(url_for("dossiers.show", dossier_id=dossier.id, _anchor=anchor))
+
+
+def done(dossier: Dossier, message: str):
+    db.session.commit()
+    flash(message, "success")
+    return to_dossier(dossier)
+
+
+def refused(dossier: Dossier, error: services.DossierError):
+    db.session.rollback()
+    flash(str(error), "danger")
+    return to_dossier(dossier)
+
+
+@bp.route("/intake")
+@staff_only
+def intake():
+    form = DossierFilterForm(request.args)
+    form.validate()
+    page = db.paginate(
+        queries.intake_queue(current_user, form.q.data, form.state.data), per_page=25
+    )
+    today = services.local_today()
+    badges = {dossier.id: queries.deadline_badge(dossier, today) for dossier in page.items}
+    return render_template("dossiers/intake.html", form=form, page=page, badges=badges)
+
+
+@bp.route("/<int:dossier_id>/receive", methods=["POST"])
+@secretary_only
+def receive(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_receive(current_user, dossier))
+    services.receive_dossier(dossier, current_user)
+    return done(dossier, _("Đã tiếp nhận hồ sơ."))
+
+
+@bp.route("/<int:dossier_id>/items", methods=["POST"])
+@secretary_only
+def review_items(dossier_id: int):
+    """Record the verdict of every checklist item shown on the form."""
+    dossier = load(dossier_id)
+    require(permissions.can_check(current_user, dossier))
+    try:
+        for item in checklist_items(dossier):
+            verdict = request.form.get(f"verdict-{item.code}")
+            if verdict in {v.value for v in ItemVerdict}:
+                reason = request.form.get(f"reason-{item.code}", "")
+                services.review_item(dossier, item.code, ItemVerdict(verdict), reason, current_user)
+    except services.DossierError as error:
+        return refused(dossier, error)
+    return done(dossier, _("Đã lưu kết quả kiểm tra tài liệu."))
+
+
+@bp.route("/<int:dossier_id>/supplement", methods=["POST"])
+@secretary_only
+def request_supplement(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_check(current_user, dossier))
+    form = MessageForm()
+    try:
+        services.request_supplement(dossier, form.message.data or "", current_user)
+    except services.DossierError as error:
+        return refused(dossier, error)
+    return done(dossier, _("Đã gửi yêu cầu bổ sung cho chủ thể."))
+
+
+@bp.route("/<int:dossier_id>/refuse", methods=["POST"])
+@secretary_only
+def refuse(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_refuse(current_user, dossier))
+    form = ReasonForm()
+    try:
+        services.refuse_dossier(dossier, form.reason.data or "", current_user)
+    except services.DossierError as error:
+        return refused(dossier, error)
+    return done(dossier, _("Đã từ chối hồ sơ."))
+
+
+@bp.route("/<int:dossier_id>/accept", methods=["POST"])
+@secretary_only
+def accept(dossier_id: int):
+    dossier = load(dossier_id)
+    require(permissions.can_check(current_user, dossier))
+    try:
+        services.accept_dossier(dossier, current_user)
+    except services.DossierError as error:
+        return refused(dossier, error)
+    return done(dossier, _("Hồ sơ đã được chấp nhận, chờ Hội đồng chấm điểm."))
+
+
+@bp.route("/<int:dossier_id>/pre-review", methods=["GET", "POST"])
+@roles(Role.COMMUNE_OFFICER)
+def pre_review(dossier_id: int):
+    """The commune's review of the four local criteria (1489/2025), then forwarding."""
+    dossier = load(dossier_id)
+    require(permissions.can_pre_review(current_user, dossier))
+    level = pre_review_level(rulebook_of(dossier))
+    errors = []
+    if request.method == "POST":
+        findings = {
+            item.code: {
+                "met": request.form.get(f"met-{item.code}") == "yes",
+                "note": request.form.get(f"note-{item.code}", "").strip()[:1000],
+            }
+            for item in level.pre_review
+            if request.form.get(f"met-{item.code}") in {"yes", "no"}
+        }
+        try:
+            services.forward_dossier(
+                dossier, findings, request.form.get("note", "")[:2000], current_user
+            )
+        except services.DossierError as error:
+            errors.append(str(error))
+        else:
+            return done(dossier, _("Đã ghi nhận kết quả xem xét và chuyển hồ sơ lên cấp trên."))
+    return render_template(
+        "dossiers/pre_review.html",
+        dossier=dossier,
+        level=level,
+        errors=errors,
+        form_data=request.form,
+    )

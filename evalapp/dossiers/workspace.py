@@ -1,0 +1,45 @@
+"""The producer's dossier workspace: every form of the page, with what went wrong last."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from evalapp.dossiers import permissions, services
+from evalapp.dossiers.forms import DetailsForm, ResubmitForm, SubmitForm
+from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.dossiers.rules import checklist_items, rulebook_of, sheet_of
+from evalapp.rules import score_sheet
+
+
+def render_workspace(
+    dossier: Dossier,
+    *,
+    details_form=None,
+    submit_form=None,
+    resubmit_form=None,
+    errors: dict | None = None,
+    missing: list[str] | None = None,
+    status: int = 200,
+):
+    sheet = sheet_of(dossier)
+    context = {
+        "dossier": dossier,
+        "items": checklist_items(dossier),
+        "open_items": services.items_open_for_upload(dossier),
+        "corrections": services.items_needing_correction(dossier),
+        "rulebook": rulebook_of(dossier),
+        "sheet": sheet,
+        "assessment": score_sheet(sheet, dossier.self_assessment or {}) if sheet else None,
+        "details_form": details_form
+        or DetailsForm(
+            registration_type=dossier.registration_type.value,
+            previous_certificate=dossier.previous_certificate,
+        ),
+        "submit_form": submit_form or SubmitForm(declaration_name=dossier.declaration_name),
+        "resubmit_form": resubmit_form or ResubmitForm(),
+        "errors": errors or {},
+        "missing": missing or [],
+        "is_draft": dossier.state is DossierState.DRAFT,
+        "permissions": permissions,
+    }
+    return render_template("dossiers/edit.html", **context), status

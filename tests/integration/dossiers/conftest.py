@@ -1,0 +1,155 @@
+"""A district round under 1048 (Kim Sơn style) and a provincial round under 1489, ready to use."""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from evalapp.auth.models import Role
+from evalapp.dossiers import services
+from evalapp.dossiers.models import RegistrationType
+from evalapp.extensions import db
+from evalapp.units.models import UnitLevel
+from tests.factories import (
+    make_organisation,
+    make_producer,
+    make_product,
+    make_round,
+    make_unit,
+    make_user,
+)
+from tests.unit.rules.test_hand_computed import HIEU_LAM_A, HIEU_LAM_B, HIEU_LAM_DECOR_C
+
+HIEU_LAM_CHOICES = {**HIEU_LAM_A, **HIEU_LAM_B, **HIEU_LAM_DECOR_C}
+REQUIRED_1048 = [
+    "phieu_dang_ky",
+    "phuong_an_kinh_doanh",
+    "gioi_thieu_to_chuc",
+    "dang_ky_kinh_doanh",
+    "anh_san_pham_mau",
+]
+REQUIRED_1489 = ["phieu_dang_ky", "bao_cao_tu_danh_gia", "anh_san_pham_mau"]
+
+
+def pdf_bytes(text: str = "OCOP") -> bytes:
+    body = f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode()
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
+        b"4 0 obj<</Length "
+        + str(len(body)).encode()
+        + b">>stream\n"
+        + body
+        + b"\nendstream endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+def pdf_file(name: str = "Đơn đăng ký.pdf", text: str = "OCOP") -> FileStorage:
+    return FileStorage(BytesIO(pdf_bytes(text)), filename=name, content_type="application/pdf")
+
+
+@dataclass
+class Scenario:
+    province: object
+    desk: object  # the unit whose secretariat runs the round
+    commune: object
+    organisation: object
+    producer: object
+    secretary: object
+    commune_officer: object
+    round: object
+    product: object
+    required: list
+
+
+@pytest.fixture
+def kim_son(app):
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, parent=province, code="NB-KS")
+    commune = make_unit("Xã Thượng Kiệm", UnitLevel.COMMUNE, parent=district, code="NB-KS-TK")
+    organisation = make_organisation(commune=commune, name="Công ty TNHH Hiếu Lâm")
+    round_ = make_round(district, level_code="district", name="Đợt đánh giá OCOP huyện Kim Sơn")
+    scenario = Scenario(
+        province,
+        district,
+        commune,
+        organisation,
+        make_producer(organisation, full_name="Phạm Thị Hiếu"),
+        make_user(Role.SECRETARY, unit=district, full_name="Trần Thị Thu"),
+        make_user(Role.COMMUNE_OFFICER, unit=commune),
+        round_,
+        make_product(organisation, "Giỏ đay Hiếu Lâm"),
+        REQUIRED_1048,
+    )
+    db.session.commit()
+    return scenario
+
+
+@pytest.fixture
+def ninh_binh_2025(app):
+    central = make_unit("Trung ương", UnitLevel.CENTRAL, code="TW")
+    province = make_unit("Tỉnh Ninh Bình", parent=central, code="NB")
+    commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province, code="NB-X")
+    organisation = make_organisation(commune=commune, name="HTX Nước mắm Thử")
+    round_ = make_round(province, rulebook_code="148-1489-2025", name="Đợt đánh giá OCOP tỉnh 2025")
+    scenario = Scenario(
+        province,
+        province,
+        commune,
+        organisation,
+        make_producer(organisation),
+        make_user(Role.SECRETARY, unit=province),
+        make_user(Role.COMMUNE_OFFICER, unit=commune),
+        round_,
+        make_product(organisation, "Nước mắm cốt", "148-1489-2025", "1.3a", "1"),
+        REQUIRED_1489,
+    )
+    db.session.commit()
+    return scenario
+
+
+def start(scenario: Scenario):
+    dossier = services.start_dossier(
+        scenario.product, scenario.round, RegistrationType.FIRST_TIME, "", scenario.producer
+    )
+    db.session.commit()
+    return dossier
+
+
+def complete(dossier, scenario: Scenario):
+    """Every required document, the self-assessment when there is a sheet, the declaration."""
+    from evalapp.common.uploads import check_upload
+
+    for code in scenario.required:
+        services.attach_document(
+            dossier, code, check_upload(pdf_file(f"{code}.pdf"), ["pdf"], 10), scenario.producer
+        )
+    if dossier.sheet_code:
+        services.save_self_assessment(dossier, HIEU_LAM_CHOICES, scenario.producer)
+    services.sign_declaration(dossier, "Phạm Thị Hiếu", scenario.producer)
+    db.session.commit()
+    return dossier
+
+
+def submitted(scenario: Scenario):
+    dossier = complete(start(scenario), scenario)
+    services.submit_dossier(dossier, scenario.producer)
+    db.session.commit()
+    return dossier
+
+
+@pytest.fixture
+def login(app):
+    """A logged-in test client for a user."""
+    from tests.conftest import TEST_PASSWORD
+
+    def as_user(user):
+        client = app.test_client()
+        response = client.post("/auth/login", data={"email": user.email, "password": TEST_PASSWORD})
+        assert response.status_code == 302, response.text
+        return client
+
+    return as_user

@@ -1,0 +1,154 @@
+"""The secretariat's intake, the commune pre-review (1489) and the supplement round trip."""
+
+from sqlalchemy import select
+
+from evalapp.dossiers.models import DossierState
+from evalapp.extensions import db
+from evalapp.notifications.models import Notification
+from tests.integration.dossiers.conftest import pdf_file, submitted
+
+
+def check_items(client, dossier, verdicts: dict[str, tuple[str, str]]):
+    data = {}
+    for code, (verdict, reason) in verdicts.items():
+        data[f"verdict-{code}"], data[f"reason-{code}"] = verdict, reason
+    return client.post(f"/dossiers/{dossier.id}/items", data=data, follow_redirects=True)
+
+
+def accept_all(scenario):
+    return {code: ("accepted", "") for code in scenario.required}
+
+
+def test_the_queue_shows_submitted_dossiers_with_deadline_badges(kim_son, login):
+    dossier = submitted(kim_son)
+    page = login(kim_son.secretary).get("/dossiers/intake").text
+    assert dossier.receipt_code in page and "Giỏ đay Hiếu Lâm" in page
+    assert "Chờ tiếp nhận" in page and "Đúng hạn" in page
+
+
+def test_secretary_receives_checks_and_accepts(kim_son, login):
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    response = client.post(f"/dossiers/{dossier.id}/receive", follow_redirects=True)
+    assert "Đã tiếp nhận hồ sơ." in response.text
+    response = client.post(f"/dossiers/{dossier.id}/accept", follow_redirects=True)
+    assert "Chưa chấp nhận các mục" in response.text
+    check_items(client, dossier, accept_all(kim_son))
+    response = client.post(f"/dossiers/{dossier.id}/accept", follow_redirects=True)
+    assert "chờ Hội đồng chấm điểm" in response.text
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.ACCEPTED
+    actions = [event.action for event in dossier.events]
+    assert actions == ["created", "submitted", "received", "accepted"]
+
+
+def test_needs_correction_requires_a_reason(kim_son, login):
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    client.post(f"/dossiers/{dossier.id}/receive")
+    response = check_items(client, dossier, {"phieu_dang_ky": ("needs_correction", "")})
+    assert "Vui lòng ghi rõ lý do cần bổ sung, sửa đổi." in response.text
+
+
+def test_supplement_round_trip_keeps_the_old_file_for_staff(kim_son, login):
+    dossier = submitted(kim_son)
+    secretary = login(kim_son.secretary)
+    secretary.post(f"/dossiers/{dossier.id}/receive")
+    verdicts = accept_all(kim_son) | {
+        "phieu_dang_ky": ("needs_correction", "Thiếu chữ ký của giám đốc")
+    }
+    check_items(secretary, dossier, verdicts)
+    response = secretary.post(
+        f"/dossiers/{dossier.id}/supplement",
+        data={"message": "Bổ sung trong 5 ngày"},
+        follow_redirects=True,
+    )
+    assert "Đã gửi yêu cầu bổ sung cho chủ thể." in response.text
+
+    producer = login(kim_son.producer)
+    workspace = producer.get(f"/dossiers/{dossier.id}/edit").text
+    assert "Thiếu chữ ký của giám đốc" in workspace
+    refused = producer.post(
+        f"/dossiers/{dossier.id}/documents",
+        data={"item": "gioi_thieu_to_chuc", "files": [pdf_file("khác.pdf")]},
+        content_type="multipart/form-data",
+    )
+    assert "Không thể tải tệp lên mục này" in refused.text
+    response = producer.post(f"/dossiers/{dossier.id}/resubmit", data={})
+    assert "Chưa bổ sung tài liệu cho:" in response.text
+
+    old = next(d for d in dossier.current_documents("phieu_dang_ky"))
+    producer.post(
+        f"/dossiers/{dossier.id}/documents",
+        data={"item": "phieu_dang_ky", "files": [pdf_file("Phiếu đăng ký có chữ ký.pdf")]},
+        content_type="multipart/form-data",
+    )
+    producer.post(f"/dossiers/{dossier.id}/documents/{old.id}/remove")
+    response = producer.post(
+        f"/dossiers/{dossier.id}/resubmit",
+        data={"message": "Đã bổ sung chữ ký"},
+        follow_redirects=True,
+    )
+    assert "Đã gửi hồ sơ đã bổ sung." in response.text
+    db.session.expire_all()
+    assert dossier.state is DossierState.SUPPLEMENTED
+
+    assert producer.get(f"/dossiers/documents/{old.id}").status_code == 403
+    with secretary.get(f"/dossiers/documents/{old.id}") as response:
+        assert response.status_code == 200
+    page = secretary.get(f"/dossiers/{dossier.id}").text
+    assert "bản cũ" in page and "Phiếu đăng ký có chữ ký.pdf" in page
+
+
+def test_refusal_needs_a_reason_and_tells_the_producer(kim_son, login):
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    response = client.post(
+        f"/dossiers/{dossier.id}/refuse", data={"reason": ""}, follow_redirects=True
+    )
+    assert "Vui lòng ghi lý do từ chối hồ sơ." in response.text
+    client.post(f"/dossiers/{dossier.id}/refuse", data={"reason": "Sản phẩm không thuộc địa bàn"})
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.REFUSED
+    subjects = [
+        n.subject
+        for n in db.session.scalars(
+            select(Notification).where(Notification.user_id == kim_son.producer.id)
+        )
+    ]
+    assert "Hồ sơ OCOP bị từ chối" in subjects
+    assert (
+        "Sản phẩm không thuộc địa bàn"
+        in login(kim_son.producer).get(f"/dossiers/{dossier.id}").text
+    )
+
+
+def test_under_1489_the_commune_reviews_first(ninh_binh_2025, login):
+    scenario = ninh_binh_2025
+    dossier = submitted(scenario)
+    assert dossier.current_unit == scenario.commune
+    secretary = login(scenario.secretary)
+    assert secretary.post(f"/dossiers/{dossier.id}/receive").status_code == 403
+
+    officer = login(scenario.commune_officer)
+    assert dossier.receipt_code in officer.get("/dossiers/intake").text
+    response = officer.post(f"/dossiers/{dossier.id}/pre-review", data={"met-local_origin": "yes"})
+    assert "Vui lòng đánh giá đủ các tiêu chí của cấp xã." in response.text
+    data = {
+        f"met-{code}": "yes"
+        for code in ("local_origin", "local_labour", "idea_origin", "local_identity")
+    }
+    data["note"] = "Sản phẩm truyền thống của xã"
+    response = officer.post(f"/dossiers/{dossier.id}/pre-review", data=data, follow_redirects=True)
+    assert "chuyển hồ sơ lên cấp trên" in response.text
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.FORWARDED and dossier.current_unit == scenario.province
+
+    response = secretary.post(f"/dossiers/{dossier.id}/receive", follow_redirects=True)
+    assert "Đã tiếp nhận hồ sơ." in response.text
+    assert "Sản phẩm truyền thống của xã" in response.text
+
+
+def test_1489_dossiers_need_no_self_assessment_without_a_sheet(ninh_binh_2025):
+    dossier = submitted(ninh_binh_2025)
+    assert dossier.sheet_code is None and dossier.state is DossierState.SUBMITTED
