@@ -22,3 +22,16 @@ def add_photo(product, actor):
     upload = FileStorage(io.BytesIO(png_bytes()), filename="anh.png")
     (checked,) = services.checked_photos([upload])
     return services.add_photo(product, checked, actor=actor)
+
+
+def link_in(message) -> str:
+    """The path of the last link in an e-mail, to open with the test client."""
+    from urllib.parse import urlsplit
+
+    body = message.get_content()
+    url = next(word for word in reversed(body.split()) if word.startswith("http"))
+    return urlsplit(url).path
+
+
+def exe_bytes() -> bytes:
+    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
