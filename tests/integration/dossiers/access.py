@@ -1,0 +1,56 @@
+from evalapp.auth.models import Role
+from evalapp.common.files import StoredFile
+from evalapp.dossiers.models import Dossier, DossierDocument, DossierState, RegistrationType
+from evalapp.extensions import db
+from tests.factories import make_product, make_round
+from tests.integration.roles import PRODUCER, SECRETARY, SIGNED_IN
+
+STAFF = SECRETARY | {Role.COMMUNE_OFFICER}
+
+EXPECTED = {
+    "dossiers.mine": PRODUCER,
+    "dossiers.new": PRODUCER,
+    "dossiers.show": SIGNED_IN,
+    "dossiers.edit": PRODUCER,
+    "dossiers.update_details": PRODUCER,
+    "dossiers.upload": PRODUCER,
+    "dossiers.remove_document": PRODUCER,
+    "dossiers.submit": PRODUCER,
+    "dossiers.resubmit": PRODUCER,
+    "dossiers.receipt": SIGNED_IN,
+    "dossiers.document": SIGNED_IN,
+    "dossiers.self_assessment": PRODUCER,
+    "dossiers.intake": STAFF,
+    "dossiers.receive": SECRETARY,
+    "dossiers.review_items": SECRETARY,
+    "dossiers.request_supplement": SECRETARY,
+    "dossiers.refuse": SECRETARY,
+    "dossiers.accept": SECRETARY,
+    "dossiers.pre_review": {Role.COMMUNE_OFFICER},
+}
+
+
+def world_params(world) -> dict:
+    round_ = make_round(world.province)
+    product = make_product(world.organisation)
+    dossier = Dossier(
+        product=product,
+        organisation=world.organisation,
+        round=round_,
+        registration_type=RegistrationType.FIRST_TIME,
+        state=DossierState.DRAFT,
+        sheet_code="tcmn-trang-tri",
+    )
+    stored = StoredFile(
+        storage_key="0" * 32,
+        sha256="0" * 64,
+        size=1,
+        format="pdf",
+        mimetype="application/pdf",
+        original_name="x.pdf",
+    )
+    document = DossierDocument(item_code="phieu_dang_ky", file=stored)
+    dossier.documents.append(document)
+    db.session.add(dossier)
+    db.session.flush()
+    return {"dossier_id": dossier.id, "document_id": document.id}

@@ -1,0 +1,63 @@
+from sqlalchemy import select
+
+from evalapp.auth.models import Role
+from evalapp.common.mail import outbox_messages
+from evalapp.extensions import db
+from evalapp.notifications.models import Notification
+from evalapp.notifications.services import notify
+
+
+def test_notify_writes_in_app_and_mails_only_after_commit(app, make_user):
+    user = make_user(Role.PRODUCER, full_name="Phạm Thị Hiếu")
+    with app.test_request_context():
+        notify([user], "Hồ sơ OCOP đã được tiếp nhận", "Đang kiểm tra.", "http://x.vn/dossiers/1")
+        assert outbox_messages(app) == []
+        db.session.commit()
+    [message] = outbox_messages(app)
+    assert message["To"] == user.email and message["Subject"] == "Hồ sơ OCOP đã được tiếp nhận"
+    assert db.session.scalar(select(Notification.link)) == "/dossiers/1"
+
+
+def test_nothing_is_mailed_when_the_change_is_rolled_back(app, make_user):
+    user = make_user(Role.PRODUCER)
+    with app.test_request_context():
+        notify([user], "Không gửi", "—")
+        db.session.rollback()
+        db.session.commit()
+    assert outbox_messages(app) == []
+
+
+def test_opening_a_notification_marks_it_read_and_follows_its_link(client, auth, make_user):
+    user = make_user(Role.PRODUCER)
+    notification = Notification(
+        user_id=user.id, subject="Yêu cầu bổ sung hồ sơ OCOP", link="/dossiers/"
+    )
+    db.session.add(notification)
+    db.session.commit()
+    auth.login(user)
+    assert "Yêu cầu bổ sung hồ sơ OCOP" in client.get("/notifications/").text
+    response = client.post(f"/notifications/{notification.id}/open")
+    assert response.headers["Location"] == "/dossiers/"
+    db.session.refresh(notification)
+    assert notification.read_at is not None
+
+
+def test_a_foreign_link_is_never_followed(client, auth, make_user):
+    user = make_user(Role.PRODUCER)
+    notification = Notification(user_id=user.id, subject="x", link="//evil.example/")
+    db.session.add(notification)
+    db.session.commit()
+    auth.login(user)
+    assert (
+        client.post(f"/notifications/{notification.id}/open").headers["Location"]
+        == "/notifications/"
+    )
+
+
+def test_someone_elses_notification_is_refused(client, auth, make_user):
+    owner, other = make_user(Role.PRODUCER), make_user(Role.PRODUCER)
+    notification = Notification(user_id=owner.id, subject="x")
+    db.session.add(notification)
+    db.session.commit()
+    auth.login(other)
+    assert client.post(f"/notifications/{notification.id}/open").status_code == 403
