@@ -46,11 +46,13 @@ class RoundForm(FlaskForm):
             NumberRange(min=2019, max=2100, message=_l("Năm phải từ 2019 đến 2100.")),
         ],
     )
-    rulebook_code = SelectField(_l("Bộ quy định"), validators=[selected()])
+    # Unknown choices are refused by the service, in Vietnamese (WTForms' message is English).
+    rulebook_code = SelectField(_l("Bộ quy định"), validators=[selected()], validate_choice=False)
     level_code = SelectField(
         _l("Cấp đánh giá"),
         choices=[SelectChoice(*item) for item in LEVEL_LABELS.items()],
         validators=[selected()],
+        validate_choice=False,
     )
     submission_opens_on = day_field(_l("Bắt đầu nhận hồ sơ"))
     submission_closes_on = day_field(_l("Hết hạn nộp hồ sơ"))
