@@ -99,9 +99,11 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from evalapp.common.access import enforce_access
     from evalapp.common.headers import set_security_headers
+    from evalapp.notifications.queries import unread_for_current_user
 
     app.before_request(enforce_access)
     app.after_request(set_security_headers)
+    app.context_processor(unread_for_current_user)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -18,8 +18,62 @@ class Card:
     icon: str
 
 
+def producer_cards() -> list[Card]:
+    return [
+        Card(
+            _l("Hồ sơ của tôi"),
+            _l("Tạo, hoàn thiện, nộp hồ sơ OCOP và theo dõi trạng thái xử lý."),
+            url_for("dossiers.mine"),
+            "folder2-open",
+        ),
+        Card(
+            _l("Sản phẩm"),
+            _l("Thông tin, nhóm sản phẩm và hình ảnh các sản phẩm của tổ chức."),
+            url_for("producers.products"),
+            "basket",
+        ),
+        Card(
+            _l("Tổ chức"),
+            _l("Thông tin chủ thể, người đại diện và tài khoản thành viên."),
+            url_for("producers.organisation"),
+            "building",
+        ),
+    ]
+
+
+def staff_cards(user: User) -> list[Card]:
+    cards = [
+        Card(
+            _l("Tiếp nhận hồ sơ"),
+            _l("Hồ sơ chờ tiếp nhận, kiểm tra, yêu cầu bổ sung và thời hạn xử lý."),
+            url_for("dossiers.intake"),
+            "inbox",
+        )
+    ]
+    if user.has_role(Role.SECRETARY):
+        cards += [
+            Card(
+                _l("Đợt đánh giá"),
+                _l("Mở đợt đánh giá, thời hạn nhận hồ sơ và thời gian chấm điểm."),
+                url_for("rounds.index"),
+                "calendar-range",
+            ),
+            Card(
+                _l("Chủ thể OCOP"),
+                _l("Các tổ chức trên địa bàn; tạo mới và mời người dùng."),
+                url_for("producers.staff_organisations"),
+                "buildings",
+            ),
+        ]
+    return cards
+
+
 def dashboard_cards(user: User) -> list[Card]:
     cards = []
+    if user.has_role(Role.PRODUCER) and user.organisation_id:
+        cards += producer_cards()
+    if user.has_any_role(Role.SECRETARY, Role.COMMUNE_OFFICER):
+        cards += staff_cards(user)
     if user.has_role(Role.ADMIN):
         cards += [
             Card(

@@ -1,3 +1,4 @@
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from evalapp.extensions import db
@@ -16,3 +17,28 @@ def unread_count(user_id: int) -> int:
             Notification.user_id == user_id, Notification.read_at.is_(None)
         )
     )
+
+
+def unread_for_current_user() -> dict:
+    """Template context: the bell's counter (computed only when a template asks for it)."""
+
+    def count() -> int:
+        return unread_count(current_user.id) if current_user.is_authenticated else 0
+
+    return {"unread_notifications": LazyCount(count)}
+
+
+class LazyCount:
+    def __init__(self, compute) -> None:
+        self.compute, self.value = compute, None
+
+    def _value(self) -> int:
+        if self.value is None:
+            self.value = self.compute()
+        return self.value
+
+    def __bool__(self) -> bool:
+        return self._value() > 0
+
+    def __str__(self) -> str:
+        return str(self._value())

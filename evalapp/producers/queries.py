@@ -45,18 +45,25 @@ def commune_choices(within: AdministrativeUnit | None = None) -> list[SelectChoi
 
 
 def classification_choices(rulebook_code: str) -> list[SelectChoice]:
-    """Subgroups of a rulebook as options grouped by product group."""
+    """A rulebook's classes as options grouped by product group (a group without listed
+    subgroups is one option)."""
     language = current_language()
     return [
-        SelectChoice(subgroup.code, subgroup.name.get(language), optgroup=group.name.get(language))
-        for group in load_rulebook(rulebook_code).groups
-        for subgroup in group.subgroups
+        SelectChoice(
+            (subgroup or group).code,
+            (subgroup or group).name.get(language),
+            optgroup=group.name.get(language),
+        )
+        for group, subgroup in load_rulebook(rulebook_code).classes()
     ]
 
 
 def subgroup_label(product: Product) -> str:
-    subgroup = load_rulebook(product.rulebook_code).subgroup(product.subgroup_code)
-    return subgroup.name.get(current_language()) if subgroup else product.subgroup_code
+    found = load_rulebook(product.rulebook_code).product_class(product.subgroup_code)
+    if found is None:
+        return product.subgroup_code
+    group, subgroup = found
+    return (subgroup or group).name.get(current_language())
 
 
 def organisations_within(unit: AdministrativeUnit, text: str | None):

@@ -184,16 +184,6 @@ def accept_invitation(token: str, password: str) -> User:
     return user
 
 
-def classification_choices(rulebook_code: str) -> list[tuple[str, str, str]]:
-    """(group code, subgroup code, label) of every subgroup of a rulebook."""
-    rulebook = load_rulebook(rulebook_code)
-    return [
-        (group.code, subgroup.code, f"{group.name.vi} — {subgroup.name.vi}")
-        for group in rulebook.groups
-        for subgroup in group.subgroups
-    ]
-
-
 def current_rulebook_code() -> str:
     return list_rulebooks()[-1].code
 
@@ -207,12 +197,10 @@ def save_product(
     rulebook_code: str,
     subgroup_code: str,
 ) -> Product:
-    rulebook = load_rulebook(rulebook_code)
-    group = next(
-        (g for g in rulebook.groups if any(s.code == subgroup_code for s in g.subgroups)), None
-    )
-    if group is None:
+    found = load_rulebook(rulebook_code).product_class(subgroup_code)
+    if found is None:
         raise ProducerError(_("Vui lòng chọn nhóm sản phẩm trong danh mục."), field="subgroup")
+    group = found[0]
     created = product is None
     product = product or Product(organisation=organisation)
     product.name, product.description = name.strip(), description.strip()

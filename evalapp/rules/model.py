@@ -311,6 +311,17 @@ class Rulebook:
         subgroups = (s for g in self.groups for s in g.subgroups)
         return next((s for s in subgroups if s.code == code), None)
 
+    def classes(self) -> tuple[tuple[ProductGroup, Subgroup | None], ...]:
+        """What a product can be filed under: each subgroup, or the group itself when the
+        rulebook lists no subgroups for it (148's groups 2–6 as far as they are sourced)."""
+        return tuple(
+            (group, subgroup) for group in self.groups for subgroup in (group.subgroups or (None,))
+        )
+
+    def product_class(self, code: str) -> tuple[ProductGroup, Subgroup | None] | None:
+        """The (group, subgroup) a classification code names, or None."""
+        return next(((g, s) for g, s in self.classes() if (s.code if s else g.code) == code), None)
+
     def applies_on(self, day: date) -> bool:
         return self.applies_from <= day and (
             self.applies_until is None or day <= self.applies_until

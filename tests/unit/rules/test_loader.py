@@ -385,3 +385,14 @@ def test_a_sheet_added_to_a_rulebook_folder_is_discovered(tmp_path, monkeypatch)
         monkeypatch.undo()
         clear_caches()
     assert list_sheets("148-2023") == ()
+
+
+def test_groups_without_listed_subgroups_are_classes_of_their_own():
+    rulebook = load_rulebook("148-1489-2025")
+    handicraft = rulebook.product_class("4")
+    assert handicraft is not None and handicraft[1] is None
+    assert "thủ công" in handicraft[0].name.vi.lower()
+    food_group, food_subgroup = rulebook.product_class("1.3a")
+    assert food_group.code == "1" and food_subgroup.code == "1.3a"
+    assert rulebook.product_class("1") is None  # food lists subgroups: the group alone is no class
+    assert rulebook.product_class("9.99") is None
