@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from evalapp.common import audit
-from evalapp.common.i18n import format_day
+from evalapp.common.i18n import format_day, localised
 from evalapp.extensions import db
 from evalapp.rounds.models import EvaluationRound, RoundState
 from evalapp.rules import Rulebook, load_rulebook, rulebook_for_date
@@ -97,7 +97,7 @@ def check_level(unit: AdministrativeUnit, rulebook: Rulebook, level_code: str) -
             _(
                 "Quy định %(reference)s chỉ tổ chức đánh giá ở: %(levels)s.",
                 reference=rulebook.reference,
-                levels=", ".join(level.name.get("vi") for level in scoring),
+                levels=", ".join(localised(level.name) for level in scoring),
             ),
             field="level_code",
         )
