@@ -132,7 +132,7 @@ def make_round(
 ):
     from datetime import timedelta
 
-    from evalapp.dossiers.services import local_today
+    from evalapp.common.time import local_today
     from evalapp.rounds.models import EvaluationRound
 
     today = local_today()

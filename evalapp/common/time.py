@@ -1,6 +1,6 @@
 """Time is stored in UTC and shown in the user's time zone (Asia/Ho_Chi_Minh by default)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -8,6 +8,13 @@ from sqlalchemy.types import TypeDecorator
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def local_today() -> date:
+    """Today where the users are (Asia/Ho_Chi_Minh unless configured otherwise)."""
+    from flask_babel import to_user_timezone
+
+    return to_user_timezone(utcnow()).date()
 
 
 class UTCDateTime(TypeDecorator):

@@ -27,6 +27,11 @@ class NewDossierForm(FlaskForm):
     round = SelectField(
         _l("Đợt đánh giá"), coerce=coerce_int, validators=[selected()], validate_choice=False
     )
+    product_class = SelectField(
+        _l("Nhóm sản phẩm theo quyết định của đợt đánh giá"),
+        description=_l("Để trống nếu sản phẩm đã được phân nhóm theo đúng quyết định này."),
+        validate_choice=False,
+    )
     registration_type = SelectField(_l("Hình thức đăng ký"), choices=REGISTRATION_CHOICES)
     previous_certificate = StringField(
         _l("Số giấy chứng nhận OCOP trước đó"),

@@ -87,6 +87,10 @@ class Dossier(db.Model):
     registration_type: Mapped[RegistrationType] = mapped_column(enum_column(RegistrationType))
     # Upgrades and re-evaluations name the certificate they build on.
     previous_certificate: Mapped[str] = mapped_column(String(100), default="")
+    # The product's class under the round's rulebook (its subgroup, or its group when the
+    # rulebook lists no subgroups); it decides the criteria sheet and the document exemptions.
+    group_code: Mapped[str] = mapped_column(String(20))
+    class_code: Mapped[str] = mapped_column(String(20))
     sheet_code: Mapped[str | None] = mapped_column(String(60))
     state: Mapped[DossierState] = mapped_column(
         enum_column(DossierState), default=DossierState.DRAFT, index=True

@@ -8,11 +8,14 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from evalapp.auth.models import Role, User
+from evalapp.common.i18n import localised
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.producers.models import Product
 from evalapp.rounds.models import EvaluationRound
+from evalapp.rules import load_rulebook
 
 AWAITING_SECRETARIAT = {
     DossierState.SUBMITTED,
@@ -81,3 +84,28 @@ def submitted_late(dossier: Dossier) -> bool:
         dossier.submitted_at is not None
         and dossier.submitted_at.date() > dossier.round.submission_closes_on
     )
+
+
+def class_choices(rulebook_codes: set[str]) -> list[SelectChoice]:
+    """Product classes of the rulebooks of the open rounds, as `<rulebook>|<class>` options."""
+    choices = [SelectChoice("", _l("— Theo nhóm đã chọn cho sản phẩm —"))]
+    for code in sorted(rulebook_codes):
+        rulebook = load_rulebook(code)
+        for group, subgroup in rulebook.classes():
+            choices.append(
+                SelectChoice(
+                    f"{code}|{(subgroup or group).code}",
+                    localised((subgroup or group).name),
+                    optgroup=f"{rulebook.reference} — {localised(group.name)}",
+                )
+            )
+    return choices
+
+
+def chosen_class(value: str | None, round_: EvaluationRound) -> str | None:
+    """The class code of a `<rulebook>|<class>` option when it belongs to the round's rulebook;
+    "" (refused by the service) when it names another rulebook; None when nothing was chosen."""
+    if not value:
+        return None
+    rulebook_code, _sep, class_code = value.partition("|")
+    return class_code if rulebook_code == round_.rulebook_code else ""

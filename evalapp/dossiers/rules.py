@@ -29,7 +29,7 @@ def checklist_items(dossier: Dossier) -> tuple[DossierItem, ...]:
     checklist = rulebook_of(dossier).checklist(dossier.registration_type.value)
     if checklist is None:
         return ()
-    group = dossier.product.group_code
+    group = dossier.group_code
     return tuple(item for item in checklist.items if group not in item.exempt_groups)
 
 

@@ -15,7 +15,7 @@ from evalapp.common import audit
 from evalapp.common.files import StoredFile
 from evalapp.common.i18n import localised
 from evalapp.common.storage import get_storage
-from evalapp.common.time import utcnow
+from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.dossiers.models import (
     CommunePreReview,
@@ -52,12 +52,6 @@ class DossierError(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-def local_today() -> date:
-    from flask_babel import to_user_timezone
-
-    return to_user_timezone(utcnow()).date()
 
 
 def record_event(
@@ -128,26 +122,31 @@ def start_dossier(
     registration_type: RegistrationType,
     previous_certificate: str,
     actor: User,
+    class_code: str | None = None,
 ) -> Dossier:
-    """A draft dossier of `product` in an open round of the producer's area."""
+    """A draft dossier of `product` in an open round of the producer's area. `class_code` files
+    the product under the round's rulebook; it defaults to the product's own class when the
+    product was classified under that rulebook."""
     if not round_.accepts_submissions_on(local_today()):
         raise DossierError(_("Đợt đánh giá này không nhận hồ sơ vào lúc này."), field="round")
     if not product.organisation.commune.is_within(round_.unit):
         raise DossierError(_("Đợt đánh giá này không thuộc địa bàn của tổ chức."), field="round")
-    if product.rulebook_code != round_.rulebook_code:
-        raise DossierError(
-            _(
-                "Sản phẩm được phân nhóm theo quyết định khác với đợt đánh giá. "
-                "Vui lòng cập nhật nhóm sản phẩm trước."
-            ),
-            field="round",
-        )
     if db.session.scalar(
         select(Dossier).where(Dossier.product_id == product.id, Dossier.round_id == round_.id)
     ):
         raise DossierError(_("Sản phẩm này đã có hồ sơ trong đợt đánh giá này."), field="round")
-    subgroup = round_rulebook(round_).subgroup(product.subgroup_code)
+    if class_code is None and product.rulebook_code == round_.rulebook_code:
+        class_code = product.subgroup_code
+    found = round_rulebook(round_).product_class(class_code or "")
+    if found is None:
+        raise DossierError(
+            _("Vui lòng chọn nhóm sản phẩm theo quyết định áp dụng cho đợt đánh giá."),
+            field="product_class",
+        )
+    group, subgroup = found
     dossier = Dossier(
+        group_code=group.code,
+        class_code=class_code,
         state=DossierState.DRAFT,
         product=product,
         organisation=product.organisation,

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
@@ -41,7 +42,7 @@ def intake():
     page = db.paginate(
         queries.intake_queue(current_user, form.q.data, form.state.data), per_page=25
     )
-    today = services.local_today()
+    today = local_today()
     badges = {dossier.id: queries.deadline_badge(dossier, today) for dossier in page.items}
     return render_template("dossiers/intake.html", form=form, page=page, badges=badges)
 

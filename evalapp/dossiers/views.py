@@ -10,6 +10,7 @@ from evalapp.auth.models import Role
 from evalapp.common.access import require, roles, signed_in
 from evalapp.common.downloads import send_stored
 from evalapp.common.storage import get_storage
+from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.forms import (
     DetailsForm,
@@ -53,9 +54,10 @@ def mine():
 def new():
     organisation = current_user.organisation or abort(404)
     form = NewDossierForm()
-    rounds = open_rounds_for(organisation, services.local_today())
+    rounds = open_rounds_for(organisation, local_today())
     form.product.choices = [SelectChoice(p.id, p.name) for p in organisation.products]
     form.round.choices = [SelectChoice(r.id, f"{r.name} — {r.unit.name}") for r in rounds]
+    form.product_class.choices = queries.class_choices({r.rulebook_code for r in rounds})
     if form.validate_on_submit():
         product = next((p for p in organisation.products if p.id == form.product.data), None)
         round_ = next((r for r in rounds if r.id == form.round.data), None)
@@ -70,6 +72,7 @@ def new():
                 RegistrationType(form.registration_type.data),
                 form.previous_certificate.data or "",
                 current_user,
+                class_code=queries.chosen_class(form.product_class.data, round_),
             )
         except services.DossierError as error:
             getattr(form, error.field or "round").errors.append(str(error))
@@ -105,7 +108,7 @@ def page_context(dossier: Dossier) -> dict:
         "sheet": sheet_of(dossier),
         "pre_review_level": pre_review_level(rulebook_of(dossier)),
         "permissions": permissions,
-        "deadline": queries.deadline_badge(dossier, services.local_today()),
+        "deadline": queries.deadline_badge(dossier, local_today()),
         "late": queries.submitted_late(dossier),
     }
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
-from evalapp.dossiers.services import local_today
+from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.rounds import queries, services
 from evalapp.rounds.forms import LEVEL_LABELS, RoundForm, rulebook_choices

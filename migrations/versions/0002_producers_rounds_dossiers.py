@@ -120,6 +120,8 @@ def upgrade():
     sa.Column('round_id', sa.Integer(), nullable=False),
     sa.Column('registration_type', sa.Enum('first_time', 'upgrade', 're_evaluation', name='registrationtype', native_enum=False, length=32), nullable=False),
     sa.Column('previous_certificate', sa.String(length=100), nullable=False),
+    sa.Column('group_code', sa.String(length=20), nullable=False),
+    sa.Column('class_code', sa.String(length=20), nullable=False),
     sa.Column('sheet_code', sa.String(length=60), nullable=True),
     sa.Column('state', sa.Enum('draft', 'submitted', 'forwarded', 'received', 'needs_supplement', 'supplemented', 'accepted', 'refused', name='dossierstate', native_enum=False, length=32), nullable=False),
     sa.Column('current_unit_id', sa.Integer(), nullable=True),

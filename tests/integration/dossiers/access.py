@@ -40,6 +40,8 @@ def world_params(world) -> dict:
         registration_type=RegistrationType.FIRST_TIME,
         state=DossierState.DRAFT,
         sheet_code="tcmn-trang-tri",
+        group_code="5",
+        class_code="5.01",
     )
     stored = StoredFile(
         storage_key="0" * 32,

@@ -205,3 +205,22 @@ def test_my_dossiers_filters_by_state(kim_son, login):
     client = login(kim_son.producer)
     assert "Giỏ đay Hiếu Lâm" in client.get("/dossiers/", query_string={"state": "submitted"}).text
     assert "Giỏ đay Hiếu Lâm" not in client.get("/dossiers/", query_string={"state": "draft"}).text
+
+
+def test_a_product_classified_under_another_rulebook_is_filed_for_the_round(kim_son, login):
+    kim_son.product.rulebook_code, kim_son.product.group_code = "148-1489-2025", "4"
+    kim_son.product.subgroup_code = "4"
+    db.session.commit()
+    client = login(kim_son.producer)
+    form = {
+        "product": kim_son.product.id,
+        "round": kim_son.round.id,
+        "registration_type": "first_time",
+    }
+    response = client.post("/dossiers/new", data=form)
+    assert "Vui lòng chọn nhóm sản phẩm theo quyết định áp dụng cho đợt đánh giá." in response.text
+    response = client.post("/dossiers/new", data=form | {"product_class": "148-1489-2025|4"})
+    assert "Vui lòng chọn nhóm sản phẩm theo quyết định áp dụng cho đợt đánh giá." in response.text
+    client.post("/dossiers/new", data=form | {"product_class": "1048-2019|5.01"})
+    dossier = db.session.scalar(select(Dossier))
+    assert (dossier.class_code, dossier.sheet_code) == ("5.01", "tcmn-trang-tri")

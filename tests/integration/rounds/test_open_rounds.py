@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from evalapp.dossiers.services import local_today
+from evalapp.common.time import local_today
 from evalapp.rounds.models import RoundState
 from evalapp.rounds.queries import open_rounds_for, rounds_of_unit
 from evalapp.units.models import UnitLevel
