@@ -177,6 +177,14 @@ PEOPLE = (
         "đại diện Công ty TNHH Hiếu Lâm / producer (Giỏ đay Hiếu Lâm)",
     ),
     DemoPerson(
+        "htxcoi",
+        "Vũ Thị Cói",
+        frozenset({Role.PRODUCER}),
+        None,
+        None,
+        "HTX Cói Kim Sơn (mẫu) / producer with dossiers in every status",
+    ),
+    DemoPerson(
         "thuky.ninhbinh",
         "Lương Văn Bình",
         frozenset({Role.SECRETARY}),
@@ -192,4 +200,85 @@ PEOPLE = (
         0,
         "thư ký tỉnh Thái Bình (đơn vị khác) / another province's secretary",
     ),
+)
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    key: str
+    name: str
+    legal_form: str
+    tax_code: str
+    address: str
+    commune: str
+    representative: str
+    login: str | None  # the demo producer account acting for it
+
+
+# Công ty TNHH Hiếu Lâm is real (REFERENCE §6); the others are invented and say so in their name.
+ORGANISATIONS = (
+    DemoOrganisation(
+        "hieu_lam",
+        "Công ty TNHH Hiếu Lâm",
+        "multi_member_llc",
+        "2700000001",
+        "Xóm 3",
+        "thuong_kiem",
+        "Phạm Thị Hiếu",
+        "hieulam",
+    ),
+    DemoOrganisation(
+        "coi_kim_son",
+        "HTX Cói Kim Sơn (dữ liệu mẫu)",
+        "cooperative",
+        "2700000002",
+        "Xóm 5",
+        "thuong_kiem",
+        "Vũ Thị Cói",
+        "htxcoi",
+    ),
+)
+
+# Levels chosen for Giỏ đay Hiếu Lâm on the handicraft–decoration sheet (72 points, 4★).
+HIEU_LAM_SELF_ASSESSMENT = {
+    "1.1": "4",
+    "1.2": "2",
+    "1.3": "4",
+    "1.4": "3",
+    "1.5": "2",
+    "1.6": "1",
+    "2.1": "4",
+    "2.2": "3",
+    "2.3": "2",
+    "3.1": "2",
+    "3.2": "b2",
+    "3.3": "2",
+    "3.4": "2",
+    "3.5": "3",
+    "4.1": "4",
+    "4.2": "3",
+    "4.3": "3",
+    "5.1": "3",
+    "5.2": "3",
+    "5.3": "1",
+    "6.1": "3",
+    "6.2": "3",
+    "6.3": "4",
+    "6.4": "4",
+    "6.5": "2",
+    "6.6": "3",
+    "7": "3",
+    "8": "2",
+}
+
+# Products of the 2026 provincial round (148 amended by 1489), one per dossier state.
+ROUND_2026_PRODUCTS = (
+    ("Chiếu cói Kim Sơn (mẫu)", "draft"),
+    ("Làn cói đan tay (mẫu)", "submitted"),
+    ("Thảm cói trải sàn (mẫu)", "forwarded"),
+    ("Hộp cói đựng quà (mẫu)", "received"),
+    ("Túi cói thời trang (mẫu)", "needs_supplement"),
+    ("Dép cói (mẫu)", "supplemented"),
+    ("Mũ cói (mẫu)", "accepted"),
+    ("Khay cói (mẫu)", "refused"),
 )

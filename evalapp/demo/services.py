@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 
 from evalapp.auth import services as accounts
 from evalapp.auth.models import User
+from evalapp.common.time import utcnow
+from evalapp.demo import dossiers as demo_dossiers
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
 from evalapp.units import services as units
@@ -37,12 +39,13 @@ def load_demo() -> dict:
         for office_name in spec.offices:
             units.save_office(None, unit=unit, name=office_name, is_demo=True)
         created_units[spec.key] = unit
+    users = {}
     for person in PEOPLE:
         unit = created_units.get(person.unit)
         office = (
             unit.offices[person.office] if unit is not None and person.office is not None else None
         )
-        accounts.create_user(
+        users[person.login] = accounts.create_user(
             person.email,
             person.full_name,
             DEMO_PASSWORD,
@@ -51,7 +54,11 @@ def load_demo() -> dict:
             office=office,
             is_demo=True,
         )
-    return {"units": created_units}
+        users[person.login].email_verified_at = utcnow()
+    organisations = demo_dossiers.load_organisations(created_units, users)
+    demo_dossiers.load_round_2021(created_units, users, organisations["hieu_lam"])
+    demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
+    return {"units": created_units, "users": users, "organisations": organisations}
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

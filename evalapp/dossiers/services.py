@@ -68,6 +68,7 @@ def record_event(
         dossier.state = to_state
     dossier.events.append(
         DossierEvent(
+            at=utcnow(),
             action=action,
             actor_id=getattr(actor, "id", None),
             from_state=from_state,
@@ -231,7 +232,7 @@ def attach_document(
         original_name=upload.original_name,
         uploaded_by_id=actor.id,
     )
-    document = DossierDocument(item_code=item_code, file=record)
+    document = DossierDocument(item_code=item_code, file=record, uploaded_at=utcnow())
     dossier.documents.append(document)
     if replaces is not None:
         remove_document(dossier, replaces, actor)

@@ -50,3 +50,23 @@ def test_demo_is_refused_in_production(app, runner):
 def test_demo_logins_are_printed(runner):
     output = runner.invoke(args=["demo", "logins"]).output
     assert "quantri@evalapp-demo.vn" in output and DEMO_PASSWORD in output
+
+
+def test_demo_has_a_dossier_in_every_state(demo):
+    from evalapp.dossiers.models import Dossier, DossierState
+
+    dossiers = db.session.scalars(select(Dossier)).all()
+    assert {dossier.state for dossier in dossiers} == set(DossierState)
+    gio_day = next(d for d in dossiers if d.product.name == "Giỏ đay Hiếu Lâm")
+    assert (
+        gio_day.round.rulebook_code == "1048-2019" and gio_day.receipt_code == "NB-KS-210915-0001"
+    )
+
+
+def test_the_demo_secretary_finds_work_in_the_intake_queue(demo, app):
+    client = app.test_client()
+    client.post(
+        "/auth/login", data={"email": "thuky.ninhbinh@evalapp-demo.vn", "password": DEMO_PASSWORD}
+    )
+    page = client.get("/dossiers/intake").text
+    assert "Hộp cói đựng quà (mẫu)" in page and "Đã chuyển cấp trên" in page
