@@ -8,6 +8,7 @@ from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from evalapp.extensions import db
@@ -22,6 +23,13 @@ def _messages() -> dict[int, tuple[str, str]]:
         ),
         404: (_("Không tìm thấy trang"), _("Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")),
         405: (_("Thao tác không được hỗ trợ"), _("Trang này không nhận thao tác bạn vừa gửi.")),
+        409: (
+            _("Dữ liệu vừa được thay đổi"),
+            _(
+                "Trang này vừa được thay đổi ở nơi khác (một người khác hoặc một thẻ khác). "
+                "Thay đổi của bạn chưa được lưu; vui lòng tải lại trang rồi làm lại."
+            ),
+        ),
         413: (
             _("Tệp quá lớn"),
             _(
@@ -79,6 +87,12 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def handle_concurrent_change(error: StaleDataError):
+    db.session.rollback()
+    current_app.logger.info("concurrent change refused on %s %s", request.method, request.path)
+    return render_error(409)
+
+
 def handle_database_unavailable(error: OperationalError):
     db.session.rollback()
     current_app.logger.error(
@@ -98,4 +112,5 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(StaleDataError, handle_concurrent_change)
     app.register_error_handler(Exception, handle_unexpected)

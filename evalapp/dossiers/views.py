@@ -180,13 +180,12 @@ def submit(dossier_id: int):
     form = SubmitForm()
     if not form.validate_on_submit():
         return render_workspace(dossier, submit_form=form)
-    try:
-        services.sign_declaration(dossier, form.declaration_name.data, current_user)
-        services.submit_dossier(dossier, current_user)
-    except services.DossierError:
-        db.session.rollback()
-        missing = services.missing_for_submission(load(dossier_id), current_user)
-        return render_workspace(load(dossier_id), submit_form=form, missing=missing)
+    services.sign_declaration(dossier, form.declaration_name.data, current_user)
+    missing = services.missing_for_submission(dossier, current_user)
+    if missing:
+        db.session.commit()  # the declaration is kept; the rest is still to do
+        return render_workspace(dossier, submit_form=form, missing=missing)
+    services.submit_dossier(dossier, current_user)
     db.session.commit()
     flash(_("Đã nộp hồ sơ. Mã số biên nhận: %(code)s.", code=dossier.receipt_code), "success")
     return redirect(url_for("dossiers.receipt", dossier_id=dossier.id))

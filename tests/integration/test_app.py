@@ -150,3 +150,18 @@ def test_vietnamese_font_is_shipped(client, project_root):
         with client.get(f"/static/fonts/{name}") as response:
             assert response.status_code == 200
             assert response.mimetype == "font/woff2"
+
+
+def test_a_concurrent_change_gets_a_409_page_not_a_500(app, client):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from evalapp.common.access import PUBLIC
+
+    @app.route("/stale")
+    def stale():
+        raise StaleDataError("UPDATE dossiers ... matched 0 rows")
+
+    stale.access_rule = PUBLIC
+    response = client.get("/stale")
+    assert response.status_code == 409
+    assert "Thay đổi của bạn chưa được lưu" in response.text
