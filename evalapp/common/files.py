@@ -28,3 +28,20 @@ class StoredFile(db.Model):
     @property
     def is_image(self) -> bool:
         return self.format in {"jpg", "png"}
+
+
+def store_upload(upload, actor) -> StoredFile:
+    """Put a checked upload (`common.uploads.check_upload`) in storage and describe it."""
+    from evalapp.common.storage import get_storage
+
+    stored = get_storage().save(upload.data)
+    return StoredFile(
+        storage_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        format=upload.format,
+        mimetype=upload.mimetype,
+        original_name=upload.original_name,
+        uploaded_by_id=actor.id,
+        uploaded_at=utcnow(),
+    )

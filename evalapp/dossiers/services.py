@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
-from evalapp.common.files import StoredFile
+from evalapp.common.files import store_upload
 from evalapp.common.i18n import localised
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today, utcnow
@@ -222,16 +222,7 @@ def attach_document(
         raise DossierError(
             _("Không thể tải tệp lên mục này ở trạng thái hiện tại."), field=item_code
         )
-    stored = get_storage().save(upload.data)
-    record = StoredFile(
-        storage_key=stored.key,
-        sha256=stored.sha256,
-        size=stored.size,
-        format=upload.format,
-        mimetype=upload.mimetype,
-        original_name=upload.original_name,
-        uploaded_by_id=actor.id,
-    )
+    record = store_upload(upload, actor)
     document = DossierDocument(item_code=item_code, file=record, uploaded_at=utcnow())
     dossier.documents.append(document)
     if replaces is not None:
@@ -240,7 +231,7 @@ def attach_document(
         "dossier.document_added",
         dossier,
         actor=actor,
-        after={"item": item_code, "file": record.original_name, "sha256": stored.sha256},
+        after={"item": item_code, "file": record.original_name, "sha256": record.sha256},
     )
     return document
 

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
-from evalapp.common.files import StoredFile
-from evalapp.common.storage import get_storage
+from evalapp.common.files import store_upload
 from evalapp.common.time import utcnow
 from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload
 from evalapp.common.urls import absolute_url
@@ -270,24 +269,14 @@ def save_product_with_photos(
 
 def add_photo(product: Product, upload: CheckedUpload, *, actor: User) -> ProductPhoto:
     """Store an already checked image and attach it to the product."""
-    stored = get_storage().save(upload.data)
-    file = StoredFile(
-        storage_key=stored.key,
-        sha256=stored.sha256,
-        size=stored.size,
-        format=upload.format,
-        mimetype=upload.mimetype,
-        original_name=upload.original_name,
-        uploaded_by_id=actor.id,
-    )
-    photo = ProductPhoto(product=product, file=file)
+    photo = ProductPhoto(product=product, file=store_upload(upload, actor))
     db.session.add(photo)
     db.session.flush()
     audit.record(
         "product.photo_added",
         product,
         actor=actor,
-        after={"photo_id": photo.id, "name": upload.original_name, "sha256": stored.sha256},
+        after={"photo_id": photo.id, "name": upload.original_name, "sha256": photo.file.sha256},
     )
     return photo
 
