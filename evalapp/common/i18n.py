@@ -41,6 +41,17 @@ def format_score(value: Decimal | float | int | None) -> str:
     return format_number(value, "#,##0.00")
 
 
+def format_filesize(size: int | None) -> str:
+    """Sizes as people read them: 820 B, 14 KB, 2,4 MB."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{format_decimal(size)} B"
+    if size < 1024 * 1024:
+        return f"{format_decimal(round(size / 1024))} KB"
+    return f"{format_decimal(round(size / 1024 / 1024, 1))} MB"
+
+
 def localised(value) -> str:
     """A bilingual value of the rules core in the user's language: a `Text` (`.get(lang)`) or a
     problem or error carrying `message_vi` / `message_en`."""
@@ -59,5 +70,6 @@ def register_filters(app) -> None:
         number=format_number,
         score=format_score,
         local=localised,
+        filesize=format_filesize,
     )
     app.jinja_env.globals.update(current_language=current_language)

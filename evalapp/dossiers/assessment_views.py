@@ -20,7 +20,7 @@ def self_assessment(dossier_id: int):
     dossier = load(dossier_id)
     require(permissions.can_view_dossier(current_user, dossier))
     sheet = sheet_of(dossier) or abort(404)
-    editable = permissions.can_edit_dossier(current_user, dossier)
+    editable = permissions.can_edit_self_assessment(current_user, dossier)
     choices = dict(dossier.self_assessment or {})
     if request.method == "POST":
         require(editable)

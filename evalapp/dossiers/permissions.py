@@ -35,6 +35,11 @@ def can_edit_dossier(user, dossier: Dossier) -> bool:
     return is_producer_of(user, dossier) and dossier.state in EDITABLE
 
 
+def can_edit_self_assessment(user, dossier: Dossier) -> bool:
+    """Only before submission: afterwards only the items sent back can change."""
+    return is_producer_of(user, dossier) and dossier.state is DossierState.DRAFT
+
+
 def can_pre_review(user, dossier: Dossier) -> bool:
     return (
         is_commune_officer(user, dossier)

@@ -186,8 +186,9 @@ def update_details(
 
 
 def save_self_assessment(dossier: Dossier, choices: dict[str, str], actor: User):
-    """Keep the producer's self-assessment (even when incomplete) and return its score."""
-    require_state(dossier, EDITABLE)
+    """Keep the producer's self-assessment (even when incomplete) and return its score. It is
+    part of the submission: once submitted, only the items sent back can change."""
+    require_state(dossier, {DossierState.DRAFT})
     sheet = sheet_of(dossier)
     if sheet is None:
         raise DossierError(_("Nhóm sản phẩm này chưa có phiếu đánh giá; không thể tự đánh giá."))

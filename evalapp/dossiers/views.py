@@ -1,7 +1,7 @@
 """Dossiers, the producer's side: start, fill (documents, self-assessment), submit, follow."""
 
 import segno
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -26,6 +26,7 @@ from evalapp.extensions import db
 from evalapp.rounds.queries import open_rounds_for
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
+UPLOAD_ERRORS = "dossiers.upload_errors"
 producer_only = roles(Role.PRODUCER)
 
 
@@ -118,7 +119,7 @@ def page_context(dossier: Dossier) -> dict:
 def edit(dossier_id: int):
     dossier = load(dossier_id)
     require(permissions.can_edit_dossier(current_user, dossier))
-    return render_workspace(dossier)
+    return render_workspace(dossier, errors=session.pop(UPLOAD_ERRORS, None))
 
 
 @bp.route("/<int:dossier_id>/details", methods=["POST"])
@@ -151,8 +152,9 @@ def upload(dossier_id: int):
     saved, errors = store_uploads(dossier, item_code, request.files.getlist("files"), current_user)
     db.session.commit()
     if errors:
-        return render_workspace(dossier, errors={item_code: errors})
-    flash(_("Đã tải lên %(n)d tệp.", n=saved), "success")
+        session[UPLOAD_ERRORS] = {item_code: errors}  # shown next to the item after the redirect
+    if saved:
+        flash(_("Đã tải lên %(n)d tệp.", n=saved), "success")
     return back_to_workspace(dossier, f"item-{item_code}")
 
 

@@ -73,7 +73,7 @@ def test_supplement_round_trip_keeps_the_old_file_for_staff(kim_son, login):
         data={"item": "gioi_thieu_to_chuc", "files": [pdf_file("khác.pdf")]},
         content_type="multipart/form-data",
     )
-    assert "Không thể tải tệp lên mục này" in refused.text
+    assert "Không thể tải tệp lên mục này" in producer.get(refused.headers["Location"]).text
     response = producer.post(f"/dossiers/{dossier.id}/resubmit", data={})
     assert "Chưa bổ sung tài liệu cho:" in response.text
 

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from evalapp.auth.models import Role
 from evalapp.common.audit import AuditEntry
 from evalapp.common.time import local_today
-from evalapp.dossiers.services import start_dossier
 from evalapp.dossiers.models import RegistrationType
+from evalapp.dossiers.services import start_dossier
 from evalapp.extensions import db
 from evalapp.rounds.models import EvaluationRound, RoundState
 from evalapp.units.models import UnitLevel
