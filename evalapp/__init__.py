@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from evalapp.admin.views import bp as admin_bp
     from evalapp.auth.views import bp as auth_bp
+    from evalapp.councils.views import bp as councils_bp
     from evalapp.dossiers.views import bp as dossiers_bp
     from evalapp.home.views import bp as home_bp
     from evalapp.notifications.views import bp as notifications_bp
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
         producers_bp,
         rounds_bp,
         dossiers_bp,
+        councils_bp,
         notifications_bp,
     ):
         app.register_blueprint(blueprint)

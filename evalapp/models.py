@@ -3,6 +3,14 @@
 from evalapp.auth.models import RoleGrant, User
 from evalapp.common.audit import AuditEntry
 from evalapp.common.files import StoredFile
+from evalapp.councils.models import (
+    AgendaItem,
+    Attendance,
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    CouncilSession,
+)
 from evalapp.dossiers.models import (
     CommunePreReview,
     Dossier,
@@ -17,6 +25,12 @@ from evalapp.rounds.models import EvaluationRound
 from evalapp.units.models import AdministrativeUnit, Office
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
+    "ConflictDeclaration",
+    "Council",
+    "CouncilMember",
+    "CouncilSession",
     "AdministrativeUnit",
     "AuditEntry",
     "CommunePreReview",

@@ -151,3 +151,77 @@ def make_round(
     db.session.add(round_)
     db.session.flush()
     return round_
+
+
+def make_council(round_, seats: list[tuple] | None = None, **fields):
+    """A council of `round_`; `seats` are (user, Position) pairs (default: a chair, a vice-chair,
+    two members and a secretary, all new users of the round's unit)."""
+    from datetime import date
+
+    from evalapp.councils.models import Council, CouncilMember, Position
+
+    council = Council(
+        round=round_,
+        name=fields.pop("name", "Hội đồng đánh giá thử"),
+        decision_number=fields.pop("decision_number", "123/QĐ-UBND"),
+        decision_date=fields.pop("decision_date", date(2026, 1, 5)),
+        **fields,
+    )
+    if seats is None:
+        roles = [
+            (Role.COUNCIL_CHAIR, Position.CHAIR),
+            (Role.COUNCIL_MEMBER, Position.VICE_CHAIR),
+            (Role.COUNCIL_MEMBER, Position.MEMBER),
+            (Role.COUNCIL_MEMBER, Position.MEMBER),
+            (Role.SECRETARY, Position.SECRETARY),
+        ]
+        seats = [(make_user(role, unit=round_.unit), position) for role, position in roles]
+    council.members = [
+        CouncilMember(user=user, position=position, number=number)
+        for number, (user, position) in enumerate(seats, start=1)
+    ]
+    db.session.add(council)
+    db.session.flush()
+    return council
+
+
+def make_session(council, days_ahead: int = 7, **fields):
+    from datetime import timedelta
+
+    from evalapp.common.time import utcnow
+    from evalapp.councils.models import CouncilSession, SessionState
+
+    values = {
+        "title": "Phiên họp thử",
+        "starts_at": utcnow() + timedelta(days=days_ahead),
+        "place": "Hội trường UBND",
+        "is_online": False,
+        "state": SessionState.PLANNED,
+        **fields,
+    }
+    session = CouncilSession(council=council, **values)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def make_accepted_dossier(round_, organisation, name: str = "Sản phẩm thử"):
+    """A dossier already through intake (its history is not the point of the test using it)."""
+    from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
+
+    product = make_product(organisation, name, rulebook_code=round_.rulebook_code)
+    dossier = Dossier(
+        product=product,
+        organisation=organisation,
+        round=round_,
+        registration_type=RegistrationType.FIRST_TIME,
+        state=DossierState.ACCEPTED,
+        group_code=product.group_code,
+        class_code=product.subgroup_code,
+        sheet_code="tcmn-trang-tri" if round_.rulebook_code == "1048-2019" else None,
+        current_unit=round_.unit,
+        receipt_code=f"T-{next(_sequence):06d}",
+    )
+    db.session.add(dossier)
+    db.session.flush()
+    return dossier

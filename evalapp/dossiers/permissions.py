@@ -21,14 +21,26 @@ def is_commune_officer(user, dossier: Dossier) -> bool:
 
 
 def can_view_dossier(user, dossier: Dossier) -> bool:
-    """The producer always; the round's secretariat and the producer's commune once submitted."""
+    """The producer always; once submitted, the round's secretariat, the producer's commune
+    (1489) and council members cleared of conflicts for it."""
     if is_producer_of(user, dossier):
         return True
     if dossier.state is DossierState.DRAFT:
         return False
     if is_round_secretary(user, dossier):
         return True
-    return is_commune_officer(user, dossier) and pre_review_level(rulebook_of(dossier)) is not None
+    if is_commune_officer(user, dossier) and pre_review_level(rulebook_of(dossier)) is not None:
+        return True
+    return is_council_member_cleared(user, dossier)
+
+
+def is_council_member_cleared(user, dossier: Dossier) -> bool:
+    """A council member who declared no conflict for this dossier (or an advisory member)."""
+    if not user.has_any_role(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER):
+        return False
+    from evalapp.councils.permissions import may_open_dossier
+
+    return may_open_dossier(user, dossier.id)
 
 
 def can_edit_dossier(user, dossier: Dossier) -> bool:

@@ -1,0 +1,187 @@
+"""Evaluation councils (Hội đồng đánh giá, phân hạng sản phẩm OCOP), their sessions, attendance and
+conflict-of-interest declarations."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from evalapp.auth.models import User
+from evalapp.common.columns import enum_column
+from evalapp.common.time import UTCDateTime, utcnow
+from evalapp.dossiers.models import Dossier
+from evalapp.extensions import db
+from evalapp.rounds.models import EvaluationRound
+
+
+class Position(enum.StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+    SECRETARY = "secretary"
+    ADVISORY = "advisory"
+
+    @property
+    def label(self) -> str:
+        return str(POSITION_LABELS[self])
+
+    @property
+    def scores(self) -> bool:
+        return self in SCORING_POSITIONS
+
+
+POSITION_LABELS = {
+    Position.CHAIR: _l("Chủ tịch hội đồng"),
+    Position.VICE_CHAIR: _l("Phó Chủ tịch hội đồng"),
+    Position.MEMBER: _l("Thành viên"),
+    Position.SECRETARY: _l("Thư ký hội đồng"),
+    Position.ADVISORY: _l("Tổ tư vấn"),
+}
+# The secretary keeps the record and the advisory group prepares the dossiers; neither scores.
+SCORING_POSITIONS = frozenset({Position.CHAIR, Position.VICE_CHAIR, Position.MEMBER})
+
+
+class Council(db.Model):
+    __tablename__ = "councils"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_rounds.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    decision_number: Mapped[str] = mapped_column(String(60))
+    decision_date: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+    round: Mapped[EvaluationRound] = relationship()
+    members: Mapped[list[CouncilMember]] = relationship(
+        back_populates="council", order_by="CouncilMember.number", cascade="all, delete-orphan"
+    )
+    sessions: Mapped[list[CouncilSession]] = relationship(
+        back_populates="council", order_by="CouncilSession.starts_at"
+    )
+
+    def scoring_members(self) -> list[CouncilMember]:
+        return [member for member in self.members if member.position.scores]
+
+    def member_for(self, user) -> CouncilMember | None:
+        return next((m for m in self.members if m.user_id == getattr(user, "id", None)), None)
+
+
+class CouncilMember(db.Model):
+    """A seat on a council. `number` is the member's number in minutes that hide names."""
+
+    __tablename__ = "council_members"
+    __table_args__ = (
+        UniqueConstraint("council_id", "user_id"),
+        UniqueConstraint("council_id", "number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    position: Mapped[Position] = mapped_column(enum_column(Position, 20))
+    number: Mapped[int]
+
+    council: Mapped[Council] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class SessionState(enum.StrEnum):
+    PLANNED = "planned"
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return str(SESSION_STATE_LABELS[self])
+
+
+SESSION_STATE_LABELS = {
+    SessionState.PLANNED: _l("Chưa họp"),
+    SessionState.OPEN: _l("Đang họp, đang chấm điểm"),
+    SessionState.CLOSED: _l("Đã kết thúc"),
+}
+
+
+class CouncilSession(db.Model):
+    """A meeting (phiên họp) of the council with its agenda of accepted dossiers."""
+
+    __tablename__ = "council_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    title: Mapped[str] = mapped_column(String(255))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(String(255), default="")
+    is_online: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[SessionState] = mapped_column(
+        enum_column(SessionState, 16), default=SessionState.PLANNED
+    )
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    council: Mapped[Council] = relationship(back_populates="sessions")
+    agenda: Mapped[list[AgendaItem]] = relationship(
+        back_populates="session", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
+
+    def is_present(self, member: CouncilMember) -> bool:
+        return any(a.member_id == member.id and a.present for a in self.attendance)
+
+
+class AgendaItem(db.Model):
+    __tablename__ = "agenda_items"
+    __table_args__ = (UniqueConstraint("session_id", "dossier_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("council_sessions.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int]
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[CouncilSession] = relationship(back_populates="agenda")
+    dossier: Mapped[Dossier] = relationship()
+    declarations: Mapped[list[ConflictDeclaration]] = relationship(
+        back_populates="item", cascade="all, delete-orphan"
+    )
+
+    def declaration_of(self, member: CouncilMember) -> ConflictDeclaration | None:
+        return next((d for d in self.declarations if d.member_id == member.id), None)
+
+
+class Attendance(db.Model):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("session_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("council_sessions.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("council_members.id"))
+    present: Mapped[bool]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[CouncilSession] = relationship(back_populates="attendance")
+
+
+class ConflictDeclaration(db.Model):
+    """A member's word, before opening a dossier, that they have (or have no) conflict of interest."""
+
+    __tablename__ = "conflict_declarations"
+    __table_args__ = (UniqueConstraint("item_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("council_members.id"))
+    has_conflict: Mapped[bool]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="declarations")
+    member: Mapped[CouncilMember] = relationship()

@@ -1,0 +1,277 @@
+"""Council verbs: compose the council, schedule sessions, set the agenda, record attendance,
+open and close sessions, take conflict declarations. Services never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from evalapp.auth.models import User
+from evalapp.common import audit
+from evalapp.common.time import local_today, utcnow
+from evalapp.common.urls import absolute_url
+from evalapp.councils.models import (
+    AgendaItem,
+    Attendance,
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Position,
+    SessionState,
+)
+from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.extensions import db
+from evalapp.notifications.services import notify
+from evalapp.rounds.models import EvaluationRound
+from evalapp.rules import load_rulebook, quorum_met
+
+
+class CouncilError(ValueError):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def create_council(
+    round_: EvaluationRound, actor: User, *, name: str, decision_number: str, decision_date: date
+) -> Council:
+    if db.session.query(Council).filter_by(round_id=round_.id).first() is not None:
+        raise CouncilError(_("Đợt đánh giá này đã có hội đồng."))
+    council = Council(
+        round=round_,
+        name=name.strip(),
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+    )
+    db.session.add(council)
+    db.session.flush()
+    audit.record(
+        "council.created",
+        council,
+        actor=actor,
+        after={"round_id": round_.id, "decision": council.decision_number},
+    )
+    return council
+
+
+def add_member(council: Council, user: User, position: Position, actor: User) -> CouncilMember:
+    """Seat a user; a council has one chair and one secretary."""
+    if council.member_for(user) is not None:
+        raise CouncilError(
+            _("%(name)s đã là thành viên hội đồng.", name=user.full_name), field="user"
+        )
+    unique = {Position.CHAIR, Position.SECRETARY}
+    if position in unique and any(m.position is position for m in council.members):
+        raise CouncilError(
+            _("Hội đồng đã có %(position)s.", position=position.label), field="position"
+        )
+    number = max((m.number for m in council.members), default=0) + 1
+    member = CouncilMember(user=user, position=position, number=number)
+    council.members.append(member)
+    db.session.flush()
+    audit.record(
+        "council.member_added",
+        council,
+        actor=actor,
+        after={"user_id": user.id, "position": position.value, "number": number},
+    )
+    return member
+
+
+def remove_member(council: Council, member: CouncilMember, actor: User) -> None:
+    if any(s.state is not SessionState.PLANNED for s in council.sessions):
+        raise CouncilError(_("Không thể thay đổi thành phần hội đồng sau khi đã họp."))
+    council.members.remove(member)
+    audit.record(
+        "council.member_removed",
+        council,
+        actor=actor,
+        before={"user_id": member.user_id, "position": member.position.value},
+    )
+
+
+def schedule_session(
+    council: Council, actor: User, *, title: str, starts_at: datetime, place: str, is_online: bool
+) -> CouncilSession:
+    if starts_at <= utcnow():
+        raise CouncilError(_("Thời điểm họp phải ở tương lai."), field="starts_at")
+    if not is_online and not place.strip():
+        raise CouncilError(_("Vui lòng ghi địa điểm họp, hoặc chọn họp trực tuyến."), field="place")
+    session = CouncilSession(
+        council=council,
+        title=title.strip(),
+        starts_at=starts_at,
+        place=place.strip(),
+        is_online=is_online,
+        state=SessionState.PLANNED,
+    )
+    db.session.add(session)
+    db.session.flush()
+    audit.record(
+        "session.scheduled",
+        session,
+        actor=actor,
+        after={"starts_at": starts_at.isoformat(), "place": session.place},
+    )
+    return session
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days (Monday–Friday) after `start` up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def add_to_agenda(session: CouncilSession, dossier: Dossier, actor: User) -> AgendaItem:
+    """An accepted dossier of the council's round, sent to members `dossier_lead_working_days`
+    working days before the session (the rulebook's rule)."""
+    require_session_state(session, {SessionState.PLANNED})
+    if dossier.round_id != session.council.round_id or dossier.state is not DossierState.ACCEPTED:
+        raise CouncilError(
+            _("Chỉ đưa vào chương trình các hồ sơ đã được chấp nhận của đợt đánh giá này.")
+        )
+    if any(item.dossier_id == dossier.id for item in session.agenda):
+        raise CouncilError(_("Hồ sơ đã có trong chương trình phiên họp."))
+    lead = load_rulebook(session.council.round.rulebook_code).council.dossier_lead_working_days
+    session_day = local_date(session.starts_at)
+    if working_days_between(local_today(), session_day) < lead:
+        raise CouncilError(
+            _("Hồ sơ phải đến thành viên ít nhất %(n)d ngày làm việc trước phiên họp.", n=lead)
+        )
+    item = AgendaItem(dossier=dossier, position=len(session.agenda) + 1, added_at=utcnow())
+    session.agenda.append(item)
+    db.session.flush()
+    audit.record("session.agenda_added", session, actor=actor, after={"dossier_id": dossier.id})
+    notify(
+        [m.user for m in session.council.members],
+        _l("Hồ sơ mới trong chương trình phiên họp"),
+        _l("Một hồ sơ OCOP đã được đưa vào chương trình phiên họp của hội đồng."),
+        absolute_url("councils.session", session_id=session.id),
+    )
+    return item
+
+
+def local_date(moment: datetime) -> date:
+    from flask_babel import to_user_timezone
+
+    return to_user_timezone(moment).date()
+
+
+def require_session_state(session: CouncilSession, allowed: set[SessionState]) -> None:
+    if session.state not in allowed:
+        raise CouncilError(
+            _(
+                "Phiên họp đang ở trạng thái “%(state)s”, không thể thực hiện thao tác này.",
+                state=session.state.label,
+            )
+        )
+
+
+def record_attendance(session: CouncilSession, present_member_ids: set[int], actor: User) -> None:
+    require_session_state(session, {SessionState.PLANNED, SessionState.OPEN})
+    for member in session.council.members:
+        row = next((a for a in session.attendance if a.member_id == member.id), None)
+        if row is None:
+            row = Attendance(member_id=member.id, present=False)
+            session.attendance.append(row)
+        row.present, row.recorded_by_id, row.recorded_at = (
+            member.id in present_member_ids,
+            actor.id,
+            utcnow(),
+        )
+    audit.record(
+        "session.attendance", session, actor=actor, after={"present": sorted(present_member_ids)}
+    )
+
+
+def open_session(session: CouncilSession, actor: User) -> None:
+    require_session_state(session, {SessionState.PLANNED})
+    if not session.agenda:
+        raise CouncilError(_("Phiên họp chưa có hồ sơ nào trong chương trình."))
+    session.state, session.opened_at = SessionState.OPEN, utcnow()
+    audit.record("session.opened", session, actor=actor)
+    notify(
+        [m.user for m in session.council.scoring_members()],
+        _l("Phiên họp hội đồng OCOP đã bắt đầu"),
+        _l("Phiên họp đã mở; thành viên khai báo xung đột lợi ích rồi chấm điểm từng hồ sơ."),
+        absolute_url("councils.session", session_id=session.id),
+    )
+
+
+def close_session(session: CouncilSession, actor: User) -> None:
+    require_session_state(session, {SessionState.OPEN})
+    session.state, session.closed_at = SessionState.CLOSED, utcnow()
+    audit.record("session.closed", session, actor=actor)
+
+
+def declare(
+    item: AgendaItem, member: CouncilMember, has_conflict: bool, reason: str, actor: User
+) -> None:
+    """Once given, a declaration stands (a conflict can still be declared later, never withdrawn)."""
+    if not member.position.scores:
+        raise CouncilError(_("Chỉ thành viên chấm điểm mới khai báo xung đột lợi ích."))
+    if has_conflict and not reason.strip():
+        raise CouncilError(_("Vui lòng ghi rõ lý do xung đột lợi ích."), field="reason")
+    existing = item.declaration_of(member)
+    if existing is not None and (existing.has_conflict or not has_conflict):
+        raise CouncilError(_("Bạn đã khai báo cho hồ sơ này."))
+    if existing is None:
+        existing = ConflictDeclaration(member=member)
+        item.declarations.append(existing)
+    existing.has_conflict, existing.reason, existing.declared_at = (
+        has_conflict,
+        reason.strip(),
+        utcnow(),
+    )
+    audit.record(
+        "session.conflict_declared",
+        item.session,
+        actor=actor,
+        after={"dossier_id": item.dossier_id, "member": member.number, "conflict": has_conflict},
+    )
+
+
+def proposed_conflicts(item: AgendaItem, member: CouncilMember) -> list[str]:
+    """Obvious conflicts the system can see, to put to the member before they declare."""
+    dossier, user = item.dossier, member.user
+    reasons = []
+    if user.organisation_id is not None and user.organisation_id == dossier.organisation_id:
+        reasons.append(_("Bạn thuộc tổ chức nộp hồ sơ này."))
+    named = {dossier.organisation.representative_name, dossier.declaration_name}
+    if user.full_name.strip().casefold() in {(n or "").strip().casefold() for n in named}:
+        reasons.append(_("Tên của bạn có trong hồ sơ (người đại diện hoặc người cam đoan)."))
+    return reasons
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Who counts for one dossier: the scoring members without a declared conflict."""
+
+    members: int
+    present: int
+    chair_present: bool
+    acting_chair: CouncilMember | None
+    met: bool
+
+
+def quorum_for(item: AgendaItem) -> Quorum:
+    """A conflicted member does not count; if the chair is conflicted a vice-chair acts."""
+    session = item.session
+    conflicted = {d.member_id for d in item.declarations if d.has_conflict}
+    eligible = [m for m in session.council.scoring_members() if m.id not in conflicted]
+    present = [m for m in eligible if session.is_present(m)]
+    chair = next((m for m in session.council.members if m.position is Position.CHAIR), None)
+    if chair is not None and chair.id in conflicted:
+        acting = next((m for m in present if m.position is Position.VICE_CHAIR), None)
+    else:
+        acting = chair if chair in present else None
+    rules = load_rulebook(session.council.round.rulebook_code).council
+    met = quorum_met(rules, len(eligible), len(present), acting is not None)
+    return Quorum(len(eligible), len(present), acting is not None, acting, met)
