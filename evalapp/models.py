@@ -22,9 +22,13 @@ from evalapp.dossiers.models import (
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
 from evalapp.rounds.models import EvaluationRound
+from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
 from evalapp.units.models import AdministrativeUnit, Office
 
 __all__ = [
+    "AdvisoryNote",
+    "RescoringRound",
+    "ScoreSheet",
     "AgendaItem",
     "Attendance",
     "ConflictDeclaration",

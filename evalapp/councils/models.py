@@ -145,6 +145,8 @@ class AgendaItem(db.Model):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
     position: Mapped[int]
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Raised by the chair when members' totals differ by more than the rulebook allows.
+    scoring_round: Mapped[int] = mapped_column(default=1)
 
     session: Mapped[CouncilSession] = relationship(back_populates="agenda")
     dossier: Mapped[Dossier] = relationship()

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from evalapp.auth.models import User
 from evalapp.common import audit
@@ -205,7 +206,17 @@ def open_session(session: CouncilSession, actor: User) -> None:
     )
 
 
+def lock_session(session: CouncilSession, *, exclusive: bool = False) -> CouncilSession:
+    """Re-read the session row under a lock (PostgreSQL; SQLite serialises writers anyway):
+    FOR SHARE while a sheet is saved, FOR UPDATE while the session closes."""
+    query = select(CouncilSession).where(CouncilSession.id == session.id)
+    query = query.with_for_update() if exclusive else query.with_for_update(read=True)
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
 def close_session(session: CouncilSession, actor: User) -> None:
+    """Waits for saves in flight (they hold the row FOR SHARE); later saves see it closed."""
+    session = lock_session(session, exclusive=True)
     require_session_state(session, {SessionState.OPEN})
     session.state, session.closed_at = SessionState.CLOSED, utcnow()
     audit.record("session.closed", session, actor=actor)

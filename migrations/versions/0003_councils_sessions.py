@@ -67,6 +67,7 @@ def upgrade():
     sa.Column('dossier_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('added_at', sa.DateTime(), nullable=False),
+    sa.Column('scoring_round', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['dossier_id'], ['dossiers.id'], name=op.f('fk_agenda_items_dossier_id_dossiers')),
     sa.ForeignKeyConstraint(['session_id'], ['council_sessions.id'], name=op.f('fk_agenda_items_session_id_council_sessions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_items')),

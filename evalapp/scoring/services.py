@@ -1,0 +1,245 @@
+"""Scoring verbs: a member's draft, signing, the result of a dossier, re-scoring rounds.
+
+A sheet is written only while its session is open, by its own member, present, cleared of
+conflicts, in the dossier's current scoring round. On PostgreSQL the session row is read FOR SHARE
+while a sheet is saved and FOR UPDATE while the session closes, so a save is either counted or
+refused, never half-applied; SQLite serialises writers, and database triggers refuse any change to
+a signed sheet or to a sheet of a closed session. Services never commit.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from evalapp.auth.models import User
+from evalapp.common import audit
+from evalapp.common.time import utcnow
+from evalapp.councils.models import (
+    AgendaItem,
+    CouncilMember,
+    SessionState,
+)
+from evalapp.councils.services import lock_session, quorum_for
+from evalapp.extensions import db
+from evalapp.rules import (
+    CriteriaSheet,
+    ProductResult,
+    SheetScore,
+    aggregate,
+    load_rulebook,
+    load_sheet,
+    score_sheet,
+)
+from evalapp.scoring.models import RescoringRound, ScoreSheet, SheetState
+
+
+class ScoringError(ValueError):
+    """A save or a signature that cannot be taken; the message is for the member."""
+
+
+class SheetChanged(ScoringError):
+    """The sheet was saved elsewhere (another tab) since this copy was loaded."""
+
+    def __init__(self, message: str, current: ScoreSheet) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def criteria_sheet(item: AgendaItem) -> CriteriaSheet:
+    dossier = item.dossier
+    if not dossier.sheet_code:
+        raise ScoringError(
+            _("Nhóm sản phẩm của hồ sơ chưa có phiếu đánh giá trong quyết định áp dụng.")
+        )
+    return load_sheet(dossier.round.rulebook_code, dossier.sheet_code)
+
+
+def expected_scorers(item: AgendaItem) -> list[CouncilMember]:
+    """Present scoring members who declared no conflict for this dossier."""
+    session = item.session
+    cleared = {d.member_id for d in item.declarations if not d.has_conflict}
+    return [
+        m for m in session.council.scoring_members() if m.id in cleared and session.is_present(m)
+    ]
+
+
+def check_may_score(item: AgendaItem, member: CouncilMember) -> None:
+    if lock_session(item.session).state is not SessionState.OPEN:
+        raise ScoringError(_("Phiên họp không mở chấm điểm; phiếu không được lưu."))
+    declaration = item.declaration_of(member)
+    if declaration is None or declaration.has_conflict:
+        raise ScoringError(
+            _("Bạn cần khai báo không có xung đột lợi ích trước khi chấm hồ sơ này.")
+        )
+    if not item.session.is_present(member):
+        raise ScoringError(_("Thư ký chưa ghi nhận bạn có mặt tại phiên họp."))
+
+
+def sheet_of(
+    item: AgendaItem, member: CouncilMember, scoring_round: int | None = None
+) -> ScoreSheet | None:
+    wanted = scoring_round or item.scoring_round
+    return db.session.scalar(
+        select(ScoreSheet).where(
+            ScoreSheet.item_id == item.id,
+            ScoreSheet.member_id == member.id,
+            ScoreSheet.scoring_round == wanted,
+        )
+    )
+
+
+def open_sheet(item: AgendaItem, member: CouncilMember, actor: User) -> ScoreSheet:
+    """The member's sheet of the current round, created empty the first time."""
+    sheet = sheet_of(item, member)
+    if sheet is None:
+        check_may_score(item, member)
+        sheet = ScoreSheet(
+            item=item,
+            member=member,
+            scoring_round=item.scoring_round,
+            state=SheetState.DRAFT,
+            choices={},
+            comments={},
+            updated_at=utcnow(),
+        )
+        db.session.add(sheet)
+        db.session.flush()
+        audit.record("sheet.opened", sheet, actor=actor, after={"round": sheet.scoring_round})
+    return sheet
+
+
+def check_writable(sheet: ScoreSheet, expected_version: int | None) -> None:
+    check_may_score(sheet.item, sheet.member)
+    if sheet.is_signed:
+        raise ScoringError(_("Phiếu đã được ký; không thể sửa."))
+    if sheet.scoring_round != sheet.item.scoring_round:
+        raise ScoringError(_("Đã mở vòng chấm lại; phiếu này thuộc vòng trước."))
+    if expected_version is not None and expected_version != sheet.version:
+        raise SheetChanged(
+            _(
+                "Phiếu vừa được lưu ở nơi khác (một thẻ trình duyệt khác). "
+                "Hãy xem lại các khác biệt trước khi lưu."
+            ),
+            sheet,
+        )
+
+
+def checked_score(item: AgendaItem, choices: dict[str, str]) -> SheetScore:
+    score = score_sheet(
+        criteria_sheet(item), {code: level for code, level in choices.items() if level}
+    )
+    if score.errors:
+        raise ScoringError(_("Mức đã chọn không có trong phiếu đánh giá."))
+    return score
+
+
+def save_draft(
+    sheet: ScoreSheet,
+    choices: dict[str, str],
+    comments: dict[str, str],
+    overall: str,
+    expected_version: int | None,
+    actor: User,
+) -> SheetScore:
+    check_writable(sheet, expected_version)
+    score = checked_score(sheet.item, choices)
+    before = {"choices": dict(sheet.choices), "overall": sheet.overall_comment}
+    sheet.choices = {code: level for code, level in choices.items() if level}
+    sheet.comments = {code: text.strip()[:1000] for code, text in comments.items() if text.strip()}
+    sheet.overall_comment, sheet.updated_at = overall.strip()[:4000], utcnow()
+    db.session.flush()
+    audit.record(
+        "sheet.saved",
+        sheet,
+        actor=actor,
+        before=before,
+        after={"choices": dict(sheet.choices), "overall": sheet.overall_comment},
+    )
+    return score
+
+
+def sign_sheet(sheet: ScoreSheet, expected_version: int | None, actor: User) -> SheetScore:
+    check_writable(sheet, expected_version)
+    score = checked_score(sheet.item, sheet.choices)
+    if not score.is_complete:
+        raise ScoringError(
+            _("Còn %(n)d tiêu chí chưa chọn mức; chưa thể ký phiếu.", n=len(score.missing))
+        )
+    sheet.state, sheet.total, sheet.signed_at = SheetState.SIGNED, score.total, utcnow()
+    db.session.flush()
+    audit.record("sheet.signed", sheet, actor=actor, after={"total": str(score.total)})
+    return score
+
+
+def signed_sheets(item: AgendaItem) -> list[ScoreSheet]:
+    return list(
+        db.session.scalars(
+            select(ScoreSheet)
+            .where(
+                ScoreSheet.item_id == item.id,
+                ScoreSheet.scoring_round == item.scoring_round,
+                ScoreSheet.state == SheetState.SIGNED,
+            )
+            .order_by(ScoreSheet.member_id)
+        )
+    )
+
+
+def result_of(item: AgendaItem) -> ProductResult | None:
+    """The rules core's result once every expected member has signed (and the quorum holds)."""
+    expected = {m.id for m in expected_scorers(item)}
+    sheets = [s for s in signed_sheets(item) if s.member_id in expected]
+    if not expected or len(sheets) < len(expected) or not quorum_for(item).met:
+        return None
+    criteria = criteria_sheet(item)
+    rulebook = load_rulebook(item.dossier.round.rulebook_code)
+    return aggregate(rulebook, criteria, [score_sheet(criteria, s.choices) for s in sheets])
+
+
+def disagreement(result: ProductResult, limit: int = 5) -> dict:
+    """What members see before scoring again: the spread and where it comes from, no names."""
+    widest = sorted(result.criteria, key=lambda c: c.spread, reverse=True)[:limit]
+    return {
+        "spread": str(result.spread),
+        "score": str(result.score),
+        "criteria": [
+            {"code": c.code, "spread": str(c.spread), "average": str(c.average)}
+            for c in widest
+            if c.spread > 0
+        ],
+    }
+
+
+def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
+    """The (acting) chair asks every member to score the dossier again."""
+    result = result_of(item)
+    if result is None or not result.needs_rescoring:
+        raise ScoringError(
+            _("Chỉ mở vòng chấm lại khi tổng điểm các thành viên chênh lệch quá mức cho phép.")
+        )
+    acting = quorum_for(item).acting_chair
+    if acting is None or acting.user_id != actor.id:
+        raise ScoringError(_("Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới mở vòng chấm lại."))
+    item.scoring_round += 1
+    rescoring = RescoringRound(
+        item_id=item.id,
+        scoring_round=item.scoring_round,
+        opened_by_id=actor.id,
+        summary=disagreement(result),
+        opened_at=utcnow(),
+    )
+    db.session.add(rescoring)
+    db.session.flush()
+    audit.record(
+        "sheet.rescoring_opened",
+        item.session,
+        actor=actor,
+        after={"dossier_id": item.dossier_id, "round": item.scoring_round},
+    )
+    return rescoring
+
+
+def is_chair_for(item: AgendaItem, user: User) -> bool:
+    acting = quorum_for(item).acting_chair
+    return acting is not None and acting.user_id == user.id

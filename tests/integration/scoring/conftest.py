@@ -1,0 +1,65 @@
+from dataclasses import dataclass
+
+import pytest
+
+from evalapp.common.time import utcnow
+from evalapp.councils.models import Attendance, ConflictDeclaration, Position, SessionState
+from evalapp.extensions import db
+from evalapp.units.models import UnitLevel
+from tests.factories import (
+    make_accepted_dossier,
+    make_council,
+    make_organisation,
+    make_round,
+    make_session,
+    make_unit,
+)
+from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
+
+
+@dataclass
+class Meeting:
+    council: object
+    session: object
+    item: object
+    chair: object
+    vice: object
+    members: list  # every scoring member, chair first
+    secretary: object
+
+
+@pytest.fixture
+def meeting(app):
+    """An open session of a 1048 district council on Giỏ đay Hiếu Lâm: everyone present, no conflicts."""
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, parent=province, code="NB-KS")
+    commune = make_unit("Xã Thượng Kiệm", UnitLevel.COMMUNE, parent=district)
+    round_ = make_round(district, level_code="district")
+    council = make_council(round_)
+    session = make_session(council, state=SessionState.OPEN, opened_at=utcnow())
+    dossier = make_accepted_dossier(round_, make_organisation(commune=commune), "Giỏ đay Hiếu Lâm")
+    from evalapp.councils.models import AgendaItem
+
+    item = AgendaItem(dossier=dossier, position=1, added_at=utcnow())
+    session.agenda.append(item)
+    db.session.flush()
+    for member in council.members:
+        session.attendance.append(Attendance(member_id=member.id, present=True))
+        if member.position.scores:
+            item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
+    db.session.commit()
+    by_position = {m.position: m for m in council.members}
+    scoring = council.scoring_members()
+    return Meeting(
+        council,
+        session,
+        item,
+        by_position[Position.CHAIR],
+        by_position[Position.VICE_CHAIR],
+        scoring,
+        by_position[Position.SECRETARY],
+    )
+
+
+def with_changes(**changes) -> dict[str, str]:
+    return {**HIEU_LAM_CHOICES, **changes}
