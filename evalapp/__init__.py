@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.producers.views import bp as producers_bp
     from evalapp.rounds.views import bp as rounds_bp
     from evalapp.rulebooks.views import bp as rulebooks_bp
+    from evalapp.scoring.views import bp as scoring_bp
     from evalapp.units.views import bp as units_bp
 
     for blueprint in (
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
         rounds_bp,
         dossiers_bp,
         councils_bp,
+        scoring_bp,
         notifications_bp,
     ):
         app.register_blueprint(blueprint)
