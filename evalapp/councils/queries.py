@@ -1,10 +1,16 @@
+"""Reads of councils and their sessions."""
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from evalapp.auth.models import Role, RoleGrant, User
 from evalapp.councils.models import AgendaItem, Council, CouncilMember, CouncilSession
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
 from evalapp.rounds.models import EvaluationRound
+
+# Who may sit on a council: its members and advisory group, and the secretariat keeping the record.
+COUNCIL_ROLES = (Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER, Role.SECRETARY)
 
 
 def councils_of_unit(unit_id: int) -> list[Council]:
@@ -43,3 +49,54 @@ def agenda_candidates(session: CouncilSession) -> list[Dossier]:
         .options(selectinload(Dossier.product), selectinload(Dossier.organisation))
     )
     return list(db.session.scalars(query))
+
+
+def rounds_without_council(unit_id: int) -> list[EvaluationRound]:
+    """The unit's rounds that have no council yet, newest first."""
+    has_council = select(Council.round_id)
+    query = (
+        select(EvaluationRound)
+        .where(EvaluationRound.unit_id == unit_id, EvaluationRound.id.not_in(has_council))
+        .order_by(EvaluationRound.year.desc(), EvaluationRound.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def seatable_users(council: Council) -> list[User]:
+    """Active staff of the council's unit holding a council role, not yet seated."""
+    seated = select(CouncilMember.user_id).where(CouncilMember.council_id == council.id)
+    query = (
+        select(User)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(
+            User.unit_id == council.round.unit_id,
+            User.is_active.is_(True),
+            RoleGrant.role.in_(COUNCIL_ROLES),
+            User.id.not_in(seated),
+        )
+        .distinct()
+        .order_by(User.full_name)
+    )
+    return list(db.session.scalars(query))
+
+
+def session_with_agenda(session_id: int) -> CouncilSession | None:
+    """A session with what its page shows: seats, attendance, agenda dossiers, declarations."""
+    query = (
+        select(CouncilSession)
+        .where(CouncilSession.id == session_id)
+        .options(
+            selectinload(CouncilSession.council)
+            .selectinload(Council.members)
+            .selectinload(CouncilMember.user),
+            selectinload(CouncilSession.attendance),
+            selectinload(CouncilSession.agenda).selectinload(AgendaItem.declarations),
+            selectinload(CouncilSession.agenda)
+            .selectinload(AgendaItem.dossier)
+            .selectinload(Dossier.product),
+            selectinload(CouncilSession.agenda)
+            .selectinload(AgendaItem.dossier)
+            .selectinload(Dossier.organisation),
+        )
+    )
+    return db.session.scalars(query).first()

@@ -1,5 +1,141 @@
-"""Councils: composition, sessions, agenda, attendance and quorum; members' declarations."""
+"""Councils: composition, sessions, agenda, attendance and quorum; members' declarations.
 
-from flask import Blueprint
+This module holds the secretariat's council screens; `session_views` the session page."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from evalapp.auth.models import Role
+from evalapp.common.access import require, roles
+from evalapp.councils import queries, services
+from evalapp.councils.forms import CouncilForm, MemberForm, SessionForm
+from evalapp.councils.models import Council, Position
+from evalapp.councils.permissions import can_manage_council
+from evalapp.extensions import db
+from evalapp.rounds.models import EvaluationRound
+from evalapp.rounds.permissions import can_manage_round
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
+
+secretary_only = roles(Role.SECRETARY)
+
+
+def load_council(council_id: int) -> Council:
+    council = db.session.get(Council, council_id) or abort(404)
+    require(can_manage_council(current_user, council))
+    return council
+
+
+def show_refusal(form, error: services.CouncilError) -> None:
+    """Put a service refusal next to its field (or above the form); the typed values stay."""
+    db.session.rollback()
+    field = form._fields.get(error.field) if error.field else None
+    (field.errors if field is not None else form.form_errors).append(str(error))
+
+
+@bp.route("/")
+@secretary_only
+def index():
+    unit = current_user.unit or abort(404)
+    return render_template(
+        "councils/index.html",
+        unit=unit,
+        councils=queries.councils_of_unit(unit.id),
+        rounds=queries.rounds_without_council(unit.id),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@secretary_only
+def new_council():
+    round_ = db.session.get(EvaluationRound, request.args.get("round_id", type=int)) or abort(404)
+    require(can_manage_round(current_user, round_))
+    form = CouncilForm()
+    if form.validate_on_submit():
+        try:
+            council = services.create_council(
+                round_,
+                current_user,
+                name=form.name.data,
+                decision_number=form.decision_number.data,
+                decision_date=form.decision_date.data,
+            )
+        except services.CouncilError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã thành lập %(name)s.", name=council.name), "success")
+            return redirect(url_for("councils.council", council_id=council.id))
+    return render_template("councils/new.html", form=form, round=round_)
+
+
+def render_council(council: Council, member_form=None, session_form=None):
+    return render_template(
+        "councils/council.html",
+        council=council,
+        member_form=member_form or MemberForm(queries.seatable_users(council), formdata=None),
+        session_form=session_form or SessionForm(formdata=None),
+    )
+
+
+@bp.route("/<int:council_id>")
+@secretary_only
+def council(council_id: int):
+    return render_council(load_council(council_id))
+
+
+@bp.post("/<int:council_id>/members")
+@secretary_only
+def add_member(council_id: int):
+    council = load_council(council_id)
+    form = MemberForm(queries.seatable_users(council))
+    if form.validate_on_submit():
+        try:
+            member = services.add_member(
+                council, form.user, Position(form.position.data), current_user
+            )
+        except services.CouncilError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã thêm %(name)s vào hội đồng.", name=member.user.full_name), "success")
+            return redirect(url_for("councils.council", council_id=council.id))
+    return render_council(council, member_form=form)
+
+
+@bp.post("/<int:council_id>/members/<int:member_id>/remove")
+@secretary_only
+def remove_member(council_id: int, member_id: int):
+    council = load_council(council_id)
+    member = next((m for m in council.members if m.id == member_id), None) or abort(404)
+    name = member.user.full_name
+    try:
+        services.remove_member(council, member, current_user)
+    except services.CouncilError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã đưa %(name)s ra khỏi hội đồng.", name=name), "success")
+    return redirect(url_for("councils.council", council_id=council.id))
+
+
+@bp.post("/<int:council_id>/sessions")
+@secretary_only
+def new_session(council_id: int):
+    council = load_council(council_id)
+    form = SessionForm()
+    if form.validate_on_submit():
+        try:
+            session = services.schedule_session(council, current_user, **form.values())
+        except services.CouncilError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lên lịch %(title)s.", title=session.title), "success")
+            return redirect(url_for("councils.session", session_id=session.id))
+    return render_council(council, session_form=form)
+
+
+from evalapp.councils import session_views  # noqa: E402, F401 - more routes on bp

@@ -1,0 +1,68 @@
+"""What the session page shows for each dossier on the agenda, depending on who looks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from evalapp.councils.models import AgendaItem, ConflictDeclaration, CouncilSession, Position
+from evalapp.councils.permissions import can_declare, can_manage_council, can_open_agenda_dossier
+from evalapp.councils.services import Quorum, proposed_conflicts, quorum_for
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One agenda dossier. `declaration`, `proposed` are the viewer's own; `quorum` and
+    `conflicts` (a count, never names) are for the secretariat only."""
+
+    item: AgendaItem
+    declaration: ConflictDeclaration | None
+    may_declare: bool
+    may_open: bool
+    proposed: list[str]
+    quorum: Quorum | None
+    conflicts: int | None
+
+
+def agenda_rows(session: CouncilSession, user) -> list[AgendaRow]:
+    manages = can_manage_council(user, session.council)
+    member = session.council.member_for(user)
+    return [row_for(item, user, member, manages) for item in session.agenda]
+
+
+def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
+    declaration = item.declaration_of(member) if member else None
+    may_declare = declaration is None and can_declare(user, item)
+    return AgendaRow(
+        item=item,
+        declaration=declaration,
+        may_declare=may_declare,
+        may_open=can_open_agenda_dossier(user, item),
+        proposed=proposed_conflicts(item, member) if may_declare else [],
+        quorum=quorum_for(item) if manages else None,
+        conflicts=sum(d.has_conflict for d in item.declarations) if manages else None,
+    )
+
+
+def quorum_line(quorum: Quorum) -> str:
+    """ "Đủ điều kiện họp: 6/8 thành viên có mặt, có Chủ tịch" and its opposites."""
+    counts = _(
+        "%(present)d/%(members)d thành viên có mặt",
+        present=quorum.present,
+        members=quorum.members,
+    )
+    chair = _("có Chủ tịch") if quorum.chair_present else _("vắng Chủ tịch")
+    if quorum.met:
+        return _("Đủ điều kiện họp: %(counts)s, %(chair)s", counts=counts, chair=chair)
+    return _("Chưa đủ điều kiện họp: %(counts)s, %(chair)s", counts=counts, chair=chair)
+
+
+def acting_chair_line(quorum: Quorum) -> str:
+    """Who chairs for this dossier when the chair declared a conflict ("" when the chair does)."""
+    acting = quorum.acting_chair
+    if acting is None or acting.position is Position.CHAIR:
+        return ""
+    return _(
+        "Phó Chủ tịch %(name)s chủ trì thay Chủ tịch đối với hồ sơ này.", name=acting.user.full_name
+    )

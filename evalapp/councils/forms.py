@@ -1,0 +1,142 @@
+from datetime import UTC
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_utc
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
+
+from evalapp.common.forms import max_length, optional, required, selected
+from evalapp.councils.models import Position
+from evalapp.rounds.forms import day_field
+
+NOT_LISTED = _l("Vui lòng chọn một giá trị trong danh sách.")
+
+
+class CouncilForm(FlaskForm):
+    name = StringField(
+        _l("Tên hội đồng"),
+        default=_l("Hội đồng đánh giá, phân hạng sản phẩm OCOP"),
+        validators=[required(), max_length(255)],
+    )
+    decision_number = StringField(
+        _l("Số quyết định thành lập"),
+        validators=[required(), max_length(60)],
+        render_kw={"placeholder": "123/QĐ-UBND"},
+    )
+    decision_date = day_field(_l("Ngày quyết định"))
+    submit = SubmitField(_l("Thành lập hội đồng"))
+
+
+class MemberForm(FlaskForm):
+    """Seat one of `candidates` (active staff of the unit with a council role) at a position."""
+
+    # Unknown choices are refused in Vietnamese below (WTForms' own message is English).
+    user_id = SelectField(_l("Người được cử"), validators=[selected()], validate_choice=False)
+    position = SelectField(
+        _l("Chức danh trong hội đồng"),
+        validators=[selected()],
+        validate_choice=False,
+    )
+    submit = SubmitField(_l("Thêm vào hội đồng"))
+
+    def __init__(self, candidates, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(user.id): user for user in candidates}
+        self.user_id.choices = [SelectChoice("", _l("— Chọn —"))] + [
+            SelectChoice(key, f"{user.full_name} ({user.email})")
+            for key, user in self.candidates.items()
+        ]
+        self.position.choices = [SelectChoice(p.value, p.label) for p in Position]
+
+    def validate_user_id(self, field):
+        if field.data not in self.candidates:
+            raise ValidationError(NOT_LISTED)
+
+    def validate_position(self, field):
+        if field.data not in {p.value for p in Position}:
+            raise ValidationError(NOT_LISTED)
+
+    @property
+    def user(self):
+        return self.candidates[self.user_id.data]
+
+
+class SessionForm(FlaskForm):
+    title = StringField(_l("Tên phiên họp"), validators=[required(), max_length(255)])
+    starts_at = DateTimeLocalField(
+        _l("Thời điểm họp"),
+        format="%d/%m/%Y %H:%M",
+        widget=TextInput(),
+        invalid_value_message=_l("Thời điểm không hợp lệ; hãy nhập theo dạng dd/mm/yyyy HH:MM."),
+        validators=[required()],
+        description=_l("Giờ Việt Nam, nhập theo dạng dd/mm/yyyy HH:MM."),
+        render_kw={"placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off"},
+    )
+    place = StringField(_l("Địa điểm"), validators=[optional(), max_length(255)])
+    is_online = BooleanField(_l("Họp trực tuyến"))
+    submit = SubmitField(_l("Lên lịch phiên họp"))
+
+    def values(self) -> dict:
+        """The keyword arguments of `schedule_session`; the time typed in the user's zone, in UTC."""
+        return {
+            "title": self.title.data,
+            "starts_at": to_utc(self.starts_at.data).replace(tzinfo=UTC),
+            "place": self.place.data or "",
+            "is_online": self.is_online.data,
+        }
+
+
+class AgendaForm(FlaskForm):
+    dossier_id = SelectField(_l("Hồ sơ"), validators=[selected()], validate_choice=False)
+    submit = SubmitField(_l("Đưa vào chương trình"))
+
+    def __init__(self, candidates, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier_id.choices = [SelectChoice("", _l("— Chọn hồ sơ —"))] + [
+            SelectChoice(str(d.id), f"{d.receipt_code} — {d.product.name} — {d.organisation.name}")
+            for d in candidates
+        ]
+
+
+class AttendanceForm(FlaskForm):
+    # The service ignores ids that are not seats of the council.
+    present = SelectMultipleField(_l("Có mặt"), coerce=int, validate_choice=False)
+    submit = SubmitField(_l("Lưu điểm danh"))
+
+
+class DeclarationForm(FlaskForm):
+    has_conflict = RadioField(
+        _l("Khai báo"),
+        choices=[
+            SelectChoice("no", _l("Tôi không có xung đột lợi ích với hồ sơ này")),
+            SelectChoice("yes", _l("Tôi có xung đột lợi ích")),
+        ],
+        validators=[selected()],
+        validate_choice=False,
+    )
+    reason = TextAreaField(
+        _l("Lý do (nếu có xung đột lợi ích)"),
+        validators=[optional(), max_length(2000)],
+        render_kw={"rows": 2},
+    )
+    submit = SubmitField(_l("Gửi khai báo"))
+
+    def validate_has_conflict(self, field):
+        if field.data not in {"no", "yes"}:
+            raise ValidationError(NOT_LISTED)
+
+    @property
+    def conflict(self) -> bool:
+        return self.has_conflict.data == "yes"

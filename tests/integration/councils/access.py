@@ -1,0 +1,43 @@
+from evalapp.auth.models import Role
+from evalapp.councils.models import AgendaItem, Position
+from evalapp.extensions import db
+from tests.factories import make_accepted_dossier, make_council, make_round, make_session
+from tests.integration.roles import SECRETARY
+
+MEMBERS = {Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER}
+
+EXPECTED = {
+    "councils.index": SECRETARY,
+    "councils.new_council": SECRETARY,
+    "councils.council": SECRETARY,
+    "councils.add_member": SECRETARY,
+    "councils.remove_member": SECRETARY,
+    "councils.new_session": SECRETARY,
+    "councils.session": SECRETARY | MEMBERS,
+    "councils.add_to_agenda": SECRETARY,
+    "councils.attendance": SECRETARY,
+    "councils.open_session": SECRETARY,
+    "councils.close_session": SECRETARY,
+    "councils.my_sessions": MEMBERS,
+    "councils.declare": MEMBERS,
+}
+
+
+def world_params(world) -> dict:
+    round_ = make_round(world.province)
+    seats = [
+        (world.users[Role.COUNCIL_CHAIR], Position.CHAIR),
+        (world.users[Role.COUNCIL_MEMBER], Position.MEMBER),
+        (world.users[Role.ADVISORY_MEMBER], Position.ADVISORY),
+    ]
+    council = make_council(round_, seats)
+    session = make_session(council)
+    item = AgendaItem(dossier=make_accepted_dossier(round_, world.organisation), position=1)
+    session.agenda.append(item)
+    db.session.flush()
+    return {
+        "council_id": council.id,
+        "session_id": session.id,
+        "item_id": item.id,
+        "member_id": council.members[1].id,
+    }
