@@ -155,6 +155,9 @@ def declare(item_id: int):
             services.declare(item, member, form.conflict, form.reason.data or "", current_user)
         except services.CouncilError as error:
             show_refusal(form, error)
+            if error.field is None:  # already declared: the form is no longer on the page
+                flash(str(error), "danger")
+                return redirect(url_for("councils.session", session_id=item.session_id))
         else:
             db.session.commit()
             flash(_("Đã ghi nhận khai báo của bạn."), "success")
