@@ -100,11 +100,14 @@ def add_to_agenda(session_id: int):
 def attendance(session_id: int):
     session = load_session(session_id)
     form = AttendanceForm()
-    form.validate_on_submit()  # nothing to refuse: unknown ids are not seats and are ignored
-    done = _("Đã lưu điểm danh.")
+    if not form.validate_on_submit():  # ids that are not seats are ignored by the service
+        flash(_("Không đọc được danh sách điểm danh; vui lòng thử lại."), "danger")
+        return redirect(url_for("councils.session", session_id=session.id))
     present = set(form.present.data or [])
     return change_state(
-        lambda s, actor: services.record_attendance(s, present, actor), session, done
+        lambda s, actor: services.record_attendance(s, present, actor),
+        session,
+        _("Đã lưu điểm danh."),
     )
 
 

@@ -94,6 +94,16 @@ def test_attendance_and_the_quorum_shown_live(client, as_secretary, council, ses
     assert "Chưa đủ điều kiện họp: 2/4 thành viên có mặt, có Chủ tịch" in page
 
 
+def test_attendance_ignores_what_is_not_a_seat(client, as_secretary, council, session, item):
+    response = mark_present(client, session, seat(council, Position.CHAIR))
+    assert "Đã lưu điểm danh." in response.text
+    url = f"/councils/sessions/{session.id}/attendance"
+    response = client.post(url, data={"present": ["ba"]}, follow_redirects=True)
+    assert "Không đọc được danh sách điểm danh; vui lòng thử lại." in response.text
+    response = client.post(url, data={"present": ["999999"]}, follow_redirects=True)
+    assert "Chưa đủ điều kiện họp: 0/4 thành viên có mặt, vắng Chủ tịch" in response.text
+
+
 def declare_conflict(item, member):
     item.declarations.append(
         ConflictDeclaration(member=member, has_conflict=True, reason="Họ hàng")
