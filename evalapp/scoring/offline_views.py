@@ -1,2 +1,136 @@
 """The paper path: blank sheets to print or fill in Excel, and filled XLSX sheets imported by
 the secretary on a member's behalf."""
+
+from io import BytesIO
+
+from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, StringField, SubmitField
+from wtforms.validators import DataRequired
+
+from evalapp.auth.models import Role
+from evalapp.common.access import require, roles
+from evalapp.common.downloads import with_download_headers
+from evalapp.common.forms import max_length, required
+from evalapp.common.uploads import UploadRejected, check_upload
+from evalapp.councils.models import AgendaItem, CouncilMember
+from evalapp.councils.permissions import can_manage_council
+from evalapp.extensions import db
+from evalapp.scoring import offline
+from evalapp.scoring.services import ScoringError, criteria_sheet, sheet_of
+from evalapp.scoring.views import bp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_XLSX_MB = 5
+
+
+class PaperImportForm(FlaskForm):
+    file = FileField(_l("Phiếu đã điền (tệp Excel .xlsx)"))
+    confirmed = BooleanField(
+        _l("Thành viên đã xác nhận phiếu giấy này là của mình"),
+        validators=[DataRequired(message=_l("Cần xác nhận của thành viên trước khi nhập phiếu."))],
+    )
+    note = StringField(
+        _l("Ghi nhận xác nhận của thành viên"),
+        description=_l("Ví dụ: đã ký trên phiếu giấy, có mặt tại phiên họp."),
+        validators=[required(), max_length(500)],
+    )
+    submit = SubmitField(_l("Nhập phiếu"))
+
+
+def load_seat(item_id: int, member_id: int) -> tuple[AgendaItem, CouncilMember]:
+    """The agenda dossier (its council managed by the current user) and one of its scorers."""
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    require(can_manage_council(current_user, item.session.council))
+    member = db.session.get(CouncilMember, member_id)
+    if member is None or member.council_id != item.session.council_id or not member.position.scores:
+        abort(404)
+    return item, member
+
+
+def sheet_or_refusal(item: AgendaItem):
+    try:
+        return criteria_sheet(item)
+    except ScoringError as error:
+        flash(str(error), "danger")
+        return None
+
+
+def download(data: bytes, name: str, mimetype: str):
+    response = send_file(
+        BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0
+    )
+    return with_download_headers(response, inline_pdf=False)
+
+
+def file_stem(facts: dict) -> str:
+    code = facts["receipt_code"] or f"hs{facts['dossier_id']}"
+    return f"phieu-cham-{code}-tv{facts['member_number']}-vong{facts['scoring_round']}"
+
+
+@bp.route("/items/<int:item_id>/members/<int:member_id>/sheet.xlsx")
+@roles(Role.SECRETARY)
+def blank_sheet_xlsx(item_id: int, member_id: int):
+    item, member = load_seat(item_id, member_id)
+    criteria = sheet_or_refusal(item) or abort(404)
+    facts = offline.sheet_facts(item, member)
+    return download(offline.blank_xlsx(facts, criteria), f"{file_stem(facts)}.xlsx", XLSX)
+
+
+@bp.route("/items/<int:item_id>/members/<int:member_id>/sheet.pdf")
+@roles(Role.SECRETARY)
+def blank_sheet_pdf(item_id: int, member_id: int):
+    item, member = load_seat(item_id, member_id)
+    criteria = sheet_or_refusal(item) or abort(404)
+    html = render_template(
+        "scoring/offline_sheet_pdf.html",
+        facts=offline.sheet_facts(item, member),
+        sheet_name=criteria.name.vi,
+        parts=offline.pdf_parts(criteria),
+        font_faces=offline.font_faces(),
+    )
+    facts = offline.sheet_facts(item, member)
+    return download(offline.render_pdf(html), f"{file_stem(facts)}.pdf", "application/pdf")
+
+
+def read_upload(form: PaperImportForm, item: AgendaItem, member: CouncilMember):
+    """The filled sheet, or None with the reasons on the form."""
+    if not form.file.data:
+        form.file.errors.append(_("Vui lòng chọn tệp phiếu đã điền."))
+        return None
+    try:
+        checked = check_upload(form.file.data, ["xlsx"], MAX_XLSX_MB)
+        facts = offline.sheet_facts(item, member)
+        return offline.read_filled(checked.data, facts, criteria_sheet(item))
+    except UploadRejected as error:
+        form.file.errors.append(error.message)
+    except offline.ImportRefused as error:
+        form.file.errors.extend(error.errors)
+    except ScoringError as error:
+        form.file.errors.append(str(error))
+    return None
+
+
+@bp.route("/items/<int:item_id>/members/<int:member_id>/import", methods=["GET", "POST"])
+@roles(Role.SECRETARY)
+def import_sheet(item_id: int, member_id: int):
+    item, member = load_seat(item_id, member_id)
+    form = PaperImportForm()
+    if form.validate_on_submit() and (paper := read_upload(form, item, member)):
+        try:
+            offline.record_paper_sheet(item, member, paper, form.note.data.strip(), current_user)
+        except ScoringError as error:
+            db.session.rollback()
+            form.file.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Đã nhập phiếu giấy của thành viên số %(n)d.", n=member.number), "success")
+            return redirect(url_for("councils.session", session_id=item.session_id))
+    signed = sheet_of(item, member)
+    return render_template(
+        "scoring/offline_import.html", item=item, member=member, form=form, existing=signed
+    )

@@ -1,0 +1,250 @@
+"""The paper path: blank XLSX/PDF sheets per member, filled XLSX imported on the member's behalf."""
+
+import zipfile
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from evalapp.auth.models import Role
+from evalapp.common.audit import AuditEntry
+from evalapp.extensions import db
+from evalapp.scoring import offline
+from evalapp.scoring.models import ScoreSheet
+from tests.factories import make_accepted_dossier, make_council, make_round, make_unit, make_user
+from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
+
+
+def url(meeting, member, what="sheet.xlsx", item=None):
+    item = item or meeting.item
+    return f"/scoring/items/{item.id}/members/{member.id}/{what}"
+
+
+def blank(client, auth, meeting, member):
+    auth.login(meeting.secretary.user)
+    response = client.get(url(meeting, member))
+    assert response.status_code == 200
+    return response.data
+
+
+def filled(data: bytes, choices: dict, **cells) -> bytes:
+    """The downloaded workbook with `choices` typed into the input column (as a member would),
+    then any raw `cells` (reference → value) overwritten."""
+    wb = load_workbook(BytesIO(data))
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows(min_row=offline.FIRST_ROW, max_col=1):
+        code = row[0].value
+        if code in choices:
+            ws[f"C{row[0].row}"] = choices[code]
+    for ref, value in cells.items():
+        ws[ref] = value
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def row_of(data: bytes, code: str) -> int:
+    ws = load_workbook(BytesIO(data)).worksheets[0]
+    return next(c.row for c in ws["A"] if c.value == code and c.row >= offline.FIRST_ROW)
+
+
+def upload(client, meeting, member, data, confirmed=True, name="phieu.xlsx"):
+    form = {"file": (BytesIO(data), name), "note": "Đã ký trên phiếu giấy"}
+    if confirmed:
+        form["confirmed"] = "y"
+    return client.post(
+        url(meeting, member, "import"), data=form, content_type="multipart/form-data"
+    )
+
+
+def sheet_in_db(meeting, member):
+    return db.session.scalar(
+        select(ScoreSheet).where(
+            ScoreSheet.item_id == meeting.item.id, ScoreSheet.member_id == member.id
+        )
+    )
+
+
+def test_a_filled_xlsx_round_trips_into_a_signed_sheet_entered_by_the_secretary(
+    client, auth, meeting
+):
+    member = meeting.members[1]
+    data = filled(blank(client, auth, meeting, member), HIEU_LAM_CHOICES)
+    response = upload(client, meeting, member, data)
+    assert response.status_code == 302
+    db.session.expire_all()
+    sheet = sheet_in_db(meeting, member)
+    assert sheet.is_signed and sheet.total == Decimal("72.00")
+    assert sheet.entered_by_id == meeting.secretary.user.id
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "sheet.paper_imported")
+    ).one()
+    assert entry.note == "Đã ký trên phiếu giấy" and entry.after["member_confirmed"] is True
+
+
+def test_the_blank_xlsx_names_the_dossier_member_and_round_and_lists_levels(client, auth, meeting):
+    member = meeting.members[2]
+    wb = load_workbook(BytesIO(blank(client, auth, meeting, member)))
+    ws = wb.worksheets[0]
+    text = " ".join(str(c.value) for row in ws.iter_rows(max_row=8) for c in row if c.value)
+    assert "Giỏ đay Hiếu Lâm" in text and meeting.item.dossier.receipt_code in text
+    assert member.user.full_name in text
+    row = row_of(wb_bytes(wb), "3.2")
+    assert "b2: 1 đ" in ws[f"D{row}"].value
+    rule = next(dv for dv in ws.data_validations.dataValidation if f"C{row}" in str(dv.sqref))
+    assert rule.formula1 == '"a1,a2,b1,b2"'
+    assert ws.protection.sheet and not ws[f"C{row}"].protection.locked
+    assert ws[f"B{row}"].protection.locked
+    meta = wb[offline.META_SHEET]
+    assert meta.sheet_state == "hidden"
+    assert {r[0].value: r[1].value for r in meta.iter_rows()}["member_id"] == str(member.id)
+
+
+def wb_bytes(wb) -> bytes:
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def refusal(response) -> str:
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def assert_nothing_saved(meeting, member):
+    db.session.expire_all()
+    sheet = sheet_in_db(meeting, member)
+    assert sheet is None or not sheet.is_signed
+
+
+def test_an_empty_cell_and_an_unknown_level_are_refused_with_cell_names(client, auth, meeting):
+    member = meeting.members[1]
+    data = blank(client, auth, meeting, member)
+    choices = {**HIEU_LAM_CHOICES, "6.3": "7"}
+    del choices["1.4"]
+    page = refusal(upload(client, meeting, member, filled(data, choices)))
+    row_14, row_63 = row_of(data, "1.4"), row_of(data, "6.3")
+    assert f"Ô C{row_63} (tiêu chí 6.3): mức “7” không có trong phiếu" in page
+    assert f"Ô C{row_14} (tiêu chí 1.4) chưa điền" in page
+    assert_nothing_saved(meeting, member)
+
+
+def test_conditional_criteria_may_stay_empty_when_the_condition_fails(client, auth, meeting):
+    member = meeting.members[1]
+    data = blank(client, auth, meeting, member)
+    choices = {**HIEU_LAM_CHOICES, "5.1": "1"}  # 0 points: 5.2 and 5.3 are not scored
+    del choices["5.2"], choices["5.3"]
+    assert upload(client, meeting, member, filled(data, choices)).status_code == 302
+    db.session.expire_all()
+    assert sheet_in_db(meeting, member).total == Decimal("67.00")  # 72 − (2 + 2 + 1)
+
+
+def test_a_file_of_another_member_or_dossier_or_round_is_refused(client, auth, meeting):
+    one, other = meeting.members[1], meeting.members[2]
+    data = filled(blank(client, auth, meeting, other), HIEU_LAM_CHOICES)
+    page = refusal(upload(client, meeting, one, data))
+    assert "Tệp này là phiếu của thành viên khác." in page
+    meeting.item.scoring_round = 2
+    db.session.commit()
+    page = refusal(upload(client, meeting, other, data))
+    assert "Tệp này là phiếu của vòng chấm khác." in page
+    assert_nothing_saved(meeting, one)
+    assert_nothing_saved(meeting, other)
+
+
+def test_a_file_of_another_dossier_is_refused(client, auth, meeting):
+    from evalapp.councils.models import AgendaItem, ConflictDeclaration
+
+    member = meeting.members[1]
+    dossier = make_accepted_dossier(meeting.council.round, meeting.item.dossier.organisation)
+    second = AgendaItem(dossier=dossier, position=2)
+    meeting.session.agenda.append(second)
+    db.session.flush()
+    second.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
+    db.session.commit()
+    auth.login(meeting.secretary.user)
+    data = client.get(url(meeting, member, item=second)).data
+    page = refusal(upload(client, meeting, member, filled(data, HIEU_LAM_CHOICES)))
+    assert "Tệp này là phiếu của hồ sơ khác." in page
+    assert_nothing_saved(meeting, member)
+
+
+def test_a_file_that_is_not_an_xlsx_or_lacks_the_confirmation_is_refused(client, auth, meeting):
+    member = meeting.members[1]
+    data = filled(blank(client, auth, meeting, member), HIEU_LAM_CHOICES)
+    page = refusal(upload(client, meeting, member, b"Ma,tieu chi\n1.1,4\n", name="phieu.xlsx"))
+    assert "Phiếu chưa được nhập" in page
+    page = refusal(upload(client, meeting, member, data, confirmed=False))
+    assert "Cần xác nhận của thành viên trước khi nhập phiếu." in page
+    assert_nothing_saved(meeting, member)
+
+
+def test_a_foreign_workbook_is_refused(client, auth, meeting):
+    from openpyxl import Workbook
+
+    auth.login(meeting.secretary.user)
+    member = meeting.members[1]
+    page = refusal(upload(client, meeting, member, wb_bytes(Workbook())))
+    assert "không phải phiếu chấm tải từ hệ thống" in page
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "=1+1", "@SUM(A1)", "-2+3"])
+def test_a_formula_like_product_name_stays_text(client, auth, meeting, name):
+    meeting.item.dossier.product.name = name
+    db.session.commit()
+    data = blank(client, auth, meeting, meeting.members[1])
+    ws = load_workbook(BytesIO(data)).worksheets[0]
+    cell = next(c for row in ws.iter_rows(max_row=8) for c in row if c.value == name)
+    assert cell.data_type == "s"
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+
+
+def test_the_pdf_is_a_pdf_and_loads_nothing_but_its_fonts(client, auth, meeting):
+    meeting.item.dossier.product.name = 'Giỏ đay Hiếu Lâm <img src="file:///etc/passwd">'
+    db.session.commit()
+    auth.login(meeting.secretary.user)
+    response = client.get(url(meeting, meeting.members[1], "sheet.pdf"))
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert b"root:" not in response.data
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        assert len(response.data) > 1000
+    else:
+        text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.data)).pages)
+        assert "Giỏ đay Hiếu Lâm" in text
+
+
+def test_the_pdf_fetcher_refuses_local_files_and_accepts_the_fonts():
+    fetcher = offline.local_only_fetcher()
+    html = f'<style>{offline.font_faces()}</style><p style="font-family: Noto Serif">Hiếu Lâm</p>'
+    hostile = '<img src="file:///etc/passwd"><img src="http://example.invalid/x.png">'
+    pdf = offline.render_pdf(html + hostile, fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert fetcher.refused == ["file:///etc/passwd", "http://example.invalid/x.png"]
+    assert any("noto-serif-vietnamese-400-normal" in url for url in fetcher.served)
+
+
+def test_a_member_or_another_units_secretary_is_refused(client, auth, meeting):
+    member = meeting.members[1]
+    outsider = make_user(Role.SECRETARY, unit=make_unit("Tỉnh Khác"))
+    for user in (member.user, outsider):
+        auth.login(user)
+        for what in ("sheet.xlsx", "sheet.pdf", "import"):
+            assert client.get(url(meeting, member, what)).status_code == 403
+        auth.logout()
+
+
+def test_the_secretary_is_not_a_scorer(client, auth, meeting):
+    auth.login(meeting.secretary.user)
+    assert client.get(url(meeting, meeting.secretary)).status_code == 404
+
+
+def test_another_councils_round_is_refused(client, auth, meeting):
+    council = make_council(make_round(make_unit()))
+    db.session.commit()
+    auth.login(meeting.secretary.user)
+    assert client.get(url(meeting, council.members[1])).status_code == 404
