@@ -1,7 +1,155 @@
-"""Scoring screens: the member's sheet, the chair's re-scoring, the secretary's session dashboard."""
+"""Scoring screens: the member's sheet, the chair's re-scoring, the secretary's session dashboard.
 
-from flask import Blueprint
+This module holds the member's sheet and its autosave; `result_views` the dossier's result and
+re-scoring, `dashboard_views` the secretary's dashboard, `offline_views` the paper path."""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from evalapp.auth.models import Role
+from evalapp.common import audit
+from evalapp.common.access import require, roles
+from evalapp.councils.models import AgendaItem, CouncilMember, SessionState
+from evalapp.extensions import db
+from evalapp.rules import CriteriaSheet
+from evalapp.scoring import forms, services
+from evalapp.scoring.permissions import can_score, scoring_member
+from evalapp.scoring.sheet_page import differences, render_sheet
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
+
+member_only = roles(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
+# A version no sheet has: a copy that does not say which version it edits is treated as stale.
+UNKNOWN_VERSION = -1
+
+
+def load_for_scoring(item_id: int) -> tuple[AgendaItem, CouncilMember, CriteriaSheet]:
+    """The dossier, the user's own seat (never another member's) and its criteria sheet; a
+    scoring member who has not declared, or declared a conflict, is refused with the way back."""
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    member = scoring_member(current_user, item)
+    require(member is not None)
+    if not can_score(current_user, item):
+        abort(refuse_undeclared(item))
+    try:
+        return item, member, services.criteria_sheet(item)
+    except services.ScoringError:
+        abort(404)
+
+
+def refuse_undeclared(item: AgendaItem):
+    db.session.rollback()
+    audit.record("access.denied", note=f"{request.method} {request.path} (object check)")
+    db.session.commit()
+    return make_response(render_template("scoring/not_cleared.html", item=item), 403)
+
+
+def own_sheet(item: AgendaItem, member: CouncilMember) -> tuple:
+    """The member's sheet of the current round, created the first time they open it while they
+    may score; otherwise the existing sheet (or none) and why it cannot change."""
+    sheet = services.sheet_of(item, member)
+    if sheet is not None:
+        return sheet, None
+    try:
+        sheet = services.open_sheet(item, member, current_user)
+    except services.ScoringError as error:
+        db.session.rollback()
+        return None, str(error)
+    db.session.commit()
+    return sheet, None
+
+
+@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
+@member_only
+def sheet(item_id: int):
+    item, member, criteria = load_for_scoring(item_id)
+    if request.method == "POST":
+        return save_from_form(item, member, criteria)
+    score_sheet, refusal = own_sheet(item, member)
+    return render_sheet(item, member, criteria, score_sheet, error=refusal)
+
+
+def save_from_form(item: AgendaItem, member: CouncilMember, criteria: CriteriaSheet):
+    entered = forms.from_form(request.form, criteria)
+    signing = request.form.get("action") == "sign"
+    try:
+        sheet, _score = save(item, member, entered)
+        if signing:
+            services.sign_sheet(sheet, sheet.version, current_user)
+    except services.SheetChanged:
+        return refuse_changed(item, member, criteria, entered)
+    except services.ScoringError as error:
+        db.session.rollback()
+        saved = services.sheet_of(item, member)
+        return render_sheet(
+            item, member, criteria, saved, entered=entered, error=str(error), status=422
+        )
+    db.session.commit()
+    flash(_("Đã ký phiếu chấm điểm.") if signing else _("Đã lưu nháp phiếu chấm điểm."), "success")
+    return redirect(url_for("scoring.sheet", item_id=item.id))
+
+
+def save(item: AgendaItem, member: CouncilMember, entered: forms.SheetInput):
+    sheet = services.sheet_of(item, member) or services.open_sheet(item, member, current_user)
+    version = UNKNOWN_VERSION if entered.version is None else entered.version
+    score = services.save_draft(
+        sheet, entered.choices, entered.comments, entered.overall, version, current_user
+    )
+    return sheet, score
+
+
+def refuse_changed(item, member, criteria, entered: forms.SheetInput):
+    """Show what the saved sheet says where it differs; the member's copy stays in the form and
+    the next save (with the saved sheet's version) is a deliberate choice."""
+    db.session.rollback()
+    saved = services.sheet_of(item, member)
+    changed = differences(criteria, saved.choices, entered.choices)
+    message = _(
+        "Phiếu vừa được lưu ở nơi khác (một thẻ trình duyệt khác). Hãy xem lại các khác biệt "
+        "dưới đây; bấm “Lưu nháp” để giữ bản của bạn."
+    )
+    return render_sheet(
+        item, member, criteria, saved, entered=entered, changed=changed, error=message, status=409
+    )
+
+
+@bp.post("/items/<int:item_id>/autosave")
+@member_only
+def autosave(item_id: int):
+    item, member, criteria = load_for_scoring(item_id)
+    entered = forms.from_json(request.get_json(silent=True), criteria)
+    if entered is None:
+        return jsonify(error=_("Dữ liệu gửi lên không đúng dạng phiếu chấm điểm.")), 400
+    try:
+        sheet, score = save(item, member, entered)
+        db.session.commit()
+    except (services.SheetChanged, StaleDataError):
+        db.session.rollback()
+        saved = services.sheet_of(item, member)
+        changed = differences(criteria, saved.choices, entered.choices)
+        return jsonify(
+            error=_("Phiếu vừa được lưu ở nơi khác (một thẻ trình duyệt khác)."),
+            version=saved.version,
+            differences=[d.__dict__ for d in changed],
+        ), 409
+    except services.ScoringError as error:
+        db.session.rollback()
+        closed = db.session.get(AgendaItem, item_id).session.state is not SessionState.OPEN
+        return jsonify(error=str(error)), 423 if closed else 422
+    parts = {code: str(points) for code, points in score.parts.items()}
+    return jsonify(version=sheet.version, total=str(score.total), parts=parts)
+
 
 from evalapp.scoring import offline_views  # noqa: E402, F401 - the paper path's routes on bp

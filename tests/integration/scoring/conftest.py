@@ -63,3 +63,24 @@ def meeting(app):
 
 def with_changes(**changes) -> dict[str, str]:
     return {**HIEU_LAM_CHOICES, **changes}
+
+
+def sheet_form(choices: dict[str, str], version, action: str = "save", **extra) -> dict:
+    """What the sheet page posts: one radio group per criterion, the version, the button."""
+    data = {f"c-{code}": level for code, level in choices.items()}
+    return {**data, "version": "" if version is None else str(version), "action": action, **extra}
+
+
+def own_sheet(meeting, member, scoring_round: int = 1):
+    from sqlalchemy import select
+
+    from evalapp.scoring.models import ScoreSheet
+
+    db.session.expire_all()
+    return db.session.scalar(
+        select(ScoreSheet).where(
+            ScoreSheet.item_id == meeting.item.id,
+            ScoreSheet.member_id == member.id,
+            ScoreSheet.scoring_round == scoring_round,
+        )
+    )

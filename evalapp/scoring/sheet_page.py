@@ -1,0 +1,112 @@
+"""What the member's sheet page shows around the form: the round, the reference figures, the
+advisory notes, the previous round's own sheet, and the difference with a sheet saved elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from evalapp.common.i18n import format_number, localised
+from evalapp.councils.models import AgendaItem, CouncilMember, SessionState
+from evalapp.rulebooks.services import SelfCheck
+from evalapp.rules import CriteriaSheet, load_rulebook, score_sheet
+from evalapp.scoring import forms, queries, services
+from evalapp.scoring.models import ScoreSheet
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A criterion whose level differs between the saved sheet and the member's copy."""
+
+    code: str
+    saved: str
+    yours: str
+
+
+def level_label(criteria: CriteriaSheet, code: str, level_code: str | None) -> str:
+    criterion = criteria.criterion(code)
+    level = criterion.level(level_code) if criterion and level_code else None
+    if level is None:
+        return _("chưa chọn")
+    points = _("%(n)s điểm", n=format_number(level.points))
+    return f"{localised(level.text)} ({points})"
+
+
+def differences(
+    criteria: CriteriaSheet, saved: dict[str, str], yours: dict[str, str]
+) -> list[Difference]:
+    return [
+        Difference(
+            leaf.code,
+            level_label(criteria, leaf.code, saved.get(leaf.code)),
+            level_label(criteria, leaf.code, yours.get(leaf.code)),
+        )
+        for leaf in criteria.leaves
+        if (saved.get(leaf.code) or "") != (yours.get(leaf.code) or "")
+    ]
+
+
+def is_editable(item: AgendaItem, sheet: ScoreSheet | None) -> bool:
+    return (
+        sheet is not None
+        and not sheet.is_signed
+        and item.session.state is SessionState.OPEN
+        and sheet.scoring_round == item.scoring_round
+    )
+
+
+def chosen(choices: dict[str, str]) -> dict[str, str]:
+    return {code: level for code, level in choices.items() if level}
+
+
+def self_assessment_total(item: AgendaItem, criteria: CriteriaSheet):
+    choices = chosen(item.dossier.self_assessment or {})
+    return score_sheet(criteria, choices).total if choices else None
+
+
+def render_sheet(
+    item: AgendaItem,
+    member: CouncilMember,
+    criteria: CriteriaSheet,
+    sheet: ScoreSheet | None,
+    *,
+    entered: forms.SheetInput | None = None,
+    changed: list[Difference] | None = None,
+    error: str | None = None,
+    status: int = 200,
+):
+    """The page; `entered` (the member's unsaved copy) wins over the saved sheet in the form."""
+    source = entered or sheet
+    choices = dict(source.choices) if source else {}
+    comments = dict(source.comments) if source else {}
+    overall = (entered.overall if entered else sheet.overall_comment if sheet else "") or ""
+    previous = (
+        services.sheet_of(item, member, item.scoring_round - 1) if item.scoring_round > 1 else None
+    )
+    body = render_template(
+        "scoring/sheet.html",
+        item=item,
+        dossier=item.dossier,
+        member=member,
+        sheet=criteria,
+        score_sheet=sheet,
+        rulebook=load_rulebook(item.dossier.round.rulebook_code),
+        choices=choices,
+        comments=comments,
+        overall=overall,
+        outcome=SelfCheck(score_sheet(criteria, chosen(choices))),
+        editable=is_editable(item, sheet),
+        notes=queries.advisory_notes(item),
+        rescoring=queries.current_rescoring(item),
+        previous=previous,
+        previous_score=score_sheet(criteria, previous.choices) if previous else None,
+        self_total=self_assessment_total(item, criteria),
+        changed=changed,
+        error=error,
+        level_label=lambda code, level: level_label(criteria, code, level),
+        field_name=forms.field_name,
+        comment_name=forms.comment_name,
+    )
+    return body, status

@@ -1,0 +1,16 @@
+from evalapp.auth.models import Role
+from tests.integration.roles import SECRETARY
+
+# The URLs use the `item_id`, `session_id` and `member_id` of the councils' world
+# (tests/integration/councils/access.py): the role rule is what this matrix checks; object
+# refusals are tested in this folder.
+SCORERS = {Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR}
+
+EXPECTED = {
+    "scoring.sheet": SCORERS,
+    "scoring.autosave": SCORERS,
+    # the paper path (offline_views)
+    "scoring.blank_sheet_xlsx": SECRETARY,
+    "scoring.blank_sheet_pdf": SECRETARY,
+    "scoring.import_sheet": SECRETARY,
+}
