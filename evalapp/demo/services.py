@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from evalapp.auth import services as accounts
 from evalapp.auth.models import User
 from evalapp.common.time import utcnow
+from evalapp.demo import councils as demo_councils
 from evalapp.demo import dossiers as demo_dossiers
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
@@ -56,8 +57,10 @@ def load_demo() -> dict:
         )
         users[person.login].email_verified_at = utcnow()
     organisations = demo_dossiers.load_organisations(created_units, users)
-    demo_dossiers.load_round_2021(created_units, users, organisations["hieu_lam"])
-    demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
+    gio_day = demo_dossiers.load_round_2021(created_units, users, organisations["hieu_lam"])
+    demo_councils.load_council_2021(users, gio_day)
+    round_2026 = demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
+    demo_councils.load_council_2026(users, round_2026)
     return {"units": created_units, "users": users, "organisations": organisations}
 
 

@@ -74,6 +74,24 @@ def dashboard_cards(user: User) -> list[Card]:
         cards += producer_cards()
     if user.has_any_role(Role.SECRETARY, Role.COMMUNE_OFFICER):
         cards += staff_cards(user)
+    if user.has_role(Role.SECRETARY):
+        cards.append(
+            Card(
+                _l("Hội đồng đánh giá"),
+                _l("Thành lập hội đồng, lên lịch phiên họp, điểm danh và theo dõi chấm điểm."),
+                url_for("councils.index"),
+                "people-fill",
+            )
+        )
+    if user.has_any_role(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER):
+        cards.append(
+            Card(
+                _l("Phiên họp của tôi"),
+                _l("Khai báo xung đột lợi ích, nghiên cứu hồ sơ và chấm điểm độc lập."),
+                url_for("councils.my_sessions"),
+                "clipboard-check",
+            )
+        )
     if user.has_role(Role.ADMIN):
         cards += [
             Card(

@@ -70,3 +70,25 @@ def test_the_demo_secretary_finds_work_in_the_intake_queue(demo, app):
     )
     page = client.get("/dossiers/intake").text
     assert "Hộp cói đựng quà (mẫu)" in page and "Đã chuyển cấp trên" in page
+
+
+def test_the_demo_councils(demo):
+    from evalapp.councils.models import Council, SessionState
+    from evalapp.councils.services import quorum_for
+
+    councils = {c.round.year: c for c in db.session.scalars(select(Council))}
+    kim_son = min(councils.values(), key=lambda c: c.round.year)
+    assert kim_son.round.rulebook_code == "1048-2019"
+    [meeting] = kim_son.sessions
+    assert meeting.state is SessionState.OPEN
+    item = meeting.agenda[0]
+    assert item.dossier.product.name == "Giỏ đay Hiếu Lâm"
+    assert quorum_for(item).met
+    from evalapp.scoring.services import result_of, signed_sheets
+
+    assert sorted(sheet.total for sheet in signed_sheets(item)) == [70, 72, 73, 74]
+    assert result_of(item) is None  # three members still to sign
+    current = max(councils.values(), key=lambda c: c.round.year)
+    [planned] = current.sessions
+    assert planned.state is SessionState.PLANNED
+    assert [item.dossier.product.name for item in planned.agenda] == ["Mũ cói (mẫu)"]
