@@ -34,10 +34,13 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
 
 
 def configure_logging(app: Flask) -> None:
+    """Our own messages at INFO; libraries (WeasyPrint, fontTools, Alembic) only when they warn."""
     if not app.debug and not app.testing:
         logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+            level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+        for name in ("evalapp", "werkzeug", "alembic.runtime.migration"):
+            logging.getLogger(name).setLevel(logging.INFO)
 
 
 def register_extensions(app: Flask) -> None:
