@@ -50,3 +50,14 @@ def current_round_sheets(items: list[AgendaItem]) -> dict[int, list[ScoreSheet]]
         if sheet.scoring_round == rounds[sheet.item_id]:
             by_item[sheet.item_id].append(sheet)
     return by_item
+
+
+def session_progress(session_id: int):
+    """The session with its seats, attendance, agenda and declarations, and the sheets of every
+    dossier's current round: a fixed number of queries whatever the size of the agenda."""
+    from evalapp.councils.queries import session_with_agenda
+
+    session = session_with_agenda(session_id)
+    if session is None:
+        return None, {}
+    return session, current_round_sheets(list(session.agenda))

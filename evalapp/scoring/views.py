@@ -152,4 +152,6 @@ def autosave(item_id: int):
     return jsonify(version=sheet.version, total=str(score.total), parts=parts)
 
 
+import evalapp.scoring.dashboard_views  # noqa: E402 - the secretary's dashboard on bp
+import evalapp.scoring.result_views  # noqa: E402, F401 - the result and re-scoring on bp
 from evalapp.scoring import offline_views  # noqa: E402, F401 - the paper path's routes on bp

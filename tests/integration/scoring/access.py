@@ -9,6 +9,10 @@ SCORERS = {Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR}
 EXPECTED = {
     "scoring.sheet": SCORERS,
     "scoring.autosave": SCORERS,
+    "scoring.item_result": SECRETARY | SCORERS,
+    "scoring.rescore": SECRETARY | SCORERS,
+    "scoring.dashboard": SECRETARY,
+    "scoring.remind": SECRETARY,
     # the paper path (offline_views)
     "scoring.blank_sheet_xlsx": SECRETARY,
     "scoring.blank_sheet_pdf": SECRETARY,

@@ -84,3 +84,31 @@ def own_sheet(meeting, member, scoring_round: int = 1):
             ScoreSheet.scoring_round == scoring_round,
         )
     )
+
+
+def add_dossiers(meeting, count: int) -> list:
+    """More dossiers on the meeting's agenda, every member cleared for them."""
+    from evalapp.councils.models import AgendaItem
+
+    items = []
+    organisation = meeting.item.dossier.organisation
+    for _ in range(count):
+        dossier = make_accepted_dossier(meeting.council.round, organisation, "Thảm cói Kim Sơn")
+        item = AgendaItem(dossier=dossier, position=len(meeting.session.agenda) + 1)
+        meeting.session.agenda.append(item)
+        db.session.flush()
+        for member in meeting.members:
+            item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
+        items.append(item)
+    db.session.commit()
+    return items
+
+
+def signed_sheet(item, member, choices=None):
+    from evalapp.scoring import services
+
+    sheet = services.open_sheet(item, member, member.user)
+    services.save_draft(sheet, choices or HIEU_LAM_CHOICES, {}, "", sheet.version, member.user)
+    services.sign_sheet(sheet, sheet.version, member.user)
+    db.session.commit()
+    return sheet
