@@ -1,0 +1,74 @@
+"""A council member scores a dossier in the browser: running total, autosave, signing; a draft
+kept on the machine when the login expires, given back after logging in again."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import TEST_PASSWORD
+from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
+from tests.integration.scoring.conftest import meeting  # noqa: F401 - the open session fixture
+
+pytestmark = pytest.mark.e2e
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Đăng nhập thành công")).to_be_visible()
+
+
+def level(page: Page, code: str, choice: str):
+    return page.locator(f'[id="l-{code}-{choice}"]')
+
+
+def test_a_member_scores_autosaves_and_signs(page: Page, live_server, meeting, screenshot):  # noqa: F811
+    member = meeting.members[1]
+    log_in(page, live_server, member.user.email)
+    page.goto(f"{live_server}/scoring/items/{meeting.item.id}")
+    expect(page.get_by_role("heading", name="Phiếu chấm điểm: Giỏ đay Hiếu Lâm")).to_be_visible()
+    for code, choice in HIEU_LAM_CHOICES.items():
+        level(page, code, choice).check()
+    expect(page.locator("[data-running-total]")).to_have_text("72")
+    page.get_by_label("Nhận xét chung").fill("Sản phẩm thủ công tốt")
+    expect(page.locator("#autosave-status")).to_contain_text("Đã tự động lưu lúc", timeout=5000)
+
+    page.reload()
+    expect(level(page, "1.1", HIEU_LAM_CHOICES["1.1"])).to_be_checked()
+    expect(page.get_by_label("Nhận xét chung")).to_have_value("Sản phẩm thủ công tốt")
+    expect(page.locator("[data-running-total]")).to_have_text("72")
+    screenshot("member-sheet")
+
+    page.get_by_role("button", name="Ký phiếu").click()
+    expect(page.get_by_text("Đã ký phiếu chấm điểm.")).to_be_visible()
+    expect(page.locator("#signed-notice")).to_contain_text(re.compile(r"Đã ký lúc .*72,00"))
+    expect(page.get_by_role("button", name="Ký phiếu")).to_have_count(0)
+    expect(level(page, "1.1", HIEU_LAM_CHOICES["1.1"])).to_be_disabled()
+
+
+def test_a_draft_survives_an_expired_login(page: Page, live_server, meeting):  # noqa: F811
+    member = meeting.members[1]
+    log_in(page, live_server, member.user.email)
+    sheet_url = f"{live_server}/scoring/items/{meeting.item.id}"
+    page.goto(sheet_url)
+    level(page, "1.1", "4").check()
+    expect(page.locator("#autosave-status")).to_contain_text("Đã tự động lưu lúc", timeout=5000)
+
+    page.context.clear_cookies()  # the login expires mid-sheet
+    level(page, "1.2", "2").check()
+    expect(page.locator("#autosave-expired")).to_contain_text(
+        "Phiên đăng nhập đã hết hạn — bản nháp vẫn được giữ trên máy này", timeout=5000
+    )
+
+    log_in(page, live_server, member.user.email)
+    page.goto(sheet_url)
+    expect(level(page, "1.2", "2")).not_to_be_checked()
+    page.get_by_role("button", name="Khôi phục bản nháp").click()
+    expect(level(page, "1.2", "2")).to_be_checked()
+    expect(page.locator("#autosave-status")).to_contain_text("Đã tự động lưu lúc", timeout=5000)
+    page.reload()
+    expect(level(page, "1.2", "2")).to_be_checked()
+    expect(page.get_by_role("button", name="Khôi phục bản nháp")).to_be_hidden()
