@@ -6,9 +6,16 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from evalapp.councils.models import AgendaItem, ConflictDeclaration, CouncilSession, Position
+from evalapp.councils.models import (
+    AgendaItem,
+    ConflictDeclaration,
+    CouncilSession,
+    Position,
+    SessionState,
+)
 from evalapp.councils.permissions import can_declare, can_manage_council, can_open_agenda_dossier
 from evalapp.councils.services import Quorum, proposed_conflicts, quorum_for
+from evalapp.scoring.services import is_chair_for
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,8 @@ class AgendaRow:
     proposed: list[str]
     quorum: Quorum | None
     conflicts: int | None
+    may_score: bool = False
+    may_see_result: bool = False
 
 
 def agenda_rows(session: CouncilSession, user) -> list[AgendaRow]:
@@ -42,6 +51,11 @@ def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
         proposed=proposed_conflicts(item, member) if may_declare else [],
         quorum=quorum_for(item) if manages else None,
         conflicts=sum(d.has_conflict for d in item.declarations) if manages else None,
+        may_score=bool(
+            member and member.position.scores and item.session.state is SessionState.OPEN
+        ),
+        may_see_result=manages
+        or (item.session.state is not SessionState.PLANNED and is_chair_for(item, user)),
     )
 
 
