@@ -123,6 +123,9 @@ class CouncilSession(db.Model):
     )
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Members may also score before the meeting, inside this window set by the secretary.
+    remote_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    remote_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     council: Mapped[Council] = relationship(back_populates="sessions")
     agenda: Mapped[list[AgendaItem]] = relationship(
@@ -131,6 +134,17 @@ class CouncilSession(db.Model):
     attendance: Mapped[list[Attendance]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
+
+    def accepts_scores(self, now: datetime) -> bool:
+        """Open, or inside its remote scoring window (never once closed)."""
+        if self.state is SessionState.OPEN:
+            return True
+        window = self.remote_opens_at, self.remote_closes_at
+        return (
+            self.state is SessionState.PLANNED
+            and None not in window
+            and window[0] <= now < window[1]
+        )
 
     def is_present(self, member: CouncilMember) -> bool:
         return any(a.member_id == member.id and a.present for a in self.attendance)

@@ -214,6 +214,30 @@ def lock_session(session: CouncilSession, *, exclusive: bool = False) -> Council
     return db.session.scalars(query.execution_options(populate_existing=True)).one()
 
 
+def set_remote_window(
+    session: CouncilSession, opens_at: datetime, closes_at: datetime, actor: User
+) -> None:
+    """Let members score before the meeting (they must still be marked present)."""
+    require_session_state(session, {SessionState.PLANNED, SessionState.OPEN})
+    if closes_at <= opens_at:
+        raise CouncilError(_("Thời điểm kết thúc phải sau thời điểm bắt đầu."), field="closes_at")
+    if closes_at <= utcnow():
+        raise CouncilError(_("Thời gian chấm từ xa đã qua."), field="closes_at")
+    session.remote_opens_at, session.remote_closes_at = opens_at, closes_at
+    audit.record(
+        "session.remote_window",
+        session,
+        actor=actor,
+        after={"opens_at": opens_at.isoformat(), "closes_at": closes_at.isoformat()},
+    )
+    notify(
+        [m.user for m in session.council.scoring_members()],
+        _l("Hội đồng mở chấm điểm từ xa"),
+        _l("Thư ký hội đồng đã mở thời gian chấm điểm từ xa cho phiên họp."),
+        absolute_url("councils.session", session_id=session.id),
+    )
+
+
 def close_session(session: CouncilSession, actor: User) -> None:
     """Waits for saves in flight (they hold the row FOR SHARE); later saves see it closed."""
     session = lock_session(session, exclusive=True)

@@ -65,7 +65,7 @@ def expected_scorers(item: AgendaItem) -> list[CouncilMember]:
 
 
 def check_may_score(item: AgendaItem, member: CouncilMember) -> None:
-    if lock_session(item.session).state is not SessionState.OPEN:
+    if not lock_session(item.session).accepts_scores(utcnow()):
         raise ScoringError(_("Phiên họp không mở chấm điểm; phiếu không được lưu."))
     declaration = item.declaration_of(member)
     if declaration is None or declaration.has_conflict:

@@ -9,7 +9,8 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from evalapp.common.i18n import format_number, localised
-from evalapp.councils.models import AgendaItem, CouncilMember, SessionState
+from evalapp.common.time import utcnow
+from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.rulebooks.services import SelfCheck
 from evalapp.rules import CriteriaSheet, load_rulebook, score_sheet
 from evalapp.scoring import forms, queries, services
@@ -52,7 +53,7 @@ def is_editable(item: AgendaItem, sheet: ScoreSheet | None) -> bool:
     return (
         sheet is not None
         and not sheet.is_signed
-        and item.session.state is SessionState.OPEN
+        and item.session.accepts_scores(utcnow())
         and sheet.scoring_round == item.scoring_round
     )
 

@@ -55,6 +55,8 @@ def upgrade():
     sa.Column('state', sa.Enum('planned', 'open', 'closed', name='sessionstate', native_enum=False, length=16), nullable=False),
     sa.Column('opened_at', sa.DateTime(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.Column('remote_opens_at', sa.DateTime(), nullable=True),
+    sa.Column('remote_closes_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['council_id'], ['councils.id'], name=op.f('fk_council_sessions_council_id_councils')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_council_sessions'))
     )

@@ -1,0 +1,50 @@
+"""Members may score before the meeting inside a remote window the secretary sets."""
+
+from datetime import timedelta
+
+import pytest
+
+from evalapp.common.time import utcnow
+from evalapp.councils.models import SessionState
+from evalapp.councils.services import CouncilError, close_session, set_remote_window
+from evalapp.extensions import db
+from evalapp.scoring import services
+
+
+@pytest.fixture
+def planned(meeting):
+    meeting.session.state = SessionState.PLANNED
+    db.session.commit()
+    return meeting
+
+
+def test_a_planned_session_accepts_scores_only_inside_its_window(planned):
+    member = planned.members[1]
+    with pytest.raises(services.ScoringError, match="không mở chấm điểm"):
+        services.open_sheet(planned.item, member, member.user)
+    db.session.rollback()
+    now = utcnow()
+    set_remote_window(planned.session, now - timedelta(hours=1), now + timedelta(days=2),
+                      planned.secretary.user)
+    db.session.commit()
+    sheet = services.open_sheet(planned.item, member, member.user)
+    assert sheet.id is not None
+
+
+def test_the_window_must_make_sense(planned):
+    now = utcnow()
+    with pytest.raises(CouncilError, match="phải sau thời điểm bắt đầu"):
+        set_remote_window(planned.session, now + timedelta(days=2), now + timedelta(days=1),
+                          planned.secretary.user)
+    with pytest.raises(CouncilError, match="đã qua"):
+        set_remote_window(planned.session, now - timedelta(days=3), now - timedelta(days=2),
+                          planned.secretary.user)
+
+
+def test_closing_ends_the_window_too(meeting):
+    now = utcnow()
+    set_remote_window(meeting.session, now - timedelta(hours=1), now + timedelta(days=2),
+                      meeting.secretary.user)
+    close_session(meeting.session, meeting.secretary.user)
+    db.session.commit()
+    assert not meeting.session.accepts_scores(utcnow())
