@@ -15,6 +15,7 @@ from evalapp.councils.models import (
 )
 from evalapp.councils.permissions import can_declare, can_manage_council, can_open_agenda_dossier
 from evalapp.councils.services import Quorum, proposed_conflicts, quorum_for
+from evalapp.scoring.permissions import can_write_advisory_notes
 from evalapp.scoring.services import is_chair_for
 
 
@@ -32,6 +33,7 @@ class AgendaRow:
     conflicts: int | None
     may_score: bool = False
     may_see_result: bool = False
+    may_advise: bool = False
 
 
 def agenda_rows(session: CouncilSession, user) -> list[AgendaRow]:
@@ -56,6 +58,7 @@ def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
         ),
         may_see_result=manages
         or (item.session.state is not SessionState.PLANNED and is_chair_for(item, user)),
+        may_advise=can_write_advisory_notes(user, item),
     )
 
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from evalapp.councils.models import AgendaItem, CouncilMember, CouncilSession
+from evalapp.councils.models import (
+    AgendaItem,
+    CouncilMember,
+    CouncilSession,
+    Position,
+    SessionState,
+)
 from evalapp.councils.permissions import can_manage_council
 from evalapp.scoring.services import is_chair_for
 
@@ -19,6 +25,20 @@ def can_score(user, item: AgendaItem) -> bool:
     member = scoring_member(user, item)
     declaration = item.declaration_of(member) if member else None
     return declaration is not None and not declaration.has_conflict
+
+
+def advisory_member(user, item: AgendaItem) -> CouncilMember | None:
+    """The user's advisory group seat on the council of `item` (None for anyone else)."""
+    member = item.session.council.member_for(user)
+    return member if member is not None and member.position is Position.ADVISORY else None
+
+
+def can_write_advisory_notes(user, item: AgendaItem) -> bool:
+    """The council's advisory group, before and during the session (never once it is closed)."""
+    return advisory_member(user, item) is not None and item.session.state in {
+        SessionState.PLANNED,
+        SessionState.OPEN,
+    }
 
 
 def can_view_result(user, item: AgendaItem) -> bool:

@@ -10,18 +10,22 @@ a signed sheet or to a sheet of a closed session. Services never commit.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from evalapp.auth.models import User
 from evalapp.common import audit
 from evalapp.common.time import utcnow
+from evalapp.common.urls import absolute_url
 from evalapp.councils.models import (
     AgendaItem,
     CouncilMember,
+    Position,
     SessionState,
 )
 from evalapp.councils.services import lock_session, quorum_for
 from evalapp.extensions import db
+from evalapp.notifications.services import notify
 from evalapp.rules import (
     CriteriaSheet,
     ProductResult,
@@ -31,7 +35,7 @@ from evalapp.rules import (
     load_sheet,
     score_sheet,
 )
-from evalapp.scoring.models import RescoringRound, ScoreSheet, SheetState
+from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet, SheetState
 
 
 class ScoringError(ValueError):
@@ -237,9 +241,79 @@ def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
         actor=actor,
         after={"dossier_id": item.dossier_id, "round": item.scoring_round},
     )
+    notify_rescoring(item)
     return rescoring
+
+
+def notify_rescoring(item: AgendaItem) -> None:
+    dossier = item.dossier
+    notify(
+        [member.user for member in expected_scorers(item)],
+        _l("Hội đồng chấm lại hồ sơ %(code)s", code=dossier.receipt_code),
+        _l(
+            "Tổng điểm các thành viên về sản phẩm %(product)s chênh lệch quá mức cho phép; "
+            "Hội đồng mở vòng chấm lại %(n)d. Mời bạn chấm lại hồ sơ.",
+            product=dossier.product.name,
+            n=item.scoring_round,
+        ),
+        absolute_url("scoring.sheet", item_id=item.id),
+    )
 
 
 def is_chair_for(item: AgendaItem, user: User) -> bool:
     acting = quorum_for(item).acting_chair
     return acting is not None and acting.user_id == user.id
+
+
+ADVISORY_STATES = frozenset({SessionState.PLANNED, SessionState.OPEN})
+NOTE_LENGTH = 2000
+
+
+def save_advisory_notes(
+    item: AgendaItem, member: CouncilMember, notes: dict[str, str], actor: User
+) -> None:
+    """An advisory group member's notes on the dossier, one per criterion code, before or during
+    the session. Empty text deletes the member's note on that criterion; codes not on the
+    dossier's criteria sheet are refused (nothing is saved)."""
+    if member.position is not Position.ADVISORY or member.council_id != item.session.council_id:
+        raise ScoringError(_("Chỉ thành viên tổ tư vấn của hội đồng mới ghi chú hồ sơ này."))
+    if item.session.state not in ADVISORY_STATES:
+        raise ScoringError(_("Phiên họp đã kết thúc; không thể ghi chú thêm."))
+    known = {leaf.code for leaf in criteria_sheet(item).leaves}
+    if set(notes) - known:
+        raise ScoringError(_("Tiêu chí không có trong phiếu đánh giá của hồ sơ."))
+    existing = {n.criterion_code: n for n in advisory_notes_of(item, member)}
+    before = {code: n.note for code, n in existing.items()}
+    for code, text in notes.items():
+        write_note(item, member, existing.get(code), code, text.strip()[:NOTE_LENGTH])
+    db.session.flush()
+    after = {n.criterion_code: n.note for n in advisory_notes_of(item, member)}
+    audit.record("advisory.notes_saved", item.session, actor=actor, before=before, after=after)
+
+
+def write_note(item, member, note: AdvisoryNote | None, code: str, text: str) -> None:
+    if note is not None and not text:
+        db.session.delete(note)
+    elif note is not None and text != note.note:
+        note.note, note.written_at = text, utcnow()
+    elif note is None and text:
+        db.session.add(
+            AdvisoryNote(
+                item_id=item.id,
+                member_id=member.id,
+                criterion_code=code,
+                note=text,
+                written_at=utcnow(),
+            )
+        )
+
+
+def advisory_notes_of(item: AgendaItem, member: CouncilMember) -> list[AdvisoryNote]:
+    """The notes one advisory member wrote on one dossier."""
+    return list(
+        db.session.scalars(
+            select(AdvisoryNote).where(
+                AdvisoryNote.item_id == item.id, AdvisoryNote.member_id == member.id
+            )
+        )
+    )

@@ -23,9 +23,14 @@ from evalapp.common import audit
 from evalapp.common.access import require, roles
 from evalapp.councils.models import AgendaItem, CouncilMember, SessionState
 from evalapp.extensions import db
-from evalapp.rules import CriteriaSheet
+from evalapp.rules import CriteriaSheet, load_rulebook
 from evalapp.scoring import forms, services
-from evalapp.scoring.permissions import can_score, scoring_member
+from evalapp.scoring.permissions import (
+    advisory_member,
+    can_score,
+    can_write_advisory_notes,
+    scoring_member,
+)
 from evalapp.scoring.sheet_page import differences, render_sheet
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
@@ -150,6 +155,55 @@ def autosave(item_id: int):
         return jsonify(error=str(error)), 423 if closed else 422
     parts = {code: str(points) for code, points in score.parts.items()}
     return jsonify(version=sheet.version, total=str(score.total), parts=parts)
+
+
+@bp.route("/items/<int:item_id>/advisory", methods=["GET", "POST"])
+@roles(Role.ADVISORY_MEMBER)
+def advisory(item_id: int):
+    """The advisory group's notes per criterion, which members read while they score."""
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    require(can_write_advisory_notes(current_user, item))
+    member = advisory_member(current_user, item)
+    criteria = criteria_or_404(item)
+    if request.method == "POST":
+        try:
+            services.save_advisory_notes(item, member, notes_from_form(criteria), current_user)
+        except services.ScoringError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("Đã lưu ghi chú tư vấn."), "success")
+            return redirect(url_for("scoring.advisory", item_id=item.id))
+    notes = {n.criterion_code: n.note for n in services.advisory_notes_of(item, member)}
+    return render_template(
+        "scoring/advisory.html",
+        item=item,
+        dossier=item.dossier,
+        sheet=criteria,
+        rulebook=load_rulebook(item.dossier.round.rulebook_code),
+        notes=notes,
+        note_field=NOTE_FIELD,
+    )
+
+
+NOTE_FIELD = "note-"
+
+
+def criteria_or_404(item: AgendaItem) -> CriteriaSheet:
+    try:
+        return services.criteria_sheet(item)
+    except services.ScoringError:
+        abort(404)
+
+
+def notes_from_form(criteria: CriteriaSheet) -> dict[str, str]:
+    """The note boxes posted, one per leaf criterion of the sheet (other fields ignored)."""
+    return {
+        leaf.code: request.form[NOTE_FIELD + leaf.code]
+        for leaf in criteria.leaves
+        if NOTE_FIELD + leaf.code in request.form
+    }
 
 
 import evalapp.scoring.dashboard_views  # noqa: E402 - the secretary's dashboard on bp

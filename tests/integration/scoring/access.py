@@ -5,10 +5,12 @@ from tests.integration.roles import SECRETARY
 # (tests/integration/councils/access.py): the role rule is what this matrix checks; object
 # refusals are tested in this folder.
 SCORERS = {Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR}
+ADVISORY = {Role.ADVISORY_MEMBER}
 
 EXPECTED = {
     "scoring.sheet": SCORERS,
     "scoring.autosave": SCORERS,
+    "scoring.advisory": ADVISORY,
     "scoring.item_result": SECRETARY | SCORERS,
     "scoring.rescore": SECRETARY | SCORERS,
     "scoring.dashboard": SECRETARY,
