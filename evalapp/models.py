@@ -26,18 +26,16 @@ from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
 from evalapp.units.models import AdministrativeUnit, Office
 
 __all__ = [
+    "AdministrativeUnit",
     "AdvisoryNote",
-    "RescoringRound",
-    "ScoreSheet",
     "AgendaItem",
     "Attendance",
+    "AuditEntry",
+    "CommunePreReview",
     "ConflictDeclaration",
     "Council",
     "CouncilMember",
     "CouncilSession",
-    "AdministrativeUnit",
-    "AuditEntry",
-    "CommunePreReview",
     "Dossier",
     "DossierDocument",
     "DossierEvent",
@@ -49,7 +47,9 @@ __all__ = [
     "Product",
     "ProductPhoto",
     "ReceiptCounter",
+    "RescoringRound",
     "RoleGrant",
+    "ScoreSheet",
     "StoredFile",
     "User",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from evalapp.common.time import utcnow
 from evalapp.councils.models import (
     AgendaItem,
     ConflictDeclaration,
@@ -53,9 +54,7 @@ def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
         proposed=proposed_conflicts(item, member) if may_declare else [],
         quorum=quorum_for(item) if manages else None,
         conflicts=sum(d.has_conflict for d in item.declarations) if manages else None,
-        may_score=bool(
-            member and member.position.scores and item.session.state is SessionState.OPEN
-        ),
+        may_score=bool(member and member.position.scores and item.session.accepts_scores(utcnow())),
         may_see_result=manages
         or (item.session.state is not SessionState.PLANNED and is_chair_for(item, user)),
         may_advise=can_write_advisory_notes(user, item),

@@ -21,7 +21,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
-from evalapp.councils.models import AgendaItem, CouncilMember, SessionState
+from evalapp.common.time import utcnow
+from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.extensions import db
 from evalapp.rules import CriteriaSheet, load_rulebook
 from evalapp.scoring import forms, services
@@ -151,7 +152,7 @@ def autosave(item_id: int):
         ), 409
     except services.ScoringError as error:
         db.session.rollback()
-        closed = db.session.get(AgendaItem, item_id).session.state is not SessionState.OPEN
+        closed = not db.session.get(AgendaItem, item_id).session.accepts_scores(utcnow())
         return jsonify(error=str(error)), 423 if closed else 422
     parts = {code: str(points) for code, points in score.parts.items()}
     return jsonify(version=sheet.version, total=str(score.total), parts=parts)
