@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from evalapp.common.i18n import format_number
 from evalapp.councils.models import AgendaItem, CouncilMember, CouncilSession
 from evalapp.councils.services import Quorum, quorum_for
-from evalapp.rules import aggregate, load_rulebook, score_sheet
+from evalapp.rules import load_rulebook, score_sheet
 from evalapp.scoring import services
 from evalapp.scoring.models import ScoreSheet
 
@@ -70,17 +70,20 @@ def progress_of(item: AgendaItem, sheets: list[ScoreSheet]) -> DossierProgress:
     progress = DossierProgress(item, len(signed), len(expected), quorum, knockouts)
     if not expected or len(signed) < len(expected) or not quorum.met:
         return progress
-    rulebook = load_rulebook(item.dossier.round.rulebook_code)
-    result = aggregate(rulebook, criteria, scores)
+    # Only the spread is shown here: the full result (with its leave-one-out robustness check)
+    # is for the result page, and computing it for every dossier would dominate this page.
+    limit = load_rulebook(item.dossier.round.rulebook_code).council.max_spread
+    totals = [score.total for score in scores]
+    spread = max(totals) - min(totals)
     return DossierProgress(
         item,
         len(signed),
         len(expected),
         quorum,
         knockouts,
-        spread=result.spread,
-        limit=rulebook.council.max_spread,
-        needs_rescoring=result.needs_rescoring,
+        spread=spread,
+        limit=limit,
+        needs_rescoring=spread > limit,
     )
 
 
