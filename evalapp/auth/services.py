@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import current_app
 from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from evalapp.auth.models import UNIT_ROLES, Role, RoleGrant, User
 from evalapp.common import audit
 from evalapp.common.time import utcnow
+from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
+from evalapp.notifications.services import notify
 
 
 class AccountError(ValueError):
@@ -195,3 +200,53 @@ def check_assignment(roles: set[Role], unit, office) -> None:
         raise AccountError(_("Tài khoản cán bộ phải thuộc một đơn vị hành chính."), field="unit")
     if office is not None and (unit is None or office.unit_id != unit.id):
         raise AccountError(_("Cơ quan đã chọn không thuộc đơn vị đã chọn."), field="office")
+
+
+# Invitations: staff create the account with an unusable password; the person chooses one
+# through an e-mailed link, valid for a week and once (setting the password ends the epoch).
+
+INVITE_SALT = "evalapp.invite"
+INVITATION_MAX_AGE = 7 * 24 * 3600
+
+
+def invitation_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"])
+
+
+def create_invited_user(
+    email: str, full_name: str, roles: set[Role] | frozenset[Role], *, unit=None, office=None
+) -> User:
+    """An account nobody can log in to until the invitation is accepted."""
+    return create_user(
+        email, full_name, secrets.token_urlsafe(24) + "Aa1!", roles, unit=unit, office=office
+    )
+
+
+def send_invitation(user: User, endpoint: str, subject, body, *, salt: str = INVITE_SALT) -> None:
+    """E-mail `user` a link to `endpoint` (which takes a `token`) to set their password."""
+    token = invitation_serializer().dumps({"user": user.id, "epoch": user.session_epoch}, salt=salt)
+    notify([user], subject, body, absolute_url(endpoint, token=token))
+
+
+def invited_user(token: str, *, salt: str = INVITE_SALT) -> User:
+    """The user an invitation link is for, while the link is valid and unused."""
+    try:
+        data = invitation_serializer().loads(token, salt=salt, max_age=INVITATION_MAX_AGE)
+    except BadSignature:  # includes SignatureExpired
+        raise AccountError(_("Lời mời không hợp lệ hoặc đã hết hạn.")) from None
+    user = db.session.get(User, data.get("user"))
+    if user is None or user.session_epoch != data.get("epoch"):
+        raise AccountError(_("Lời mời không hợp lệ hoặc đã được sử dụng."))
+    return user
+
+
+def accept_invitation(token: str, password: str, *, salt: str = INVITE_SALT) -> User:
+    """Set the invited user's password (their e-mail is thereby verified)."""
+    user = invited_user(token, salt=salt)
+    try:
+        set_password(user, password)
+    except AccountError as error:
+        raise AccountError(str(error), field="password") from None
+    user.email_verified_at = user.email_verified_at or utcnow()
+    audit.record("user.invitation_accepted", user, actor=user)
+    return user

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    EmailField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -17,7 +18,7 @@ from wtforms import (
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from evalapp.common.forms import max_length, optional, required, selected
+from evalapp.common.forms import email, max_length, optional, required, selected, strip
 from evalapp.councils.models import Position
 from evalapp.rounds.forms import day_field
 
@@ -71,6 +72,37 @@ class MemberForm(FlaskForm):
     @property
     def user(self):
         return self.candidates[self.user_id.data]
+
+
+class InviteMemberForm(FlaskForm):
+    """Someone without an account: it is created and they set a password from the e-mail."""
+
+    full_name = StringField(
+        _l("Họ và tên"),
+        validators=[required(), max_length(200)],
+        filters=[strip],
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[required(), email(), max_length(254)],
+        filters=[strip],
+    )
+    position = SelectField(
+        _l("Chức danh trong hội đồng"),
+        default=Position.MEMBER.value,
+        validators=[selected()],
+        validate_choice=False,
+    )
+    submit = SubmitField(_l("Gửi lời mời"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "invite")  # the page's other member form has `position` too
+        super().__init__(*args, **kwargs)
+        self.position.choices = [SelectChoice(p.value, p.label) for p in Position]
+
+    def validate_position(self, field):
+        if field.data not in {p.value for p in Position}:
+            raise ValidationError(NOT_LISTED)
 
 
 class SessionForm(FlaskForm):

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from evalapp.auth.models import User
+from evalapp.auth import services as accounts
+from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
@@ -81,6 +82,72 @@ def add_member(council: Council, user: User, position: Position, actor: User) ->
         after={"user_id": user.id, "position": position.value, "number": number},
     )
     return member
+
+
+# A council invitation link only opens the council's own page (not the producers').
+INVITE_SALT = "evalapp.invite.council"
+POSITION_ROLES = {
+    Position.CHAIR: Role.COUNCIL_CHAIR,
+    Position.VICE_CHAIR: Role.COUNCIL_MEMBER,
+    Position.MEMBER: Role.COUNCIL_MEMBER,
+    Position.ADVISORY: Role.ADVISORY_MEMBER,
+    Position.SECRETARY: Role.SECRETARY,
+}
+
+
+def invite_member(
+    council: Council, full_name: str, email: str, position: Position, actor: User
+) -> CouncilMember:
+    """Create an account of the round's unit for someone new, seat them at `position` and
+    e-mail them a link to choose a password."""
+    if accounts.user_by_email(email) is not None:
+        raise CouncilError(
+            _(
+                "Email %(email)s đã được dùng cho một tài khoản khác; nếu đó là cán bộ của đơn vị, "
+                "hãy chọn người này ở mục “Thêm thành viên”.",
+                email=email.strip(),
+            ),
+            field="email",
+        )
+    try:
+        user = accounts.create_invited_user(
+            email, full_name, {POSITION_ROLES[position]}, unit=council.round.unit
+        )
+    except accounts.AccountError as error:
+        raise CouncilError(str(error), field=error.field) from None
+    member = add_member(council, user, position, actor)
+    accounts.send_invitation(
+        user,
+        "councils.accept_invitation",
+        _l("Lời mời tham gia hội đồng đánh giá sản phẩm OCOP"),
+        _l(
+            "Bạn được mời làm %(position)s của %(council)s. Mở liên kết để đặt mật khẩu.",
+            position=position.label,
+            council=council.name,
+        ),
+        salt=INVITE_SALT,
+    )
+    audit.record(
+        "user.invited",
+        user,
+        actor=actor,
+        after={"council_id": council.id, "position": position.value},
+    )
+    return member
+
+
+def invited_member(token: str) -> User:
+    try:
+        return accounts.invited_user(token, salt=INVITE_SALT)
+    except accounts.AccountError as error:
+        raise CouncilError(str(error)) from None
+
+
+def accept_invitation(token: str, password: str) -> User:
+    try:
+        return accounts.accept_invitation(token, password, salt=INVITE_SALT)
+    except accounts.AccountError as error:
+        raise CouncilError(str(error), field=error.field) from None
 
 
 def remove_member(council: Council, member: CouncilMember, actor: User) -> None:

@@ -2,17 +2,27 @@
 
 This module holds the secretariat's council screens; `session_views` the session page."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    render_template_string,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from evalapp.auth.models import Role
-from evalapp.common.access import require, roles
+from evalapp.common.access import public, require, roles
 from evalapp.councils import queries, services
-from evalapp.councils.forms import CouncilForm, MemberForm, SessionForm
+from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
 from evalapp.councils.models import Council, Position
 from evalapp.councils.permissions import can_manage_council
 from evalapp.extensions import db
+from evalapp.producers.forms import SetPasswordForm
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rounds.permissions import can_manage_round
 
@@ -70,12 +80,13 @@ def new_council():
     return render_template("councils/new.html", form=form, round=round_)
 
 
-def render_council(council: Council, member_form=None, session_form=None):
+def render_council(council: Council, member_form=None, session_form=None, invite_form=None):
     return render_template(
         "councils/council.html",
         council=council,
         member_form=member_form or MemberForm(queries.seatable_users(council), formdata=None),
         session_form=session_form or SessionForm(formdata=None),
+        invite_form=invite_form or InviteMemberForm(formdata=None),
     )
 
 
@@ -102,6 +113,99 @@ def add_member(council_id: int):
             flash(_("Đã thêm %(name)s vào hội đồng.", name=member.user.full_name), "success")
             return redirect(url_for("councils.council", council_id=council.id))
     return render_council(council, member_form=form)
+
+
+@bp.post("/<int:council_id>/invitations")
+@secretary_only
+def invite_member(council_id: int):
+    council = load_council(council_id)
+    form = InviteMemberForm()
+    if form.validate_on_submit():
+        try:
+            member = services.invite_member(
+                council,
+                form.full_name.data,
+                form.email.data,
+                Position(form.position.data),
+                current_user,
+            )
+        except services.CouncilError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Đã thêm %(name)s vào hội đồng và gửi lời mời đến %(email)s.",
+                    name=member.user.full_name,
+                    email=member.user.email,
+                ),
+                "success",
+            )
+            return redirect(url_for("councils.council", council_id=council.id))
+    return render_council(council, invite_form=form)
+
+
+# The page of the e-mailed link. Its template lives here until the council templates gain
+# their own file; every text is translated in Python.
+ACCEPT_PAGE = """{% extends "base.html" %}
+{% from "_macros.html" import field %}
+{% block title %}{{ texts.title }}{% endblock %}
+{% block content %}
+<div class="row justify-content-center"><div class="col-lg-5">
+  <h1 class="h4">{{ texts.title }}</h1>
+  {% if error %}
+  <div class="alert alert-danger" role="alert">{{ error }}</div>
+  <p>{{ texts.ask_again }}</p>
+  {% else %}
+  <p>{{ texts.greeting }}</p>
+  <form method="post" novalidate class="card card-body shadow-sm">
+    {{ form.hidden_tag() }}
+    {{ field(form.password) }}
+    {{ field(form.confirm) }}
+    <div><button class="btn btn-primary" type="submit">{{ form.submit.label.text }}</button></div>
+  </form>
+  {% endif %}
+</div></div>
+{% endblock %}"""
+
+
+def render_accept_page(invited=None, form=None, error: str = ""):
+    texts = {
+        "title": _("Nhận lời mời tham gia hội đồng"),
+        "ask_again": _("Hãy liên hệ thư ký hội đồng để nhận lời mời mới."),
+        "greeting": _(
+            "Xin chào %(name)s. Đặt mật khẩu cho tài khoản %(email)s để tham gia hội đồng "
+            "đánh giá sản phẩm OCOP.",
+            name=invited.full_name,
+            email=invited.email,
+        )
+        if invited is not None
+        else "",
+    }
+    return render_template_string(ACCEPT_PAGE, texts=texts, form=form, error=error)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str):
+    try:
+        invited = services.invited_member(token)
+    except services.CouncilError as error:
+        return render_accept_page(error=str(error)), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(token, form.password.data)
+        except services.CouncilError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Đã đặt mật khẩu. Xin chào %(name)s!", name=user.full_name), "success")
+            if user.has_role(Role.SECRETARY):
+                return redirect(url_for("councils.index"))
+            return redirect(url_for("councils.my_sessions"))
+    return render_accept_page(invited, form)
 
 
 @bp.post("/<int:council_id>/members/<int:member_id>/remove")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from flask import current_app
@@ -25,7 +24,7 @@ from evalapp.rules import list_rulebooks, load_rulebook
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 VERIFY_SALT = "evalapp.verify-email"
-INVITE_SALT = "evalapp.invite"
+INVITE_SALT = accounts.INVITE_SALT
 TOKEN_MAX_AGE = 7 * 24 * 3600
 PHOTO_FORMATS = ("jpg", "png")
 PHOTO_MAX_MB = 5
@@ -144,17 +143,13 @@ def invite_producer_user(
     organisation: Organisation, full_name: str, email: str, *, actor: User
 ) -> User:
     """Staff create the account; the person chooses a password through the e-mailed link."""
-    user = accounts.create_user(
-        email, full_name, secrets.token_urlsafe(24) + "Aa1!", {Role.PRODUCER}
-    )
+    user = accounts.create_invited_user(email, full_name, {Role.PRODUCER})
     user.organisation = organisation
-    token = serializer().dumps({"user": user.id, "epoch": user.session_epoch}, salt=INVITE_SALT)
-    link = absolute_url("producers.accept_invitation", token=token)
-    notify(
-        [user],
+    accounts.send_invitation(
+        user,
+        "producers.accept_invitation",
         _l("Lời mời tham gia hệ thống đánh giá sản phẩm OCOP"),
         _l("Bạn được mời quản lý hồ sơ OCOP của tổ chức. Mở liên kết để đặt mật khẩu."),
-        link,
     )
     audit.record("user.invited", user, actor=actor, after={"organisation_id": organisation.id})
     return user
@@ -163,24 +158,16 @@ def invite_producer_user(
 def invited_user(token: str) -> User:
     """The user an invitation link is for, while the link is valid and unused."""
     try:
-        data = serializer().loads(token, salt=INVITE_SALT, max_age=TOKEN_MAX_AGE)
-    except BadSignature:  # includes SignatureExpired
-        raise ProducerError(_("Lời mời không hợp lệ hoặc đã hết hạn.")) from None
-    user = db.session.get(User, data.get("user"))
-    if user is None or user.session_epoch != data.get("epoch"):
-        raise ProducerError(_("Lời mời không hợp lệ hoặc đã được sử dụng."))
-    return user
+        return accounts.invited_user(token)
+    except accounts.AccountError as error:
+        raise ProducerError(str(error)) from None
 
 
 def accept_invitation(token: str, password: str) -> User:
-    user = invited_user(token)
     try:
-        accounts.set_password(user, password)
+        return accounts.accept_invitation(token, password)
     except accounts.AccountError as error:
-        raise ProducerError(str(error), field="password") from None
-    user.email_verified_at = user.email_verified_at or utcnow()
-    audit.record("user.invitation_accepted", user, actor=user)
-    return user
+        raise ProducerError(str(error), field=error.field) from None
 
 
 def current_rulebook_code() -> str:

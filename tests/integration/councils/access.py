@@ -2,7 +2,7 @@ from evalapp.auth.models import Role
 from evalapp.councils.models import AgendaItem, Position
 from evalapp.extensions import db
 from tests.factories import make_accepted_dossier, make_council, make_round, make_session
-from tests.integration.roles import SECRETARY
+from tests.integration.roles import EVERYONE, SECRETARY
 
 MEMBERS = {Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER}
 
@@ -11,6 +11,8 @@ EXPECTED = {
     "councils.new_council": SECRETARY,
     "councils.council": SECRETARY,
     "councils.add_member": SECRETARY,
+    "councils.invite_member": SECRETARY,
+    "councils.accept_invitation": EVERYONE,
     "councils.remove_member": SECRETARY,
     "councils.new_session": SECRETARY,
     "councils.session": SECRETARY | MEMBERS,
