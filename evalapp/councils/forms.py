@@ -172,3 +172,26 @@ class DeclarationForm(FlaskForm):
     @property
     def conflict(self) -> bool:
         return self.has_conflict.data == "yes"
+
+
+def vietnam_time_field(label):
+    return DateTimeLocalField(
+        label,
+        format="%d/%m/%Y %H:%M",
+        widget=TextInput(),
+        invalid_value_message=_l("Thời điểm không hợp lệ; hãy nhập theo dạng dd/mm/yyyy HH:MM."),
+        validators=[required()],
+        render_kw={"placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off"},
+    )
+
+
+class RemoteWindowForm(FlaskForm):
+    opens_at = vietnam_time_field(_l("Bắt đầu chấm từ xa"))
+    closes_at = vietnam_time_field(_l("Kết thúc chấm từ xa"))
+    submit = SubmitField(_l("Mở chấm điểm từ xa"))
+
+    def window(self) -> tuple:
+        """The two moments typed in Vietnam time, as aware UTC datetimes."""
+        return tuple(
+            to_utc(field.data).replace(tzinfo=UTC) for field in (self.opens_at, self.closes_at)
+        )

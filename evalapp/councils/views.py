@@ -8,7 +8,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    render_template_string,
     request,
     url_for,
 )
@@ -145,44 +144,10 @@ def invite_member(council_id: int):
     return render_council(council, invite_form=form)
 
 
-# The page of the e-mailed link. Its template lives here until the council templates gain
-# their own file; every text is translated in Python.
-ACCEPT_PAGE = """{% extends "base.html" %}
-{% from "_macros.html" import field %}
-{% block title %}{{ texts.title }}{% endblock %}
-{% block content %}
-<div class="row justify-content-center"><div class="col-lg-5">
-  <h1 class="h4">{{ texts.title }}</h1>
-  {% if error %}
-  <div class="alert alert-danger" role="alert">{{ error }}</div>
-  <p>{{ texts.ask_again }}</p>
-  {% else %}
-  <p>{{ texts.greeting }}</p>
-  <form method="post" novalidate class="card card-body shadow-sm">
-    {{ form.hidden_tag() }}
-    {{ field(form.password) }}
-    {{ field(form.confirm) }}
-    <div><button class="btn btn-primary" type="submit">{{ form.submit.label.text }}</button></div>
-  </form>
-  {% endif %}
-</div></div>
-{% endblock %}"""
-
-
 def render_accept_page(invited=None, form=None, error: str = ""):
-    texts = {
-        "title": _("Nhận lời mời tham gia hội đồng"),
-        "ask_again": _("Hãy liên hệ thư ký hội đồng để nhận lời mời mới."),
-        "greeting": _(
-            "Xin chào %(name)s. Đặt mật khẩu cho tài khoản %(email)s để tham gia hội đồng "
-            "đánh giá sản phẩm OCOP.",
-            name=invited.full_name,
-            email=invited.email,
-        )
-        if invited is not None
-        else "",
-    }
-    return render_template_string(ACCEPT_PAGE, texts=texts, form=form, error=error)
+    return render_template(
+        "councils/accept_invitation.html", invited=invited, form=form, error=error
+    )
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -242,4 +207,4 @@ def new_session(council_id: int):
     return render_council(council, session_form=form)
 
 
-from evalapp.councils import session_views  # noqa: E402, F401 - more routes on bp
+from evalapp.councils import remote_views, session_views  # noqa: E402, F401 - more routes on bp

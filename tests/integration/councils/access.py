@@ -7,6 +7,7 @@ from tests.integration.roles import EVERYONE, SECRETARY
 MEMBERS = {Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER}
 
 EXPECTED = {
+    "councils.remote_window": SECRETARY,
     "councils.index": SECRETARY,
     "councils.new_council": SECRETARY,
     "councils.council": SECRETARY,
