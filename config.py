@@ -89,6 +89,20 @@ class Config:
 
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
+    # Background jobs (huey): its SQLite store in instance/ by default, Redis with a redis:// URL.
+    JOBS_URL = os.environ.get("JOBS_URL") or f"sqlite:///{INSTANCE_DIR / 'jobs.sqlite3'}"
+    JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)  # run jobs inline, in the request
+
+    # The Ed25519 key that signs certificates: a PEM file outside the database. Development
+    # creates one in instance/ on first use; production must name an existing file.
+    CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY") or str(
+        INSTANCE_DIR / "certificate_signing_key.pem"
+    )
+    CERTIFICATE_SIGNING_KEY_CREATE = True
+    CERTIFICATE_LOOKUP_RATE_LIMIT = os.environ.get(
+        "CERTIFICATE_LOOKUP_RATE_LIMIT", "20 per minute;200 per hour"
+    )
+
     DEMO_ALLOWED = False
 
 
@@ -109,6 +123,8 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False  # tests that check CSRF build their app with it on
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # the throttling test sets its own
+    CERTIFICATE_LOOKUP_RATE_LIMIT = "1000 per minute"
+    JOBS_IMMEDIATE = True
     DEMO_ALLOWED = True
     SERVER_NAME = None
 
@@ -118,6 +134,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    CERTIFICATE_SIGNING_KEY_CREATE = False
 
     def __init__(self) -> None:
         missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]

@@ -69,19 +69,24 @@ def register_extensions(app: Flask) -> None:
     login_manager.anonymous_user = AnonymousUser
     login_manager.user_loader(load_user_from_cookie)
     register_filters(app)
-    from evalapp.common import storage
+    from evalapp.common import jobs, storage
 
     storage.init_app(app)
+    jobs.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from evalapp.admin.views import bp as admin_bp
     from evalapp.auth.views import bp as auth_bp
+    from evalapp.certificates.views import bp as certificates_bp
     from evalapp.councils.views import bp as councils_bp
     from evalapp.dossiers.views import bp as dossiers_bp
     from evalapp.home.views import bp as home_bp
     from evalapp.notifications.views import bp as notifications_bp
     from evalapp.producers.views import bp as producers_bp
+    from evalapp.registry.views import bp as registry_bp
+    from evalapp.reports.views import bp as reports_bp
+    from evalapp.results.views import bp as results_bp
     from evalapp.rounds.views import bp as rounds_bp
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.scoring.views import bp as scoring_bp
@@ -98,6 +103,10 @@ def register_blueprints(app: Flask) -> None:
         dossiers_bp,
         councils_bp,
         scoring_bp,
+        results_bp,
+        reports_bp,
+        certificates_bp,
+        registry_bp,
         notifications_bp,
     ):
         app.register_blueprint(blueprint)
@@ -121,10 +130,12 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from evalapp.auth.cli import users_cli
+    from evalapp.common.jobs import jobs_cli
     from evalapp.demo.cli import demo_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)
 
 
 @event.listens_for(Engine, "connect")

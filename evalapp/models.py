@@ -1,6 +1,12 @@
 """Every feature's models, imported together so the metadata (and Alembic) sees all tables."""
 
 from evalapp.auth.models import RoleGrant, User
+from evalapp.certificates.models import (
+    Certificate,
+    CertificateCounter,
+    CertificateRevocation,
+    PrintJob,
+)
 from evalapp.common.audit import AuditEntry
 from evalapp.common.files import StoredFile
 from evalapp.councils.models import (
@@ -21,6 +27,7 @@ from evalapp.dossiers.models import (
 )
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
+from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
 from evalapp.rounds.models import EvaluationRound
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
 from evalapp.units.models import AdministrativeUnit, Office
@@ -31,6 +38,9 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "AuditEntry",
+    "Certificate",
+    "CertificateCounter",
+    "CertificateRevocation",
     "CommunePreReview",
     "ConflictDeclaration",
     "Council",
@@ -40,14 +50,19 @@ __all__ = [
     "DossierDocument",
     "DossierEvent",
     "EvaluationRound",
+    "FinalResult",
+    "Forwarding",
     "ItemReview",
     "Notification",
     "Office",
     "Organisation",
+    "PrintJob",
     "Product",
     "ProductPhoto",
     "ReceiptCounter",
     "RescoringRound",
+    "ResultDecision",
+    "ResultReopening",
     "RoleGrant",
     "ScoreSheet",
     "StoredFile",

@@ -82,6 +82,7 @@ def app(template_database, tmp_path):
         SQLALCHEMY_DATABASE_URI=uri,
         MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
         STORAGE_LOCAL_DIR=str(tmp_path / "uploads"),
+        CERTIFICATE_SIGNING_KEY=str(tmp_path / "certificate_signing_key.pem"),
     )
     app.test_client_class = FreshContextClient
     limiter.reset()

@@ -28,6 +28,9 @@ class DossierState(enum.StrEnum):
     SUPPLEMENTED = "supplemented"
     ACCEPTED = "accepted"
     REFUSED = "refused"
+    # After the council: the result is finalised, then published by the result decision.
+    EVALUATED = "evaluated"
+    PUBLISHED = "published"
 
     @property
     def label(self) -> str:
@@ -47,6 +50,8 @@ STATE_LABELS = {
     DossierState.SUPPLEMENTED: _l("Đã bổ sung"),
     DossierState.ACCEPTED: _l("Chờ Hội đồng chấm điểm"),
     DossierState.REFUSED: _l("Từ chối"),
+    DossierState.EVALUATED: _l("Hội đồng đã đánh giá, chờ công bố kết quả"),
+    DossierState.PUBLISHED: _l("Đã công bố kết quả"),
 }
 STATE_BADGES = {
     DossierState.DRAFT: "secondary",
@@ -57,6 +62,8 @@ STATE_BADGES = {
     DossierState.SUPPLEMENTED: "info",
     DossierState.ACCEPTED: "success",
     DossierState.REFUSED: "danger",
+    DossierState.EVALUATED: "primary",
+    DossierState.PUBLISHED: "success",
 }
 
 
@@ -87,6 +94,10 @@ class Dossier(db.Model):
     registration_type: Mapped[RegistrationType] = mapped_column(enum_column(RegistrationType))
     # Upgrades and re-evaluations name the certificate they build on.
     previous_certificate: Mapped[str] = mapped_column(String(100), default="")
+    # The certificate record it renews or upgrades, when the number matches one issued here.
+    previous_certificate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certificates.id", use_alter=True), index=True
+    )
     # The product's class under the round's rulebook (its subgroup, or its group when the
     # rulebook lists no subgroups); it decides the criteria sheet and the document exemptions.
     group_code: Mapped[str] = mapped_column(String(20))
@@ -235,4 +246,9 @@ EVENT_LABELS = {
     "resubmitted": _l("Chủ thể gửi hồ sơ đã bổ sung"),
     "refused": _l("Từ chối hồ sơ"),
     "accepted": _l("Chấp nhận hồ sơ để đánh giá"),
+    "result_finalised": _l("Hội đồng chốt kết quả đánh giá"),
+    "result_reopened": _l("Mở lại kết quả đánh giá"),
+    "forwarded_up": _l("Đề xuất lên cấp trên đánh giá"),
+    "result_published": _l("Công bố kết quả theo quyết định phê duyệt"),
+    "certificate_issued": _l("Cấp giấy chứng nhận sản phẩm OCOP"),
 }

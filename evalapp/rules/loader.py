@@ -239,6 +239,7 @@ def _council(data: Mapping) -> CouncilRules:
         chair_required=bool(data.get("chair_required", True)),
         decimals=int(data.get("decimals", 2)),
         dossier_lead_working_days=int(data.get("dossier_lead_working_days", 1)),
+        members_see_result=bool(data.get("members_see_result", False)),
     )
 
 

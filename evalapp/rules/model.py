@@ -216,13 +216,18 @@ class EvaluationLevel:
 
 @dataclass(frozen=True)
 class CouncilRules:
-    """Spread limit before re-scoring, quorum, rounding (half-up to `decimals`), dossier lead time."""
+    """Spread limit before re-scoring, quorum, rounding (half-up to `decimals`), dossier lead time.
+
+    `members_see_result`: whether members may see the finalised aggregate of a dossier they
+    scored (no rulebook found says so, hence off by default; the chair and secretariat always see it).
+    """
 
     max_spread: Decimal = Decimal(10)
     quorum: Fraction = Fraction(3, 4)
     chair_required: bool = True
     decimals: int = 2
     dossier_lead_working_days: int = 1
+    members_see_result: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import with_download_headers
 from evalapp.common.forms import max_length, required
+from evalapp.common.pdf import render_document
 from evalapp.common.uploads import UploadRejected, check_upload
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.councils.permissions import can_manage_council
@@ -86,15 +87,14 @@ def blank_sheet_xlsx(item_id: int, member_id: int):
 def blank_sheet_pdf(item_id: int, member_id: int):
     item, member = load_seat(item_id, member_id)
     criteria = sheet_or_refusal(item) or abort(404)
-    html = render_template(
+    facts = offline.sheet_facts(item, member)
+    pdf = render_document(
         "scoring/offline_sheet_pdf.html",
-        facts=offline.sheet_facts(item, member),
+        facts=facts,
         sheet_name=criteria.name.vi,
         parts=offline.pdf_parts(criteria),
-        font_faces=offline.font_faces(),
     )
-    facts = offline.sheet_facts(item, member)
-    return download(offline.render_pdf(html), f"{file_stem(facts)}.pdf", "application/pdf")
+    return download(pdf, f"{file_stem(facts)}.pdf", "application/pdf")
 
 
 def read_upload(form: PaperImportForm, item: AgendaItem, member: CouncilMember):

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from evalapp.auth.models import Role
+from evalapp.common import pdf as pdf_rendering
 from evalapp.common.audit import AuditEntry
 from evalapp.extensions import db
 from evalapp.scoring import offline
@@ -219,10 +220,10 @@ def test_the_pdf_is_a_pdf_and_loads_nothing_but_its_fonts(client, auth, meeting)
 
 
 def test_the_pdf_fetcher_refuses_local_files_and_accepts_the_fonts():
-    fetcher = offline.local_only_fetcher()
-    html = f'<style>{offline.font_faces()}</style><p style="font-family: Noto Serif">Hiếu Lâm</p>'
+    fetcher = pdf_rendering.local_only_fetcher()
+    html = f'<style>{pdf_rendering.font_faces()}</style><p style="font-family: Noto Serif">Hiếu Lâm</p>'
     hostile = '<img src="file:///etc/passwd"><img src="http://example.invalid/x.png">'
-    pdf = offline.render_pdf(html + hostile, fetcher)
+    pdf = pdf_rendering.render_pdf(html + hostile, fetcher)
     assert pdf.startswith(b"%PDF")
     assert fetcher.refused == ["file:///etc/passwd", "http://example.invalid/x.png"]
     assert any("noto-serif-vietnamese-400-normal" in url for url in fetcher.served)

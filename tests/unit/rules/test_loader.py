@@ -87,6 +87,7 @@ def test_council_and_certificate_rules():
         assert book.council.chair_required
         assert book.council.decimals == 2
         assert book.council.dossier_lead_working_days == 1
+        assert not book.council.members_see_result
         assert (book.certificate.min_stars, book.certificate.validity_months) == (3, 36)
         assert book.certificate.reminder_days == 30
         assert book.minimum_conditions == ()
@@ -344,6 +345,12 @@ def test_minimum_conditions_are_read():
     assert condition.applies_to(FOOD) and not condition.applies_to(DECOR)
     assert book.conditions_for(4, FOOD) == (condition,)
     assert book.conditions_for(2, FOOD) == ()
+
+
+def test_a_rulebook_may_let_members_see_the_result():
+    data = rulebook_data()
+    data["council"]["members_see_result"] = True
+    assert parse_rulebook(data).council.members_see_result
 
 
 def test_band_by_stars():

@@ -1,0 +1,157 @@
+"""OCOP product certificates (giấy chứng nhận sản phẩm OCOP), their revocation and batch printing."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from evalapp.common.columns import enum_column
+from evalapp.common.files import StoredFile
+from evalapp.common.time import UTCDateTime, utcnow
+from evalapp.extensions import db
+from evalapp.results.models import FinalResult, ResultDecision
+from evalapp.units.models import AdministrativeUnit
+
+
+class Certificate(db.Model):
+    """A certificate for a product classified 3★ or above by an issued decision.
+
+    The printed facts are copied here when the certificate is issued, so a reprint gives the same
+    content whatever happens to the product or organisation later, and `signature` (Ed25519 over
+    the canonical facts, key `key_id`) lets anyone detect an altered copy. `public_id` is the
+    unguessable id of the verification page and QR code; `number` is numbered per unit and year
+    (`sequence`), unique and never reused.
+    """
+
+    __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("unit_id", "year", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    year: Mapped[int]
+    sequence: Mapped[int]
+    result_id: Mapped[int] = mapped_column(ForeignKey("final_results.id"), unique=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("result_decisions.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The facts as printed and signed.
+    product_name: Mapped[str] = mapped_column(String(255))
+    producer_name: Mapped[str] = mapped_column(String(255))
+    producer_address: Mapped[str] = mapped_column(String(500))
+    province_name: Mapped[str] = mapped_column(String(200), index=True)
+    group_code: Mapped[str] = mapped_column(String(20))
+    stars: Mapped[int]
+    rulebook_code: Mapped[str] = mapped_column(String(40))
+    issuing_body: Mapped[str] = mapped_column(String(255))
+    decision_number: Mapped[str] = mapped_column(String(60))
+    decision_date: Mapped[date]
+    issued_on: Mapped[date] = mapped_column(index=True)
+    expires_on: Mapped[date] = mapped_column(index=True)
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signature: Mapped[str] = mapped_column(Text)
+    key_id: Mapped[str] = mapped_column(String(32))
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Lifecycle: the reminder before expiry, revocation, a re-evaluation's certificate replacing it.
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_on: Mapped[date | None]
+    revoked_reason: Mapped[str] = mapped_column(Text, default="")
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+    unit: Mapped[AdministrativeUnit] = relationship()
+    result: Mapped[FinalResult] = relationship()
+    decision: Mapped[ResultDecision] = relationship()
+    superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
+    revocations: Mapped[list[CertificateRevocation]] = relationship(
+        back_populates="certificate", order_by="CertificateRevocation.id"
+    )
+
+
+class CertificateCounter(db.Model):
+    """The yearly sequence of certificate numbers of a unit (row-locked while a number is taken)."""
+
+    __tablename__ = "certificate_counters"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class RevocationState(enum.StrEnum):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
+
+
+class CertificateRevocation(db.Model):
+    """Revocation takes two people: the secretary asks with a reason, the chair approves (or the
+    other way round); the certificate is revoked only on approval."""
+
+    __tablename__ = "certificate_revocations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    state: Mapped[RevocationState] = mapped_column(
+        enum_column(RevocationState, 16), default=RevocationState.REQUESTED
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    effective_on: Mapped[date]
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    certificate: Mapped[Certificate] = relationship(back_populates="revocations")
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+
+class PrintJobState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return str(PRINT_JOB_LABELS[self])
+
+
+PRINT_JOB_LABELS = {
+    PrintJobState.QUEUED: _l("Đang chờ"),
+    PrintJobState.RUNNING: _l("Đang in"),
+    PrintJobState.DONE: _l("Đã xong"),
+    PrintJobState.FAILED: _l("Không in được"),
+}
+
+
+class PrintJob(db.Model):
+    """ "Print all certificates of this decision": one multi-page PDF built by a background job;
+    `done` counts the certificates rendered so far (the page shows the progress)."""
+
+    __tablename__ = "certificate_print_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("result_decisions.id"), index=True)
+    state: Mapped[PrintJobState] = mapped_column(
+        enum_column(PrintJobState, 16), default=PrintJobState.QUEUED
+    )
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
+    error: Mapped[str] = mapped_column(Text, default="")
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    decision: Mapped[ResultDecision] = relationship()
+    file: Mapped[StoredFile | None] = relationship()

@@ -1,0 +1,5 @@
+"""Finalised results: the council's conclusion, reopening, forwarding, the producer's outcome."""
+
+from flask import Blueprint
+
+bp = Blueprint("results", __name__, url_prefix="/results")

@@ -1,0 +1,3 @@
+from tests.integration.roles import EVERYONE, PRODUCER, SECRETARY  # noqa: F401
+
+EXPECTED: dict = {}
