@@ -225,3 +225,72 @@ def make_accepted_dossier(round_, organisation, name: str = "Sản phẩm thử"
     db.session.add(dossier)
     db.session.flush()
     return dossier
+
+
+def make_final_result(item, score: str = "72.00", stars: int | None = 4, **fields):
+    """A finalised result written directly (the finalising service is tested on its own), with
+    the dossier moved to EVALUATED as finalising does."""
+    from decimal import Decimal
+
+    from evalapp.dossiers.models import DossierState
+    from evalapp.results.models import FinalResult
+
+    dossier = item.dossier
+    values = dict(
+        item=item,
+        dossier=dossier,
+        round=dossier.round,
+        rulebook_code=dossier.round.rulebook_code,
+        sheet_code=dossier.sheet_code or "tcmn-trang-tri",
+        level_code=dossier.round.level_code,
+        scoring_round=item.scoring_round,
+        member_count=7,
+        score=Decimal(score),
+        part_scores={"A": "27.00", "B": "15.00", "C": "30.00"},
+        outcome="classified" if stars else "not_classified",
+        stars=stars,
+        earns_certificate=(stars or 0) >= 3,
+        classification={},
+        statistics={"spread": "6.00", "median": score, "stdev": "2.10", "criteria": []},
+        sheets=[],
+        conclusion="",
+    )
+    values.update(fields)
+    result = FinalResult(**values)
+    dossier.state = DossierState.EVALUATED
+    db.session.add(result)
+    db.session.flush()
+    return result
+
+
+def make_decision(
+    round_, results=(), number: str | None = "123/QĐ-UBND", issued: bool = True, **fields
+):
+    """A result decision of `round_` approving `results`; issued (results published) by default."""
+    from datetime import date
+
+    from evalapp.common.time import utcnow
+    from evalapp.dossiers.models import DossierState
+    from evalapp.results.models import DecisionState, ResultDecision
+
+    values = dict(
+        round=round_,
+        unit=round_.unit,
+        state=DecisionState.ISSUED if issued else DecisionState.DRAFT,
+        number=number,
+        signed_on=date(2021, 12, 20) if issued else None,
+        issuing_body=f"ỦY BAN NHÂN DÂN {round_.unit.name.upper()}",
+        place=round_.unit.name.split(" ", 1)[-1],
+        signer_name="Nguyễn Văn Ký",
+        signer_title="Phó Chủ tịch",
+    )
+    values.update(fields)
+    decision = ResultDecision(**values)
+    db.session.add(decision)
+    for result in results:
+        result.decision = decision
+        if issued:
+            result.published_at = utcnow()
+            result.dossier.state = DossierState.PUBLISHED
+    db.session.flush()
+    return decision

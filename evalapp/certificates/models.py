@@ -155,3 +155,34 @@ class PrintJob(db.Model):
 
     decision: Mapped[ResultDecision] = relationship()
     file: Mapped[StoredFile | None] = relationship()
+
+
+class CertificateStatus(enum.StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return str(CERTIFICATE_STATUS_LABELS[self])
+
+
+CERTIFICATE_STATUS_LABELS = {
+    CertificateStatus.VALID: _l("Còn hiệu lực"),
+    CertificateStatus.EXPIRED: _l("Hết hiệu lực"),
+    CertificateStatus.REVOKED: _l("Đã bị thu hồi"),
+    CertificateStatus.SUPERSEDED: _l("Đã được thay thế sau đánh giá lại"),
+}
+
+
+def certificate_status(certificate: Certificate, today: date) -> CertificateStatus:
+    """Revoked from its effective date; superseded once a re-evaluation's certificate replaces
+    it; expired the day after `expires_on` (the last day of validity); otherwise valid."""
+    if certificate.revoked_on is not None and certificate.revoked_on <= today:
+        return CertificateStatus.REVOKED
+    if certificate.superseded_by_id is not None:
+        return CertificateStatus.SUPERSEDED
+    if today > certificate.expires_on:
+        return CertificateStatus.EXPIRED
+    return CertificateStatus.VALID

@@ -1,0 +1,127 @@
+"""The Ed25519 signature over a certificate's facts.
+
+The private key is a PEM file outside the database (`CERTIFICATE_SIGNING_KEY`); development
+creates one on first use, production refuses to run without it. The public key is published on
+the site, so anyone can check a certificate's facts against its signature. The key id is the first
+16 hex digits of the SHA-256 of the raw public key, so a rotated key does not invalidate the
+certificates signed with the old one as long as the old public key stays published.
+
+The signed message is the canonical JSON (sorted keys, no spaces, UTF-8, NFC) of `FACT_FIELDS`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from flask import current_app
+
+FACT_FIELDS = (
+    "public_id",
+    "number",
+    "product_name",
+    "producer_name",
+    "producer_address",
+    "stars",
+    "issuing_body",
+    "decision_number",
+    "decision_date",
+    "issued_on",
+    "expires_on",
+    "rulebook_code",
+)
+
+
+class SigningKeyMissing(RuntimeError):
+    """No signing key at the configured path, and this configuration may not create one."""
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private: Ed25519PrivateKey
+
+    @property
+    def public(self) -> Ed25519PublicKey:
+        return self.private.public_key()
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self.public)
+
+
+def key_id(public: Ed25519PublicKey) -> str:
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def public_pem(public: Ed25519PublicKey) -> str:
+    return public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
+
+
+def load_signing_key() -> SigningKey:
+    """The configured key; created (mode 600) when missing if the configuration allows."""
+    path = Path(current_app.config["CERTIFICATE_SIGNING_KEY"])
+    if not path.exists():
+        if not current_app.config.get("CERTIFICATE_SIGNING_KEY_CREATE"):
+            raise SigningKeyMissing(f"no certificate signing key at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pem = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as target:
+            target.write(pem)
+    private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(private, Ed25519PrivateKey):
+        raise SigningKeyMissing(f"{path} is not an Ed25519 private key")
+    return SigningKey(private)
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def facts_of(certificate) -> dict:
+    """The signed facts of a certificate (any object with the `FACT_FIELDS` attributes)."""
+    return {name: _plain(getattr(certificate, name)) for name in FACT_FIELDS}
+
+
+def canonical(facts: dict) -> bytes:
+    return json.dumps(
+        {name: _plain(facts[name]) for name in FACT_FIELDS},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def sign(facts: dict, key: SigningKey) -> str:
+    """The base64url signature (no padding) of the canonical facts."""
+    signature = key.private.sign(canonical(facts))
+    return base64.urlsafe_b64encode(signature).rstrip(b"=").decode("ascii")
+
+
+def verify(facts: dict, signature: str, public: Ed25519PublicKey) -> bool:
+    try:
+        raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+        public.verify(raw, canonical(facts))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
