@@ -1,3 +1,5 @@
 from tests.integration.roles import EVERYONE, PRODUCER, SECRETARY  # noqa: F401
 
-EXPECTED: dict = {}
+EXPECTED: dict = {
+    "results.outcome": PRODUCER,
+}

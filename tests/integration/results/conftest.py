@@ -1,0 +1,1 @@
+from tests.integration.scoring.conftest import meeting  # noqa: F401
