@@ -1,5 +1,137 @@
 """Public pages: certificate verification (and its JSON form) and the registry of OCOP products."""
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from wtforms import SelectChoice
+
+from evalapp.certificates import signing
+from evalapp.certificates.models import CertificateStatus, certificate_status
+from evalapp.common.access import public
+from evalapp.common.time import local_today
+from evalapp.extensions import csrf, limiter
+from evalapp.registry import queries, verification
+from evalapp.registry.forms import LookupForm, RegistryFilterForm
 
 bp = Blueprint("registry", __name__)
+
+
+def no_store(response):
+    """The status changes (expiry, revocation): neither the browser nor a proxy may keep it."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def lookup_limit() -> str:
+    return current_app.config["CERTIFICATE_LOOKUP_RATE_LIMIT"]
+
+
+def not_found_page(number: str = ""):
+    form = LookupForm(data={"number": number})
+    body = render_template("registry/not_found.html", form=form, number=number)
+    return no_store(make_response(body, 404))
+
+
+@bp.route("/verify/<public_id>")
+@public
+def verify(public_id: str):
+    certificate = queries.certificate_by_public_id(public_id)
+    if certificate is None:
+        return not_found_page()
+    body = render_template(
+        "registry/verify.html",
+        certificate=certificate,
+        standing=verification.standing_of(certificate, local_today()),
+        signature=verification.signature_state(certificate),
+        group_name=verification.group_name(certificate),
+        Status=CertificateStatus,
+        SignatureState=verification.SignatureState,
+    )
+    return no_store(make_response(body))
+
+
+@bp.route("/verify")
+@public
+@limiter.limit(lookup_limit, exempt_when=lambda: not request.args.get("number", "").strip())
+def lookup():
+    form = LookupForm(request.args)
+    number = (form.number.data or "").strip()
+    if number and form.validate():
+        certificate = queries.certificate_by_number(number)
+        if certificate is not None:
+            return redirect(url_for("registry.verify", public_id=certificate.public_id))
+        return not_found_page(number)
+    return no_store(make_response(render_template("registry/lookup.html", form=form)))
+
+
+@bp.route("/api/v1/certificates/<public_id>")
+@public
+@csrf.exempt
+def api_certificate(public_id: str):
+    certificate = queries.certificate_by_public_id(public_id)
+    if certificate is None:
+        message = _("Không tìm thấy giấy chứng nhận với mã này.")
+        response = make_response(jsonify(error="not_found", message=message), 404)
+    else:
+        response = jsonify(verification.public_record(certificate, local_today()))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return no_store(response)
+
+
+@bp.route("/verify/public-key")
+@public
+def public_key():
+    keys = {
+        key_id: signing.public_pem(key) for key_id, key in verification.published_keys().items()
+    }
+    if request.args.get("format") == "pem":
+        response = make_response("".join(keys.values()))
+        response.mimetype = "text/plain"
+        return response
+    return render_template("registry/public_key.html", keys=keys, fields=signing.FACT_FIELDS)
+
+
+@bp.route("/registry")
+@public
+def index():
+    form = RegistryFilterForm(request.args)
+    groups = queries.product_groups()
+    form.province.choices = [SelectChoice("", _("Mọi tỉnh, thành phố"))] + [
+        SelectChoice(name, name) for name in queries.provinces()
+    ]
+    form.group.choices = [SelectChoice("", _("Mọi nhóm sản phẩm"))] + [
+        SelectChoice(group.key, group.name) for group in groups
+    ]
+    form.validate()
+    today = local_today()
+    page = queries.registry_page(registry_filter(form), today, max(form.page.data or 1, 1))
+    rows = [(certificate, certificate_status(certificate, today)) for certificate in page.items]
+    return render_template(
+        "registry/index.html",
+        form=form,
+        page=page,
+        rows=rows,
+        group_names={codes: group.name for group in groups for codes in group.codes},
+        Status=CertificateStatus,
+    )
+
+
+def registry_filter(form: RegistryFilterForm) -> queries.RegistryFilter:
+    """The valid part of the filter form (a hand-edited value is ignored, not an error)."""
+    stars = form.stars.data if not form.stars.errors else ""
+    status = form.status.data if not form.status.errors else ""
+    return queries.RegistryFilter(
+        q=(form.q.data or "")[:100] if not form.q.errors else "",
+        province=form.province.data or "",
+        group=form.group.data or "",
+        stars=int(stars) if stars else None,
+        status=CertificateStatus(status) if status else None,
+    )

@@ -1,0 +1,41 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
+
+from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
+from evalapp.common.forms import max_length, optional
+
+
+class LookupForm(FlaskForm):
+    """A certificate number typed from the paper (GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    number = StringField(
+        _l("Số giấy chứng nhận"),
+        description=_l("Ghi như trên giấy chứng nhận, ví dụ 12/2026/GCN-OCOP."),
+        validators=[optional(), max_length(60)],
+    )
+
+
+class RegistryFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tên sản phẩm hoặc chủ thể"), validators=[optional(), max_length(100)])
+    province = SelectField(_l("Tỉnh, thành phố"), validators=[optional()], validate_choice=False)
+    group = SelectField(_l("Nhóm sản phẩm"), validators=[optional()], validate_choice=False)
+    stars = SelectField(
+        _l("Hạng sao"),
+        choices=[SelectChoice("", _l("Mọi hạng sao"))]
+        + [SelectChoice(str(n), _l("%(n)d sao", n=n)) for n in (3, 4, 5)],
+        validators=[optional()],
+    )
+    status = SelectField(
+        _l("Hiệu lực"),
+        choices=[SelectChoice("", _l("Mọi trạng thái"))]
+        + [SelectChoice(s.value, CERTIFICATE_STATUS_LABELS[s]) for s in CertificateStatus],
+        validators=[optional()],
+    )
+    page = IntegerField(validators=[optional()])

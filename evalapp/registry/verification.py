@@ -1,0 +1,130 @@
+"""What the public verification page, its JSON form and the CLI say about a certificate: its
+status in words and dates, and whether its stored facts still match their signature."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from evalapp.certificates import signing
+from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
+from evalapp.common.i18n import localised
+from evalapp.common.urls import absolute_url
+
+
+class SignatureState(enum.StrEnum):
+    VALID = "valid"  # the facts are exactly those the issuing body signed
+    ALTERED = "altered"  # the facts or the signature were changed after signing
+    UNKNOWN_KEY = "unknown_key"  # signed with a key this site does not publish
+
+
+def published_keys() -> dict[str, Ed25519PublicKey]:
+    """The public keys this site publishes, by key id (the current signing key)."""
+    key = signing.load_signing_key()
+    return {key.key_id: key.public}
+
+
+def check_signature(facts: dict, signature: str, key_id: str) -> SignatureState:
+    """Check `facts` (any mapping with every `signing.FACT_FIELDS` entry) against `signature`."""
+    public = published_keys().get(key_id)
+    if public is None:
+        return SignatureState.UNKNOWN_KEY
+    try:
+        signed = {name: facts[name] for name in signing.FACT_FIELDS}
+    except (KeyError, TypeError):
+        return SignatureState.ALTERED
+    if not isinstance(signature, str) or not signing.verify(signed, signature, public):
+        return SignatureState.ALTERED
+    return SignatureState.VALID
+
+
+def signature_state(certificate: Certificate) -> SignatureState:
+    """The stored facts of `certificate` checked against its stored signature."""
+    return check_signature(signing.facts_of(certificate), certificate.signature, certificate.key_id)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A certificate's status on a given day with the dates and reason that explain it."""
+
+    status: CertificateStatus
+    valid_until: date  # the last day of validity (`expires_on`)
+    expired_from: date  # the first day it is no longer valid by expiry
+    revoked_on: date | None  # set when a revocation is recorded (maybe still in the future)
+    revoked_reason: str
+    replacement: Certificate | None  # the re-evaluation's certificate that superseded it
+
+    @property
+    def revocation_pending(self) -> bool:
+        return self.status is not CertificateStatus.REVOKED and self.revoked_on is not None
+
+
+def standing_of(certificate: Certificate, today: date) -> Standing:
+    return Standing(
+        status=certificate_status(certificate, today),
+        valid_until=certificate.expires_on,
+        expired_from=certificate.expires_on + timedelta(days=1),
+        revoked_on=certificate.revoked_on,
+        revoked_reason=certificate.revoked_reason or "",
+        replacement=certificate.superseded_by,
+    )
+
+
+def group_name(certificate: Certificate) -> str:
+    """The product group's name in the certificate's rulebook ("" when the rulebook is unknown)."""
+    from evalapp.rules import load_rulebook
+
+    try:
+        rulebook = load_rulebook(certificate.rulebook_code)
+    except LookupError:
+        return ""
+    group = next((g for g in rulebook.groups if g.code == certificate.group_code), None)
+    return localised(group.name) if group else ""
+
+
+def public_record(certificate: Certificate, today: date) -> dict:
+    """The JSON form of the verification page: the same facts and status, ISO dates, and what
+    anyone needs to check the signature offline (`signed_facts`, `signature`, `key_id`)."""
+    standing = standing_of(certificate, today)
+    replacement = standing.replacement
+    return {
+        "public_id": certificate.public_id,
+        "number": certificate.number,
+        "product_name": certificate.product_name,
+        "producer_name": certificate.producer_name,
+        "producer_address": certificate.producer_address,
+        "province": certificate.province_name,
+        "product_group": group_name(certificate),
+        "stars": certificate.stars,
+        "issuing_body": certificate.issuing_body,
+        "decision_number": certificate.decision_number,
+        "decision_date": certificate.decision_date.isoformat(),
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat(),
+        "status": standing.status.value,
+        "status_label": standing.status.label,
+        "as_of": today.isoformat(),
+        "revocation": (
+            {"effective_on": standing.revoked_on.isoformat(), "reason": standing.revoked_reason}
+            if standing.revoked_on
+            else None
+        ),
+        "superseded_by": (
+            {
+                "public_id": replacement.public_id,
+                "number": replacement.number,
+                "url": absolute_url("registry.verify", public_id=replacement.public_id),
+            }
+            if replacement
+            else None
+        ),
+        "verification_url": absolute_url("registry.verify", public_id=certificate.public_id),
+        "signature_check": signature_state(certificate).value,
+        "signature": certificate.signature,
+        "key_id": certificate.key_id,
+        "signed_facts": signing.facts_of(certificate),
+        "public_key_url": absolute_url("registry.public_key", format="pem"),
+    }
