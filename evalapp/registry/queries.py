@@ -96,7 +96,7 @@ def product_groups() -> list[ProductGroupChoice]:
     for rulebook in list_rulebooks():
         for group in rulebook.groups:
             name = localised(group.name)
-            key = fold(str(group.name.vi)).replace(" ", "-")
+            key = re.sub(r"[^a-z0-9]+", "-", fold(str(group.name.vi))).strip("-")
             found.setdefault(key, (name, []))[1].append((rulebook.code, group.code))
     return [ProductGroupChoice(key, name, tuple(codes)) for key, (name, codes) in found.items()]
 
