@@ -1,3 +1,18 @@
-from tests.integration.roles import EVERYONE, PRODUCER, SECRETARY  # noqa: F401
+from evalapp.auth.models import Role
+from evalapp.councils.models import Position
+from tests.integration.registry.issued import Issuer
+from tests.integration.roles import EVERYONE
 
-EXPECTED: dict = {}
+EXPECTED: dict = {
+    "registry.verify": EVERYONE,
+    "registry.lookup": EVERYONE,
+    "registry.api_certificate": EVERYONE,
+    "registry.public_key": EVERYONE,
+    "registry.index": EVERYONE,
+}
+
+
+def world_params(world) -> dict:
+    seats = [(world.users[Role.COUNCIL_CHAIR], Position.CHAIR)]
+    certificate = Issuer(world.province, seats=seats).certificate(world.organisation)
+    return {"public_id": certificate.public_id}

@@ -29,10 +29,10 @@ _numbers = itertools.count(1)
 class Issuer:
     """A province's round, council and session on which results are finalised and certified."""
 
-    def __init__(self, province=None, rulebook_code: str = "1048-2019") -> None:
+    def __init__(self, province=None, rulebook_code: str = "1048-2019", seats=None) -> None:
         self.province = province or make_unit("Tỉnh Ninh Bình", code=f"NB{next(_numbers)}")
         self.round = make_round(self.province, rulebook_code=rulebook_code)
-        self.session = make_session(make_council(self.round))
+        self.session = make_session(make_council(self.round, seats))
 
     def certificate(
         self,
