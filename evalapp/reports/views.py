@@ -1,5 +1,219 @@
 """Session documents (minutes, score table) and the result decision with its annex."""
 
-from flask import Blueprint
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from evalapp.auth.models import Role
+from evalapp.common.access import require, roles
+from evalapp.common.downloads import with_download_headers
+from evalapp.councils.models import CouncilSession, SessionState
+from evalapp.extensions import db
+from evalapp.reports import services
+from evalapp.reports.decision_document import annex_rows
+from evalapp.reports.decision_document import decision_pdf as render_decision
+from evalapp.reports.documents import XLSX
+from evalapp.reports.forms import DecisionForm, IssueForm
+from evalapp.reports.permissions import (
+    can_edit_decision,
+    can_manage_decisions,
+    can_view_decisions,
+    can_view_session_documents,
+)
+from evalapp.results.models import ResultDecision
+from evalapp.rounds.models import EvaluationRound
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+readers = roles(Role.SECRETARY, Role.COUNCIL_CHAIR)
+secretariat = roles(Role.SECRETARY)
+
+
+def load_session(session_id: int) -> CouncilSession:
+    session = db.session.get(CouncilSession, session_id) or abort(404)
+    require(can_view_session_documents(current_user, session))
+    return session
+
+
+def download(data: bytes, name: str, mimetype: str):
+    response = send_file(
+        BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0
+    )
+    return with_download_headers(response, inline_pdf=False)
+
+
+@bp.route("/sessions/<int:session_id>")
+@readers
+def session_documents(session_id: int):
+    session = load_session(session_id)
+    return render_template(
+        "reports/session_documents.html",
+        session=session,
+        closed=session.state is SessionState.CLOSED,
+    )
+
+
+def session_document(session: CouncilSession, build, name: str, mimetype: str):
+    try:
+        data = build(session)
+    except services.ReportsError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("reports.session_documents", session_id=session.id))
+    return download(data, name, mimetype)
+
+
+@bp.route("/sessions/<int:session_id>/minutes.pdf")
+@readers
+def minutes_pdf(session_id: int):
+    session = load_session(session_id)
+    with_names = request.args.get("names") == "1"
+    return session_document(
+        session,
+        lambda s: services.minutes_pdf(s, with_names=with_names),
+        f"bien-ban-hop-hoi-dong-phien-{session.id}.pdf",
+        "application/pdf",
+    )
+
+
+@bp.route("/sessions/<int:session_id>/scores.xlsx")
+@readers
+def score_table(session_id: int):
+    session = load_session(session_id)
+    return session_document(
+        session, services.score_table_xlsx, f"bang-diem-phien-{session.id}.xlsx", XLSX
+    )
+
+
+# --- the result decision ----------------------------------------------------------------------
+
+
+def new_draft_form(round_: EvaluationRound, candidates, **kwargs) -> DecisionForm:
+    defaults = services.default_values(round_)
+    form = DecisionForm(
+        candidates,
+        issuing_body=defaults.issuing_body,
+        place=defaults.place,
+        signer_title=defaults.signer_title,
+        results=[result.id for result in candidates],
+        **kwargs,
+    )
+    return form
+
+
+@bp.route("/rounds/<int:round_id>/decisions", methods=["GET", "POST"])
+@readers
+def decisions(round_id: int):
+    round_ = db.session.get(EvaluationRound, round_id) or abort(404)
+    require(can_view_decisions(current_user, round_))
+    manages = can_manage_decisions(current_user, round_)
+    candidates = services.candidate_results(round_) if manages else []
+    form = new_draft_form(round_, candidates) if manages else None
+    if request.method == "POST":
+        require(manages)
+        if form.validate_on_submit():
+            try:
+                decision = services.create_draft(round_, form.values(), form.chosen(), current_user)
+            except services.ReportsError as error:
+                db.session.rollback()
+                show_refusal(form, error)
+            else:
+                db.session.commit()
+                flash(_("Đã lập dự thảo quyết định."), "success")
+                return redirect(url_for("reports.decision", decision_id=decision.id))
+    return render_template(
+        "reports/decisions.html",
+        round=round_,
+        decisions=services.decisions_of(round_),
+        form=form,
+        manages=manages,
+    )
+
+
+def show_refusal(form, error: services.ReportsError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    if target is not None:
+        target.errors = [*target.errors, str(error)]
+    else:
+        flash(str(error), "danger")
+
+
+def load_decision(decision_id: int) -> ResultDecision:
+    decision = db.session.get(ResultDecision, decision_id) or abort(404)
+    require(can_view_decisions(current_user, decision.round))
+    return decision
+
+
+def edit_form(decision: ResultDecision, **kwargs) -> DecisionForm:
+    return DecisionForm(
+        services.candidate_results(decision.round, decision),
+        obj=decision,
+        results=[result.id for result in decision.results],
+        **kwargs,
+    )
+
+
+def render_decision_page(decision, form=None, issue_form=None):
+    editable = can_edit_decision(current_user, decision)
+    if editable:
+        form = form or edit_form(decision)
+        issue_form = issue_form or IssueForm(
+            formdata=None, number=decision.number, signed_on=decision.signed_on
+        )
+    return render_template(
+        "reports/decision.html",
+        decision=decision,
+        form=form if editable else None,
+        issue_form=issue_form if editable else None,
+        annex=annex_rows(decision),
+    )
+
+
+@bp.route("/decisions/<int:decision_id>", methods=["GET", "POST"])
+@readers
+def decision(decision_id: int):
+    decision = load_decision(decision_id)
+    if request.method == "GET":
+        return render_decision_page(decision)
+    require(can_edit_decision(current_user, decision))
+    form = edit_form(decision)
+    if form.validate_on_submit():
+        try:
+            services.update_draft(decision, form.values(), form.chosen(), current_user)
+        except services.ReportsError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu dự thảo quyết định."), "success")
+            return redirect(url_for("reports.decision", decision_id=decision.id))
+    return render_decision_page(decision, form=form)
+
+
+@bp.route("/decisions/<int:decision_id>/decision.pdf")
+@readers
+def decision_pdf(decision_id: int):
+    decision = load_decision(decision_id)
+    name = "quyet-dinh-du-thao" if not decision.is_issued else "quyet-dinh"
+    return download(render_decision(decision), f"{name}-{decision.id}.pdf", "application/pdf")
+
+
+@bp.post("/decisions/<int:decision_id>/issue")
+@secretariat
+def issue_decision(decision_id: int):
+    decision = load_decision(decision_id)
+    require(can_manage_decisions(current_user, decision.round))
+    form = IssueForm()
+    if form.validate_on_submit():
+        try:
+            services.issue_decision(decision, form.number.data, form.signed_on.data, current_user)
+        except services.ReportsError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã ghi nhận quyết định ban hành; kết quả đã được công bố."), "success")
+            return redirect(url_for("reports.decision", decision_id=decision.id))
+    decision = load_decision(decision_id)
+    return render_decision_page(decision, issue_form=form)

@@ -1,0 +1,230 @@
+"""Report verbs: the session's minutes and score table, and the result decision (drafted, edited,
+issued). Services never commit; they raise `ReportsError` with a message for the user.
+
+Issuing a decision publishes each result it approves through `results.services.publish_result`
+(the dossier moves to PUBLISHED and the producer is told); a result sits in one decision only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from evalapp.auth.models import User
+from evalapp.common import audit
+from evalapp.common.time import local_today, utcnow
+from evalapp.councils.models import CouncilSession, SessionState
+from evalapp.extensions import db
+from evalapp.reports import documents
+from evalapp.reports.formats import people_committee, short_name
+from evalapp.reports.session_report import load_session, session_facts
+from evalapp.results.models import DecisionState, FinalResult, ResultDecision, ResultState
+from evalapp.rounds.models import EvaluationRound
+
+
+class ReportsError(ValueError):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# --- the session's documents ------------------------------------------------------------------
+
+
+def require_closed(session: CouncilSession) -> None:
+    if session.state is not SessionState.CLOSED:
+        raise ReportsError(
+            _(
+                "Biên bản và bảng điểm chỉ lập được sau khi phiên họp kết thúc "
+                "(để không ai thấy điểm của thành viên khác khi đang chấm)."
+            )
+        )
+
+
+def minutes_pdf(session: CouncilSession, with_names: bool = False) -> bytes:
+    """The minutes (biên bản họp hội đồng) of a closed session; members by number unless
+    `with_names`."""
+    require_closed(session)
+    loaded = load_session(session.id)
+    return documents.minutes_pdf(session_facts(loaded, with_names), with_names)
+
+
+def score_table_xlsx(session: CouncilSession) -> bytes:
+    """The score table of a closed session (members by number)."""
+    require_closed(session)
+    return documents.score_table_xlsx(session_facts(load_session(session.id)))
+
+
+# --- the result decision ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftValues:
+    """What the secretariat writes on a draft; `number` and `signed_on` may stay empty."""
+
+    issuing_body: str
+    place: str
+    signer_name: str
+    signer_title: str
+    number: str = ""
+    signed_on: date | None = None
+
+
+def default_values(round_: EvaluationRound) -> DraftValues:
+    return DraftValues(
+        issuing_body=people_committee(round_.unit.name),
+        place=short_name(round_.unit.name),
+        signer_name="",
+        signer_title=_("Phó Chủ tịch"),
+    )
+
+
+def candidate_results(round_: EvaluationRound, decision: ResultDecision | None = None):
+    """The round's current results that no other decision holds (and not yet published)."""
+    held = [FinalResult.decision_id.is_(None)]
+    if decision is not None and decision.id is not None:
+        held.append(FinalResult.decision_id == decision.id)
+    query = (
+        select(FinalResult)
+        .where(
+            FinalResult.round_id == round_.id,
+            FinalResult.state == ResultState.FINALISED,
+            FinalResult.published_at.is_(None),
+            or_(*held),
+        )
+        .order_by(FinalResult.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def decisions_of(round_: EvaluationRound) -> list[ResultDecision]:
+    query = select(ResultDecision).where(ResultDecision.round_id == round_.id)
+    return list(db.session.scalars(query.order_by(ResultDecision.id.desc())))
+
+
+def check_number_free(decision: ResultDecision, number: str) -> None:
+    taken = db.session.scalar(
+        select(ResultDecision.id).where(
+            ResultDecision.unit_id == decision.unit_id,
+            ResultDecision.number == number,
+            ResultDecision.id != (decision.id or 0),
+        )
+    )
+    if taken is not None:
+        raise ReportsError(
+            _(
+                "Số quyết định %(number)s đã được dùng cho một quyết định khác của đơn vị.",
+                number=number,
+            ),
+            field="number",
+        )
+
+
+def apply_values(decision: ResultDecision, values: DraftValues) -> None:
+    for name in ("issuing_body", "place", "signer_name", "signer_title"):
+        text = getattr(values, name).strip()
+        if name in {"issuing_body", "place"} and not text:
+            raise ReportsError(_("Vui lòng nhập trường này."), field=name)
+        setattr(decision, name, text)
+    number = values.number.strip()
+    if number:
+        check_number_free(decision, number)
+    decision.number, decision.signed_on = number or None, values.signed_on
+
+
+def include_results(decision: ResultDecision, chosen: Iterable[FinalResult]) -> None:
+    """The decision approves exactly `chosen`, each a candidate of its round."""
+    allowed = {result.id: result for result in candidate_results(decision.round, decision)}
+    chosen = list(chosen)
+    if any(result.id not in allowed for result in chosen):
+        raise ReportsError(
+            _("Một kết quả đã chọn không còn hiệu lực hoặc đã thuộc một quyết định khác."),
+            field="results",
+        )
+    wanted = {result.id for result in chosen}
+    for result in allowed.values():
+        result.decision = decision if result.id in wanted else None
+
+
+def summary(decision: ResultDecision) -> dict:
+    return {
+        "number": decision.number,
+        "signed_on": decision.signed_on.isoformat() if decision.signed_on else None,
+        "signer": decision.signer_name,
+        "results": sorted(result.id for result in decision.results),
+    }
+
+
+def create_draft(
+    round_: EvaluationRound, values: DraftValues, chosen: Iterable[FinalResult], actor: User
+) -> ResultDecision:
+    decision = ResultDecision(
+        round=round_, unit=round_.unit, state=DecisionState.DRAFT, created_by_id=actor.id
+    )
+    db.session.add(decision)
+    apply_values(decision, values)
+    db.session.flush()
+    include_results(decision, chosen)
+    db.session.flush()
+    audit.record("decision.drafted", decision, actor=actor, after=summary(decision))
+    return decision
+
+
+def require_draft(decision: ResultDecision) -> None:
+    if decision.is_issued:
+        raise ReportsError(_("Quyết định đã ban hành; không thể sửa."))
+
+
+def update_draft(
+    decision: ResultDecision, values: DraftValues, chosen: Iterable[FinalResult], actor: User
+) -> None:
+    require_draft(decision)
+    before = summary(decision)
+    apply_values(decision, values)
+    include_results(decision, chosen)
+    db.session.flush()
+    db.session.expire(decision, ["results"])
+    audit.record("decision.edited", decision, actor=actor, before=before, after=summary(decision))
+
+
+def lock_decision(decision: ResultDecision) -> ResultDecision:
+    query = select(ResultDecision).where(ResultDecision.id == decision.id).with_for_update()
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+def issue_decision(decision: ResultDecision, number: str, signed_on: date | None, actor: User):
+    """Record the signed decision (number unique in the unit, signing date not in the future)
+    and publish every result it approves."""
+    from evalapp.results.services import ResultsError, publish_result
+
+    decision = lock_decision(decision)
+    require_draft(decision)
+    number = (number or "").strip()
+    if not number:
+        raise ReportsError(_("Vui lòng nhập số quyết định."), field="number")
+    if signed_on is None:
+        raise ReportsError(_("Vui lòng nhập ngày ký quyết định."), field="signed_on")
+    if signed_on > local_today():
+        raise ReportsError(_("Ngày ký không được ở tương lai."), field="signed_on")
+    check_number_free(decision, number)
+    if not decision.results:
+        raise ReportsError(
+            _("Quyết định chưa có kết quả nào; hãy chọn kết quả trước khi ban hành.")
+        )
+    decision.number, decision.signed_on = number, signed_on
+    decision.state, decision.issued_by_id, decision.issued_at = (
+        DecisionState.ISSUED,
+        actor.id,
+        utcnow(),
+    )
+    db.session.flush()
+    for result in list(decision.results):
+        try:
+            publish_result(result, decision, actor)
+        except ResultsError as error:
+            raise ReportsError(str(error)) from None
+    audit.record("decision.issued", decision, actor=actor, after=summary(decision))
