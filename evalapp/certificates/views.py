@@ -1,5 +1,267 @@
 """Certificates for the secretariat: issuing, printing, batch printing, revocation."""
 
-from flask import Blueprint
+from io import BytesIO
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from evalapp.auth.models import Role
+from evalapp.certificates import permissions, printing, queries, services
+from evalapp.certificates.document import certificate_pdf, verification_url
+from evalapp.certificates.forms import CertificateFilterForm, RevocationRequestForm
+from evalapp.certificates.models import (
+    Certificate,
+    CertificateRevocation,
+    CertificateStatus,
+    PrintJob,
+    PrintJobState,
+    certificate_status,
+)
+from evalapp.common.access import require, roles
+from evalapp.common.downloads import send_stored, with_download_headers
+from evalapp.common.storage import get_storage
+from evalapp.common.time import local_today
+from evalapp.extensions import db
+from evalapp.results.models import ResultDecision
 
 bp = Blueprint("certificates", __name__, url_prefix="/certificates")
+secretary_only = roles(Role.SECRETARY)
+secretary_or_chair = roles(Role.SECRETARY, Role.COUNCIL_CHAIR)
+
+
+def load_decision(decision_id: int) -> ResultDecision:
+    decision = db.session.get(ResultDecision, decision_id) or abort(404)
+    require(permissions.can_manage_decision_certificates(current_user, decision))
+    return decision
+
+
+def load_certificate(certificate_id: int) -> Certificate:
+    return db.session.get(Certificate, certificate_id) or abort(404)
+
+
+@bp.route("/")
+@secretary_only
+def index():
+    unit = current_user.unit or abort(404)
+    form = CertificateFilterForm(request.args)
+    decisions = queries.decisions_with_certificates(unit.id)
+    form.decision.choices = [SelectChoice("", _("Tất cả"))] + [
+        SelectChoice(str(d.id), f"{d.number} ({d.signed_on:%d/%m/%Y})") for d in decisions
+    ]
+    valid = form.validate()
+    status = CertificateStatus(form.status.data) if valid and form.status.data else None
+    decision_id = (
+        int(form.decision.data) if valid and (form.decision.data or "").isdigit() else None
+    )
+    today = local_today()
+    query = queries.certificates_of_unit(
+        unit.id, today, status, form.year.data if valid else None, decision_id
+    )
+    page = db.paginate(query, per_page=50)
+    return render_template(
+        "certificates/index.html", form=form, page=page, today=today, status_of=certificate_status
+    )
+
+
+@bp.route("/decisions/<int:decision_id>")
+@secretary_only
+def for_decision(decision_id: int):
+    decision = load_decision(decision_id)
+    return render_template(
+        "certificates/for_decision.html",
+        decision=decision,
+        rows=services.eligibility(decision),
+        jobs=queries.recent_print_jobs(decision.id),
+        today=local_today(),
+        status_of=certificate_status,
+    )
+
+
+@bp.post("/decisions/<int:decision_id>/issue")
+@secretary_only
+def issue(decision_id: int):
+    decision = load_decision(decision_id)
+    try:
+        issued = services.issue_certificates(decision, current_user)
+    except services.CertificateError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        if issued:
+            flash(_("Đã cấp %(n)d giấy chứng nhận.", n=len(issued)), "success")
+        else:
+            flash(_("Không có giấy chứng nhận mới nào cần cấp."), "info")
+    return redirect(url_for("certificates.for_decision", decision_id=decision.id))
+
+
+@bp.post("/decisions/<int:decision_id>/print")
+@secretary_only
+def print_all(decision_id: int):
+    from evalapp.certificates.tasks import print_certificates
+
+    decision = load_decision(decision_id)
+    try:
+        job = printing.start_print_job(decision, current_user)
+    except services.CertificateError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("certificates.for_decision", decision_id=decision.id))
+    db.session.commit()
+    if job.state is PrintJobState.QUEUED:
+        print_certificates(job.id)
+    return redirect(url_for("certificates.print_job", job_id=job.id))
+
+
+def load_job(job_id: int) -> PrintJob:
+    job = db.session.get(PrintJob, job_id) or abort(404)
+    require(permissions.can_manage_decision_certificates(current_user, job.decision))
+    return job
+
+
+def job_state(job: PrintJob) -> dict:
+    done = job.state is PrintJobState.DONE and job.file_id is not None
+    return {
+        "state": job.state.value,
+        "label": job.state.label,
+        "done": job.done,
+        "total": job.total,
+        "percent": round(100 * job.done / job.total) if job.total else 0,
+        "error": job.error,
+        "file_url": url_for("certificates.print_job_file", job_id=job.id) if done else None,
+    }
+
+
+def wants_json() -> bool:
+    if request.args.get("format") == "json":
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > 0
+
+
+@bp.route("/print-jobs/<int:job_id>")
+@secretary_only
+def print_job(job_id: int):
+    job = load_job(job_id)
+    if wants_json():
+        response = jsonify(job_state(job))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return render_template("certificates/print_job.html", job=job, state=job_state(job))
+
+
+@bp.route("/print-jobs/<int:job_id>/certificates.pdf")
+@secretary_only
+def print_job_file(job_id: int):
+    job = load_job(job_id)
+    stored = job.file or abort(404)
+    return send_stored(
+        get_storage(),
+        stored.storage_key,
+        original_name=stored.original_name,
+        mimetype=stored.mimetype,
+        inline=request.args.get("inline") == "1",
+    )
+
+
+@bp.route("/<int:certificate_id>")
+@secretary_or_chair
+def show(certificate_id: int):
+    certificate = load_certificate(certificate_id)
+    require(permissions.can_view_certificate(current_user, certificate))
+    return render_show(certificate, RevocationRequestForm(effective_on=local_today()))
+
+
+def render_show(certificate: Certificate, form: RevocationRequestForm, status: int = 200):
+    pending = services.pending_revocation(certificate)
+    return render_template(
+        "certificates/show.html",
+        certificate=certificate,
+        status=certificate_status(certificate, local_today()),
+        signature_valid=services.signature_valid(certificate),
+        verification_url=verification_url(certificate.public_id),
+        form=form,
+        may_request=permissions.can_request_revocation(current_user, certificate)
+        and pending is None,
+        pending=pending,
+        may_approve=pending is not None and services.may_approve(current_user, pending),
+        may_withdraw=pending is not None and services.may_withdraw(current_user, pending),
+    ), status
+
+
+@bp.route("/<int:certificate_id>.pdf")
+@roles(Role.SECRETARY, Role.PRODUCER)
+def pdf(certificate_id: int):
+    certificate = load_certificate(certificate_id)
+    require(permissions.can_download_certificate(current_user, certificate))
+    inline = request.args.get("inline") == "1"
+    response = send_file(
+        BytesIO(certificate_pdf(certificate)),
+        mimetype="application/pdf",
+        as_attachment=not inline,
+        download_name=f"Giay-chung-nhan-OCOP-{certificate.number}.pdf",
+        etag=False,
+        max_age=0,
+    )
+    return with_download_headers(response, inline)
+
+
+@bp.post("/<int:certificate_id>/revoke")
+@secretary_or_chair
+def request_revocation(certificate_id: int):
+    certificate = load_certificate(certificate_id)
+    require(permissions.can_view_certificate(current_user, certificate))
+    form = RevocationRequestForm()
+    if not form.validate_on_submit():
+        return render_show(certificate, form, 400)
+    try:
+        services.request_revocation(
+            certificate, form.reason.data, form.effective_on.data, current_user
+        )
+    except services.CertificateError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return render_show(certificate, form, 400)
+    db.session.commit()
+    flash(_("Đã gửi đề nghị thu hồi; cần người thứ hai phê duyệt."), "success")
+    return redirect(url_for("certificates.show", certificate_id=certificate.id))
+
+
+@bp.post("/<int:certificate_id>/revocations/<int:revocation_id>")
+@secretary_or_chair
+def decide_revocation(certificate_id: int, revocation_id: int):
+    certificate = load_certificate(certificate_id)
+    require(permissions.can_view_certificate(current_user, certificate))
+    revocation = db.session.get(CertificateRevocation, revocation_id)
+    if revocation is None or revocation.certificate_id != certificate.id:
+        abort(404)
+    approve = request.form.get("decision") == "approve"
+    try:
+        services.decide_revocation(revocation, approve, current_user)
+    except services.CertificateError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(
+            _("Đã thu hồi giấy chứng nhận.") if approve else _("Đã rút đề nghị thu hồi."), "success"
+        )
+    return redirect(url_for("certificates.show", certificate_id=certificate.id))
+
+
+@bp.app_template_filter("certificate_status")
+def certificate_status_today(certificate: Certificate) -> CertificateStatus:
+    """For partials included by other features' pages (the producer's outcome page)."""
+    return certificate_status(certificate, local_today())

@@ -1,0 +1,77 @@
+"""Reads for the certificate pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, not_, or_, select
+
+from evalapp.certificates.models import Certificate, CertificateStatus, PrintJob
+from evalapp.extensions import db
+from evalapp.results.models import ResultDecision
+
+
+def status_condition(status: CertificateStatus, today: date):
+    """The SQL form of `certificate_status` (same order: revoked, superseded, expired, valid)."""
+    revoked = and_(Certificate.revoked_on.is_not(None), Certificate.revoked_on <= today)
+    superseded = and_(not_(revoked), Certificate.superseded_by_id.is_not(None))
+    expired = and_(
+        not_(revoked), Certificate.superseded_by_id.is_(None), Certificate.expires_on < today
+    )
+    return {
+        CertificateStatus.REVOKED: revoked,
+        CertificateStatus.SUPERSEDED: superseded,
+        CertificateStatus.EXPIRED: expired,
+        CertificateStatus.VALID: not_(or_(revoked, superseded, expired)),
+    }[status]
+
+
+def certificates_of_unit(
+    unit_id: int,
+    today: date,
+    status: CertificateStatus | None = None,
+    year: int | None = None,
+    decision_id: int | None = None,
+):
+    query = select(Certificate).where(Certificate.unit_id == unit_id)
+    if status is not None:
+        query = query.where(status_condition(status, today))
+    if year:
+        query = query.where(Certificate.year == year)
+    if decision_id:
+        query = query.where(Certificate.decision_id == decision_id)
+    return query.order_by(Certificate.year.desc(), Certificate.sequence.desc())
+
+
+def decisions_with_certificates(unit_id: int) -> list[ResultDecision]:
+    return list(
+        db.session.scalars(
+            select(ResultDecision)
+            .where(
+                ResultDecision.unit_id == unit_id,
+                ResultDecision.id.in_(select(Certificate.decision_id)),
+            )
+            .order_by(ResultDecision.signed_on.desc(), ResultDecision.id.desc())
+        )
+    )
+
+
+def certificates_of_decision(decision_id: int) -> list[Certificate]:
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(Certificate.decision_id == decision_id)
+            .order_by(Certificate.year, Certificate.sequence)
+        )
+    )
+
+
+def recent_print_jobs(decision_id: int, limit: int = 5) -> list[PrintJob]:
+    return list(
+        db.session.scalars(
+            select(PrintJob)
+            .where(PrintJob.decision_id == decision_id)
+            .order_by(PrintJob.id.desc())
+            .limit(limit)
+        )
+    )

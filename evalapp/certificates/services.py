@@ -1,0 +1,353 @@
+"""Issuing certificates for an issued result decision, and revoking them (two people).
+
+Services never commit; they raise `CertificateError` with a message for the user.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from evalapp.auth.models import User
+from evalapp.certificates import signing
+from evalapp.certificates.models import (
+    Certificate,
+    CertificateCounter,
+    CertificateRevocation,
+    RevocationState,
+)
+from evalapp.certificates.permissions import is_council_chair_of, is_secretary_of
+from evalapp.common import audit
+from evalapp.common.i18n import localised
+from evalapp.common.time import utcnow
+from evalapp.common.urls import absolute_url
+from evalapp.dossiers.services import producer_users, record_event
+from evalapp.extensions import db
+from evalapp.notifications.services import notify
+from evalapp.results.models import FinalResult, ResultDecision
+from evalapp.rules import certificate_expiry, load_rulebook, recognising_level
+from evalapp.units.models import AdministrativeUnit
+
+
+class CertificateError(ValueError):
+    """Something that cannot be done now; the message is for the user."""
+
+
+# --- numbers and ids ---------------------------------------------------------------------------
+
+
+def certificate_number(unit_code: str, year: int, sequence: int) -> str:
+    """`<unit code>-<year>-<sequence, 4 digits>`, e.g. "NB-2021-0001" (the fifth certificate of
+    Kim Sơn district in 2021 is "NB-KS-2021-0005"). Unique because (unit, year, sequence) is."""
+    return f"{unit_code}-{year}-{sequence:04d}"
+
+
+def next_sequence(unit: AdministrativeUnit, year: int) -> int:
+    """The next number of the unit's yearly sequence, taken under a row lock on the counter, so
+    two secretaries issuing at once never get the same number (and a number is never reused:
+    the counter only goes up, even if the certificate is later revoked)."""
+    counter = db.session.get(CertificateCounter, (unit.id, year), with_for_update=True)
+    if counter is None:
+        counter = CertificateCounter(unit_id=unit.id, year=year, last=0)
+        db.session.add(counter)
+    counter.last += 1
+    db.session.flush()
+    return counter.last
+
+
+def new_public_id() -> str:
+    """128 random bits in lowercase base32 without padding (26 characters): the unguessable id
+    of the verification page and the QR code."""
+    return base64.b32encode(secrets.token_bytes(16)).decode("ascii").rstrip("=").lower()
+
+
+# --- who gets a certificate -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """One result of a decision: its certificate if issued, else why it gets none (or "" when it
+    earns one that is not issued yet)."""
+
+    result: FinalResult
+    certificate: Certificate | None
+    reason: str
+
+    @property
+    def earns(self) -> bool:
+        return not self.reason
+
+
+def reason_without_certificate(result: FinalResult, level_code: str) -> str:
+    """Why `result` earns no certificate from a decision at `level_code` ("" when it earns one)."""
+    rulebook = load_rulebook(result.rulebook_code)
+    if not result.is_current:
+        return _("Kết quả đã được mở lại để đánh giá lại.")
+    if not result.earns_certificate or not result.stars:
+        return _("Không đạt hạng sao: không cấp giấy chứng nhận.")
+    if result.stars < rulebook.certificate.min_stars:
+        return _(
+            "Đạt %(stars)d sao, dưới %(min)d sao: không cấp giấy chứng nhận.",
+            stars=result.stars,
+            min=rulebook.certificate.min_stars,
+        )
+    level = recognising_level(rulebook, result.stars)
+    if level is None or level.code != level_code:
+        where = localised(level.name) if level is not None else _("cấp khác")
+        return _(
+            "Hạng %(stars)d sao do %(level)s công nhận; giấy chứng nhận do cấp đó cấp.",
+            stars=result.stars,
+            level=where,
+        )
+    return ""
+
+
+def certificates_of_results(result_ids: list[int]) -> dict[int, Certificate]:
+    if not result_ids:
+        return {}
+    rows = db.session.scalars(select(Certificate).where(Certificate.result_id.in_(result_ids)))
+    return {certificate.result_id: certificate for certificate in rows}
+
+
+def eligibility(decision: ResultDecision) -> list[Eligibility]:
+    results = list(decision.results)
+    issued = certificates_of_results([result.id for result in results])
+    level_code = decision.round.level_code
+    return [
+        Eligibility(
+            result,
+            issued.get(result.id),
+            "" if result.id in issued else reason_without_certificate(result, level_code),
+        )
+        for result in results
+    ]
+
+
+# --- issuing ---------------------------------------------------------------------------------------
+
+
+def producer_address(organisation) -> str:
+    """The organisation's address with its commune and province names, as printed."""
+    parts = [organisation.address.strip(), organisation.commune.name, organisation.province.name]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return ", ".join(seen)
+
+
+def issue_certificates(decision: ResultDecision, actor: User | None) -> list[Certificate]:
+    """A certificate for every result of the issued `decision` that earns one at the decision's
+    level and has none yet (idempotent: a second call issues nothing twice). Numbers are taken
+    in order of the results; issue date is the decision's signing date."""
+    if not decision.is_issued or decision.signed_on is None or not decision.number:
+        raise CertificateError(
+            _(
+                "Quyết định chưa được ban hành (chưa có số và ngày ký): chưa thể cấp giấy chứng nhận."
+            )
+        )
+    pending = [row.result for row in eligibility(decision) if row.earns and row.certificate is None]
+    if not pending:
+        return []
+    key = signing.load_signing_key()
+    return [issue_one(decision, result, key, actor) for result in pending]
+
+
+def issue_one(decision: ResultDecision, result: FinalResult, key, actor) -> Certificate:
+    dossier = result.dossier
+    organisation = dossier.organisation
+    issued_on = decision.signed_on
+    rulebook = load_rulebook(result.rulebook_code)
+    sequence = next_sequence(decision.unit, issued_on.year)
+    certificate = Certificate(
+        public_id=new_public_id(),
+        number=certificate_number(decision.unit.code, issued_on.year, sequence),
+        unit=decision.unit,
+        year=issued_on.year,
+        sequence=sequence,
+        result=result,
+        decision=decision,
+        dossier_id=dossier.id,
+        product_id=dossier.product_id,
+        organisation_id=organisation.id,
+        product_name=dossier.product.name,
+        producer_name=organisation.name,
+        producer_address=producer_address(organisation),
+        province_name=organisation.province.name,
+        group_code=dossier.group_code,
+        stars=result.stars,
+        rulebook_code=result.rulebook_code,
+        issuing_body=decision.issuing_body,
+        decision_number=decision.number,
+        decision_date=decision.signed_on,
+        issued_on=issued_on,
+        expires_on=certificate_expiry(issued_on, rulebook.certificate),
+        signer_name=decision.signer_name,
+        signer_title=decision.signer_title,
+        issued_by_id=getattr(actor, "id", None),
+        issued_at=utcnow(),
+        is_demo=result.is_demo,
+    )
+    certificate.signature = signing.sign(signing.facts_of(certificate), key)
+    certificate.key_id = key.key_id
+    db.session.add(certificate)
+    db.session.flush()
+    supersede_previous(dossier, certificate, actor)
+    record_event(dossier, "certificate_issued", actor, details={"number": certificate.number})
+    audit.record(
+        "certificate.issued",
+        certificate,
+        actor=actor,
+        after={"number": certificate.number, "stars": certificate.stars},
+    )
+    notify(
+        producer_users(dossier),
+        _l("Sản phẩm OCOP đã được cấp giấy chứng nhận"),
+        _l(
+            "Sản phẩm %(product)s đã được cấp giấy chứng nhận OCOP %(stars)d sao, số %(number)s.",
+            product=certificate.product_name,
+            stars=certificate.stars,
+            number=certificate.number,
+        ),
+        absolute_url("certificates.pdf", certificate_id=certificate.id),
+    )
+    return certificate
+
+
+def supersede_previous(dossier, certificate: Certificate, actor) -> None:
+    """A re-evaluation's certificate replaces the one the dossier renews."""
+    if dossier.previous_certificate_id is None:
+        return
+    previous = db.session.get(Certificate, dossier.previous_certificate_id)
+    if previous is None or previous.superseded_by_id is not None:
+        return
+    previous.superseded_by = certificate
+    audit.record(
+        "certificate.superseded",
+        previous,
+        actor=actor,
+        after={"superseded_by": certificate.number},
+    )
+
+
+def signature_valid(certificate: Certificate) -> bool | None:
+    """Whether the stored facts still match the signature (None: the key is not ours)."""
+    key = signing.load_signing_key()
+    if certificate.key_id != key.key_id:
+        return None
+    return signing.verify(signing.facts_of(certificate), certificate.signature, key.public)
+
+
+# --- revocation: one asks, the other approves --------------------------------------------------------
+
+
+def acting_side(user: User, certificate: Certificate) -> str | None:
+    """ "secretary" (the unit's secretariat), "chair" (the chair of the council that scored it)."""
+    if is_secretary_of(user, certificate.unit_id):
+        return "secretary"
+    if is_council_chair_of(user, certificate):
+        return "chair"
+    return None
+
+
+def pending_revocation(certificate: Certificate) -> CertificateRevocation | None:
+    return next((r for r in certificate.revocations if r.state is RevocationState.REQUESTED), None)
+
+
+def request_revocation(
+    certificate: Certificate, reason: str, effective_on: date, actor: User
+) -> CertificateRevocation:
+    """The secretary or the chair asks for revocation with a written reason; nothing changes on
+    the certificate until the other one approves."""
+    if acting_side(actor, certificate) is None:
+        raise CertificateError(_("Bạn không thể đề nghị thu hồi giấy chứng nhận này."))
+    if certificate.revoked_on is not None:
+        raise CertificateError(_("Giấy chứng nhận này đã bị thu hồi."))
+    if pending_revocation(certificate) is not None:
+        raise CertificateError(_("Đã có một đề nghị thu hồi đang chờ phê duyệt."))
+    if not reason.strip():
+        raise CertificateError(_("Vui lòng ghi rõ lý do thu hồi."))
+    if effective_on < certificate.issued_on:
+        raise CertificateError(_("Ngày thu hồi không thể trước ngày cấp giấy chứng nhận."))
+    revocation = CertificateRevocation(
+        certificate=certificate,
+        reason=reason.strip(),
+        effective_on=effective_on,
+        requested_by_id=actor.id,
+        requested_at=utcnow(),
+    )
+    db.session.add(revocation)
+    db.session.flush()
+    audit.record(
+        "certificate.revocation_requested",
+        certificate,
+        actor=actor,
+        after={"effective_on": effective_on.isoformat(), "reason": revocation.reason},
+    )
+    return revocation
+
+
+def may_approve(user: User, revocation: CertificateRevocation) -> bool:
+    """The other person on the other side: a chair approves a secretary's request and back."""
+    certificate = revocation.certificate
+    requester = revocation.requested_by
+    side = acting_side(user, certificate)
+    return (
+        user.id != requester.id and side is not None and side != acting_side(requester, certificate)
+    )
+
+
+def may_withdraw(user: User, revocation: CertificateRevocation) -> bool:
+    return user.id == revocation.requested_by_id or may_approve(user, revocation)
+
+
+def decide_revocation(revocation: CertificateRevocation, approve: bool, actor: User) -> None:
+    certificate = revocation.certificate
+    if revocation.state is not RevocationState.REQUESTED:
+        raise CertificateError(_("Đề nghị thu hồi này đã được xử lý."))
+    if approve and not may_approve(actor, revocation):
+        raise CertificateError(
+            _(
+                "Việc thu hồi cần hai người: người đề nghị không tự phê duyệt; một người là thư ký, "
+                "người kia là chủ tịch hội đồng."
+            )
+        )
+    if not approve and not may_withdraw(actor, revocation):
+        raise CertificateError(_("Bạn không thể rút đề nghị thu hồi này."))
+    revocation.state = RevocationState.APPROVED if approve else RevocationState.WITHDRAWN
+    revocation.decided_by_id, revocation.decided_at = actor.id, utcnow()
+    if not approve:
+        audit.record("certificate.revocation_withdrawn", certificate, actor=actor)
+        return
+    certificate.revoked_on, certificate.revoked_reason = revocation.effective_on, revocation.reason
+    audit.record(
+        "certificate.revoked",
+        certificate,
+        actor=actor,
+        after={"revoked_on": revocation.effective_on.isoformat(), "reason": revocation.reason},
+    )
+    notify(
+        producers_of(certificate),
+        _l("Giấy chứng nhận OCOP bị thu hồi"),
+        _l(
+            "Giấy chứng nhận số %(number)s của sản phẩm %(product)s bị thu hồi từ ngày "
+            "%(day)s. Lý do: %(reason)s",
+            number=certificate.number,
+            product=certificate.product_name,
+            day=certificate.revoked_on.strftime("%d/%m/%Y"),
+            reason=certificate.revoked_reason,
+        ),
+        absolute_url("certificates.pdf", certificate_id=certificate.id),
+    )
+
+
+def producers_of(certificate: Certificate) -> list[User]:
+    return list(
+        db.session.scalars(select(User).where(User.organisation_id == certificate.organisation_id))
+    )

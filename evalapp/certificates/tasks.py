@@ -1,0 +1,10 @@
+"""Background jobs of the certificates feature (imported by `evalapp.tasks`)."""
+
+from evalapp.certificates.printing import run_print_job
+from evalapp.common.jobs import app_task
+
+
+@app_task()
+def print_certificates(job_id: int) -> None:
+    """Build the batch PDF of a print job (see `printing.run_print_job`)."""
+    run_print_job(job_id)
