@@ -1,33 +1,24 @@
-"""Demo councils: Kim Sơn's 2021 council in session on Giỏ đay Hiếu Lâm (1048 has criteria sheets,
-so this is where members can score: four of the seven have signed), and the province's current
-council with a session planned next week on the accepted dossier of the open round."""
+"""Demo councils, composed, scheduled, held and closed through the council and scoring services:
+Kim Sơn's 2021 and 2022 councils and Ninh Bình's 2021 council under 1048 (replayed under the demo
+clock), and the province's current council with a session planned next week."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
 from evalapp.auth.models import User
 from evalapp.common.time import utcnow
 from evalapp.councils import services as councils
-from evalapp.councils.models import (
-    AgendaItem,
-    Attendance,
-    ConflictDeclaration,
-    Council,
-    CouncilMember,
-    CouncilSession,
-    Position,
-    SessionState,
-)
-from evalapp.demo.data import HIEU_LAM_SELF_ASSESSMENT
+from evalapp.councils.models import AgendaItem, Council, CouncilSession, Position
+from evalapp.demo.clock import DemoClock, in_utc
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
+from evalapp.rounds.models import EvaluationRound
 from evalapp.scoring import services as scoring
 
-# Four members' sheets, each a little away from the self-assessment (72): 74, 70, 72, 73.
-SIGNED_2021 = ({"4.3": "4", "1.6": "2"}, {"6.5": "1"}, {}, {"2.3": "3"})
-
-SEATS = (
+Seats = tuple[tuple[str, Position], ...]
+KIM_SON_SEATS: Seats = (
     ("chutich.kimson", Position.CHAIR),
     ("thanhvien1.kimson", Position.VICE_CHAIR),
     ("thanhvien2.kimson", Position.MEMBER),
@@ -37,51 +28,97 @@ SEATS = (
     ("thanhvien6.kimson", Position.MEMBER),
     ("tuvan.kimson", Position.ADVISORY),
 )
+NINH_BINH_SEATS: Seats = (
+    ("chutich.ninhbinh", Position.CHAIR),
+    ("thanhvien1.ninhbinh", Position.VICE_CHAIR),
+    ("thanhvien2.ninhbinh", Position.MEMBER),
+    ("thanhvien3.ninhbinh", Position.MEMBER),
+    ("thanhvien4.ninhbinh", Position.MEMBER),
+    ("thanhvien5.ninhbinh", Position.MEMBER),
+    ("thuky.ninhbinh", Position.SECRETARY),
+)
+SEATS = KIM_SON_SEATS  # the current provincial council seats the former district's staff
 
 
-def load_council_2021(users: dict[str, User], dossier: Dossier) -> Council:
-    """The council met on 20/10/2021, everyone present, nobody declaring a conflict; the session
-    is left open with four sheets signed, so the other members can try scoring."""
-    seats = [*SEATS, ("thuky.kimson", Position.SECRETARY)]
-    council = Council(
-        round=dossier.round,
-        is_demo=True,
-        decision_number="1520/QĐ-UBND (mẫu)",
-        decision_date=date(2021, 10, 4),
-        name="Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2021",
+def compose(
+    round_: EvaluationRound,
+    users: dict[str, User],
+    seats: Seats,
+    secretary: User,
+    *,
+    name: str,
+    decision: tuple[str, date],
+) -> Council:
+    """The council the People's Committee's decision established, seated by its secretary."""
+    council = councils.create_council(
+        round_, secretary, name=name, decision_number=decision[0], decision_date=decision[1]
     )
-    council.members = [
-        CouncilMember(user=users[login], position=position, number=number)
-        for number, (login, position) in enumerate(seats, start=1)
-    ]
-    meeting = datetime(2021, 10, 20, 1, 30, tzinfo=UTC)
-    session = CouncilSession(
-        council=council,
-        title="Phiên họp đánh giá sản phẩm OCOP năm 2021 (mẫu)",
-        starts_at=meeting,
-        place="Hội trường UBND huyện Kim Sơn",
-        state=SessionState.OPEN,
-        opened_at=meeting,
-    )
-    item = AgendaItem(dossier=dossier, position=1, added_at=meeting - timedelta(days=5))
-    session.agenda = [item]
-    db.session.add(session)
-    db.session.flush()
-    for member in council.members:
-        session.attendance.append(
-            Attendance(member_id=member.id, present=True, recorded_at=meeting)
-        )
-        if member.position.scores:
-            item.declarations.append(
-                ConflictDeclaration(member=member, has_conflict=False, declared_at=meeting)
-            )
-    db.session.flush()
-    for member, changes in zip(council.scoring_members(), SIGNED_2021, strict=False):
-        sheet = scoring.open_sheet(item, member, member.user)
-        choices = {**HIEU_LAM_SELF_ASSESSMENT, **changes}
-        scoring.save_draft(sheet, choices, {}, "", sheet.version, member.user)
-        scoring.sign_sheet(sheet, sheet.version, member.user)
+    council.is_demo = True
+    for login, position in seats:
+        councils.add_member(council, users[login], position, secretary)
     return council
+
+
+def hold_session(
+    council: Council,
+    clock: DemoClock,
+    dossiers: Iterable[Dossier],
+    *,
+    title: str,
+    place: str,
+    meets_at: datetime,
+    absent: Iterable[str] = (),
+    conflicts: dict[str, str] | None = None,
+) -> CouncilSession:
+    """Scheduled (with its agenda) about ten days ahead; at `meets_at` the secretary records who
+    came and opens it, and the members present declare their conflicts on each dossier.
+    `conflicts`: product name → login of the member declaring a conflict on it."""
+    secretary, meets_at = secretary_of(council), in_utc(meets_at)
+    clock.set(meets_at - timedelta(days=9))
+    session = councils.schedule_session(
+        council, secretary, title=title, starts_at=meets_at, place=place, is_online=False
+    )
+    for dossier in dossiers:
+        councils.add_to_agenda(session, dossier, secretary)
+    clock.set(meets_at)
+    away = set(absent)
+    present = {m.id for m in council.members if m.user.email.split("@")[0] not in away}
+    councils.record_attendance(session, present, secretary)
+    councils.open_session(session, secretary)
+    for item in session.agenda:
+        for member in council.scoring_members():
+            if member.id in present:
+                login = member.user.email.split("@")[0]
+                conflicted = (conflicts or {}).get(item.dossier.product.name) == login
+                reason = "Người thân làm việc tại chủ thể (lý do mẫu)." if conflicted else ""
+                councils.declare(item, member, conflicted, reason, member.user)
+    db.session.flush()  # as between two requests: scoring reads the declarations' member ids
+    return session
+
+
+def secretary_of(council: Council) -> User:
+    return next(m.user for m in council.members if m.position is Position.SECRETARY)
+
+
+def score(item: AgendaItem, levels: dict[str, str], changes: list[dict[str, str]]) -> None:
+    """The expected members, in seat order, each save and sign their sheet."""
+    members = scoring.expected_scorers(item)
+    if len(members) < len(changes):
+        raise ValueError(f"{item.dossier.product.name}: {len(changes)} sheets, fewer members")
+    for member, change in zip(members, changes, strict=False):
+        sheet = scoring.open_sheet(item, member, member.user)
+        scoring.save_draft(sheet, {**levels, **change}, {}, "", sheet.version, member.user)
+        scoring.sign_sheet(sheet, sheet.version, member.user)
+
+
+def rescore(item: AgendaItem) -> None:
+    """The (acting) chair opens a second round after too wide a spread."""
+    scoring.open_rescoring(item, councils.quorum_for(item).acting_chair.user)
+
+
+def close(session: CouncilSession, clock: DemoClock, at: datetime) -> None:
+    clock.set(at)
+    councils.close_session(session, secretary_of(session.council))
 
 
 def load_council_2026(users: dict[str, User], round_dossiers: list[Dossier]) -> CouncilSession:

@@ -53,7 +53,11 @@ UNITS = (
         "Tỉnh Ninh Bình",
         "province",
         "central",
-        ("Văn phòng Điều phối nông thôn mới tỉnh Ninh Bình",),
+        (
+            "Văn phòng Điều phối nông thôn mới tỉnh Ninh Bình",
+            "Văn phòng UBND tỉnh Ninh Bình",
+            "Sở Nông nghiệp và Phát triển nông thôn tỉnh Ninh Bình",
+        ),
     ),
     DemoUnit(
         "kim_son",
@@ -86,7 +90,7 @@ PEOPLE = (
         frozenset({Role.ADMIN}),
         None,
         None,
-        "quản trị hệ thống / administrator",
+        "quản trị hệ thống / administrator: units, accounts, audit log",
     ),
     DemoPerson(
         "thuky.kimson",
@@ -94,7 +98,7 @@ PEOPLE = (
         frozenset({Role.SECRETARY}),
         "kim_son",
         0,
-        "thư ký hội đồng huyện Kim Sơn / council secretary",
+        "thư ký huyện Kim Sơn / district secretary: 2021 minutes, results; 2022 session",
     ),
     DemoPerson(
         "chutich.kimson",
@@ -102,7 +106,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "chủ tịch hội đồng / council chair",
+        "chủ tịch HĐ huyện / district chair: finalised 2021 (one re-scoring round)",
     ),
     DemoPerson(
         "thanhvien1.kimson",
@@ -110,7 +114,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "phó chủ tịch hội đồng / vice-chair",
+        "phó chủ tịch HĐ huyện / vice-chair: signed 2021 and 2022 sheets",
     ),
     DemoPerson(
         "thanhvien2.kimson",
@@ -118,7 +122,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "thành viên / member",
+        "thành viên / member: signed 2021 and 2022 sheets",
     ),
     DemoPerson(
         "thanhvien3.kimson",
@@ -126,7 +130,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "thành viên / member",
+        "thành viên / member: signed 2021 and 2022 sheets",
     ),
     DemoPerson(
         "thanhvien4.kimson",
@@ -134,7 +138,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "thành viên / member",
+        "thành viên / member: declared a conflict in 2021; may score 2022",
     ),
     DemoPerson(
         "thanhvien5.kimson",
@@ -142,7 +146,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "thành viên / member",
+        "thành viên / member: SCORE HERE, the open 2022 session",
     ),
     DemoPerson(
         "thanhvien6.kimson",
@@ -150,7 +154,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "thành viên / member",
+        "thành viên / member: may score in the open 2022 session",
     ),
     DemoPerson(
         "tuvan.kimson",
@@ -158,7 +162,7 @@ PEOPLE = (
         frozenset({Role.ADVISORY_MEMBER}),
         "kim_son",
         0,
-        "tổ tư vấn / advisory group",
+        "tổ tư vấn / advisory group: notes on the open 2022 dossier",
     ),
     DemoPerson(
         "canbo.thuongkiem",
@@ -166,7 +170,7 @@ PEOPLE = (
         frozenset({Role.COMMUNE_OFFICER}),
         "thuong_kiem",
         0,
-        "cán bộ UBND xã Thượng Kiệm / commune officer",
+        "cán bộ xã Thượng Kiệm / commune officer: pre-review (2026 round)",
     ),
     DemoPerson(
         "hieulam",
@@ -174,7 +178,7 @@ PEOPLE = (
         frozenset({Role.PRODUCER}),
         None,
         None,
-        "đại diện Công ty TNHH Hiếu Lâm / producer (Giỏ đay Hiếu Lâm)",
+        "Công ty TNHH Hiếu Lâm / producer: Giỏ đay 4★ published, certificate expired",
     ),
     DemoPerson(
         "htxcoi",
@@ -182,7 +186,7 @@ PEOPLE = (
         frozenset({Role.PRODUCER}),
         None,
         None,
-        "HTX Cói Kim Sơn (mẫu) / producer with dossiers in every status",
+        "HTX Cói Kim Sơn (mẫu) / producer: a revoked certificate; dossiers in every status",
     ),
     DemoPerson(
         "thuky.ninhbinh",
@@ -190,7 +194,63 @@ PEOPLE = (
         frozenset({Role.SECRETARY}),
         "ninh_binh",
         0,
-        "thư ký hội đồng tỉnh Ninh Bình / provincial secretary",
+        "thư ký tỉnh Ninh Bình / provincial secretary: 2021 decision, certificates; 2026 intake",
+    ),
+    DemoPerson(
+        "chutich.ninhbinh",
+        "Đinh Văn Quang",
+        frozenset({Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER}),
+        "ninh_binh",
+        1,
+        "chủ tịch HĐ tỉnh 2021 / provincial chair: finalised 2021, approved a revocation",
+    ),
+    DemoPerson(
+        "thanhvien1.ninhbinh",
+        "Nguyễn Thị Hà",
+        frozenset({Role.COUNCIL_MEMBER}),
+        "ninh_binh",
+        2,
+        "phó chủ tịch HĐ tỉnh 2021 / provincial vice-chair: signed 2021 sheets",
+    ),
+    DemoPerson(
+        "thanhvien2.ninhbinh",
+        "Trương Văn Sơn",
+        frozenset({Role.COUNCIL_MEMBER}),
+        "ninh_binh",
+        2,
+        "thành viên HĐ tỉnh 2021 / provincial member: signed 2021 sheets",
+    ),
+    DemoPerson(
+        "thanhvien3.ninhbinh",
+        "Lại Thị Nga",
+        frozenset({Role.COUNCIL_MEMBER}),
+        "ninh_binh",
+        0,
+        "thành viên HĐ tỉnh 2021 / provincial member: signed 2021 sheets",
+    ),
+    DemoPerson(
+        "thanhvien4.ninhbinh",
+        "Cao Văn Thắng",
+        frozenset({Role.COUNCIL_MEMBER}),
+        "ninh_binh",
+        2,
+        "thành viên HĐ tỉnh 2021 / provincial member: absent from the 2021 session",
+    ),
+    DemoPerson(
+        "thanhvien5.ninhbinh",
+        "Tạ Thị Xuân",
+        frozenset({Role.COUNCIL_MEMBER}),
+        "ninh_binh",
+        0,
+        "thành viên HĐ tỉnh 2021 / provincial member: signed 2021 sheets",
+    ),
+    DemoPerson(
+        "htxnongsan",
+        "Đoàn Thị Mận",
+        frozenset({Role.PRODUCER}),
+        None,
+        None,
+        "HTX Nông sản Kim Sơn (mẫu) / producer: Mứt gừng 3★ (re-scored), expired",
     ),
     DemoPerson(
         "thuky.thaibinh",
@@ -236,6 +296,16 @@ ORGANISATIONS = (
         "thuong_kiem",
         "Vũ Thị Cói",
         "htxcoi",
+    ),
+    DemoOrganisation(
+        "nong_san_kim_son",
+        "HTX Nông sản Kim Sơn (dữ liệu mẫu)",
+        "cooperative",
+        "2700000003",
+        "Xóm 7",
+        "thuong_kiem",
+        "Đoàn Thị Mận",
+        "htxnongsan",
     ),
 )
 

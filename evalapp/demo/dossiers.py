@@ -1,31 +1,26 @@
-"""Demo producers, products, rounds and dossiers.
+"""Demo producers, products, rounds and dossiers, each moved along by the services the screens use.
 
-The 2021 Kim Sơn district round under 1048 holds Giỏ đay Hiếu Lâm, accepted then (history, stored
-as it was). The 2026 Ninh Bình provincial round under 1489 is open now and holds a dossier in every
-state, each moved there by the same services the screens use.
+The 1048 rounds (2021, 2022) are replayed under the demo clock (`demo.clock`); the 2026 Ninh Bình
+provincial round under 1489 is open now and holds a dossier in every state.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from evalapp.auth.models import User
 from evalapp.common.time import local_today
 from evalapp.demo import data
 from evalapp.demo.files import checked, demo_pdf, demo_png
+from evalapp.demo.products import DemoProduct
 from evalapp.dossiers import services as dossiers
-from evalapp.dossiers.models import (
-    Dossier,
-    DossierEvent,
-    DossierState,
-    ItemVerdict,
-    RegistrationType,
-)
+from evalapp.dossiers.models import Dossier, DossierState, ItemVerdict, RegistrationType
 from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
 from evalapp.extensions import db
 from evalapp.producers.models import LegalForm, Organisation, Product
-from evalapp.producers.services import add_photo
-from evalapp.rounds.models import EvaluationRound, RoundState
+from evalapp.producers.services import add_photo, save_product
+from evalapp.rounds import services as rounds
+from evalapp.rounds.models import EvaluationRound
 
 
 def load_organisations(units: dict, users: dict[str, User]) -> dict[str, Organisation]:
@@ -52,71 +47,71 @@ def load_organisations(units: dict, users: dict[str, User]) -> dict[str, Organis
     return organisations
 
 
-def load_round_2021(units: dict, users: dict[str, User], organisation: Organisation) -> Dossier:
-    """Giỏ đay Hiếu Lâm in the Kim Sơn 2021 round, accepted for the council."""
-    round_ = EvaluationRound(
-        unit=units["kim_son"],
-        name="Đợt đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2021",
-        year=2021,
+def open_round(
+    unit,
+    actor: User,
+    *,
+    name: str,
+    level: str,
+    opens: date,
+    closes: date,
+    scoring: tuple[date, date],
+) -> EvaluationRound:
+    """A 1048 round, opened by the unit's secretary as on the rounds page."""
+    round_ = rounds.open_round(
+        unit,
+        actor,
+        name=name,
+        year=opens.year,
         rulebook_code="1048-2019",
-        level_code="district",
-        submission_opens_on=date(2021, 8, 2),
-        submission_closes_on=date(2021, 9, 30),
-        scoring_starts_on=date(2021, 10, 20),
-        scoring_ends_on=date(2021, 10, 29),
-        state=RoundState.CLOSED,
-        is_demo=True,
+        level_code=level,
+        submission_opens_on=opens,
+        submission_closes_on=closes,
+        scoring_starts_on=scoring[0],
+        scoring_ends_on=scoring[1],
     )
-    product = Product(
-        organisation=organisation,
-        name="Giỏ đay Hiếu Lâm",
+    round_.is_demo = True
+    return round_
+
+
+def make_product(spec: DemoProduct, organisation: Organisation, producer: User) -> Product:
+    product = save_product(
+        None,
+        organisation,
+        name=spec.name,
+        description=spec.description,
         rulebook_code="1048-2019",
-        group_code="5",
-        subgroup_code="5.01",
-        is_demo=True,
-        description="Giỏ đay đan thủ công từ cói và bèo bồng, xuất khẩu châu Âu, châu Mỹ, châu Á.",
+        subgroup_code=spec.subgroup,
     )
-    submitted_at = datetime(2021, 9, 15, 2, 30, tzinfo=UTC)
-    dossier = Dossier(
-        product=product,
-        organisation=organisation,
-        round=round_,
-        is_demo=True,
-        registration_type=RegistrationType.FIRST_TIME,
-        group_code="5",
-        class_code="5.01",
-        sheet_code="tcmn-trang-tri",
-        state=DossierState.DRAFT,
-        current_unit=units["kim_son"],
-        receipt_code="NB-KS-210915-0001",
-        submitted_at=submitted_at,
-        self_assessment=dict(data.HIEU_LAM_SELF_ASSESSMENT),
-        declaration_name="Phạm Thị Hiếu",
-        declared_at=submitted_at,
-    )
-    history = [
-        ("created", None, DossierState.DRAFT, users["hieulam"], -3),
-        ("submitted", DossierState.DRAFT, DossierState.SUBMITTED, users["hieulam"], 0),
-        ("received", DossierState.SUBMITTED, DossierState.RECEIVED, users["thuky.kimson"], 1),
-        ("accepted", DossierState.RECEIVED, DossierState.ACCEPTED, users["thuky.kimson"], 6),
-    ]
-    dossier.events = [
-        DossierEvent(
-            action=action,
-            from_state=before,
-            to_state=after,
-            actor_id=actor.id,
-            at=submitted_at + timedelta(days=days),
-        )
-        for action, before, after, actor, days in history
-    ]
-    db.session.add(dossier)
+    product.is_demo = True
+    add_photo(product, checked(demo_png(spec.name), "anh-san-pham.png", "png"), actor=producer)
+    return product
+
+
+def submit(product: Product, round_: EvaluationRound, levels: dict, producer: User) -> Dossier:
+    """The producer's draft: self-assessment, the required documents, the declaration, sent."""
+    dossier = dossiers.start_dossier(product, round_, RegistrationType.FIRST_TIME, "", producer)
+    dossier.is_demo = True
     db.session.flush()
+    dossiers.save_self_assessment(dossier, levels, producer)
     for item in checklist_items(dossier):
         if item.required:
-            attach(dossier, item.code, item.formats, users["hieulam"]).uploaded_at = submitted_at
-    dossier.state = DossierState.ACCEPTED
+            attach(dossier, item.code, item.formats, producer)
+    dossiers.sign_declaration(dossier, producer.full_name, producer)
+    dossiers.submit_dossier(dossier, producer)
     return dossier
+
+
+def receive(dossier: Dossier, secretary: User) -> None:
+    dossiers.receive_dossier(dossier, secretary)
+
+
+def accept(dossier: Dossier, secretary: User) -> None:
+    """Every required document checked and accepted, then the dossier goes to the council."""
+    for item in checklist_items(dossier):
+        if item.required:
+            dossiers.review_item(dossier, item.code, ItemVerdict.ACCEPTED, "", secretary)
+    dossiers.accept_dossier(dossier, secretary)
 
 
 def attach(dossier: Dossier, item_code: str, formats, actor: User):
@@ -160,6 +155,7 @@ def load_round_2026(
         db.session.flush()
         add_photo(product, checked(demo_png(name), "anh-san-pham.png", "png"), actor=producer)
         dossier = dossiers.start_dossier(product, round_, RegistrationType.FIRST_TIME, "", producer)
+        dossier.is_demo = True
         db.session.flush()
         advance(dossier, DossierState(state), users)
         result.append(dossier)

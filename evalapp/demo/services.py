@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import func, select, update
 
 from evalapp.auth import services as accounts
 from evalapp.auth.models import User
+from evalapp.common import mail
 from evalapp.common.time import utcnow
 from evalapp.demo import councils as demo_councils
 from evalapp.demo import dossiers as demo_dossiers
+from evalapp.demo import history
+from evalapp.demo.clock import one_password_hash, replay
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
+from evalapp.notifications.models import Notification
 from evalapp.units import services as units
 from evalapp.units.models import UnitLevel
 
@@ -24,9 +30,35 @@ def database_is_empty() -> bool:
 
 
 def load_demo() -> dict:
-    """Create the demo units, offices and accounts; refuse on a database that already has users."""
+    """Create the demo on an empty database: the 1048 years replayed under the demo clock (from
+    August 2021), then today's provincial round; refuse on a database that already has users."""
     if not database_is_empty():
         raise DemoRefused("the database already has users; the demo loads only into an empty one")
+    with one_password_hash(), replay(datetime(2021, 7, 26, 8, 0)) as clock:
+        created_units = load_units()
+        users = load_users(created_units)
+        organisations = demo_dossiers.load_organisations(created_units, users)
+        history.kim_son_2021(clock, created_units, users, organisations)
+        history.kim_son_2022(clock, created_units, users, organisations)
+        settle_the_past()
+    round_2026 = demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
+    demo_councils.load_council_2026(users, round_2026)
+    return {"units": created_units, "users": users, "organisations": organisations}
+
+
+def settle_the_past() -> None:
+    """The replayed years' e-mails went out back then: drop them from the queue rather than send
+    them today, and count their in-app notifications as read when they arrived."""
+    db.session.info.pop(mail.QUEUE_KEY, None)
+    db.session.flush()
+    db.session.execute(
+        update(Notification)
+        .where(Notification.read_at.is_(None))
+        .values(read_at=Notification.created_at)
+    )
+
+
+def load_units() -> dict:
     created_units = {}
     for spec in UNITS:
         unit = units.save_unit(
@@ -40,6 +72,10 @@ def load_demo() -> dict:
         for office_name in spec.offices:
             units.save_office(None, unit=unit, name=office_name, is_demo=True)
         created_units[spec.key] = unit
+    return created_units
+
+
+def load_users(created_units: dict) -> dict[str, User]:
     users = {}
     for person in PEOPLE:
         unit = created_units.get(person.unit)
@@ -56,12 +92,7 @@ def load_demo() -> dict:
             is_demo=True,
         )
         users[person.login].email_verified_at = utcnow()
-    organisations = demo_dossiers.load_organisations(created_units, users)
-    gio_day = demo_dossiers.load_round_2021(created_units, users, organisations["hieu_lam"])
-    demo_councils.load_council_2021(users, gio_day)
-    round_2026 = demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
-    demo_councils.load_council_2026(users, round_2026)
-    return {"units": created_units, "users": users, "organisations": organisations}
+    return users
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

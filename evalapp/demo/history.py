@@ -1,0 +1,123 @@
+"""The demo's 1048 years, replayed through the real services under the demo clock.
+
+2021: Kim Sơn's district round (four products, one re-scored, one at 2★), its council's session
+closed and every result finalised by the chair; the products at 50 points or more forwarded to
+Ninh Bình's provincial round, scored and finalised there; the province's result decision issued in
+December 2021 and the certificates issued with it (expired in December 2024, one revoked in 2023).
+2022: Kim Sơn's next round, its council still in session with four of seven sheets signed, where
+a newcomer logs in as a member to score.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from evalapp.auth.models import User
+from evalapp.councils.models import Position
+from evalapp.demo import councils, data, products
+from evalapp.demo import dossiers as demo_dossiers
+from evalapp.demo.clock import DemoClock
+from evalapp.dossiers.models import Dossier
+from evalapp.producers.models import Organisation
+from evalapp.rounds import services as rounds
+
+KIM_SON_HALL = "Hội trường UBND huyện Kim Sơn"
+PRODUCER_LOGINS = {spec.key: spec.login for spec in data.ORGANISATIONS}
+KIM_SON_COUNCIL = (*councils.KIM_SON_SEATS, ("thuky.kimson", Position.SECRETARY))
+
+
+def district_round(
+    clock: DemoClock,
+    units: dict,
+    users: dict[str, User],
+    organisations: dict[str, Organisation],
+    year: int,
+    specs: tuple[products.DemoProduct, ...],
+) -> list[Dossier]:
+    """Kim Sơn's round of `year`: opened in August, dossiers submitted in September, received and
+    accepted by the district secretary, submissions closed on 1 October."""
+    secretary = users["thuky.kimson"]
+    clock.set(datetime(year, 8, 2, 8, 0))
+    round_ = demo_dossiers.open_round(
+        units["kim_son"],
+        secretary,
+        name=f"Đợt đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm {year}",
+        level="district",
+        opens=date(year, 8, 2),
+        closes=date(year, 9, 30),
+        scoring=(date(year, 10, 18), date(year, 10, 29)),
+    )
+    result = []
+    for day, spec in enumerate(specs, start=13):
+        organisation = organisations[spec.organisation]
+        producer = users[PRODUCER_LOGINS[spec.organisation]]
+        clock.set(datetime(year, 9, day, 9, 30))
+        product = demo_dossiers.make_product(spec, organisation, producer)
+        result.append(demo_dossiers.submit(product, round_, spec.levels, producer))
+    clock.set(datetime(year, 9, 20, 8, 15))
+    for dossier in result:
+        demo_dossiers.receive(dossier, secretary)
+    clock.set(datetime(year, 9, 27, 14, 0))
+    for dossier in result:
+        demo_dossiers.accept(dossier, secretary)
+    clock.set(datetime(year, 10, 1, 8, 0))
+    rounds.close_round(round_, secretary)
+    return result
+
+
+def kim_son_2021(clock, units, users, organisations) -> dict[str, Dossier]:
+    dossiers = district_round(clock, units, users, organisations, 2021, products.PRODUCTS_2021)
+    by_key = dict(zip((p.key for p in products.PRODUCTS_2021), dossiers, strict=True))
+    clock.set(datetime(2021, 10, 4, 10, 0))
+    council = councils.compose(
+        dossiers[0].round,
+        users,
+        KIM_SON_COUNCIL,
+        users["thuky.kimson"],
+        name="Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2021",
+        decision=("1520/QĐ-UBND (mẫu)", date(2021, 10, 4)),
+    )
+    session = councils.hold_session(
+        council,
+        clock,
+        dossiers,
+        title="Phiên họp đánh giá sản phẩm OCOP năm 2021 (mẫu)",
+        place=KIM_SON_HALL,
+        meets_at=datetime(2021, 10, 20, 8, 0),
+        conflicts={"Mứt gừng Kim Sơn (mẫu)": products.MUT_GUNG_CONFLICTED},
+    )
+    items = {item.dossier_id: item for item in session.agenda}
+    for key, changes in products.DISTRICT_2021.items():
+        councils.score(items[by_key[key].id], by_key[key].self_assessment, changes)
+    mut_gung = items[by_key["mut_gung"].id]
+    first, second = products.MUT_GUNG_ROUNDS
+    councils.score(mut_gung, mut_gung.dossier.self_assessment, first)
+    clock.set(datetime(2021, 10, 20, 10, 30))
+    councils.rescore(mut_gung)
+    clock.set(datetime(2021, 10, 20, 11, 0))
+    councils.score(mut_gung, mut_gung.dossier.self_assessment, second)
+    councils.close(session, clock, datetime(2021, 10, 20, 16, 30))
+    return by_key
+
+
+def kim_son_2022(clock, units, users, organisations) -> None:
+    """Still in session: the first four scoring members signed; the others may score now."""
+    [dossier] = district_round(clock, units, users, organisations, 2022, (products.PRODUCT_2022,))
+    clock.set(datetime(2022, 10, 3, 10, 0))
+    council = councils.compose(
+        dossier.round,
+        users,
+        KIM_SON_COUNCIL,
+        users["thuky.kimson"],
+        name="Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2022",
+        decision=("1490/QĐ-UBND (mẫu)", date(2022, 10, 3)),
+    )
+    session = councils.hold_session(
+        council,
+        clock,
+        [dossier],
+        title="Phiên họp đánh giá sản phẩm OCOP năm 2022 (mẫu)",
+        place=KIM_SON_HALL,
+        meets_at=datetime(2022, 10, 19, 8, 0),
+    )
+    councils.score(session.agenda[0], dossier.self_assessment, products.SIGNED_2022)
