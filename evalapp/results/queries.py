@@ -15,3 +15,12 @@ def current_result_of_dossier(dossier_id: int) -> FinalResult | None:
         .where(FinalResult.dossier_id == dossier_id, FinalResult.state == ResultState.FINALISED)
         .order_by(FinalResult.id.desc())
     ).first()
+
+
+def results_of_item(item_id: int) -> list[FinalResult]:
+    """Every result finalised for an agenda item, reopened ones included (the record)."""
+    return list(
+        db.session.scalars(
+            select(FinalResult).where(FinalResult.item_id == item_id).order_by(FinalResult.id)
+        )
+    )

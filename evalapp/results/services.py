@@ -8,18 +8,43 @@ changes when a sheet, a rulebook or a member changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from evalapp.auth.models import User
+from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.councils.models import AgendaItem, SessionState
+from evalapp.councils.permissions import can_manage_council
+from evalapp.councils.services import quorum_for
 from evalapp.dossiers.models import DossierState
-from evalapp.dossiers.services import producer_users, record_event
+from evalapp.dossiers.services import producer_users, record_event, require_state, staff_of
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
-from evalapp.results.models import FinalResult, ResultDecision
+from evalapp.results import freezing
+from evalapp.results.models import (
+    FinalResult,
+    Forwarding,
+    ReopeningState,
+    ResultDecision,
+    ResultReopening,
+    ResultState,
+)
+from evalapp.rules import (
+    CriteriaSheet,
+    ProductResult,
+    Rulebook,
+    aggregate,
+    load_rulebook,
+    score_sheet,
+)
+from evalapp.scoring import services as scoring
 
 
 class ResultsError(ValueError):
@@ -67,3 +92,327 @@ def publish_result(result: FinalResult, decision: ResultDecision, actor: User | 
 
 def code_of(result: FinalResult) -> str:
     return result.dossier.receipt_code or str(result.dossier_id)
+
+
+# --- the live result ---------------------------------------------------------------------------
+
+
+@dataclass
+class LiveResult:
+    """The rules core's result of an agenda item from its signed sheets, with the sheets it was
+    computed from (`(sheet_id, member_number, SheetScore)`), or `product=None` with the count."""
+
+    criteria: CriteriaSheet
+    rulebook: Rulebook
+    signed: int
+    expected: int
+    product: ProductResult | None = None
+    sheets: list[tuple[int, int, Any]] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any] | None:
+        if self.product is None:
+            return None
+        return freezing.figures(self.product, self.criteria, self.rulebook, self.sheets)
+
+
+def live_result(item: AgendaItem, dismissed: Iterable[str] = ()) -> LiveResult:
+    """As `scoring.services.result_of`, keeping the sheets: once every expected member has
+    signed and the quorum holds. `dismissed` are the knock-outs or stops the council set aside."""
+    expected = {m.id for m in scoring.expected_scorers(item)}
+    signed = [s for s in scoring.signed_sheets(item) if s.member_id in expected]
+    criteria = scoring.criteria_sheet(item)
+    rulebook = load_rulebook(item.dossier.round.rulebook_code)
+    live = LiveResult(criteria, rulebook, len(signed), len(expected))
+    if not expected or len(signed) < len(expected) or not quorum_for(item).met:
+        return live
+    live.sheets = [(s.id, s.member.number, score_sheet(criteria, s.choices)) for s in signed]
+    live.product = aggregate(rulebook, criteria, [score for *_, score in live.sheets], dismissed)
+    return live
+
+
+def current_result(item: AgendaItem) -> FinalResult | None:
+    return db.session.scalars(
+        select(FinalResult)
+        .where(FinalResult.item_id == item.id, FinalResult.state == ResultState.FINALISED)
+        .order_by(FinalResult.id.desc())
+    ).first()
+
+
+# --- finalising ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingDecision:
+    """The council's word on one knock-out or stop: confirmed, or dismissed, with the reason."""
+
+    confirmed: bool
+    reason: str
+
+
+def findings_of(product: ProductResult) -> list[str]:
+    """Criterion codes of the knock-outs and stops the council must confirm or dismiss."""
+    c = product.classification
+    return [f.criterion for f in (*c.knockouts, *c.stops)]
+
+
+def check_may_finalise(item: AgendaItem, actor: User) -> None:
+    if not scoring.is_chair_for(item, actor):
+        raise ResultsError(_("Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới chốt kết quả."))
+    if item.session.state is not SessionState.CLOSED:
+        raise ResultsError(_("Chỉ chốt kết quả sau khi phiên họp đã kết thúc."))
+    if current_result(item) is not None:
+        raise ResultsError(_("Kết quả đã được chốt."))
+    require_state(item.dossier, {DossierState.ACCEPTED})
+
+
+def finalisable(item: AgendaItem) -> LiveResult:
+    """The live result, complete and within the spread limit, or the reason it cannot be."""
+    live = live_result(item)
+    if live.product is None:
+        raise ResultsError(
+            _(
+                "Chưa có kết quả để chốt: đã ký %(signed)d/%(expected)d phiếu.",
+                signed=live.signed,
+                expected=live.expected,
+            )
+        )
+    if live.product.needs_rescoring:
+        raise ResultsError(
+            _("Chênh lệch tổng điểm vượt mức cho phép; hồ sơ cần chấm lại trước khi chốt.")
+        )
+    return live
+
+
+def checked_decisions(
+    live: LiveResult, decisions: Mapping[str, FindingDecision]
+) -> dict[str, FindingDecision]:
+    codes = findings_of(live.product)
+    if set(decisions) - set(codes):
+        raise ResultsError(_("Tiêu chí không có trong các trường hợp loại hoặc dừng đánh giá."))
+    for code in codes:
+        decision = decisions.get(code)
+        name = freezing.criterion_name(live.criteria, code)
+        if decision is None:
+            raise ResultsError(
+                _("Hãy xác nhận hoặc bác bỏ tiêu chí %(code)s %(name)s.", code=code, name=name)
+            )
+        if not decision.reason.strip():
+            raise ResultsError(
+                _("Vui lòng ghi lý do cho tiêu chí %(code)s %(name)s.", code=code, name=name)
+            )
+    return {code: decisions[code] for code in codes}
+
+
+def finalise_result(
+    item: AgendaItem,
+    conclusion: str,
+    decisions: Mapping[str, FindingDecision],
+    actor: User,
+) -> FinalResult:
+    """The (acting) chair adopts the council's result once the session is closed: every figure,
+    the sheets by member number and the rulebook are frozen. Each knock-out or stop is
+    confirmed or dismissed with a reason; a dismissed one is left out of the classification."""
+    lock_item(item)
+    check_may_finalise(item, actor)
+    if not conclusion.strip():
+        raise ResultsError(_("Vui lòng ghi kết luận của Hội đồng."))
+    live = finalisable(item)
+    decided = checked_decisions(live, decisions)
+    dismissed = [code for code, d in decided.items() if not d.confirmed]
+    before = live.figures()
+    if dismissed:
+        live = live_result(item, dismissed)
+    values = live.figures()
+    values["classification"]["dismissed"] = [
+        {**f, "reason": decided[f["criterion"]].reason.strip()}
+        for f in (*before["classification"]["knockouts"], *before["classification"]["stops"])
+        if f["criterion"] in dismissed
+    ]
+    for kind in ("knockouts", "stops"):
+        for f in values["classification"][kind]:
+            f["reason"] = decided[f["criterion"]].reason.strip()
+    result = FinalResult(
+        item=item,
+        dossier=item.dossier,
+        round=item.dossier.round,
+        level_code=item.dossier.round.level_code,
+        scoring_round=item.scoring_round,
+        conclusion=conclusion.strip(),
+        knockout_reason=knockout_reason(live.criteria, decided),
+        finalised_by_id=actor.id,
+        finalised_at=utcnow(),
+        **values,
+    )
+    db.session.add(result)
+    db.session.flush()
+    record_event(
+        item.dossier,
+        "result_finalised",
+        actor,
+        to_state=DossierState.EVALUATED,
+        details={"result_id": result.id, "score": str(result.score), "stars": result.stars},
+    )
+    audit.record(
+        "result.finalised",
+        result,
+        actor=actor,
+        after={
+            "score": str(result.score),
+            "outcome": result.outcome,
+            "stars": result.stars,
+            "dismissed": dismissed,
+        },
+        note=result.conclusion,
+    )
+    return result
+
+
+def knockout_reason(criteria: CriteriaSheet, decided: Mapping[str, FindingDecision]) -> str:
+    lines = []
+    for code, decision in decided.items():
+        verdict = _("xác nhận") if decision.confirmed else _("bác bỏ")
+        name = freezing.criterion_name(criteria, code)
+        lines.append(f"{code} {name} ({verdict}): {decision.reason.strip()}")
+    return "\n".join(lines)
+
+
+def lock_item(item: AgendaItem) -> None:
+    """Two chairs' tabs finalising at once: the second waits, then finds the result finalised
+    (PostgreSQL; SQLite serialises writers)."""
+    db.session.execute(
+        select(AgendaItem.id).where(AgendaItem.id == item.id).with_for_update()
+    ).all()
+
+
+# --- reopening (two people) --------------------------------------------------------------------
+
+REASON_MIN_LENGTH = 20
+
+
+def reopening_roles(result: FinalResult, user: User) -> set[str]:
+    """Which of the two sides `user` stands on for `result`: the chair acting for the dossier,
+    the council's secretariat."""
+    sides = set()
+    if scoring.is_chair_for(result.item, user):
+        sides.add("chair")
+    if can_manage_council(user, result.item.session.council):
+        sides.add("secretary")
+    return sides
+
+
+def check_reopenable(result: FinalResult) -> None:
+    if not result.is_current:
+        raise ResultsError(_("Kết quả này đã được mở lại."))
+    if result.is_published or (result.decision is not None and result.decision.is_issued):
+        raise ResultsError(
+            _(
+                "Kết quả đã được công bố theo Quyết định số %(number)s; không thể mở lại.",
+                number=result.decision.number if result.decision else "",
+            )
+        )
+    forwarded = forwarding_of(result)
+    if forwarded is not None:
+        raise ResultsError(
+            _(
+                "Sản phẩm đã được đề xuất lên %(unit)s; không thể mở lại kết quả.",
+                unit=forwarded.to_unit.name,
+            )
+        )
+
+
+def forwarding_of(result: FinalResult) -> Forwarding | None:
+    return db.session.scalar(select(Forwarding).where(Forwarding.result_id == result.id))
+
+
+def pending_reopening(result: FinalResult) -> ResultReopening | None:
+    return next((r for r in result.reopenings if r.state is ReopeningState.REQUESTED), None)
+
+
+def request_reopening(result: FinalResult, reason: str, actor: User) -> ResultReopening:
+    """The chair or the secretary asks, with a written reason; the other one decides."""
+    if not reopening_roles(result, actor):
+        raise ResultsError(_("Chỉ Chủ tịch Hội đồng hoặc Thư ký mới đề nghị mở lại kết quả."))
+    check_reopenable(result)
+    if pending_reopening(result) is not None:
+        raise ResultsError(_("Đã có đề nghị mở lại đang chờ quyết định."))
+    if len(reason.strip()) < REASON_MIN_LENGTH:
+        raise ResultsError(
+            _("Vui lòng ghi rõ lý do mở lại (ít nhất %(n)d ký tự).", n=REASON_MIN_LENGTH)
+        )
+    reopening = ResultReopening(
+        reason=reason.strip(), requested_by_id=actor.id, requested_at=utcnow()
+    )
+    result.reopenings.append(reopening)
+    db.session.flush()
+    audit.record("result.reopening_requested", result, actor=actor, note=reopening.reason)
+    notify(
+        other_side(result, actor),
+        _l("Đề nghị mở lại kết quả hồ sơ %(code)s", code=code_of(result)),
+        _l(
+            "Có đề nghị mở lại kết quả đánh giá chờ bạn xem xét. Lý do: %(reason)s",
+            reason=reopening.reason,
+        ),
+        absolute_url("results.show", item_id=result.item_id),
+    )
+    return reopening
+
+
+def other_side(result: FinalResult, actor: User) -> list[User]:
+    sides = reopening_roles(result, actor)
+    users = []
+    if "chair" not in sides:
+        acting = quorum_for(result.item).acting_chair
+        users += [acting.user] if acting else []
+    if "secretary" not in sides:
+        users += staff_of(result.round.unit, Role.SECRETARY)
+    return users
+
+
+def decide_reopening(reopening: ResultReopening, approve: bool, actor: User) -> None:
+    """Approved by the other of the two (never by the person who asked); withdrawn by either.
+    On approval the result is kept for the record as REOPENED and the dossier goes back to
+    the council (ACCEPTED), so the chair can finalise it again."""
+    result = reopening.result
+    if reopening.state is not ReopeningState.REQUESTED:
+        raise ResultsError(_("Đề nghị mở lại này đã được xử lý."))
+    sides = reopening_roles(result, actor)
+    if not sides:
+        raise ResultsError(_("Chỉ Chủ tịch Hội đồng hoặc Thư ký mới quyết định việc mở lại."))
+    if approve:
+        check_may_approve(reopening, sides, actor)
+        check_reopenable(result)
+    reopening.state = ReopeningState.APPROVED if approve else ReopeningState.WITHDRAWN
+    reopening.decided_by_id, reopening.decided_at = actor.id, utcnow()
+    if approve:
+        reopen(result, reopening, actor)
+    else:
+        audit.record("result.reopening_withdrawn", result, actor=actor, note=reopening.reason)
+    db.session.flush()
+
+
+def check_may_approve(reopening: ResultReopening, sides: set[str], actor: User) -> None:
+    asked = reopening_roles(reopening.result, reopening.requested_by)
+    if actor.id == reopening.requested_by_id or not (sides - asked or asked - sides):
+        raise ResultsError(
+            _("Người đề nghị không thể tự phê duyệt; cần người còn lại (Chủ tịch hoặc Thư ký).")
+        )
+
+
+def reopen(result: FinalResult, reopening: ResultReopening, actor: User) -> None:
+    result.state, result.reopened_at = ResultState.REOPENED, utcnow()
+    record_event(
+        result.dossier,
+        "result_reopened",
+        actor,
+        to_state=DossierState.ACCEPTED,
+        message=reopening.reason,
+        details={"result_id": result.id},
+    )
+    audit.record(
+        "result.reopened",
+        result,
+        actor=actor,
+        before={"state": ResultState.FINALISED.value},
+        after={"state": ResultState.REOPENED.value, "requested_by": reopening.requested_by_id},
+        note=reopening.reason,
+    )

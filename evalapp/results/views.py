@@ -1,23 +1,146 @@
-"""Finalised results: the council's conclusion, reopening, forwarding, the producer's outcome."""
+"""Results: the result page of a dossier, the chair's finalisation, a session's results, the
+producer's outcome. Reopening and forwarding are in `action_views`."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from evalapp.auth.models import Role
+from evalapp.certificates.models import Certificate
 from evalapp.common.access import require, roles
+from evalapp.councils.models import AgendaItem, CouncilSession
+from evalapp.dossiers import queries as dossier_queries
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
-from evalapp.results import queries
-from evalapp.results.permissions import can_view_outcome
+from evalapp.results import freezing, pages, permissions, queries, services
+from evalapp.results.forms import (
+    DecideReopeningForm,
+    FinaliseForm,
+    ForwardForm,
+    ReopenForm,
+    finding_decisions,
+)
+from evalapp.rules import load_rulebook
 
 bp = Blueprint("results", __name__, url_prefix="/results")
+bp.add_app_template_global(dossier_queries.forwarding_origins, "forwarding_origins")
+
+# A vice-chair acting for a conflicted chair holds the council member role.
+COUNCIL_ROLES = (Role.SECRETARY, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
+
+
+def load_item(item_id: int) -> tuple[AgendaItem, pages.ItemFigures]:
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    shown = pages.item_figures(item)
+    require(permissions.can_view_result(current_user, item, shown.final))
+    return item, shown
+
+
+def to_result(item_id: int):
+    return redirect(url_for("results.show", item_id=item_id))
+
+
+@bp.route("/items/<int:item_id>")
+@roles(*COUNCIL_ROLES)
+def show(item_id: int):
+    """The figures, the class and why, the spread, the criteria (table and chart); live before
+    finalisation, frozen after."""
+    item, shown = load_item(item_id)
+    return render_result(item, shown)
+
+
+def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None):
+    final = shown.final
+    forwarding = services.forwarding_of(final) if final else None
+    rulebook = load_rulebook(item.dossier.round.rulebook_code)
+    return render_template(
+        "results/show.html",
+        item=item,
+        dossier=item.dossier,
+        shown=shown,
+        figures=shown.figures,
+        final=final,
+        rulebook=rulebook,
+        parts=pages.part_names(rulebook.code),
+        chart=freezing.chart_data(shown.figures["statistics"]) if shown.figures else None,
+        sees_sheets=permissions.can_view_sheets(current_user, item),
+        finalises=permissions.can_finalise(current_user, item) and final is None,
+        finalise_form=finalise_form or FinaliseForm(formdata=None),
+        history=queries.results_of_item(item.id),
+        reopening=services.pending_reopening(final) if final else None,
+        reopens=final is not None and permissions.can_take_part_in_reopening(current_user, final),
+        reopen_form=ReopenForm(formdata=None),
+        decide_form=DecideReopeningForm(formdata=None),
+        forwarding=forwarding,
+        forward=forward_panel(final) if final and forwarding is None else None,
+    )
+
+
+def forward_panel(final):
+    """For the round's secretariat: the next level's open rounds, or why it cannot go on."""
+    from evalapp.results.forwarding import check_forwardable
+
+    if not permissions.can_forward(current_user, final):
+        return None
+    try:
+        target = check_forwardable(final)
+    except services.ResultsError as error:
+        return {"error": str(error)}
+    return {"target": target, "form": ForwardForm(target.rounds, formdata=None)}
+
+
+@bp.post("/items/<int:item_id>/finalise")
+@roles(Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
+def finalise(item_id: int):
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    require(permissions.can_finalise(current_user, item))
+    form = FinaliseForm()
+    if not form.validate():
+        return render_result(item, pages.item_figures(item), form), 400
+    try:
+        live = services.live_result(item)
+        codes = services.findings_of(live.product) if live.product else []
+        decisions = finding_decisions(request.form, codes)
+        services.finalise_result(item, form.conclusion.data, decisions, current_user)
+    except (services.ResultsError, services.scoring.ScoringError) as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return render_result(item, pages.item_figures(item), form), 400
+    db.session.commit()
+    flash(_("Đã chốt kết quả đánh giá của hồ sơ."), "success")
+    return to_result(item.id)
+
+
+@bp.route("/sessions/<int:session_id>")
+@roles(*COUNCIL_ROLES)
+def session_results(session_id: int):
+    session = db.session.get(CouncilSession, session_id) or abort(404)
+    require(permissions.can_view_session_results(current_user, session))
+    rows = pages.session_rows(session, current_user, permissions.can_view_result)
+    return render_template("results/session.html", session=session, rows=rows)
 
 
 @bp.route("/dossiers/<int:dossier_id>")
 @roles(Role.PRODUCER)
 def outcome(dossier_id: int):
-    """The producer's published outcome: class, parts, the gap report; never a member's sheet."""
+    """The producer's published outcome: class, parts, the gap report; never a member's sheet.
+    Before publication the producer learns only that it is not published yet."""
     dossier = db.session.get(Dossier, dossier_id) or abort(404)
+    require(permissions.is_own_producer(current_user, dossier))
     result = queries.current_result_of_dossier(dossier.id)
-    require(can_view_outcome(current_user, dossier, result))
-    return render_template("results/outcome.html", dossier=dossier, result=result)
+    if not permissions.can_view_outcome(current_user, dossier, result):
+        return render_template("results/outcome_pending.html", dossier=dossier)
+    return render_template(
+        "results/outcome.html",
+        dossier=dossier,
+        result=result,
+        parts=pages.part_names(result.rulebook_code),
+        gap=pages.outcome_gap(result),
+        names=pages.criterion_names(result),
+        certificate=db.session.scalar(
+            db.select(Certificate).where(Certificate.result_id == result.id)
+        ),
+    )
+
+
+from evalapp.results import action_views  # noqa: E402, F401 - reopening and forwarding on bp

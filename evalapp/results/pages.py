@@ -1,0 +1,154 @@
+"""What the result pages show, as plain values: the figures of an agenda item (live before
+finalisation, frozen after), a session's dossiers with their stage, the producer's gap report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from evalapp.councils.models import AgendaItem, CouncilSession
+from evalapp.results import freezing, services
+from evalapp.results.models import FinalResult, Forwarding
+from evalapp.rules import (
+    Classification,
+    CriterionStats,
+    GapReport,
+    Outcome,
+    ProductResult,
+    gap_report,
+    load_rulebook,
+    load_sheet,
+)
+from evalapp.scoring.services import ScoringError
+
+STAGES = {
+    "incomplete": (_l("Chưa đủ phiếu"), "secondary"),
+    "rescoring": (_l("Cần chấm lại"), "danger"),
+    "awaiting": (_l("Chờ chốt kết quả"), "warning"),
+    "finalised": (_l("Đã chốt"), "primary"),
+    "forwarded": (_l("Đã đề xuất lên cấp trên"), "info"),
+    "published": (_l("Đã công bố"), "success"),
+}
+
+
+@dataclass
+class ItemFigures:
+    """An agenda item's result: `final` once finalised, else `live`; `figures` is None while
+    sheets are missing (then `signed`/`expected` say how many)."""
+
+    final: FinalResult | None
+    figures: dict[str, Any] | None
+    signed: int = 0
+    expected: int = 0
+    error: str = ""
+    live: services.LiveResult | None = None
+
+
+def item_figures(item: AgendaItem) -> ItemFigures:
+    final = services.current_result(item)
+    if final is not None:
+        return ItemFigures(final, freezing.figures_of_final(final))
+    try:
+        live = services.live_result(item)
+    except ScoringError as error:
+        return ItemFigures(None, None, error=str(error))
+    return ItemFigures(None, live.figures(), live.signed, live.expected, live=live)
+
+
+def stage_of(shown: ItemFigures, forwarding: Forwarding | None) -> str:
+    final = shown.final
+    if final is not None:
+        if final.is_published:
+            return "published"
+        return "forwarded" if forwarding is not None else "finalised"
+    if shown.figures is None:
+        return "incomplete"
+    return "rescoring" if shown.figures["statistics"]["needs_rescoring"] else "awaiting"
+
+
+@dataclass
+class SessionRow:
+    item: AgendaItem
+    stage: str
+    figures: dict[str, Any] | None
+    visible: bool
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGES[self.stage][0])
+
+    @property
+    def stage_badge(self) -> str:
+        return STAGES[self.stage][1]
+
+
+def session_rows(session: CouncilSession, user, can_view) -> list[SessionRow]:
+    rows = []
+    for item in session.agenda:
+        shown = item_figures(item)
+        forwarded = services.forwarding_of(shown.final) if shown.final else None
+        visible = can_view(user, item, shown.final)
+        rows.append(
+            SessionRow(
+                item, stage_of(shown, forwarded), shown.figures if visible else None, visible
+            )
+        )
+    return rows
+
+
+# --- the producer's outcome ----------------------------------------------------------------------
+
+
+def frozen_product(result: FinalResult) -> ProductResult:
+    """The frozen figures as the rules core's result, for the gap report (nothing recomputed)."""
+    stats = result.statistics
+    criteria = tuple(
+        CriterionStats(
+            c["code"],
+            c["part"],
+            Decimal(c["maximum"]),
+            Decimal(c["average"]),
+            Decimal(c["spread"]),
+            Decimal(c["low"]),
+            Decimal(c["high"]),
+        )
+        for c in stats.get("criteria", [])
+    )
+    return ProductResult(
+        rulebook=result.rulebook_code,
+        sheet=result.sheet_code,
+        member_count=result.member_count,
+        totals=(),
+        score=Decimal(result.score),
+        part_scores={k: Decimal(v) for k, v in result.part_scores.items()},
+        classification=Classification(Outcome(result.outcome), result.stars, None),
+        earns_certificate=result.earns_certificate,
+        spread=Decimal(stats.get("spread", "0")),
+        needs_rescoring=False,
+        median=Decimal(stats.get("median", "0")),
+        stdev=Decimal(stats.get("stdev", "0")),
+        farthest=(),
+        criteria=criteria,
+        class_changing_sheets=(),
+    )
+
+
+def outcome_gap(result: FinalResult) -> GapReport | None:
+    """The gap report on the frozen figures; None for a result frozen without per-criterion
+    figures (nothing to rank)."""
+    if not result.statistics.get("criteria"):
+        return None
+    sheet = load_sheet(result.rulebook_code, result.sheet_code)
+    return gap_report(sheet, frozen_product(result), load_rulebook(result.rulebook_code))
+
+
+def criterion_names(result: FinalResult) -> dict[str, str]:
+    return {c["code"]: c["name"] for c in result.statistics.get("criteria", [])}
+
+
+def part_names(rulebook_code: str) -> dict[str, Any]:
+    """Part code → its bilingual name (`|local` in templates)."""
+    return {part.code: part.name for part in load_rulebook(rulebook_code).parts}
