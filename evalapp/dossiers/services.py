@@ -155,8 +155,7 @@ def start_dossier(
         registration_type=registration_type,
         sheet_code=subgroup.sheet if subgroup else None,
     )
-    check_previous_certificate(registration_type, previous_certificate)
-    dossier.previous_certificate = previous_certificate.strip()
+    link_previous_certificate(dossier, registration_type, previous_certificate)
     db.session.add(dossier)
     record_event(dossier, "created", actor)
     return dossier
@@ -176,13 +175,48 @@ def check_previous_certificate(registration_type: RegistrationType, previous: st
         )
 
 
+def link_previous_certificate(
+    dossier: Dossier, registration_type: RegistrationType, previous: str
+) -> None:
+    """Keep the number of the certificate an upgrade or re-evaluation builds on, and link the
+    certificate record when the number is in the register: it must then be the organisation's
+    own (its certificate is superseded when the new one is issued). A number not in the register
+    (a paper certificate from before this system) is kept as text only."""
+    from evalapp.registry.queries import certificate_by_number
+
+    check_previous_certificate(registration_type, previous)
+    certificate = None
+    if registration_type is not RegistrationType.FIRST_TIME and previous.strip():
+        certificate = certificate_by_number(previous)
+    if certificate is not None and certificate.organisation_id != dossier.organisation.id:
+        raise DossierError(
+            _(
+                "Giấy chứng nhận số %(number)s được cấp cho một chủ thể khác, không thể dùng "
+                "cho hồ sơ này. Vui lòng kiểm tra lại số giấy chứng nhận.",
+                number=certificate.number,
+            ),
+            field="previous_certificate",
+        )
+    dossier.previous_certificate = certificate.number if certificate else previous.strip()
+    dossier.previous_certificate_id = certificate.id if certificate else None
+
+
 def update_details(
     dossier: Dossier, registration_type: RegistrationType, previous: str, actor: User
 ) -> None:
     require_state(dossier, {DossierState.DRAFT})
-    check_previous_certificate(registration_type, previous)
-    dossier.registration_type, dossier.previous_certificate = registration_type, previous.strip()
-    audit.record("dossier.details_updated", dossier, actor=actor)
+    link_previous_certificate(dossier, registration_type, previous)
+    dossier.registration_type = registration_type
+    audit.record(
+        "dossier.details_updated",
+        dossier,
+        actor=actor,
+        after={
+            "registration_type": registration_type.value,
+            "previous_certificate": dossier.previous_certificate,
+            "previous_certificate_id": dossier.previous_certificate_id,
+        },
+    )
 
 
 def save_self_assessment(dossier: Dossier, choices: dict[str, str], actor: User):
