@@ -55,6 +55,9 @@ def mine():
 def new():
     organisation = current_user.organisation or abort(404)
     form = NewDossierForm()
+    if request.method == "GET":  # the expiry reminder links here with the certificate to renew
+        form.registration_type.process_data(request.args.get("registration_type", "first_time"))
+        form.previous_certificate.process_data(request.args.get("previous_certificate", "")[:100])
     rounds = open_rounds_for(organisation, local_today())
     form.product.choices = [SelectChoice(p.id, p.name) for p in organisation.products]
     form.round.choices = [SelectChoice(r.id, f"{r.name} — {r.unit.name}") for r in rounds]
@@ -111,7 +114,16 @@ def page_context(dossier: Dossier) -> dict:
         "permissions": permissions,
         "deadline": queries.deadline_badge(dossier, local_today()),
         "late": queries.submitted_late(dossier),
+        "previous_certificate": previous_certificate_of(dossier),
     }
+
+
+def previous_certificate_of(dossier: Dossier):
+    from evalapp.certificates.models import Certificate
+
+    if dossier.previous_certificate_id is None:
+        return None
+    return db.session.get(Certificate, dossier.previous_certificate_id)
 
 
 @bp.route("/<int:dossier_id>/edit")
