@@ -61,11 +61,14 @@ class Closed:
     chair: object
 
 
-def build_session(scored: bool = True) -> Closed:
+def build_session(scored: bool = True, level: str = "district") -> Closed:
+    """The Kim Sơn session (`level="province"`: the same at Ninh Bình's provincial council)."""
     province = make_unit("Tỉnh Ninh Bình", code=f"NB{datetime.now().microsecond}")
     district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, parent=province)
     commune = make_unit("Xã Thượng Kiệm", UnitLevel.COMMUNE, parent=district)
-    round_ = make_round(district, level_code="district", year=2021)
+    if level == "province":
+        district = province  # the council's unit
+    round_ = make_round(district, level_code=level, year=2021)
     seats = [(make_user(role, unit=district, full_name=name), pos) for name, role, pos in NAMES]
     council = make_council(
         round_,
