@@ -13,7 +13,9 @@ from tests.integration.registry.issued import Issuer
 def listed(client, **query) -> list[str]:
     response = client.get("/registry", query_string=query)
     assert response.status_code == 200
-    rows = re.findall(r'<a class="fw-semibold" href="/verify/[^"]+">([^<]+)</a>', response.text)
+    rows = re.findall(
+        r'<a class="fw-semibold[^"]*" href="/verify/[^"]+">([^<]+)</a>', response.text
+    )
     return rows
 
 
