@@ -117,8 +117,22 @@ def figures(
     }
 
 
+STATISTICS_DEFAULTS = {
+    "spread": None,
+    "limit": None,
+    "needs_rescoring": False,
+    "median": None,
+    "stdev": None,
+    "criteria": [],
+    "class_changing": [],
+    "farthest": [],
+}
+CLASSIFICATION_DEFAULTS = {"band": None, "unmet": [], "knockouts": [], "stops": [], "dismissed": []}
+
+
 def figures_of_final(result) -> dict[str, Any]:
-    """The frozen figures of a `FinalResult`, in the shape `figures` gives."""
+    """The frozen figures of a `FinalResult`, in the shape `figures` gives (a figure a result was
+    frozen without, as in an imported record, is shown empty rather than recomputed)."""
     return {
         "rulebook_code": result.rulebook_code,
         "sheet_code": result.sheet_code,
@@ -128,8 +142,8 @@ def figures_of_final(result) -> dict[str, Any]:
         "outcome": result.outcome,
         "stars": result.stars,
         "earns_certificate": result.earns_certificate,
-        "classification": dict(result.classification),
-        "statistics": dict(result.statistics),
+        "classification": {**CLASSIFICATION_DEFAULTS, **(result.classification or {})},
+        "statistics": {**STATISTICS_DEFAULTS, **(result.statistics or {})},
         "sheets": list(result.sheets),
     }
 

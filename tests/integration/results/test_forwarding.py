@@ -1,0 +1,147 @@
+"""Proposing a district product to the province (1048: from 50 points, inclusive)."""
+
+import pytest
+from sqlalchemy import select
+
+from evalapp.auth.models import Role
+from evalapp.common.files import StoredFile
+from evalapp.dossiers.models import Dossier, DossierDocument, DossierState
+from evalapp.extensions import db
+from evalapp.notifications.models import Notification
+from evalapp.results.forwarding import forward_result
+from evalapp.results.models import Forwarding
+from evalapp.results.services import ResultsError
+from evalapp.rounds.models import RoundState
+from tests.factories import make_decision, make_final_result, make_round, make_unit, make_user
+
+
+@pytest.fixture
+def province(meeting):
+    return meeting.council.round.unit.parent
+
+
+def forward(client, result, **data):
+    return client.post(f"/results/{result.id}/forward", data=data, follow_redirects=True)
+
+
+def test_a_product_at_50_points_goes_to_the_provinces_intake_queue(meeting, province, client, auth):
+    target = make_round(province, level_code="province")
+    receiver = make_user(Role.SECRETARY, unit=province)
+    other = make_unit("Tỉnh Thanh Hóa", code="TH")
+    make_round(other, level_code="province")
+    stranger = make_user(Role.SECRETARY, unit=other)
+    result = make_final_result(meeting.item, "50.00", 3)
+    db.session.commit()
+
+    auth.login(meeting.secretary.user)
+    page = client.get(f"/results/items/{meeting.item.id}").get_data(as_text=True)
+    assert target.name in page
+    response = forward(client, result, round_id=str(target.id))
+    assert "Đã đề xuất sản phẩm lên Tỉnh Ninh Bình" in response.get_data(as_text=True)
+
+    forwarded = db.session.scalars(select(Forwarding)).one()
+    dossier = forwarded.dossier
+    origin = meeting.item.dossier
+    assert (dossier.round_id, dossier.state, dossier.current_unit_id) == (
+        target.id,
+        DossierState.FORWARDED,
+        province.id,
+    )
+    assert (dossier.product_id, dossier.organisation_id, dossier.sheet_code) == (
+        origin.product_id,
+        origin.organisation_id,
+        origin.sheet_code,
+    )
+    assert [e.action for e in dossier.events] == ["forwarded_up"]
+    assert origin.events[-1].action == "forwarded_up"
+    assert db.session.scalars(select(Notification).where(Notification.user_id == receiver.id)).one()
+
+    auth.logout()
+    auth.login(receiver)
+    queue = client.get("/dossiers/intake").get_data(as_text=True)
+    assert dossier.receipt_code in queue
+    assert "Đề xuất từ Huyện Kim Sơn: 50,00 điểm, 3 sao" in queue
+    origin_page = client.get(f"/results/items/{meeting.item.id}")
+    assert origin_page.status_code == 200
+    text = origin_page.get_data(as_text=True)
+    assert 'id="frozen-sheets"' in text and "finalise-form" not in text
+    assert "Đề nghị mở lại" not in text
+
+    auth.logout()
+    auth.login(stranger)
+    assert dossier.receipt_code not in client.get("/dossiers/intake").get_data(as_text=True)
+    assert client.get(f"/results/items/{meeting.item.id}").status_code == 403
+
+
+def test_the_current_documents_travel_with_the_dossier(meeting, province):
+    origin = meeting.item.dossier
+    stored = StoredFile(
+        storage_key="ab/cd",
+        sha256="0" * 64,
+        size=10,
+        format="pdf",
+        mimetype="application/pdf",
+        original_name="Phiếu đăng ký.pdf",
+        uploaded_by_id=meeting.secretary.user_id,
+    )
+    origin.documents.append(DossierDocument(item_code="phieu_dang_ky", file=stored))
+    db.session.flush()
+    target = make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "72.50", 4)
+    forwarded = forward_result(result, target, meeting.secretary.user)
+    [copy] = forwarded.dossier.documents
+    assert (copy.item_code, copy.file_id) == ("phieu_dang_ky", stored.id)
+
+
+def test_below_50_points_is_not_forwarded(meeting, province, client, auth):
+    target = make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "49.99", None)
+    db.session.commit()
+    auth.login(meeting.secretary.user)
+    response = forward(client, result, round_id=str(target.id))
+    assert "Điểm 49,99 chưa đạt mức đề xuất lên cấp trên (từ 50,00 điểm)" in response.get_data(
+        as_text=True
+    )
+    assert db.session.scalars(select(Forwarding)).all() == []
+
+
+def test_without_an_open_provincial_round_the_secretary_is_told(meeting, province):
+    make_round(province, level_code="province", state=RoundState.CLOSED)
+    make_round(province, level_code="province", rulebook_code="148-2023")
+    result = make_final_result(meeting.item, "72.50", 4)
+    with pytest.raises(ResultsError, match="Tỉnh Ninh Bình chưa mở đợt đánh giá"):
+        forward_result(result, None, meeting.secretary.user)
+
+
+def test_several_open_rounds_need_a_choice_and_forwarding_happens_once(meeting, province):
+    first = make_round(province, level_code="province")
+    make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "72.50", 4)
+    with pytest.raises(ResultsError, match="chọn đợt đánh giá"):
+        forward_result(result, None, meeting.secretary.user)
+    forward_result(result, first, meeting.secretary.user)
+    with pytest.raises(ResultsError, match="đã được đề xuất lên Tỉnh Ninh Bình"):
+        forward_result(result, first, meeting.secretary.user)
+    assert db.session.scalars(select(Dossier).where(Dossier.round_id == first.id)).one()
+
+
+def test_an_excluded_product_is_never_forwarded(meeting, province):
+    make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "80.00", None, outcome="excluded")
+    with pytest.raises(ResultsError, match="bị loại"):
+        forward_result(result, None, meeting.secretary.user)
+
+
+def test_only_the_rounds_secretariat_forwards(meeting, province, client, auth):
+    target = make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "72.50", 4)
+    db.session.commit()
+    auth.login(make_user(Role.SECRETARY, unit=province))
+    assert forward(client, result, round_id=str(target.id)).status_code == 403
+
+
+def test_a_published_result_is_still_forwarded(meeting, province):
+    make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "72.50", 4)
+    make_decision(meeting.council.round, [result])
+    assert forward_result(result, None, meeting.secretary.user).to_unit_id == province.id
