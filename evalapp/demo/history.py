@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from evalapp.auth.models import User
-from evalapp.councils.models import Position
-from evalapp.demo import councils, data, products
+from evalapp.councils.models import CouncilSession, Position
+from evalapp.demo import councils, data, outcomes, products
 from evalapp.demo import dossiers as demo_dossiers
 from evalapp.demo.clock import DemoClock
 from evalapp.dossiers.models import Dossier
@@ -22,6 +22,7 @@ from evalapp.producers.models import Organisation
 from evalapp.rounds import services as rounds
 
 KIM_SON_HALL = "Hội trường UBND huyện Kim Sơn"
+DECISION_2021 = "2345/QĐ-UBND (mẫu)"
 PRODUCER_LOGINS = {spec.key: spec.login for spec in data.ORGANISATIONS}
 KIM_SON_COUNCIL = (*councils.KIM_SON_SEATS, ("thuky.kimson", Position.SECRETARY))
 
@@ -65,7 +66,42 @@ def district_round(
     return result
 
 
-def kim_son_2021(clock, units, users, organisations) -> dict[str, Dossier]:
+def year_2021(clock, units, users, organisations) -> dict:
+    """The whole cycle: district round and session, results finalised and forwarded, the
+    provincial round and session, results finalised, decision issued, certificates issued."""
+    clock.set(datetime(2021, 7, 28, 9, 0))
+    province_round = demo_dossiers.open_round(
+        units["ninh_binh"],
+        users["thuky.ninhbinh"],
+        name="Đợt đánh giá, phân hạng sản phẩm OCOP tỉnh Ninh Bình năm 2021",
+        level="province",
+        opens=date(2021, 8, 2),
+        closes=date(2021, 10, 31),
+        scoring=(date(2021, 11, 15), date(2021, 11, 30)),
+    )
+    district = kim_son_2021(clock, units, users, organisations)
+    finalised = outcomes.finalise(district, clock, datetime(2021, 10, 20, 17, 0))
+    carried = outcomes.forward(
+        finalised, province_round, clock, datetime(2021, 10, 25, 9, 0), users["thuky.kimson"]
+    )
+    provincial = ninh_binh_2021(clock, users, province_round, carried)
+    outcomes.finalise(provincial, clock, datetime(2021, 11, 18, 16, 30))
+    decision = outcomes.issue_decision(
+        province_round,
+        clock,
+        drafted=datetime(2021, 12, 1, 9, 0),
+        number=DECISION_2021,
+        signed_on=date(2021, 12, 15),
+        signer=users["chutich.ninhbinh"],
+        secretary=users["thuky.ninhbinh"],
+    )
+    issued = outcomes.issue_certificates(
+        decision, clock, datetime(2021, 12, 20, 9, 0), users["thuky.ninhbinh"]
+    )
+    return {certificate.product_name: certificate for certificate in issued}
+
+
+def kim_son_2021(clock, units, users, organisations) -> CouncilSession:
     dossiers = district_round(clock, units, users, organisations, 2021, products.PRODUCTS_2021)
     by_key = dict(zip((p.key for p in products.PRODUCTS_2021), dossiers, strict=True))
     clock.set(datetime(2021, 10, 4, 10, 0))
@@ -97,7 +133,57 @@ def kim_son_2021(clock, units, users, organisations) -> dict[str, Dossier]:
     clock.set(datetime(2021, 10, 20, 11, 0))
     councils.score(mut_gung, mut_gung.dossier.self_assessment, second)
     councils.close(session, clock, datetime(2021, 10, 20, 16, 30))
-    return by_key
+    return session
+
+
+def ninh_binh_2021(clock, users, round_, carried: list[Dossier]) -> CouncilSession:
+    """The provincial secretary receives the forwarded dossiers and accepts them; the council
+    meets on 18/11/2021 with one member absent."""
+    secretary = users["thuky.ninhbinh"]
+    clock.set(datetime(2021, 10, 27, 8, 30))
+    for dossier in carried:
+        demo_dossiers.receive(dossier, secretary)
+    clock.set(datetime(2021, 11, 1, 8, 0))
+    rounds.close_round(round_, secretary)
+    council = councils.compose(
+        round_,
+        users,
+        councils.NINH_BINH_SEATS,
+        secretary,
+        name="Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Ninh Bình năm 2021",
+        decision=("1890/QĐ-UBND (mẫu)", date(2021, 11, 1)),
+    )
+    clock.set(datetime(2021, 11, 3, 14, 0))
+    for dossier in carried:
+        demo_dossiers.accept(dossier, secretary)
+    session = councils.hold_session(
+        council,
+        clock,
+        carried,
+        title="Phiên họp đánh giá, phân hạng sản phẩm OCOP cấp tỉnh năm 2021 (mẫu)",
+        place="Hội trường Sở Nông nghiệp và Phát triển nông thôn tỉnh Ninh Bình",
+        meets_at=datetime(2021, 11, 18, 8, 0),
+        absent=[products.PROVINCE_ABSENT],
+    )
+    by_name = {item.dossier.product.name: item for item in session.agenda}
+    for spec in products.PRODUCTS_2021:
+        if spec.key in products.PROVINCE_2021:
+            item = by_name[spec.name]
+            councils.score(item, item.dossier.self_assessment, products.PROVINCE_2021[spec.key])
+    councils.close(session, clock, datetime(2021, 11, 18, 16, 0))
+    return session
+
+
+def revocation_2023(clock, users, certificates: dict) -> None:
+    """The cooperative stopped making its box: revoked from 15/05/2023."""
+    outcomes.revoke(
+        certificates["Hộp cói đựng đồ (mẫu)"],
+        clock,
+        asked=(datetime(2023, 5, 10, 9, 0), users["thuky.ninhbinh"]),
+        approved=(datetime(2023, 5, 12, 10, 0), users["chutich.ninhbinh"]),
+        reason="Chủ thể ngừng sản xuất sản phẩm và đề nghị thu hồi giấy chứng nhận (lý do mẫu).",
+        effective_on=date(2023, 5, 15),
+    )
 
 
 def kim_son_2022(clock, units, users, organisations) -> None:
