@@ -89,7 +89,7 @@ def reason_without_certificate(result: FinalResult, level_code: str) -> str:
     rulebook = load_rulebook(result.rulebook_code)
     if not result.is_current:
         return _("Kết quả đã được mở lại để đánh giá lại.")
-    if not result.earns_certificate or not result.stars:
+    if not result.stars:
         return _("Không đạt hạng sao: không cấp giấy chứng nhận.")
     if result.stars < rulebook.certificate.min_stars:
         return _(
@@ -97,6 +97,8 @@ def reason_without_certificate(result: FinalResult, level_code: str) -> str:
             stars=result.stars,
             min=rulebook.certificate.min_stars,
         )
+    if not result.earns_certificate:
+        return _("Kết quả không đủ điều kiện cấp giấy chứng nhận.")
     level = recognising_level(rulebook, result.stars)
     if level is None or level.code != level_code:
         where = localised(level.name) if level is not None else _("cấp khác")

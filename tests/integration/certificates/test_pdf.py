@@ -1,0 +1,120 @@
+import shutil
+import subprocess
+
+import pytest
+
+from evalapp.certificates import document, signing
+from evalapp.extensions import db
+from tests.integration.certificates.conftest import certificate_of
+from tests.integration.certificates.support import flat, page_count, pdf_text
+
+
+@pytest.fixture
+def certificate(issued):
+    return certificate_of(issued, 4)
+
+
+def test_the_certificate_shows_its_facts_in_vietnamese(certificate):
+    pdf = document.certificate_pdf(certificate)
+    text = pdf_text(pdf)
+    assert pdf.startswith(b"%PDF-") and page_count(pdf) == 1
+    for line in [
+        "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP",
+        "Giỏ đay Hiếu Lâm",
+        "Công ty TNHH Hiếu Lâm",
+        "Xóm 3, Xã Thượng Kiệm, Tỉnh Ninh Bình",
+        "ĐẠT 4 SAO",
+        "Quyết định số 123/QĐ-UBND ngày 20/12/2021",
+        "Số: NB-2021-0001",
+        "Có giá trị đến hết ngày 19/12/2024",
+        "Ninh Bình, ngày 20 tháng 12 năm 2021",
+        "Nguyễn Văn Ký",
+        f"/verify/{certificate.public_id}",
+    ]:
+        assert line in text, line
+
+
+def test_the_page_is_a4_landscape_and_draws_five_stars(certificate):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = document.certificate_pdf(certificate)
+    box = PdfReader(BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)
+    html = document.certificates_html([document.printed_facts(certificate)], "t")
+    assert html.count("<polygon") == 5 and html.count('fill="#e0a800"') == 4
+
+
+def test_the_fonts_are_embedded(certificate, tmp_path):
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(document.certificate_pdf(certificate))
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows and all(" yes yes yes " in f" {' '.join(row.split()[-5:-2])} " for row in rows)
+    assert all("Noto-Serif" in row for row in rows)
+
+
+def test_a_reprint_gives_the_same_bytes(certificate):
+    first = document.certificate_pdf(certificate)
+    db.session.expire_all()
+    assert document.certificate_pdf(certificate) == first
+
+
+def test_the_printed_facts_do_not_follow_later_changes(certificate):
+    before = pdf_text(document.certificate_pdf(certificate))
+    certificate.result.dossier.product.name = "Tên mới sau khi cấp"
+    certificate.result.dossier.organisation.name = "Tổ chức đổi tên"
+    db.session.commit()
+    after = pdf_text(document.certificate_pdf(certificate))
+    assert after == before and "Tên mới" not in after
+
+
+def test_names_with_diacritics_come_out_exactly(issued):
+    certificate = certificate_of(issued, 3)
+    certificate.product_name = "Trà Shan Tuyết Cổ Thụ Hà Giang"
+    certificate.producer_name = "Hợp tác xã Nông nghiệp Đồng Văn – Quản Bạ"
+    text = pdf_text(document.certificate_pdf(certificate))
+    assert "Trà Shan Tuyết Cổ Thụ Hà Giang" in text
+    assert "Hợp tác xã Nông nghiệp Đồng Văn – Quản Bạ" in flat(text)
+
+
+def test_the_producer_downloads_their_certificate(issued, client, auth):
+    certificate = certificate_of(issued, 4)
+    auth.login(issued.producer)
+    response = client.get(f"/certificates/{certificate.id}.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Giỏ đay Hiếu Lâm" in pdf_text(response.data)
+
+
+def test_the_signature_verifies_and_fails_when_a_fact_is_altered(certificate):
+    key = signing.load_signing_key()
+    assert signing.verify(signing.facts_of(certificate), certificate.signature, key.public)
+    for field, value in [
+        ("stars", 5),
+        ("product_name", "Giỏ đay Hiếu Lâm giả"),
+        ("expires_on", certificate.expires_on.replace(year=2030)),
+        ("number", "NB-2021-0099"),
+    ]:
+        facts = {**signing.facts_of(certificate), field: value}
+        assert not signing.verify(facts, certificate.signature, key.public), field
+
+
+def test_the_certificate_page_flags_altered_facts(issued, client, auth):
+    certificate = certificate_of(issued, 4)
+    auth.login(issued.secretary)
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert "Hợp lệ: nội dung khớp với chữ ký" in page
+
+    certificate.stars = 5  # altered in the database behind the application's back
+    db.session.commit()
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert "Không hợp lệ: nội dung đã bị thay đổi sau khi ký" in page
