@@ -1,4 +1,5 @@
-"""Every module that declares background jobs, imported by the job consumer (`flask jobs worker`)."""
+"""Every module that declares background jobs, imported by the job consumer (`flask jobs worker`):
+batch printing (certificates.tasks), daily reminders and expiry notices (certificates.lifecycle)."""
 
+import evalapp.certificates.lifecycle
 import evalapp.certificates.tasks  # noqa: F401
-import evalapp.certificates.lifecycle  # noqa: F401 - the daily reminders and expiry notices
