@@ -1,0 +1,73 @@
+"""A session's results: each agenda dossier with its stage, score and class."""
+
+from sqlalchemy import select
+
+from evalapp.extensions import db
+from evalapp.results.models import FinalResult
+from tests.factories import make_decision, make_round
+from tests.integration.results.conftest import close
+from tests.integration.scoring.conftest import add_dossiers, signed_sheet, with_changes
+
+
+def rows_of(client, meeting):
+    return client.get(f"/results/sessions/{meeting.session.id}")
+
+
+def test_each_dossier_shows_its_stage(meeting, client, auth):
+    waiting, rescoring, published, forwarded = add_dossiers(meeting, 4)
+    for member in meeting.members:
+        signed_sheet(meeting.item, member)
+        signed_sheet(waiting, member)
+        signed_sheet(published, member)
+        signed_sheet(forwarded, member)
+    signed_sheet(
+        rescoring, meeting.members[0], with_changes(**{"6.1": "1", "6.2": "2", "6.3": "1"})
+    )
+    for member in meeting.members[1:]:
+        signed_sheet(rescoring, member, with_changes(**{"1.6": "2", "4.3": "4", "6.6": "4"}))
+    incomplete = add_dossiers(meeting, 1)[0]
+    close(meeting)
+    auth.login(meeting.chair.user)
+    for item in (meeting.item, published, forwarded):
+        client.post(f"/results/items/{item.id}/finalise", data={"conclusion": "Đạt 4 sao."})
+    db.session.expire_all()
+    by_item = {r.item_id: r for r in db.session.scalars(select(FinalResult))}
+    make_decision(meeting.council.round, [by_item[published.id]])
+    from evalapp.results.forwarding import forward_result
+
+    target = make_round(meeting.council.round.unit.parent, level_code="province")
+    forward_result(by_item[forwarded.id], target, meeting.secretary.user)
+    db.session.commit()
+
+    page = rows_of(client, meeting).get_data(as_text=True)
+
+    def stage(item):
+        row = page.split(f'data-item="{item.id}"', 1)[1].split("</tr>", 1)[0]
+        return row
+
+    assert "Đã chốt" in stage(meeting.item) and "72,00" in stage(meeting.item)
+    assert "Chờ chốt kết quả" in stage(waiting) and "Xem và chốt" in stage(waiting)
+    assert "Cần chấm lại" in stage(rescoring)
+    assert "Chưa đủ phiếu" in stage(incomplete)
+    assert "Đã công bố" in stage(published)
+    assert "Đã đề xuất lên cấp trên" in stage(forwarded)
+
+
+def test_the_secretary_sees_it_members_do_not(scored, client, auth):
+    auth.login(scored.secretary.user)
+    assert rows_of(client, scored).status_code == 200
+    auth.logout()
+    auth.login(scored.members[2].user)
+    assert rows_of(client, scored).status_code == 403
+
+
+def test_a_conflicted_chair_sees_no_figure_of_that_dossier(meeting, client, auth):
+    declaration = meeting.item.declaration_of(meeting.chair)
+    declaration.has_conflict, declaration.reason = True, "Người thân của chủ thể"
+    db.session.commit()
+    for member in meeting.members[1:]:
+        signed_sheet(meeting.item, member)
+    close(meeting)
+    auth.login(meeting.chair.user)
+    page = rows_of(client, meeting).get_data(as_text=True)
+    assert "Bạn có xung đột lợi ích với hồ sơ này." in page and "72,00" not in page
