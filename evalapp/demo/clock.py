@@ -17,17 +17,19 @@ from evalapp.auth import services as accounts
 from evalapp.common import time as app_time
 
 TICK = timedelta(seconds=1)
+SLACK = timedelta(hours=1)
 VIETNAM = timedelta(hours=7)
 
 
 class DemoClock:
-    def __init__(self) -> None:
-        self.moment = datetime.now(UTC)
+    def __init__(self, start: datetime) -> None:
+        self.moment = in_utc(start)
 
     def set(self, moment: datetime) -> None:
-        """Move to `moment` (a naive value is Vietnam local time); the clock never goes back."""
+        """Move on to `moment` (naive: Vietnam time). The story only goes forward; the readings
+        since the last `set` may have run a few minutes past it, which is kept."""
         moment = in_utc(moment)
-        if moment < self.moment - TICK * 3600:
+        if moment < self.moment - SLACK:
             raise ValueError(f"the demo clock cannot go back from {self.moment} to {moment}")
         self.moment = max(moment, self.moment)
 
@@ -44,15 +46,13 @@ def in_utc(moment: datetime) -> datetime:
 @contextmanager
 def replay(start: datetime) -> Iterator[DemoClock]:
     """Run the block with the application's clock at `start` (Vietnam time if naive)."""
-    clock = DemoClock()
-    clock.moment = datetime(2000, 1, 1, tzinfo=UTC)
-    clock.set(start)
+    clock = DemoClock(start)
 
     class ReplayedDateTime(datetime):
         @classmethod
         def now(cls, tz=None):
             moment = clock.read()
-            return moment if tz is None or tz is UTC else moment.astimezone(tz)
+            return moment.replace(tzinfo=None) if tz is None else moment.astimezone(tz)
 
     real = app_time.datetime
     app_time.datetime = ReplayedDateTime

@@ -81,19 +81,22 @@ def hold_session(
     for dossier in dossiers:
         councils.add_to_agenda(session, dossier, secretary)
     clock.set(meets_at)
-    away = set(absent)
-    present = {m.id for m in council.members if m.user.email.split("@")[0] not in away}
+    present = {m.id for m in council.members if login_of(m.user) not in set(absent)}
     councils.record_attendance(session, present, secretary)
     councils.open_session(session, secretary)
     for item in session.agenda:
+        conflicted_login = (conflicts or {}).get(item.dossier.product.name)
         for member in council.scoring_members():
             if member.id in present:
-                login = member.user.email.split("@")[0]
-                conflicted = (conflicts or {}).get(item.dossier.product.name) == login
+                conflicted = login_of(member.user) == conflicted_login
                 reason = "Người thân làm việc tại chủ thể (lý do mẫu)." if conflicted else ""
                 councils.declare(item, member, conflicted, reason, member.user)
     db.session.flush()  # as between two requests: scoring reads the declarations' member ids
     return session
+
+
+def login_of(user: User) -> str:
+    return user.email.partition("@")[0]
 
 
 def secretary_of(council: Council) -> User:

@@ -5,7 +5,8 @@ closed and every result finalised by the chair; the products at 50 points or mor
 Ninh Bình's provincial round, scored and finalised there; the province's result decision issued in
 December 2021 and the certificates issued with it (expired in December 2024, one revoked in 2023).
 2022: Kim Sơn's next round, its council still in session with four of seven sheets signed, where
-a newcomer logs in as a member to score.
+a newcomer logs in as a member to score. 2023: one certificate revoked. 2024: the producers
+reminded a month before their certificates expired, then told they had.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from evalapp.auth.models import User
+from evalapp.certificates import lifecycle
+from evalapp.common.time import local_today
 from evalapp.councils.models import CouncilSession, Position
 from evalapp.demo import councils, data, outcomes, products
 from evalapp.demo import dossiers as demo_dossiers
@@ -174,18 +177,6 @@ def ninh_binh_2021(clock, users, round_, carried: list[Dossier]) -> CouncilSessi
     return session
 
 
-def revocation_2023(clock, users, certificates: dict) -> None:
-    """The cooperative stopped making its box: revoked from 15/05/2023."""
-    outcomes.revoke(
-        certificates["Hộp cói đựng đồ (mẫu)"],
-        clock,
-        asked=(datetime(2023, 5, 10, 9, 0), users["thuky.ninhbinh"]),
-        approved=(datetime(2023, 5, 12, 10, 0), users["chutich.ninhbinh"]),
-        reason="Chủ thể ngừng sản xuất sản phẩm và đề nghị thu hồi giấy chứng nhận (lý do mẫu).",
-        effective_on=date(2023, 5, 15),
-    )
-
-
 def kim_son_2022(clock, units, users, organisations) -> None:
     """Still in session: the first four scoring members signed; the others may score now."""
     [dossier] = district_round(clock, units, users, organisations, 2022, (products.PRODUCT_2022,))
@@ -207,3 +198,24 @@ def kim_son_2022(clock, units, users, organisations) -> None:
         meets_at=datetime(2022, 10, 19, 8, 0),
     )
     councils.score(session.agenda[0], dossier.self_assessment, products.SIGNED_2022)
+
+
+def revocation_2023(clock, users, certificates: dict) -> None:
+    """The cooperative stopped making its box: revoked from 15/05/2023."""
+    outcomes.revoke(
+        certificates["Hộp cói đựng đồ (mẫu)"],
+        clock,
+        asked=(datetime(2023, 5, 10, 9, 0), users["thuky.ninhbinh"]),
+        approved=(datetime(2023, 5, 12, 10, 0), users["chutich.ninhbinh"]),
+        reason="Chủ thể ngừng sản xuất sản phẩm và đề nghị thu hồi giấy chứng nhận (lý do mẫu).",
+        effective_on=date(2023, 5, 15),
+    )
+
+
+def reminders_2024(clock) -> None:
+    """The daily lifecycle job on the two days it had something to say: a month before the
+    certificates expired (14/11/2024) and the day after (15/12/2024)."""
+    clock.set(datetime(2024, 11, 14, 8, 0))
+    lifecycle.send_expiry_reminders(local_today())
+    clock.set(datetime(2024, 12, 15, 8, 0))
+    lifecycle.send_expiry_notices(local_today())

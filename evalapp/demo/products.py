@@ -11,7 +11,7 @@ give each sheet's total, which the demo test checks through the real aggregation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from evalapp.demo.data import HIEU_LAM_SELF_ASSESSMENT
 
@@ -26,8 +26,6 @@ class DemoProduct:
     subgroup: str  # 1048 subgroup, which names the criteria sheet
     description: str
     levels: dict[str, str]  # the producer's self-assessment, and the members' starting point
-    photo: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 # Household handicraft sheet (5.02): the Hiếu Lâm levels plus criterion 9, then lower.

@@ -1,4 +1,4 @@
-"""Build the demo on an empty database. Later features add their objects here."""
+"""Build the demo on an empty database: the 1048 years replayed (`demo.history`), then today."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def load_demo() -> dict:
         certificates = history.year_2021(clock, created_units, users, organisations)
         history.kim_son_2022(clock, created_units, users, organisations)
         history.revocation_2023(clock, users, certificates)
+        history.reminders_2024(clock)
         settle_the_past()
     round_2026 = demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
     demo_councils.load_council_2026(users, round_2026)

@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 
 from evalapp.auth.models import Role, User
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
+from evalapp.common.mail import outbox_messages
 from evalapp.common.time import local_today
 from evalapp.councils.models import Council, SessionState
 from evalapp.councils.services import quorum_for
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
+from evalapp.notifications.models import Notification
 from evalapp.results.models import DecisionState, FinalResult, Forwarding, ResultState
 from evalapp.scoring.services import expected_scorers, result_of, signed_sheets
 
@@ -129,7 +131,8 @@ def test_kim_son_2021_went_the_whole_cycle(demo, app):
         r.published_at and r.dossier.state is DossierState.PUBLISHED for r in province_results
     )
 
-    # Certificates: issued with the decision, expired three years later, one revoked in 2023.
+    # Certificates: issued with the decision, expired three years later, one revoked in 2023;
+    # the producers were reminded a month before and told after (notifications, read back then).
     certificates = {c.product_name: c for c in db.session.scalars(select(Certificate))}
     assert {c.issued_on for c in certificates.values()} == {date(2021, 12, 15)}
     assert {c.expires_on for c in certificates.values()} == {date(2024, 12, 14)}
@@ -137,6 +140,12 @@ def test_kim_son_2021_went_the_whole_cycle(demo, app):
         "Giỏ đay Hiếu Lâm": CertificateStatus.EXPIRED,
         "Hộp cói đựng đồ (mẫu)": CertificateStatus.REVOKED,
         "Mứt gừng Kim Sơn (mẫu)": CertificateStatus.EXPIRED,
+    }
+    hieu_lam = db.session.scalars(select(User).where(User.email.startswith("hieulam@"))).one()
+    told = db.session.scalars(select(Notification).where(Notification.user_id == hieu_lam.id))
+    assert {n.subject for n in told} >= {
+        "Giấy chứng nhận OCOP sắp hết hiệu lực",
+        "Giấy chứng nhận OCOP đã hết hiệu lực",
     }
     [revocation] = certificates["Hộp cói đựng đồ (mẫu)"].revocations
     assert revocation.decided_by_id not in {None, revocation.requested_by_id}
@@ -166,6 +175,7 @@ def test_a_newcomer_scores_in_the_open_2022_session(demo, app):
     assert sorted(sheet.total for sheet in signed_sheets(item)) == [63, 65, 66, 67]
     assert result_of(item) is None  # three members still to sign
     client, _ = login(app, "thanhvien5.kimson@evalapp-demo.vn")
+    assert session.title in client.get("/councils/my-sessions").text
     page = client.get(f"/scoring/items/{item.id}")
     assert page.status_code == 200
     assert "Lẵng hoa cói trang trí (mẫu)" in page.text and "Ký phiếu" in page.text
@@ -180,6 +190,11 @@ def test_todays_provincial_round_has_a_dossier_in_every_state(demo, app):
     client, _ = login(app, "thuky.ninhbinh@evalapp-demo.vn")
     page = client.get("/dossiers/intake").text
     assert "Hộp cói đựng quà (mẫu)" in page and "Đã chuyển cấp trên" in page
+    # Only today's e-mails went out: the replayed years' mails were not sent in 2026.
+    subjects = {message["Subject"] for message in outbox_messages(app)}
+    assert "Hồ sơ OCOP đã được chuyển lên cấp tỉnh" in subjects
+    assert "Sản phẩm OCOP đã được cấp giấy chứng nhận" not in subjects
+    assert "Đã công bố kết quả đánh giá OCOP" not in subjects
     current = next(
         c for c in db.session.scalars(select(Council)) if c.round.year == local_today().year
     )
