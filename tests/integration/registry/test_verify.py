@@ -137,3 +137,28 @@ def test_the_page_fits_a_phone(client, issuer):
     db.session.commit()
     body = text(page(client, certificate))
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in body
+
+
+def test_a_signature_by_an_unpublished_key_is_said_unverifiable(client, issuer):
+    certificate = issuer.certificate(issued_on=local_today())
+    db.session.commit()
+    db.session.execute(
+        update(Certificate).where(Certificate.id == certificate.id).values(key_id="0" * 16)
+    )
+    db.session.commit()
+    body = text(page(client, certificate))
+    assert "Không kiểm tra được chữ ký số" in body
+    document = client.get(f"/api/v1/certificates/{certificate.public_id}").get_json()
+    assert document["signature_check"] == "unknown_key"
+
+
+def test_the_json_form_reports_an_altered_certificate(client, issuer):
+    certificate = issuer.certificate(issued_on=local_today())
+    db.session.commit()
+    db.session.execute(
+        update(Certificate).where(Certificate.id == certificate.id).values(producer_name="Khác")
+    )
+    db.session.commit()
+    document = client.get(f"/api/v1/certificates/{certificate.public_id}").get_json()
+    assert document["signature_check"] == "altered"
+    assert document["signed_facts"]["producer_name"] == "Khác"
