@@ -126,9 +126,9 @@ def registry_query(criteria: RegistryFilter, today: date) -> Select:
     query = select(Certificate)
     if criteria.province:
         query = query.where(Certificate.province_name == criteria.province)
-    if criteria.group:
-        group = next((g for g in product_groups() if g.key == criteria.group), None)
-        codes = group.codes if group else ()
+    group = next((g for g in product_groups() if g.key == criteria.group), None)
+    if group is not None:  # an unknown key (hand-edited) filters nothing out
+        codes = group.codes
         query = query.where(
             or_(
                 false(),

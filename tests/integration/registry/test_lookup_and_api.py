@@ -110,3 +110,10 @@ def test_the_public_key_page_explains_what_is_signed(client):
     for name in signing.FACT_FIELDS:
         assert f"<code>{name}</code>" in body
     assert "load_pem_public_key" in body
+
+
+def test_the_json_form_may_be_read_from_any_site(client, issuer):
+    certificate = issuer.certificate()
+    db.session.commit()
+    response = client.get(f"/api/v1/certificates/{certificate.public_id}")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
