@@ -108,6 +108,12 @@ def forward_result(result: FinalResult, round_: EvaluationRound | None, actor: U
         round_ = target.rounds[0]
     if round_ is None or round_.id not in {r.id for r in target.rounds}:
         raise ResultsError(_("Vui lòng chọn đợt đánh giá của cấp trên."))
+    if db.session.scalar(
+        select(Dossier.id).where(
+            Dossier.product_id == result.dossier.product_id, Dossier.round_id == round_.id
+        )
+    ):
+        raise ResultsError(_("Sản phẩm này đã có hồ sơ trong đợt %(round)s.", round=round_.name))
     dossier = carried_dossier(result.dossier, round_, target.unit)
     forwarded = Forwarding(
         result=result,

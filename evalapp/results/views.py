@@ -9,6 +9,7 @@ from evalapp.auth.models import Role
 from evalapp.certificates.models import Certificate
 from evalapp.common.access import require, roles
 from evalapp.councils.models import AgendaItem, CouncilSession
+from evalapp.councils.permissions import can_view_session
 from evalapp.dossiers import queries as dossier_queries
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
@@ -64,6 +65,7 @@ def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None
         parts=pages.part_names(rulebook.code),
         chart=freezing.chart_data(shown.figures["statistics"]) if shown.figures else None,
         sees_sheets=permissions.can_view_sheets(current_user, item),
+        council_side=can_view_session(current_user, item.session),
         finalises=permissions.can_finalise(current_user, item) and final is None,
         finalise_form=finalise_form or FinaliseForm(formdata=None),
         history=queries.results_of_item(item.id),

@@ -145,3 +145,15 @@ def test_a_published_result_is_still_forwarded(meeting, province):
     result = make_final_result(meeting.item, "72.50", 4)
     make_decision(meeting.council.round, [result])
     assert forward_result(result, None, meeting.secretary.user).to_unit_id == province.id
+
+
+def test_a_product_already_filed_in_the_target_round_is_not_filed_twice(meeting, province):
+    from tests.factories import make_accepted_dossier
+
+    target = make_round(province, level_code="province")
+    origin = meeting.item.dossier
+    existing = make_accepted_dossier(target, origin.organisation)
+    existing.product_id = origin.product_id
+    result = make_final_result(meeting.item, "72.50", 4)
+    with pytest.raises(ResultsError, match="đã có hồ sơ"):
+        forward_result(result, target, meeting.secretary.user)
