@@ -5,6 +5,7 @@ from io import BytesIO
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
@@ -113,13 +114,11 @@ def decisions(round_id: int):
     if request.method == "POST":
         require(manages)
         if form.validate_on_submit():
-            try:
-                decision = services.create_draft(round_, form.values(), form.chosen(), current_user)
-            except services.ReportsError as error:
-                db.session.rollback()
-                show_refusal(form, error)
-            else:
-                db.session.commit()
+            saved, decision = committed(
+                form,
+                lambda: services.create_draft(round_, form.values(), form.chosen(), current_user),
+            )
+            if saved:
                 flash(_("Đã lập dự thảo quyết định."), "success")
                 return redirect(url_for("reports.decision", decision_id=decision.id))
     return render_template(
@@ -129,6 +128,26 @@ def decisions(round_id: int):
         form=form,
         manages=manages,
     )
+
+
+def committed(form, verb) -> tuple[bool, object]:
+    """Run the service and commit: (True, what it returned); a refusal (or a number taken by
+    a decision saved at the same moment) goes on the form and nothing is saved."""
+    try:
+        value = verb()
+        db.session.commit()
+    except services.ReportsError as error:
+        db.session.rollback()
+        show_refusal(form, error)
+    except IntegrityError:
+        db.session.rollback()
+        form.number.errors = [
+            *form.number.errors,
+            _("Số quyết định này vừa được dùng; hãy kiểm tra lại."),
+        ]
+    else:
+        return True, value
+    return False, None
 
 
 def show_refusal(form, error: services.ReportsError) -> None:
@@ -178,16 +197,15 @@ def decision(decision_id: int):
         return render_decision_page(decision)
     require(can_edit_decision(current_user, decision))
     form = edit_form(decision)
-    if form.validate_on_submit():
-        try:
-            services.update_draft(decision, form.values(), form.chosen(), current_user)
-        except services.ReportsError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(_("Đã lưu dự thảo quyết định."), "success")
-            return redirect(url_for("reports.decision", decision_id=decision.id))
+    if (
+        form.validate_on_submit()
+        and committed(
+            form,
+            lambda: services.update_draft(decision, form.values(), form.chosen(), current_user),
+        )[0]
+    ):
+        flash(_("Đã lưu dự thảo quyết định."), "success")
+        return redirect(url_for("reports.decision", decision_id=decision.id))
     return render_decision_page(decision, form=form)
 
 
@@ -205,15 +223,16 @@ def issue_decision(decision_id: int):
     decision = load_decision(decision_id)
     require(can_manage_decisions(current_user, decision.round))
     form = IssueForm()
-    if form.validate_on_submit():
-        try:
-            services.issue_decision(decision, form.number.data, form.signed_on.data, current_user)
-        except services.ReportsError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(_("Đã ghi nhận quyết định ban hành; kết quả đã được công bố."), "success")
-            return redirect(url_for("reports.decision", decision_id=decision.id))
+    if (
+        form.validate_on_submit()
+        and committed(
+            form,
+            lambda: services.issue_decision(
+                decision, form.number.data, form.signed_on.data, current_user
+            ),
+        )[0]
+    ):
+        flash(_("Đã ghi nhận quyết định ban hành; kết quả đã được công bố."), "success")
+        return redirect(url_for("reports.decision", decision_id=decision.id))
     decision = load_decision(decision_id)
     return render_decision_page(decision, issue_form=form)
