@@ -83,3 +83,7 @@ class IssueForm(FlaskForm):
     )
     signed_on = day_field(_l("Ngày ký"))
     submit = SubmitField(_l("Ghi nhận quyết định đã ban hành"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "issue")  # the page's draft form has `number` too
+        super().__init__(*args, **kwargs)

@@ -85,6 +85,7 @@ def test_creating_and_editing_a_draft(client, auth, finalised):
     assert [r.id for r in decision.results] == [finalised.result.id]
     page = client.get(f"/reports/decisions/{decision.id}").get_data(as_text=True)
     assert "Giỏ đay Hiếu Lâm" in page and "Xóm 3, Xã Thượng Kiệm" in page and "72,50" in page
+    assert 'name="number"' in page and 'name="issue-number"' in page
     response = client.post(
         f"/reports/decisions/{decision.id}",
         data=draft_form(finalised, [], number="45/QĐ-UBND", signed_on="20/12/2021"),
@@ -125,7 +126,7 @@ def test_the_draft_pdf_is_marked_and_leaves_number_and_date_blank(client, auth, 
 def issue(client, decision, number="45/QĐ-UBND", signed_on="20/12/2021"):
     return client.post(
         f"/reports/decisions/{decision.id}/issue",
-        data={"number": number, "signed_on": signed_on},
+        data={"issue-number": number, "issue-signed_on": signed_on},
     )
 
 
@@ -147,7 +148,7 @@ def test_issuing_publishes_the_results_and_freezes_the_decision(client, auth, fi
     assert "(Kèm theo Quyết định số 45/QĐ-UBND ngày 20 tháng 12 năm 2021)" in text
     page = client.get(f"/reports/decisions/{decision.id}").get_data(as_text=True)
     assert "Quyết định đã ban hành; nội dung không thể sửa." in page
-    assert 'name="number"' not in page
+    assert 'name="number"' not in page and 'name="issue-number"' not in page
     edit = client.post(f"/reports/decisions/{decision.id}", data=draft_form(finalised, []))
     assert edit.status_code == 403
     assert issue(client, decision, number="46/QĐ-UBND").status_code == 200
