@@ -9,6 +9,7 @@ from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.extensions import db
 from evalapp.results import permissions, services
+from evalapp.results import reopening as reopening_service
 from evalapp.results.forms import DecideReopeningForm, ForwardForm, ReopenForm
 from evalapp.results.forwarding import forward_result, target_of
 from evalapp.results.models import FinalResult, ResultReopening
@@ -43,7 +44,7 @@ def request_reopening(result_id: int):
     if not form.validate():
         return refused(result, _("Lý do mở lại: %(error)s", error=first_error(form)))
     try:
-        services.request_reopening(result, form.reason.data, current_user)
+        reopening_service.request_reopening(result, form.reason.data, current_user)
     except services.ResultsError as error:
         return refused(result, str(error))
     db.session.commit()
@@ -64,7 +65,7 @@ def decide_reopening(result_id: int, reopening_id: int):
         return refused(result, _("Vui lòng chọn đồng ý hoặc rút đề nghị."))
     approve = form.decision.data == "approve"
     try:
-        services.decide_reopening(reopening, approve, current_user)
+        reopening_service.decide_reopening(reopening, approve, current_user)
     except services.ResultsError as error:
         return refused(result, str(error))
     db.session.commit()

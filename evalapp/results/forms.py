@@ -9,7 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SubmitField, TextAreaField
 
 from evalapp.common.forms import max_length, min_length, required, selected, strip
-from evalapp.results.services import REASON_MIN_LENGTH, FindingDecision
+from evalapp.results.reopening import REASON_MIN_LENGTH
+from evalapp.results.services import FindingDecision
 
 CONFIRM, DISMISS = "confirm", "dismiss"
 

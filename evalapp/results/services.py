@@ -16,24 +16,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from evalapp.auth.models import Role, User
+from evalapp.auth.models import User
 from evalapp.common import audit
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils.models import AgendaItem, SessionState
-from evalapp.councils.permissions import can_manage_council
 from evalapp.councils.services import quorum_for
 from evalapp.dossiers.models import DossierState
-from evalapp.dossiers.services import producer_users, record_event, require_state, staff_of
+from evalapp.dossiers.services import producer_users, record_event, require_state
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.results import freezing
 from evalapp.results.models import (
     FinalResult,
     Forwarding,
-    ReopeningState,
     ResultDecision,
-    ResultReopening,
     ResultState,
 )
 from evalapp.rules import (
@@ -284,135 +281,5 @@ def lock_item(item: AgendaItem) -> None:
     ).all()
 
 
-# --- reopening (two people) --------------------------------------------------------------------
-
-REASON_MIN_LENGTH = 20
-
-
-def reopening_roles(result: FinalResult, user: User) -> set[str]:
-    """Which of the two sides `user` stands on for `result`: the chair acting for the dossier,
-    the council's secretariat."""
-    sides = set()
-    if scoring.is_chair_for(result.item, user):
-        sides.add("chair")
-    if can_manage_council(user, result.item.session.council):
-        sides.add("secretary")
-    return sides
-
-
-def check_reopenable(result: FinalResult) -> None:
-    if not result.is_current:
-        raise ResultsError(_("Kết quả này đã được mở lại."))
-    if result.is_published or (result.decision is not None and result.decision.is_issued):
-        raise ResultsError(
-            _(
-                "Kết quả đã được công bố theo Quyết định số %(number)s; không thể mở lại.",
-                number=result.decision.number if result.decision else "",
-            )
-        )
-    forwarded = forwarding_of(result)
-    if forwarded is not None:
-        raise ResultsError(
-            _(
-                "Sản phẩm đã được đề xuất lên %(unit)s; không thể mở lại kết quả.",
-                unit=forwarded.to_unit.name,
-            )
-        )
-
-
 def forwarding_of(result: FinalResult) -> Forwarding | None:
     return db.session.scalar(select(Forwarding).where(Forwarding.result_id == result.id))
-
-
-def pending_reopening(result: FinalResult) -> ResultReopening | None:
-    return next((r for r in result.reopenings if r.state is ReopeningState.REQUESTED), None)
-
-
-def request_reopening(result: FinalResult, reason: str, actor: User) -> ResultReopening:
-    """The chair or the secretary asks, with a written reason; the other one decides."""
-    if not reopening_roles(result, actor):
-        raise ResultsError(_("Chỉ Chủ tịch Hội đồng hoặc Thư ký mới đề nghị mở lại kết quả."))
-    check_reopenable(result)
-    if pending_reopening(result) is not None:
-        raise ResultsError(_("Đã có đề nghị mở lại đang chờ quyết định."))
-    if len(reason.strip()) < REASON_MIN_LENGTH:
-        raise ResultsError(
-            _("Vui lòng ghi rõ lý do mở lại (ít nhất %(n)d ký tự).", n=REASON_MIN_LENGTH)
-        )
-    reopening = ResultReopening(
-        reason=reason.strip(), requested_by_id=actor.id, requested_at=utcnow()
-    )
-    result.reopenings.append(reopening)
-    db.session.flush()
-    audit.record("result.reopening_requested", result, actor=actor, note=reopening.reason)
-    notify(
-        other_side(result, actor),
-        _l("Đề nghị mở lại kết quả hồ sơ %(code)s", code=code_of(result)),
-        _l(
-            "Có đề nghị mở lại kết quả đánh giá chờ bạn xem xét. Lý do: %(reason)s",
-            reason=reopening.reason,
-        ),
-        absolute_url("results.show", item_id=result.item_id),
-    )
-    return reopening
-
-
-def other_side(result: FinalResult, actor: User) -> list[User]:
-    sides = reopening_roles(result, actor)
-    users = []
-    if "chair" not in sides:
-        acting = quorum_for(result.item).acting_chair
-        users += [acting.user] if acting else []
-    if "secretary" not in sides:
-        users += staff_of(result.round.unit, Role.SECRETARY)
-    return users
-
-
-def decide_reopening(reopening: ResultReopening, approve: bool, actor: User) -> None:
-    """Approved by the other of the two (never by the person who asked); withdrawn by either.
-    On approval the result is kept for the record as REOPENED and the dossier goes back to
-    the council (ACCEPTED), so the chair can finalise it again."""
-    result = reopening.result
-    if reopening.state is not ReopeningState.REQUESTED:
-        raise ResultsError(_("Đề nghị mở lại này đã được xử lý."))
-    sides = reopening_roles(result, actor)
-    if not sides:
-        raise ResultsError(_("Chỉ Chủ tịch Hội đồng hoặc Thư ký mới quyết định việc mở lại."))
-    if approve:
-        check_may_approve(reopening, sides, actor)
-        check_reopenable(result)
-    reopening.state = ReopeningState.APPROVED if approve else ReopeningState.WITHDRAWN
-    reopening.decided_by_id, reopening.decided_at = actor.id, utcnow()
-    if approve:
-        reopen(result, reopening, actor)
-    else:
-        audit.record("result.reopening_withdrawn", result, actor=actor, note=reopening.reason)
-    db.session.flush()
-
-
-def check_may_approve(reopening: ResultReopening, sides: set[str], actor: User) -> None:
-    asked = reopening_roles(reopening.result, reopening.requested_by)
-    if actor.id == reopening.requested_by_id or not (sides - asked or asked - sides):
-        raise ResultsError(
-            _("Người đề nghị không thể tự phê duyệt; cần người còn lại (Chủ tịch hoặc Thư ký).")
-        )
-
-
-def reopen(result: FinalResult, reopening: ResultReopening, actor: User) -> None:
-    result.state, result.reopened_at = ResultState.REOPENED, utcnow()
-    record_event(
-        result.dossier,
-        "result_reopened",
-        actor,
-        to_state=DossierState.ACCEPTED,
-        message=reopening.reason,
-        details={"result_id": result.id},
-    )
-    audit.record(
-        "result.reopened",
-        result,
-        actor=actor,
-        before={"state": ResultState.FINALISED.value},
-        after={"state": ResultState.REOPENED.value, "requested_by": reopening.requested_by_id},
-        note=reopening.reason,
-    )

@@ -21,6 +21,7 @@ from evalapp.results.forms import (
     ReopenForm,
     finding_decisions,
 )
+from evalapp.results.reopening import pending_reopening
 from evalapp.rules import load_rulebook
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -69,7 +70,7 @@ def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None
         finalises=permissions.can_finalise(current_user, item) and final is None,
         finalise_form=finalise_form or FinaliseForm(formdata=None),
         history=queries.results_of_item(item.id),
-        reopening=services.pending_reopening(final) if final else None,
+        reopening=pending_reopening(final) if final else None,
         reopens=final is not None and permissions.can_take_part_in_reopening(current_user, final),
         reopen_form=ReopenForm(formdata=None),
         decide_form=DecideReopeningForm(formdata=None),

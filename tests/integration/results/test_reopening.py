@@ -7,7 +7,8 @@ from evalapp.common.audit import AuditEntry
 from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, ReopeningState, ResultState
-from evalapp.results.services import ResultsError, decide_reopening, request_reopening
+from evalapp.results.reopening import decide_reopening, request_reopening
+from evalapp.results.services import ResultsError
 from tests.factories import make_decision, make_final_result
 from tests.integration.results.test_finalise import finalise
 
