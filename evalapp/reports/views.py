@@ -165,10 +165,12 @@ def load_decision(decision_id: int) -> ResultDecision:
 
 
 def edit_form(decision: ResultDecision, **kwargs) -> DecisionForm:
+    """The draft as saved (no `obj=`: its `results` are ORM rows, the form wants their ids)."""
+    fields = ("issuing_body", "place", "signer_title", "signer_name", "number", "signed_on")
     return DecisionForm(
         services.candidate_results(decision.round, decision),
-        obj=decision,
         results=[result.id for result in decision.results],
+        **{name: getattr(decision, name) for name in fields},
         **kwargs,
     )
 

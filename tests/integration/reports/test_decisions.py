@@ -86,6 +86,8 @@ def test_creating_and_editing_a_draft(client, auth, finalised):
     page = client.get(f"/reports/decisions/{decision.id}").get_data(as_text=True)
     assert "Giỏ đay Hiếu Lâm" in page and "Xóm 3, Xã Thượng Kiệm" in page and "72,50" in page
     assert 'name="number"' in page and 'name="issue-number"' in page
+    checkbox = f'name="results" type="checkbox" value="{finalised.result.id}"'
+    assert re.search(rf"<input checked [^>]*{checkbox}", page)  # the draft's results stay chosen
     response = client.post(
         f"/reports/decisions/{decision.id}",
         data=draft_form(finalised, [], number="45/QĐ-UBND", signed_on="20/12/2021"),
