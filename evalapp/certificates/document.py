@@ -7,6 +7,10 @@ rendered in Vietnamese whatever the viewer's language: they are official papers.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
+import threading
 from collections.abc import Callable, Sequence
 
 import segno
@@ -14,13 +18,15 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from evalapp.certificates.models import Certificate
-from evalapp.common.pdf import font_faces, local_only_fetcher, render_pdf
+from evalapp.common.pdf import font_faces, local_only_fetcher
 
 TEMPLATE = "certificates/certificate_pdf.html"
 # Fixed metadata: WeasyPrint writes the <meta> values and no creation time of its own, so two
 # renders of the same certificate give the same bytes.
 PDF_AUTHOR = "evalapp OCOP"
 BATCH_CHUNK = 25
+_thread = threading.local()
+_configs: list = []
 
 
 def verification_url(public_id: str) -> str:
@@ -29,6 +35,7 @@ def verification_url(public_id: str) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/verify/{public_id}"
 
 
+@functools.lru_cache(maxsize=512)
 def qr_data_uri(url: str) -> str:
     """The QR code of `url` as an SVG `data:` URI (error correction M, 2-module quiet zone)."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000")
@@ -66,19 +73,49 @@ def printed_facts(certificate: Certificate) -> dict:
 
 def certificates_html(facts: Sequence[dict], title: str) -> str:
     with force_locale("vi"):
-        return render_template(
-            TEMPLATE,
-            certificates=list(facts),
-            title=title,
-            author=PDF_AUTHOR,
-            font_faces=font_faces(),
-        )
+        return render_template(TEMPLATE, certificates=list(facts), title=title, author=PDF_AUTHOR)
+
+
+def fonts():
+    """This thread's WeasyPrint font configuration with our Noto Serif faces loaded, and the
+    stylesheet declaring them, built once: loading the nine faces and parsing their
+    `unicode-range` lists on every render doubled the time of a certificate (see the bench).
+    Per thread, because Pango and fontconfig objects are not shared across threads."""
+    cached = getattr(_thread, "fonts", None)
+    if cached is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = FontConfiguration()
+        css = CSS(string=font_faces(), font_config=config, url_fetcher=local_only_fetcher())
+        cached = _thread.fonts = (config, css)
+        _configs.append(config)
+    return cached
+
+
+@atexit.register
+def _remove_font_folders() -> None:
+    """WeasyPrint removes a configuration's temporary font folder when it is collected, which
+    for these long-lived ones is at interpreter shutdown, too late to do it cleanly."""
+    for config in _configs:
+        if config._folder:
+            shutil.rmtree(config._folder, ignore_errors=True)
+            config._folder = None
+
+
+def layout(html: str, fetcher=None):
+    """The laid-out WeasyPrint document of our own `html`, loading only `data:` URLs."""
+    from weasyprint import HTML  # imported only when printing (≈0.35 s)
+
+    config, css = fonts()
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher or local_only_fetcher())
+    return document.render(stylesheets=[css], font_config=config)
 
 
 def certificate_pdf(certificate: Certificate, fetcher=None) -> bytes:
     """The one-page A4-landscape PDF of a certificate."""
     html = certificates_html([printed_facts(certificate)], certificate.number)
-    return render_pdf(html, fetcher or local_only_fetcher())
+    return layout(html, fetcher).write_pdf()
 
 
 def batch_pdf(
@@ -90,15 +127,11 @@ def batch_pdf(
     """The certificates of `facts` (from `printed_facts`) as ONE multi-page PDF. Laid out `chunk`
     at a time so `progress` can be told how many are done, then written once, so the fonts are
     embedded once as for a single document (bench/certificates_bench.py measures the cost)."""
-    from weasyprint import HTML  # imported only when printing (≈0.35 s)
-
     if not facts:
         raise ValueError("no certificates to print")
     documents = []
     for start in range(0, len(facts), chunk):
-        html = certificates_html(facts[start : start + chunk], title)
-        fetcher = local_only_fetcher()
-        documents.append(HTML(string=html, base_url=None, url_fetcher=fetcher).render())
+        documents.append(layout(certificates_html(facts[start : start + chunk], title)))
         if progress is not None:
             progress(min(start + chunk, len(facts)))
     pages = [page for document in documents for page in document.pages]
