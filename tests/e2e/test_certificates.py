@@ -1,0 +1,63 @@
+"""The secretary issues and prints the certificates of an issued decision in Chromium; then a
+member of the public follows the certificate's QR code to its verification page."""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from evalapp.common.time import local_today
+from tests.conftest import TEST_PASSWORD
+from tests.e2e.conftest import SCREENSHOTS
+from tests.integration.certificates.conftest import make_issuing
+from tests.integration.certificates.qr import decode_pdf_qr
+from tests.integration.certificates.support import pdf_text
+
+pytestmark = pytest.mark.e2e
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Đăng nhập thành công.")).to_be_visible()
+
+
+def test_the_secretary_prints_and_the_public_verifies(page: Page, live_server, app, screenshot):
+    app.config["PUBLIC_BASE_URL"] = live_server  # the QR code points at this test server
+    signed_on = local_today() - timedelta(days=10)
+    issuing = make_issuing(signed_on=signed_on)
+    number = f"NB-{signed_on.year}-0001"
+
+    log_in(page, live_server, issuing.secretary.email)
+    page.goto(f"{live_server}/certificates/decisions/{issuing.decision.id}")
+    expect(page.get_by_text("Hạng 5 sao do Hội đồng cấp Trung ương công nhận")).to_be_visible()
+    page.get_by_role("button", name="Cấp giấy chứng nhận").click()
+    expect(page.get_by_text("Đã cấp 2 giấy chứng nhận.")).to_be_visible()
+    row = page.locator("tr", has_text="Giỏ đay Hiếu Lâm")
+    expect(row.get_by_role("link", name=number)).to_be_visible()
+    screenshot("certificates-issued")
+
+    with page.expect_download() as download:
+        row.get_by_role("link", name="Tải PDF").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    assert "Giỏ đay Hiếu Lâm" in text and "Công ty TNHH Hiếu Lâm" in text
+
+    decoded = decode_pdf_qr(pdf)
+    if decoded is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: cannot read the QR code")
+    (url,) = decoded
+    assert url.startswith(f"{live_server}/verify/")
+
+    visitor = page.context.browser.new_context(locale="vi-VN")
+    public = visitor.new_page()
+    public.goto(url)
+    expect(public.locator("#certificate-status")).to_contain_text("Còn hiệu lực")
+    expect(public.get_by_text("Giỏ đay Hiếu Lâm").first).to_be_visible()
+    expect(public.get_by_text(number).first).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    public.screenshot(path=str(SCREENSHOTS / "certificate-verified.png"), full_page=True)
+    visitor.close()
