@@ -110,3 +110,20 @@ def test_the_reminders_link_opens_a_prefilled_re_evaluation(kim_son, earlier, lo
     ).text
     assert f'value="{earlier.number}"' in page
     assert '<option selected value="re_evaluation">' in page
+
+
+def test_the_details_form_refuses_another_organisations_certificate(kim_son, login):
+    other = Issuer(kim_son.province).certificate(
+        make_organisation(name="Hợp tác xã Khác"), number="098/2022/GCN-OCOP-NB"
+    )
+    dossier = start(kim_son, RegistrationType.UPGRADE, "cũ-trên-giấy")
+    db.session.commit()
+    response = login(kim_son.producer).post(
+        f"/dossiers/{dossier.id}/details",
+        data={"registration_type": "re_evaluation", "previous_certificate": other.number},
+    )
+    assert "được cấp cho một chủ thể khác" in response.text
+    db.session.expire_all()
+    assert dossier.previous_certificate == "cũ-trên-giấy"
+    assert dossier.previous_certificate_id is None
+    assert dossier.registration_type is RegistrationType.UPGRADE
