@@ -19,7 +19,8 @@ def notify(users: Iterable[User], subject, body, link: str = "") -> None:
     `link` is an absolute URL for the e-mail, kept as a path for the in-app list."""
     with force_locale("vi"):
         subject_text, body_text = str(subject), str(body)
-    path = urlsplit(link).path if link else ""
+    parts = urlsplit(link)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
     for user in {user.id: user for user in users if user.is_active}.values():
         db.session.add(
             Notification(user_id=user.id, subject=subject_text, body=body_text, link=path)

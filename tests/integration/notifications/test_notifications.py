@@ -18,6 +18,17 @@ def test_notify_writes_in_app_and_mails_only_after_commit(app, make_user):
     assert db.session.scalar(select(Notification.link)) == "/dossiers/1"
 
 
+def test_the_in_app_link_keeps_its_query(app, make_user):
+    user = make_user(Role.PRODUCER)
+    with app.test_request_context():
+        link = "http://x.vn/dossiers/new?registration_type=re_evaluation&previous_certificate=NB-2021-0001"
+        notify([user], "Giấy chứng nhận sắp hết hạn", "Đánh giá lại.", link)
+        db.session.commit()
+    assert db.session.scalar(select(Notification.link)) == (
+        "/dossiers/new?registration_type=re_evaluation&previous_certificate=NB-2021-0001"
+    )
+
+
 def test_nothing_is_mailed_when_the_change_is_rolled_back(app, make_user):
     user = make_user(Role.PRODUCER)
     with app.test_request_context():
