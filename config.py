@@ -99,6 +99,9 @@ class Config:
         INSTANCE_DIR / "certificate_signing_key.pem"
     )
     CERTIFICATE_SIGNING_KEY_CREATE = True
+    # Public keys published beside the signing key's (PEM paths, comma-separated): earlier keys
+    # after a rotation, so certificates they signed still verify.
+    CERTIFICATE_PUBLIC_KEYS = os.environ.get("CERTIFICATE_PUBLIC_KEYS", "")
     CERTIFICATE_LOOKUP_RATE_LIMIT = os.environ.get(
         "CERTIFICATE_LOOKUP_RATE_LIMIT", "20 per minute;200 per hour"
     )

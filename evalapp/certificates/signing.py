@@ -90,6 +90,24 @@ def load_signing_key() -> SigningKey:
     return SigningKey(private)
 
 
+def published_public_keys() -> dict[str, Ed25519PublicKey]:
+    """The public keys this site publishes, by key id: the current signing key's (when this
+    server holds it) and every PEM file named in `CERTIFICATE_PUBLIC_KEYS` (comma-separated) —
+    earlier keys after a rotation, or the only keys on servers that verify but never sign."""
+    keys = {}
+    for name in filter(
+        None, (p.strip() for p in current_app.config.get("CERTIFICATE_PUBLIC_KEYS", "").split(","))
+    ):
+        public = serialization.load_pem_public_key(Path(name).read_bytes())
+        if isinstance(public, Ed25519PublicKey):
+            keys[key_id(public)] = public
+    try:
+        current = load_signing_key()
+    except SigningKeyMissing:
+        return keys
+    return {**keys, current.key_id: current.public}
+
+
 def _plain(value):
     if isinstance(value, date):
         return value.isoformat()

@@ -22,9 +22,8 @@ class SignatureState(enum.StrEnum):
 
 
 def published_keys() -> dict[str, Ed25519PublicKey]:
-    """The public keys this site publishes, by key id (the current signing key)."""
-    key = signing.load_signing_key()
-    return {key.key_id: key.public}
+    """The public keys this site publishes, by key id (see `signing.published_public_keys`)."""
+    return signing.published_public_keys()
 
 
 def check_signature(facts: dict, signature: str, key_id: str) -> SignatureState:

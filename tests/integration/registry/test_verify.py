@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import update
 
+from evalapp.certificates import signing
 from evalapp.certificates.models import Certificate
 from evalapp.common.time import local_today
 from evalapp.extensions import db
@@ -162,3 +163,18 @@ def test_the_json_form_reports_an_altered_certificate(client, issuer):
     document = client.get(f"/api/v1/certificates/{certificate.public_id}").get_json()
     assert document["signature_check"] == "altered"
     assert document["signed_facts"]["producer_name"] == "Khác"
+
+
+def test_certificates_signed_before_a_key_rotation_still_verify(app, client, issuer, tmp_path):
+    old_certificate = issuer.certificate(issued_on=local_today())
+    db.session.commit()
+    old_key = signing.load_signing_key()
+    old_public = tmp_path / "old_public_key.pem"
+    old_public.write_text(signing.public_pem(old_key.public))
+    app.config["CERTIFICATE_SIGNING_KEY"] = str(tmp_path / "rotated_signing_key.pem")
+    assert "Không kiểm tra được chữ ký số" in text(page(client, old_certificate))
+
+    app.config["CERTIFICATE_PUBLIC_KEYS"] = str(old_public)
+    assert "Chữ ký số của cơ quan cấp hợp lệ" in text(page(client, old_certificate))
+    keys = client.get("/verify/public-key").text
+    assert old_key.key_id in keys and signing.load_signing_key().key_id in keys
