@@ -10,8 +10,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from evalapp.councils.models import AgendaItem, CouncilSession
-from evalapp.results import freezing, services
-from evalapp.results.models import FinalResult, Forwarding
+from evalapp.results import freezing, queries, services
+from evalapp.results.models import FinalResult
 from evalapp.rules import (
     Classification,
     CriterionStats,
@@ -48,7 +48,11 @@ class ItemFigures:
 
 
 def item_figures(item: AgendaItem) -> ItemFigures:
-    final = services.current_result(item)
+    return figures_for(item, services.current_result(item))
+
+
+def figures_for(item: AgendaItem, final: FinalResult | None) -> ItemFigures:
+    """The frozen figures of `final` (the item's current result), else the live ones."""
     if final is not None:
         return ItemFigures(final, freezing.figures_of_final(final))
     try:
@@ -58,12 +62,12 @@ def item_figures(item: AgendaItem) -> ItemFigures:
     return ItemFigures(None, live.figures(), live.signed, live.expected, live=live)
 
 
-def stage_of(shown: ItemFigures, forwarding: Forwarding | None) -> str:
+def stage_of(shown: ItemFigures, forwarded: bool) -> str:
     final = shown.final
     if final is not None:
         if final.is_published:
             return "published"
-        return "forwarded" if forwarding is not None else "finalised"
+        return "forwarded" if forwarded else "finalised"
     if shown.figures is None:
         return "incomplete"
     return "rescoring" if shown.figures["statistics"]["needs_rescoring"] else "awaiting"
@@ -86,14 +90,20 @@ class SessionRow:
 
 
 def session_rows(session: CouncilSession, user, can_view) -> list[SessionRow]:
+    """One row per agenda dossier; the finalised results and forwardings in two queries."""
+    finals = queries.current_results_of_session(session.id)
+    forwarded = queries.forwarded_result_ids([r.id for r in finals.values()])
     rows = []
     for item in session.agenda:
-        shown = item_figures(item)
-        forwarded = services.forwarding_of(shown.final) if shown.final else None
+        shown = figures_for(item, finals.get(item.id))
+        is_forwarded = shown.final is not None and shown.final.id in forwarded
         visible = can_view(user, item, shown.final)
         rows.append(
             SessionRow(
-                item, stage_of(shown, forwarded), shown.figures if visible else None, visible
+                item,
+                stage_of(shown, is_forwarded),
+                shown.figures if visible else None,
+                visible,
             )
         )
     return rows

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
-from evalapp.results.models import FinalResult, ResultState
+from evalapp.results.models import FinalResult, Forwarding, ResultState
 
 
 def current_result_of_dossier(dossier_id: int) -> FinalResult | None:
@@ -23,4 +24,23 @@ def results_of_item(item_id: int) -> list[FinalResult]:
         db.session.scalars(
             select(FinalResult).where(FinalResult.item_id == item_id).order_by(FinalResult.id)
         )
+    )
+
+
+def current_results_of_session(session_id: int) -> dict[int, FinalResult]:
+    """Agenda item id → its finalised result in force, for one session."""
+    rows = db.session.scalars(
+        select(FinalResult)
+        .join(AgendaItem, AgendaItem.id == FinalResult.item_id)
+        .where(AgendaItem.session_id == session_id, FinalResult.state == ResultState.FINALISED)
+        .order_by(FinalResult.id)
+    )
+    return {result.item_id: result for result in rows}
+
+
+def forwarded_result_ids(result_ids: list[int]) -> set[int]:
+    if not result_ids:
+        return set()
+    return set(
+        db.session.scalars(select(Forwarding.result_id).where(Forwarding.result_id.in_(result_ids)))
     )
