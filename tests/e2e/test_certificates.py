@@ -61,3 +61,28 @@ def test_the_secretary_prints_and_the_public_verifies(page: Page, live_server, a
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     public.screenshot(path=str(SCREENSHOTS / "certificate-verified.png"), full_page=True)
     visitor.close()
+
+
+def test_the_print_job_page_follows_the_job_until_the_file_is_ready(page: Page, live_server):
+    """The page polls the job's JSON (print-job.js): a job still waiting when the page opens
+    shows its progress, then the download link once the worker is done."""
+    from evalapp.certificates import printing, services
+    from evalapp.extensions import db
+
+    issuing = make_issuing(signed_on=local_today() - timedelta(days=10))
+    services.issue_certificates(issuing.decision, issuing.secretary)
+    job = printing.start_print_job(issuing.decision, issuing.secretary)
+    db.session.commit()
+
+    log_in(page, live_server, issuing.secretary.email)
+    page.goto(f"{live_server}/certificates/print-jobs/{job.id}")
+    expect(page.locator("#job-label")).to_have_text("Đang chờ")
+    expect(page.locator("#job-file")).to_be_hidden()
+
+    printing.run_print_job(job.id)  # what the huey worker does
+
+    expect(page.locator("#job-label")).to_have_text("Đã xong", timeout=10_000)
+    expect(page.locator("#job-done")).to_have_text("2")
+    with page.expect_download() as download:
+        page.locator("#job-file").click()
+    assert "Cơm cháy Cung Đình" in pdf_text(download.value.path().read_bytes())
