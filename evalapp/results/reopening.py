@@ -130,7 +130,10 @@ def check_may_approve(reopening: ResultReopening, sides: set[str], actor: User) 
 
 
 def reopen(result: FinalResult, reopening: ResultReopening, actor: User) -> None:
+    """A draft decision that listed the result no longer does: the new result replaces it."""
+    draft_id = result.decision_id
     result.state, result.reopened_at = ResultState.REOPENED, utcnow()
+    result.decision = None
     record_event(
         result.dossier,
         "result_reopened",
@@ -144,6 +147,10 @@ def reopen(result: FinalResult, reopening: ResultReopening, actor: User) -> None
         result,
         actor=actor,
         before={"state": ResultState.FINALISED.value},
-        after={"state": ResultState.REOPENED.value, "requested_by": reopening.requested_by_id},
+        after={
+            "state": ResultState.REOPENED.value,
+            "requested_by": reopening.requested_by_id,
+            "removed_from_draft_decision": draft_id,
+        },
         note=reopening.reason,
     )

@@ -127,3 +127,13 @@ def test_a_forwarded_result_cannot_be_reopened(meeting):
     forward_result(result, target, meeting.secretary.user)
     with pytest.raises(ResultsError, match="đã được đề xuất lên Tỉnh Ninh Bình"):
         decide_reopening(reopening, True, meeting.chair.user)
+
+
+def test_a_reopened_result_leaves_the_draft_decision_that_listed_it(meeting):
+    result = make_final_result(meeting.item, "72.50", 4)
+    draft = make_decision(meeting.council.round, [result], number=None, issued=False)
+    reopening = request_reopening(result, REASON, meeting.secretary.user)
+    decide_reopening(reopening, True, meeting.chair.user)
+    db.session.flush()
+    db.session.refresh(draft)
+    assert result.decision_id is None and draft.results == []
