@@ -16,7 +16,7 @@ from evalapp.common.i18n import format_score
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierState
-from evalapp.dossiers.services import next_receipt_code, record_event, staff_of
+from evalapp.dossiers.services import next_receipt_code, producer_users, record_event, staff_of
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.results.models import FinalResult, Forwarding
@@ -190,6 +190,11 @@ def record_forwarding(result: FinalResult, dossier: Dossier, target: Target, act
         actor=actor,
         after={"dossier_id": dossier.id, "unit_id": target.unit.id, "round_id": dossier.round_id},
     )
+    notify_forwarding(result, dossier, target)
+
+
+def notify_forwarding(result: FinalResult, dossier: Dossier, target: Target) -> None:
+    """The receiving secretariat (with the score) and the producer (without)."""
     notify(
         staff_of(target.unit, Role.SECRETARY),
         _l("Sản phẩm OCOP được đề xuất từ %(unit)s", unit=result.round.unit.name),
@@ -199,6 +204,17 @@ def record_forwarding(result: FinalResult, dossier: Dossier, target: Target, act
             unit=result.round.unit.name,
             product=result.dossier.product.name,
             score=format_score(result.score),
+        ),
+        absolute_url("dossiers.show", dossier_id=dossier.id),
+    )
+    notify(
+        producer_users(dossier),
+        _l("Sản phẩm OCOP được đề xuất lên cấp trên"),
+        _l(
+            "Sản phẩm %(product)s được %(unit)s đề xuất lên %(target)s đánh giá.",
+            product=result.dossier.product.name,
+            unit=result.round.unit.name,
+            target=target.unit.name,
         ),
         absolute_url("dossiers.show", dossier_id=dossier.id),
     )

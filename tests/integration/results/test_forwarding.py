@@ -12,7 +12,14 @@ from evalapp.results.forwarding import forward_result
 from evalapp.results.models import Forwarding
 from evalapp.results.services import ResultsError
 from evalapp.rounds.models import RoundState
-from tests.factories import make_decision, make_final_result, make_round, make_unit, make_user
+from tests.factories import (
+    make_decision,
+    make_final_result,
+    make_producer,
+    make_round,
+    make_unit,
+    make_user,
+)
 
 
 @pytest.fixture
@@ -30,6 +37,7 @@ def test_a_product_at_50_points_goes_to_the_provinces_intake_queue(meeting, prov
     other = make_unit("Tỉnh Thanh Hóa", code="TH")
     make_round(other, level_code="province")
     stranger = make_user(Role.SECRETARY, unit=other)
+    producer = make_producer(meeting.item.dossier.organisation)
     result = make_final_result(meeting.item, "50.00", 3)
     db.session.commit()
 
@@ -55,6 +63,10 @@ def test_a_product_at_50_points_goes_to_the_provinces_intake_queue(meeting, prov
     assert [e.action for e in dossier.events] == ["forwarded_up"]
     assert origin.events[-1].action == "forwarded_up"
     assert db.session.scalars(select(Notification).where(Notification.user_id == receiver.id)).one()
+    to_producer = db.session.scalars(
+        select(Notification).where(Notification.user_id == producer.id)
+    ).one()
+    assert "Tỉnh Ninh Bình" in to_producer.body and "50" not in to_producer.body
 
     auth.logout()
     auth.login(receiver)
