@@ -1,7 +1,10 @@
-"""The demo: Kim Sơn district (Ninh Bình), OCOP round 2021 under Decision 1048/QĐ-TTg.
+"""The demo's units, people and producers: Kim Sơn district and Ninh Bình province, whose OCOP
+rounds of 2021 and 2022 under Decision 1048/QĐ-TTg the demo replays (`demo.history`).
 
 Kim Sơn, Thượng Kiệm, Công ty TNHH Hiếu Lâm and its jute basket are real (see the OCOP reference,
-§6); every person, account and e-mail address here is invented and flagged `is_demo`.
+§6); every person, account and e-mail address here is invented and flagged `is_demo`, and the
+invented producers say "(dữ liệu mẫu)" in their name. A person's note says what the login can do
+(`flask demo logins`).
 """
 
 from __future__ import annotations

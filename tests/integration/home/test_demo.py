@@ -3,7 +3,7 @@ certificates now expired, one revoked), a 2022 session open for a newcomer to sc
 provincial round with a dossier in every state. Loading takes seconds, so each test loads it once
 and checks one story."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from evalapp.auth.models import Role, User
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.mail import outbox_messages
-from evalapp.common.time import local_today
+from evalapp.common.time import local_today, utcnow
 from evalapp.councils.models import Council, SessionState
 from evalapp.councils.services import quorum_for
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE
@@ -182,6 +182,8 @@ def test_a_newcomer_scores_in_the_open_2022_session(demo, app):
 
 
 def test_todays_provincial_round_has_a_dossier_in_every_state(demo, app):
+    # The replay is over: the application's clock is today's again.
+    assert abs(utcnow() - datetime.now(UTC)) < timedelta(minutes=1)
     dossiers = db.session.scalars(select(Dossier)).all()
     assert {dossier.state for dossier in dossiers} == set(DossierState)
     assert all(dossier.is_demo for dossier in dossiers)
