@@ -162,6 +162,11 @@ def test_kim_son_2021_went_the_whole_cycle(demo, app):
         assert "minutes.pdf" in client.get(f"/reports/sessions/{closed.id}").text
         pdf = client.get(f"/reports/sessions/{closed.id}/minutes.pdf")
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # ... and so do the decision and the certificates, from the provincial secretary's pages.
+    assert "2345/QĐ-UBND (mẫu)" in client.get(f"/reports/decisions/{decision.id}").text
+    assert client.get(f"/reports/decisions/{decision.id}/decision.pdf").data.startswith(b"%PDF")
+    listed = client.get(f"/certificates/decisions/{decision.id}").text
+    assert all(c.number in listed for c in certificates.values())
 
 
 def test_a_newcomer_scores_in_the_open_2022_session(demo, app):
