@@ -95,7 +95,7 @@ def issue_decision(
     )
     decision = reports.create_draft(round_, values, reports.candidate_results(round_), secretary)
     decision.is_demo = True
-    clock.set(datetime.combine(signed_on, datetime.min.time()).replace(hour=15))
+    clock.set(datetime(signed_on.year, signed_on.month, signed_on.day, 15, 0))
     reports.issue_decision(decision, number, signed_on, secretary)
     return decision
 
