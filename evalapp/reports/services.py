@@ -137,8 +137,9 @@ def apply_values(decision: ResultDecision, values: DraftValues) -> None:
 
 
 def include_results(decision: ResultDecision, chosen: Iterable[FinalResult]) -> None:
-    """The decision approves exactly `chosen`, each a candidate of its round."""
-    allowed = {result.id: result for result in candidate_results(decision.round, decision)}
+    """The decision approves exactly `chosen`, each a candidate of its round; a result that
+    stopped being one (reopened meanwhile) leaves the draft when it is saved."""
+    allowed = {result.id for result in candidate_results(decision.round, decision)}
     chosen = list(chosen)
     if any(result.id not in allowed for result in chosen):
         raise ReportsError(
@@ -146,8 +147,11 @@ def include_results(decision: ResultDecision, chosen: Iterable[FinalResult]) -> 
             field="results",
         )
     wanted = {result.id for result in chosen}
-    for result in allowed.values():
-        result.decision = decision if result.id in wanted else None
+    for result in list(decision.results):
+        if result.id not in wanted:
+            result.decision = None
+    for result in chosen:
+        result.decision = decision
 
 
 def summary(decision: ResultDecision) -> dict:

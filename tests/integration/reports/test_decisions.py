@@ -272,3 +272,20 @@ def test_the_chair_reads_the_decisions_and_others_are_refused(client, auth, fina
     auth.logout()
     auth.login(make_producer(finalised.item.dossier.organisation))
     assert client.get(f"/reports/decisions/{decision.id}/decision.pdf").status_code == 403
+
+
+def test_a_result_reopened_after_drafting_blocks_the_issue_until_the_draft_is_saved(
+    client, auth, finalised
+):
+    from evalapp.results.models import ResultState
+
+    auth.login(finalised.secretary)
+    decision = new_draft(client, finalised)
+    finalised.result.state = ResultState.REOPENED
+    db.session.commit()
+    response = issue(client, decision)
+    assert "đã được mở lại" in response.get_data(as_text=True)
+    saved = client.post(f"/reports/decisions/{decision.id}", data=draft_form(finalised, []))
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ResultDecision, decision.id).results == []
