@@ -37,8 +37,11 @@ def verification_url(public_id: str) -> str:
 
 @functools.lru_cache(maxsize=512)
 def qr_data_uri(url: str) -> str:
-    """The QR code of `url` as an SVG `data:` URI (error correction M, 2-module quiet zone)."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000")
+    """The QR code of `url` as a PNG `data:` URI, one pixel per module (error correction M,
+    2-module quiet zone): the template scales it up with `image-rendering: pixelated`, so it
+    stays sharp. A PNG costs a quarter less to print than segno's SVG, whose long path
+    WeasyPrint parses in Python."""
+    return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
 def day(value) -> str:

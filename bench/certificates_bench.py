@@ -1,0 +1,253 @@
+"""Certificate and minutes PDF figures for issue 5, run by hand:
+`.venv/bin/python bench/certificates_bench.py [runs]` (default 15; see bench/README.md).
+
+In one process, on a throw-away SQLite database migrated by Alembic, it times the wall clock
+(`perf_counter`) and this process's CPU time (`process_time`), median of `runs` after a warm-up,
+the compared measures interleaved:
+- a bare WeasyPrint page: minimal A4-landscape HTML, default fonts (the floor);
+- the same bare page with our embedded Noto Serif faces (what fonts alone cost);
+- one certificate (`certificates.document.certificate_pdf`, warm);
+- 100 certificates as ONE batch document: laid out 25 at a time with progress (what the print
+  job does), laid out in one go, and 100 separate PDFs for comparison (fewer runs: `runs // 5`,
+  at least 3);
+- the minutes of a closed 50-dossier session (`reports.services.minutes_pdf`), if present;
+and prints the ratios against the issue's targets: a certificate within 1.5× of a bare page of
+the same size, 100 certificates within 3 s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade
+
+from config import TestConfig
+from evalapp import create_app
+from evalapp.auth.models import Role
+from evalapp.certificates import document, services
+from evalapp.common.pdf import font_faces, local_only_fetcher, render_pdf
+from evalapp.common.time import utcnow
+from evalapp.councils.models import (
+    AgendaItem,
+    Attendance,
+    ConflictDeclaration,
+    Position,
+    SessionState,
+)
+from evalapp.extensions import db
+from evalapp.units.models import UnitLevel
+from tests.factories import (
+    make_accepted_dossier,
+    make_council,
+    make_decision,
+    make_final_result,
+    make_organisation,
+    make_round,
+    make_session,
+    make_unit,
+    make_user,
+)
+
+CERTIFICATES, DOSSIERS, MEMBERS = 100, 50, 9
+
+BARE = """<!doctype html><html><head><meta charset="utf-8"><style>{faces}
+@page {{ size: A4 landscape; margin: 9mm; }} body {{ {family} }}</style></head>
+<body><p>Giấy chứng nhận sản phẩm OCOP</p></body></html>"""
+
+
+def timed(action, runs: int) -> tuple[list[float], list[float]]:
+    times = interleaved({"one": action}, runs)
+    return times["one"], times["one cpu"]
+
+
+def interleaved(actions: dict, runs: int) -> dict[str, list[float]]:
+    """Each action once as a warm-up, then `runs` rounds of all of them in turn, so a machine
+    busy with something else slows the measures that are compared alike. Wall-clock times
+    under the action's name, this process's CPU times under "<name> cpu" (milliseconds)."""
+    for action in actions.values():
+        action()
+    times: dict[str, list[float]] = {key: [] for name in actions for key in (name, f"{name} cpu")}
+    for _ in range(runs):
+        for name, action in actions.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            action()
+            times[f"{name} cpu"].append((time.process_time() - cpu) * 1000)
+            times[name].append((time.perf_counter() - wall) * 1000)
+    return times
+
+
+def line(name: str, times: list[float] | None, cpu: list[float] | None, note: str = "") -> str:
+    if not times:
+        return f"{name:<42} {'n/a':>9} {'':>13} {'':>9}  {note}"
+    span = f"{min(times):.0f}–{max(times):.0f}"
+    return (
+        f"{name:<42} {statistics.median(times):>9.1f} {span:>13} "
+        f"{statistics.median(cpu):>9.1f}  {note}"
+    )
+
+
+def build_certificates():
+    """A province's issued decision with CERTIFICATES 4★ and 3★ results, all certified."""
+    province = make_unit("Tỉnh Đo Đạc", code="DD")
+    district = make_unit("Huyện Đo Đạc", UnitLevel.DISTRICT, parent=province, code="DD-H")
+    commune = make_unit("Xã Thượng Kiệm", UnitLevel.COMMUNE, parent=district)
+    secretary = make_user(Role.SECRETARY, unit=province)
+    round_ = make_round(province, level_code="province", year=2021)
+    council = make_council(round_)
+    session = make_session(council)
+    organisation = make_organisation(commune=commune, name="Hợp tác xã Nông nghiệp Đồng Văn")
+    results = []
+    for position in range(1, CERTIFICATES + 1):
+        name = f"Trà Shan Tuyết Cổ Thụ số {position}"
+        item = AgendaItem(
+            dossier=make_accepted_dossier(round_, organisation, name), position=position
+        )
+        session.agenda.append(item)
+        db.session.flush()
+        results.append(make_final_result(item, "80.00", 4 if position % 2 else 3))
+    decision = make_decision(round_, results, "2345/QĐ-UBND")
+    certificates = services.issue_certificates(decision, secretary)
+    db.session.commit()
+    return certificates
+
+
+def build_closed_session():
+    """A closed district session of DOSSIERS dossiers, every sheet signed by MEMBERS members."""
+    from evalapp.councils import services as councils
+    from evalapp.scoring import services as scoring
+    from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
+
+    province = make_unit("Tỉnh Biên Bản", code="BB")
+    district = make_unit("Huyện Biên Bản", UnitLevel.DISTRICT, parent=province, code="BB-H")
+    commune = make_unit("Xã Biên Bản", UnitLevel.COMMUNE, parent=district)
+    round_ = make_round(district, level_code="district")
+    seats = [(make_user(Role.COUNCIL_CHAIR, unit=district), Position.CHAIR)]
+    seats += [
+        (make_user(Role.COUNCIL_MEMBER, unit=district), Position.MEMBER) for _ in range(MEMBERS - 1)
+    ]
+    secretary = make_user(Role.SECRETARY, unit=district)
+    seats.append((secretary, Position.SECRETARY))
+    council = make_council(round_, seats)
+    session = make_session(council, state=SessionState.OPEN, opened_at=utcnow())
+    organisation = make_organisation(commune=commune, name="Công ty TNHH Hiếu Lâm")
+    scorers = council.scoring_members()
+    for member in council.members:
+        session.attendance.append(Attendance(member_id=member.id, present=True))
+    for position in range(1, DOSSIERS + 1):
+        dossier = make_accepted_dossier(round_, organisation, f"Giỏ đay Hiếu Lâm số {position}")
+        item = AgendaItem(dossier=dossier, position=position, added_at=utcnow())
+        session.agenda.append(item)
+        item.declarations.extend(ConflictDeclaration(member=m, has_conflict=False) for m in scorers)
+    db.session.commit()
+    for item in session.agenda:
+        for member in scorers:
+            sheet = scoring.open_sheet(item, member, member.user)
+            scoring.save_draft(sheet, HIEU_LAM_CHOICES, {}, "", sheet.version, member.user)
+            scoring.sign_sheet(sheet, sheet.version, member.user)
+    councils.close_session(session, secretary)
+    db.session.commit()
+    return session
+
+
+def measure(runs: int) -> None:
+    few = max(3, runs // 5)
+    certificates = build_certificates()
+    facts = [document.printed_facts(c) for c in certificates]
+    bare = BARE.format(faces="", family="")
+    with_fonts = BARE.format(faces=font_faces(), family="font-family: 'Noto Serif';")
+
+    results = interleaved(
+        {
+            "bare": lambda: render_pdf(bare, local_only_fetcher()),
+            "bare_fonts": lambda: render_pdf(with_fonts, local_only_fetcher()),
+            "one": lambda: document.certificate_pdf(certificates[0]),
+        },
+        runs,
+    )
+    results |= interleaved(
+        {
+            "batch25": lambda: document.batch_pdf(facts, "bench", chunk=25),
+            "batch100": lambda: document.batch_pdf(facts, "bench", chunk=CERTIFICATES),
+            "separate": lambda: [document.certificate_pdf(c) for c in certificates],
+        },
+        few,
+    )
+    minutes = measure_minutes(few)
+    sizes = {
+        "one": len(document.certificate_pdf(certificates[0])),
+        "batch": len(document.batch_pdf(facts, "bench")),
+    }
+    report(results, minutes, sizes, runs, few)
+
+
+def measure_minutes(runs: int) -> tuple[list[float], list[float]] | None:
+    try:
+        from evalapp.reports.services import minutes_pdf
+    except ImportError:
+        return None
+    session = build_closed_session()
+    return timed(lambda: minutes_pdf(session, with_names=False), runs)
+
+
+def report(results, minutes, sizes, runs, few) -> None:
+    cpu = {name: statistics.median(results[f"{name} cpu"]) for name in results if " " not in name}
+    wall = {name: statistics.median(results[name]) for name in cpu}
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"WeasyPrint, {os.cpu_count()} CPUs, load average {load}")
+    print(f"{runs} runs ({few} for the batches and the minutes), interleaved")
+    print(f"{'measure':<42} {'wall ms':>9} {'min–max':>13} {'CPU ms':>9}")
+
+    def show(label, name, note=""):
+        print(line(label, results[name], results[f"{name} cpu"], note))
+
+    show("bare A4-landscape page (default font)", "bare")
+    show("bare page with our Noto Serif faces", "bare_fonts")
+    show("one certificate (warm)", "one", f"{sizes['one'] / 1024:.1f} KB")
+    per_cert = f"{wall['batch25'] / CERTIFICATES:.1f} ms/cert, {sizes['batch'] / 1024:.0f} KB"
+    show(f"{CERTIFICATES} certificates, one PDF, 25 per layout", "batch25", per_cert)
+    show(f"{CERTIFICATES} certificates, one PDF, one layout", "batch100")
+    show(f"{CERTIFICATES} certificates as separate PDFs", "separate")
+    if minutes:
+        print(line(f"minutes of a {DOSSIERS}-dossier session", *minutes))
+    else:
+        print(line(f"minutes of a {DOSSIERS}-dossier session", None, None, "missing"))
+    print()
+    print("ratios on CPU time (wall time in brackets; the wall clock counts other processes too)")
+    for label, a, b, target in [
+        ("certificate / bare page", "one", "bare", "target ≤ 1.5×"),
+        ("certificate / bare page with the same fonts", "one", "bare_fonts", ""),
+        ("chunked / single layout", "batch25", "batch100", ""),
+        ("separate PDFs / one batch", "separate", "batch25", ""),
+    ]:
+        print(f"{label:<46} {cpu[a] / cpu[b]:>5.2f}× ({wall[a] / wall[b]:.2f}×)  {target}")
+    print(
+        f"{f'{CERTIFICATES}-certificate batch (the print job)':<46} {cpu['batch25'] / 1000:>5.2f} s "
+        f"({wall['batch25'] / 1000:.2f} s)  target ≤ 3 s on 2 cores"
+    )
+
+
+def main(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(
+            TestConfig,
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(folder) / 'bench.sqlite3'}",
+            MAIL_OUTBOX_DIR=folder,
+            STORAGE_LOCAL_DIR=folder,
+            CERTIFICATE_SIGNING_KEY=str(Path(folder) / "signing.pem"),
+        )
+        with app.app_context(), app.test_request_context():
+            upgrade()
+            measure(runs)
+            db.session.remove()
+            db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
