@@ -230,3 +230,25 @@ def test_the_proposed_class_is_the_rules_cores_result(app):
     assert proposed.average == result.score == Decimal("72.50")
     assert proposed.part_scores == dict(result.part_scores)
     assert proposed.class_label == f"{result.stars} sao"
+
+
+def test_producer_text_is_printed_as_text_and_nothing_is_fetched(app, monkeypatch):
+    from evalapp.common import pdf
+
+    fetchers = []
+    original = pdf.local_only_fetcher
+
+    def recording():
+        fetchers.append(original())
+        return fetchers[-1]
+
+    monkeypatch.setattr(pdf, "local_only_fetcher", recording)
+    closed = build_session()
+    closed.item.dossier.product.name = '<img src="file:///etc/passwd"> Giỏ'
+    closed.item.dossier.organisation.name = "<style>@import url(http://127.0.0.1:9/x.css);</style>"
+    db.session.commit()
+    text = flat(pdf_text(services.minutes_pdf(closed.session)))
+    assert '<img src="file:///etc/passwd"> Giỏ' in text
+    assert "<style>@import" in text  # shown, not applied (long words wrap, hence no more)
+    assert fetchers and not any(f.refused for f in fetchers)
+    assert all(url.endswith(".woff2") for f in fetchers for url in f.served)
