@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import os
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -75,15 +76,7 @@ def load_signing_key() -> SigningKey:
     if not path.exists():
         if not current_app.config.get("CERTIFICATE_SIGNING_KEY_CREATE"):
             raise SigningKeyMissing(f"no certificate signing key at {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as target:
-            target.write(pem)
+        create_key_file(path)
     private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(private, Ed25519PrivateKey):
         raise SigningKeyMissing(f"{path} is not an Ed25519 private key")
@@ -106,6 +99,27 @@ def published_public_keys() -> dict[str, Ed25519PublicKey]:
     except SigningKeyMissing:
         return keys
     return {**keys, current.key_id: current.public}
+
+
+def create_key_file(path: Path) -> None:
+    """A new private key at `path` (mode 600), written whole to a temporary file and linked into
+    place: two processes creating it at once both end up reading the one that won, never a
+    half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
+    try:
+        with os.fdopen(descriptor, "wb") as target:
+            target.write(pem)
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
 
 
 def _plain(value):
