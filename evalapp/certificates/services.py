@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import User
 from evalapp.certificates import signing
@@ -51,11 +52,20 @@ def certificate_number(unit_code: str, year: int, sequence: int) -> str:
 def next_sequence(unit: AdministrativeUnit, year: int) -> int:
     """The next number of the unit's yearly sequence, taken under a row lock on the counter, so
     two secretaries issuing at once never get the same number (and a number is never reused:
-    the counter only goes up, even if the certificate is later revoked)."""
-    counter = db.session.get(CertificateCounter, (unit.id, year), with_for_update=True)
+    the counter only goes up, even if the certificate is later revoked). The year's first
+    counter is inserted in a savepoint: of two first inserts, the second waits, fails on the
+    key and then locks the row the first one committed."""
+    key = (unit.id, year)
+    counter = db.session.get(CertificateCounter, key, with_for_update=True)
     if counter is None:
-        counter = CertificateCounter(unit_id=unit.id, year=year, last=0)
-        db.session.add(counter)
+        try:
+            with db.session.begin_nested():
+                db.session.add(CertificateCounter(unit_id=unit.id, year=year, last=0))
+        except IntegrityError:
+            pass
+        counter = db.session.get(
+            CertificateCounter, key, with_for_update=True, populate_existing=True
+        )
     counter.last += 1
     db.session.flush()
     return counter.last
@@ -154,11 +164,20 @@ def issue_certificates(decision: ResultDecision, actor: User | None) -> list[Cer
                 "Quyết định chưa được ban hành (chưa có số và ngày ký): chưa thể cấp giấy chứng nhận."
             )
         )
+    lock_decision(decision)
     pending = [row.result for row in eligibility(decision) if row.earns and row.certificate is None]
     if not pending:
         return []
     key = signing.load_signing_key()
     return [issue_one(decision, result, key, actor) for result in pending]
+
+
+def lock_decision(decision: ResultDecision) -> None:
+    """Two secretaries pressing "issue" at once: the second waits for the first to commit, then
+    finds its certificates (PostgreSQL row lock; SQLite serialises writers anyway)."""
+    db.session.execute(
+        select(ResultDecision.id).where(ResultDecision.id == decision.id).with_for_update()
+    )
 
 
 def issue_one(decision: ResultDecision, result: FinalResult, key, actor) -> Certificate:
