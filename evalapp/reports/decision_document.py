@@ -68,7 +68,7 @@ def annex_rows(decision: ResultDecision) -> tuple[AnnexRow, ...]:
             .selectinload(Dossier.organisation)
             .selectinload(Organisation.commune),
         )
-        .order_by(FinalResult.stars.desc(), FinalResult.score.desc(), FinalResult.id)
+        .order_by(FinalResult.stars.desc().nulls_last(), FinalResult.score.desc(), FinalResult.id)
     )
     return tuple(
         AnnexRow(

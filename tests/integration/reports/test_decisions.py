@@ -250,6 +250,8 @@ def test_a_provincial_decision_grants_certificates_and_lists_every_outcome(app):
     assert "đối với 3 sản phẩm" in text
     assert "72,50 4 sao" in text
     assert "45,00 Không đạt hạng sao" in text and "61,00 Bị loại" in text
+    annex = text[text.index("PHỤ LỤC") :]
+    assert annex.index("Giỏ đay Hiếu Lâm") < annex.index("Thảm bèo") < annex.index("Chiếu cói")
 
 
 def test_the_chair_reads_the_decisions_and_others_are_refused(client, auth, finalised):
