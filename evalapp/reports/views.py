@@ -23,6 +23,7 @@ from evalapp.reports.permissions import (
     can_view_decisions,
     can_view_session_documents,
 )
+from evalapp.reports.session_report import current_results_of
 from evalapp.results.models import ResultDecision
 from evalapp.rounds.models import EvaluationRound
 
@@ -53,6 +54,7 @@ def session_documents(session_id: int):
         "reports/session_documents.html",
         session=session,
         closed=session.state is SessionState.CLOSED,
+        finalised=len(current_results_of(session)),
     )
 
 

@@ -109,6 +109,7 @@ def test_the_documents_page_offers_numbers_by_default_and_names(client, auth, cl
     page = client.get(f"/reports/sessions/{closed.session.id}").get_data(as_text=True)
     assert 'value="0" id="names-0" checked' in page and 'value="1" id="names-1"' in page
     assert f"/reports/sessions/{closed.session.id}/scores.xlsx" in page
+    assert "0/1 hồ sơ đã chốt kết quả." in page and "Chưa chốt kết quả" in page
     session_page = client.get(f"/councils/sessions/{closed.session.id}").get_data(as_text=True)
     assert f"/reports/sessions/{closed.session.id}" in session_page
 
