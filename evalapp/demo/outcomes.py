@@ -9,11 +9,13 @@ from datetime import date, datetime
 from evalapp.auth.models import User
 from evalapp.certificates import services as certificates
 from evalapp.certificates.models import Certificate
+from evalapp.common import mail
 from evalapp.common.i18n import format_score
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.councils.services import quorum_for
 from evalapp.demo.clock import DemoClock
 from evalapp.dossiers.models import Dossier
+from evalapp.extensions import db
 from evalapp.reports import services as reports
 from evalapp.results import services as results
 from evalapp.results.forwarding import forward_result
@@ -104,6 +106,10 @@ def issue_certificates(
     decision: ResultDecision, clock: DemoClock, at: datetime, secretary: User
 ) -> list[Certificate]:
     clock.set(at)
+    # Taking a certificate number releases a savepoint, and `common.mail` delivers the queued
+    # mail on a savepoint's commit event as on the transaction's: drop the replayed years' mail
+    # before it would go out today (`services.settle_the_past` drops the rest).
+    db.session.info.pop(mail.QUEUE_KEY, None)
     return certificates.issue_certificates(decision, secretary)
 
 
