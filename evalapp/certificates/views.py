@@ -29,6 +29,7 @@ from evalapp.certificates.models import (
     PrintJobState,
     certificate_status,
 )
+from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_stored, with_download_headers
 from evalapp.common.storage import get_storage
@@ -110,8 +111,6 @@ def issue(decision_id: int):
 @bp.post("/decisions/<int:decision_id>/print")
 @secretary_only
 def print_all(decision_id: int):
-    from evalapp.certificates.tasks import print_certificates
-
     decision = load_decision(decision_id)
     try:
         job = printing.start_print_job(decision, current_user)
