@@ -236,7 +236,7 @@ def issue_one(decision: ResultDecision, result: FinalResult, key, actor) -> Cert
             stars=certificate.stars,
             number=certificate.number,
         ),
-        absolute_url("certificates.pdf", certificate_id=certificate.id),
+        absolute_url("results.outcome", dossier_id=dossier.id),
     )
     return certificate
 
@@ -364,7 +364,7 @@ def decide_revocation(revocation: CertificateRevocation, approve: bool, actor: U
             day=certificate.revoked_on.strftime("%d/%m/%Y"),
             reason=certificate.revoked_reason,
         ),
-        absolute_url("certificates.pdf", certificate_id=certificate.id),
+        absolute_url("results.outcome", dossier_id=certificate.dossier_id),
     )
 
 

@@ -60,3 +60,10 @@ def test_the_decision_panel_links_to_the_certificates(issued, app):
     with app.test_request_context("/"):
         html = render_template("certificates/_decision_panel.html", decision=issued.decision)
     assert f"/certificates/decisions/{issued.decision.id}" in html
+
+
+def test_the_producer_finds_the_certificate_on_its_outcome_page(issued, client, auth):
+    certificate = certificate_of(issued, 4)
+    auth.login(issued.producer)
+    page = client.get(f"/results/dossiers/{certificate.dossier_id}").get_data(as_text=True)
+    assert "NB-2021-0001" in page and f"/certificates/{certificate.id}.pdf" in page

@@ -102,7 +102,9 @@ def test_issuing_records_the_event_audits_and_tells_the_producer(issued):
     notes = db.session.scalars(
         select(Notification).where(Notification.user_id == issued.producer.id)
     ).all()
-    assert any("NB-2021-0001" in note.body and "Giỏ đay Hiếu Lâm" in note.body for note in notes)
+    (note,) = [note for note in notes if "NB-2021-0001" in note.body]
+    assert "Giỏ đay Hiếu Lâm" in note.body
+    assert note.link == f"/results/dossiers/{certificate.dossier_id}"
 
 
 def test_a_renewal_supersedes_the_certificate_it_renews(issued):
