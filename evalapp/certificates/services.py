@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -168,7 +169,16 @@ def issue_certificates(decision: ResultDecision, actor: User | None) -> list[Cer
     pending = [row.result for row in eligibility(decision) if row.earns and row.certificate is None]
     if not pending:
         return []
-    key = signing.load_signing_key()
+    try:
+        key = signing.load_signing_key()
+    except signing.SigningKeyMissing as missing:
+        current_app.logger.error("certificates cannot be signed: %s", missing)
+        raise CertificateError(
+            _(
+                "Máy chủ chưa có khóa ký giấy chứng nhận; chưa thể cấp. "
+                "Vui lòng báo quản trị hệ thống (cấu hình CERTIFICATE_SIGNING_KEY)."
+            )
+        ) from missing
     return [issue_one(decision, result, key, actor) for result in pending]
 
 
@@ -258,11 +268,11 @@ def supersede_previous(dossier, certificate: Certificate, actor) -> None:
 
 
 def signature_valid(certificate: Certificate) -> bool | None:
-    """Whether the stored facts still match the signature (None: the key is not ours)."""
-    key = signing.load_signing_key()
-    if certificate.key_id != key.key_id:
+    """Whether the stored facts still match the signature (None: the key is not published here)."""
+    public = signing.published_public_keys().get(certificate.key_id)
+    if public is None:
         return None
-    return signing.verify(signing.facts_of(certificate), certificate.signature, key.public)
+    return signing.verify(signing.facts_of(certificate), certificate.signature, public)
 
 
 # --- revocation: one asks, the other approves --------------------------------------------------------

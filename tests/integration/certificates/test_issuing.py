@@ -147,3 +147,12 @@ def test_the_unit_list_filters_by_status_year_and_decision(issued, client, auth)
     assert "NB-2021-0001" not in page and "Chưa có giấy chứng nhận nào." in page
     page = client.get(f"/certificates/?decision={issued.decision.id}").get_data(as_text=True)
     assert "NB-2021-0001" in page
+
+
+def test_without_its_signing_key_a_server_issues_nothing_and_says_why(app, issuing, tmp_path):
+    app.config["CERTIFICATE_SIGNING_KEY"] = str(tmp_path / "absent.pem")
+    app.config["CERTIFICATE_SIGNING_KEY_CREATE"] = False
+    with pytest.raises(services.CertificateError, match="chưa có khóa ký"):
+        services.issue_certificates(issuing.decision, issuing.secretary)
+    db.session.rollback()
+    assert db.session.scalars(select(Certificate)).all() == []
