@@ -42,7 +42,8 @@ def test_reminded_once_on_the_reminder_date_with_a_link_to_re_evaluate(app, issu
         assert notice.subject == "Giấy chứng nhận OCOP sắp hết hiệu lực"
         assert certificate.number in notice.body and "Thảm cói" in notice.body
         assert "09/01/2027" in notice.body
-        assert notice.link == "/dossiers/new"
+        assert notice.link.startswith("/dossiers/new?registration_type=re_evaluation")
+        assert "previous_certificate=" in notice.link
     assert notifications_of(outsider) == []
     mails = [m for m in outbox_messages(app) if m["To"] == producers[0].email]
     assert "registration_type=re_evaluation" in mails[0].get_content()
