@@ -54,6 +54,9 @@ def deliver(message: EmailMessage) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _send_after_commit(session: Session) -> None:
+    """Releasing a savepoint fires this event too: only the outermost commit delivers."""
+    if session.in_nested_transaction():
+        return
     messages = session.info.pop(QUEUE_KEY, [])
     if not messages or not has_app_context():
         return
@@ -66,6 +69,9 @@ def _send_after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session: Session) -> None:
+    """A savepoint rolled back keeps the mail of the transaction around it."""
+    if session.in_nested_transaction():
+        return
     session.info.pop(QUEUE_KEY, None)
 
 

@@ -29,6 +29,17 @@ def test_the_in_app_link_keeps_its_query(app, make_user):
     )
 
 
+def test_a_savepoint_neither_sends_nor_drops_the_mail_of_its_transaction(app, make_user):
+    user = make_user(Role.PRODUCER)
+    with app.test_request_context():
+        notify([user], "Đã cấp giấy chứng nhận", "—")
+        db.session.begin_nested().commit()
+        assert outbox_messages(app) == []
+        db.session.begin_nested().rollback()
+        db.session.commit()
+    assert [m["Subject"] for m in outbox_messages(app)] == ["Đã cấp giấy chứng nhận"]
+
+
 def test_nothing_is_mailed_when_the_change_is_rolled_back(app, make_user):
     user = make_user(Role.PRODUCER)
     with app.test_request_context():
