@@ -332,6 +332,7 @@ def declare(
         reason.strip(),
         utcnow(),
     )
+    db.session.flush()
     audit.record(
         "session.conflict_declared",
         item.session,
