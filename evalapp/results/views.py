@@ -72,11 +72,25 @@ def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None
         history=queries.results_of_item(item.id),
         reopening=pending_reopening(final) if final else None,
         reopens=final is not None and permissions.can_take_part_in_reopening(current_user, final),
+        reopen_refusal=reopen_refusal(final),
         reopen_form=ReopenForm(formdata=None),
         decide_form=DecideReopeningForm(formdata=None),
         forwarding=forwarding,
         forward=forward_panel(final) if final and forwarding is None else None,
     )
+
+
+def reopen_refusal(final) -> str | None:
+    """Why a finalised result can no longer be reopened (published, forwarded), if it cannot."""
+    from evalapp.results.reopening import check_reopenable
+
+    if final is None:
+        return None
+    try:
+        check_reopenable(final)
+    except services.ResultsError as error:
+        return str(error)
+    return None
 
 
 def forward_panel(final):

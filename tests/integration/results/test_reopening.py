@@ -117,6 +117,16 @@ def test_a_published_result_cannot_be_reopened(meeting):
         request_reopening(result, REASON, meeting.secretary.user)
 
 
+def test_the_page_of_a_published_result_says_why_it_cannot_be_reopened(meeting, client, auth):
+    result = make_final_result(meeting.item, "72.50", 4)
+    make_decision(meeting.council.round, [result], number="77/QĐ-UBND")
+    db.session.commit()
+    auth.login(meeting.secretary.user)
+    page = client.get(f"/results/items/{meeting.item.id}").text
+    assert "Quyết định số 77/QĐ-UBND; không thể mở lại" in page
+    assert f"/results/{result.id}/reopen" not in page
+
+
 def test_a_forwarded_result_cannot_be_reopened(meeting):
     from evalapp.results.forwarding import forward_result
     from tests.factories import make_round
