@@ -2,15 +2,30 @@
 font files (a custom URL fetcher refuses everything else), and templates receive plain data.
 
 WeasyPrint is imported only when a PDF is rendered: the import costs about 0.35 s.
+
+Long documents of independent pages (the certificates of a decision) can be laid out in a small
+pool of worker processes (`render_parts`), WeasyPrint being bound to one core, and their PDFs
+merged with pypdf (`merge_pdfs`). The workers get HTML strings and give back PDF bytes: they never
+touch the database nor Flask.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
+import logging
+import multiprocessing
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from io import BytesIO
 from pathlib import Path
 
 from flask import render_template
+
+log = logging.getLogger(__name__)
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
 # fontsource subsets: unicode ranges as in its own CSS, so the three files make one face.
@@ -24,6 +39,14 @@ SUBSETS = {
     "U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD",
 }
 FACES = (("400", "normal"), ("700", "normal"), ("400", "italic"))
+# The same faces as whole TrueType files (Noto Serif 2.004, fonts-noto-core): one file a face,
+# nothing to decompress, and one font for a Vietnamese line instead of three subsets, so a worker
+# process starts in a fraction of a second. Used by the certificates (`full_font_faces`).
+FULL_FONTS = {
+    ("400", "normal"): "NotoSerif-Regular.ttf",
+    ("700", "normal"): "NotoSerif-Bold.ttf",
+    ("400", "italic"): "NotoSerif-Italic.ttf",
+}
 
 
 def font_files(stem: str = "noto-serif") -> list[Path]:
@@ -50,6 +73,20 @@ def font_faces(family: str = "Noto Serif", stem: str = "noto-serif") -> str:
     return "\n".join(rules)
 
 
+def full_font_files() -> list[Path]:
+    return [FONT_DIR / name for name in FULL_FONTS.values() if (FONT_DIR / name).is_file()]
+
+
+def full_font_faces(family: str = "Noto Serif") -> str:
+    """@font-face rules for the whole TrueType faces of `FULL_FONTS` (no unicode ranges)."""
+    return "\n".join(
+        f"@font-face {{ font-family: '{family}'; font-weight: {weight}; font-style: {style}; "
+        f"src: url('{(FONT_DIR / name).as_uri()}') format('truetype'); }}"
+        for (weight, style), name in FULL_FONTS.items()
+        if (FONT_DIR / name).is_file()
+    )
+
+
 @functools.cache
 def font_bytes(path: Path) -> bytes:
     """A font file as plain TrueType, decompressed once per process: WeasyPrint decompresses
@@ -70,6 +107,7 @@ def local_only_fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     allowed = {path.as_uri(): path for stem in ("noto-serif",) for path in font_files(stem)}
+    allowed |= {path.as_uri(): path for path in full_font_files()}
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -100,3 +138,196 @@ def render_document(template: str, fetcher=None, **context) -> bytes:
     fonts available as `font_faces`."""
     html = render_template(template, font_faces=font_faces(), **context)
     return render_pdf(html, fetcher)
+
+
+# Cached font configurations ----------------------------------------------------------------
+
+_thread = threading.local()
+_configs: list = []
+
+
+def cached_fonts():
+    """This thread's WeasyPrint font configuration with the whole Noto Serif faces loaded, and
+    the stylesheet declaring them, built once: loading the faces on every render doubled the time
+    of a certificate. Per thread, because Pango and fontconfig objects are not shared across
+    threads."""
+    cached = getattr(_thread, "fonts", None)
+    if cached is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = FontConfiguration()
+        css = CSS(string=full_font_faces(), font_config=config, url_fetcher=local_only_fetcher())
+        cached = _thread.fonts = (config, css)
+        _configs.append(config)
+    return cached
+
+
+@atexit.register
+def _remove_font_folders() -> None:
+    """WeasyPrint removes a configuration's temporary font folder when it is collected, which
+    for these long-lived ones is at interpreter shutdown, too late to do it cleanly."""
+    for config in _configs:
+        if config._folder:
+            shutil.rmtree(config._folder, ignore_errors=True)
+            config._folder = None
+
+
+def cached_stylesheet(css: str):
+    """The parsed WeasyPrint stylesheet of `css`, parsed once per thread (a certificate spent a
+    sixth of its time parsing its own <style> element)."""
+    sheets = getattr(_thread, "stylesheets", None)
+    if sheets is None:
+        sheets = _thread.stylesheets = {}
+    sheet = sheets.get(css)
+    if sheet is None:
+        from weasyprint import CSS
+
+        config, _ = cached_fonts()
+        sheet = sheets[css] = CSS(string=css, font_config=config, url_fetcher=local_only_fetcher())
+    return sheet
+
+
+def layout_cached(html: str, fetcher=None, css: str | None = None):
+    """The laid-out WeasyPrint document of our own `html` (which styles its text with the
+    'Noto Serif' family of `cached_fonts`), loading only `data:` URLs and our fonts; `css`, a
+    stylesheet of our own applied to it, is parsed once (`cached_stylesheet`)."""
+    from weasyprint import HTML
+
+    config, fonts_css = cached_fonts()
+    stylesheets = [fonts_css] if css is None else [fonts_css, cached_stylesheet(css)]
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher or local_only_fetcher())
+    return document.render(stylesheets=stylesheets, font_config=config)
+
+
+# Worker processes --------------------------------------------------------------------------
+
+_pool: ProcessPoolExecutor | None = None
+_pool_workers = 0
+_pool_lock = threading.Lock()
+_pool_broken = False
+
+
+def _start_worker() -> None:
+    """Initializer of a worker process: import WeasyPrint and load the fonts once, and lay out a
+    tiny page so the first real part does not pay for Pango's warm-up."""
+    layout_cached("<p style=\"font-family: 'Noto Serif'\">Khởi động</p>").write_pdf()
+
+
+def _render_part(html: str, css: str | None) -> bytes:
+    """In a worker process: the PDF of one part (font subsets embedded)."""
+    return layout_cached(html, css=css).write_pdf()
+
+
+def pdf_pool(workers: int) -> ProcessPoolExecutor | None:
+    """The process pool, created on first use and kept (the workers' WeasyPrint import and fonts
+    are paid once per process, not per document); None if it cannot be started, the callers then
+    render in their own process. "spawn" start method: the workers are fresh interpreters that
+    share nothing with this process's threads, locks, database connections or Pango objects
+    (forking a threaded web or job worker is not safe); they are this process's children and are
+    stopped at exit (`shutdown_pool`)."""
+    global _pool, _pool_workers, _pool_broken
+    if workers < 2 or _pool_broken:
+        return None
+    with _pool_lock:
+        if _pool is not None and _pool_workers == workers:
+            return _pool
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None
+        try:
+            _pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+            )
+        except Exception:  # no semaphores (some containers), fork limits, ...
+            log.exception("PDF worker processes could not start: rendering in this process")
+            _pool_broken = True
+            return None
+        _pool_workers = workers
+        return _pool
+
+
+@atexit.register
+def shutdown_pool() -> None:
+    """Stop the worker processes (at exit, or by tests); the next `pdf_pool` starts new ones."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None
+
+
+def render_parts(
+    parts: Iterable[str],
+    workers: int,
+    done: Callable[[int], None] | None = None,
+    css: str | None = None,
+) -> list[bytes]:
+    """The PDF of each HTML string of `parts` (with the stylesheet `css`, see `layout_cached`),
+    in order, rendered by `workers` processes (in this one if `workers` < 2 or the pool cannot
+    start). `parts` may be a generator: each part goes to a worker as soon as it is produced, so
+    the workers start while the next parts are still being templated. `done(i)` is called, in
+    this thread, as each part `i` is finished (in completion order)."""
+    pool = pdf_pool(workers)
+    if pool is None:
+        return _render_here(list(parts), done, css)
+    htmls: list[str] = []
+    futures = {}
+    try:
+        for index, html in enumerate(parts):
+            htmls.append(html)
+            futures[pool.submit(_render_part, html, css)] = index
+    except BrokenProcessPool:  # a worker died since the last batch: start afresh next time
+        log.exception("PDF worker processes unavailable: rendering in this process")
+        shutdown_pool()
+        for future in futures:
+            future.cancel()
+        htmls.extend(parts)
+        return _render_here(htmls, done, css)
+    results: list[bytes | None] = [None] * len(htmls)
+    pending = set(futures)
+    try:
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                results[futures[future]] = future.result()
+                if done is not None:
+                    done(futures[future])
+    except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
+        log.exception("a PDF worker process died: rendering the rest in this process")
+        shutdown_pool()
+        return _render_here(htmls, done, css, results)
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+    return results  # type: ignore[return-value]
+
+
+def _render_here(parts: list[str], done, css: str | None, results=None) -> list[bytes]:
+    """`render_parts` in this process, for the parts not already in `results`."""
+    results = results or [None] * len(parts)
+    for index, html in enumerate(parts):
+        if results[index] is None:
+            results[index] = layout_cached(html, css=css).write_pdf()
+            if done is not None:
+                done(index)
+    return results
+
+
+def merge_pdfs(pdfs: Sequence[bytes]) -> bytes:
+    """One PDF of the pages of `pdfs` in turn (pypdf), with the document information (title,
+    author) of the first. Each part keeps its own font subsets (a few kilobytes a part)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(BytesIO(pdf)))
+    first = PdfReader(BytesIO(pdfs[0])).metadata
+    if first:
+        writer.add_metadata({key: value for key, value in first.items() if key != "/Producer"})
+    output = BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -46,7 +46,30 @@ def test_the_page_is_a4_landscape_and_draws_five_stars(certificate):
     box = PdfReader(BytesIO(pdf)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
     html = document.certificates_html([document.printed_facts(certificate)], "t")
-    assert html.count("<polygon") == 5 and html.count('fill="#e0a800"') == 4
+    filled = html.split('fill="#e0a800"')[0].rsplit("<path", 1)[1]
+    empty = html.split('fill="none"')[0].rsplit("<path", 1)[1]
+    assert html.count("<path") == 2 and filled.count("M") == 4 and empty.count("M") == 1
+
+
+def test_the_stars_are_one_path_of_five_pointed_stars_per_fill():
+    assert document.star_path(0, 0) == ""
+    five = document.star_path(0, 5)
+    assert five.count("M") == 5 and five.count("Z") == 5 and five.count("L") == 45
+    assert document.star_path(0, 2) + " " + document.star_path(2, 5) == five
+    assert five.startswith("M12,1.5 L15.1,8.3") and "M128,1.5" in five  # 4 × 29 + 12
+
+
+def test_the_stylesheet_is_applied_once_parsed_or_inline_alike(certificate):
+    facts = [document.printed_facts(certificate)]
+    inline = document.certificates_html(facts, "t")
+    bare = document.certificates_html(facts, "t", inline_css=False)
+    assert "<style>" in inline and "<style>" not in bare
+    assert "size: A4 landscape" in document.stylesheet() and "@font-face" not in inline
+    from evalapp.common.pdf import layout_cached
+
+    assert pdf_text(layout_cached(inline).write_pdf()) == pdf_text(
+        layout_cached(bare, css=document.stylesheet()).write_pdf()
+    )
 
 
 def test_the_fonts_are_embedded(certificate, tmp_path):
