@@ -279,7 +279,7 @@ def render_parts(
         for index, html in enumerate(parts):
             htmls.append(html)
             futures[pool.submit(_render_part, html, css)] = index
-    except BrokenProcessPool:  # a worker died since the last batch: start afresh next time
+    except Exception:  # cannot spawn, or a worker died since the last batch: afresh next time
         log.exception("PDF worker processes unavailable: rendering in this process")
         shutdown_pool()
         for future in futures:

@@ -141,3 +141,14 @@ def test_while_testing_batches_are_printed_in_this_process(app):
     assert document.print_processes() == 1
     app.config["CERTIFICATE_PRINT_PROCESSES"] = 2
     assert document.print_processes() == 2
+
+
+def test_workers_that_cannot_spawn_leave_the_batch_to_this_process(issued, monkeypatch, workers):
+    def cannot_spawn(*args, **kwargs):
+        raise OSError("fork: resource temporarily unavailable")
+
+    pool = pdf.pdf_pool(workers)
+    monkeypatch.setattr(pool, "submit", cannot_spawn)
+    seen = []
+    merged = document.batch_pdf(eight_facts(issued), "t", progress=seen.append, processes=2)
+    assert seen == [4, 8] and page_count(merged) == 8 and pdf._pool is None
