@@ -78,7 +78,8 @@ def test_hostile_names_fetch_nothing_embed_nothing_and_show_literally(issuing, c
 
     assert hits == []
     assert fetcher.refused == []
-    assert all(url.startswith("file://") and url.endswith(".ttf") for url in fetcher.served)
+    # The fonts come with the stylesheet parsed once per thread: the document loads nothing.
+    assert fetcher.served == []
     assert embedded_files(pdf) == 0
     assert b"root:" not in pdf
     text = pdf_text(pdf)
