@@ -105,6 +105,12 @@ class Config:
     CERTIFICATE_LOOKUP_RATE_LIMIT = os.environ.get(
         "CERTIFICATE_LOOKUP_RATE_LIMIT", "20 per minute;200 per hour"
     )
+    # Worker processes laying out a batch of certificates (unset: up to 2, one per core).
+    CERTIFICATE_PRINT_PROCESSES = (
+        int(os.environ["CERTIFICATE_PRINT_PROCESSES"])
+        if os.environ.get("CERTIFICATE_PRINT_PROCESSES")
+        else None
+    )
 
     DEMO_ALLOWED = False
 
