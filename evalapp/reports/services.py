@@ -79,7 +79,8 @@ def default_values(round_: EvaluationRound) -> DraftValues:
         issuing_body=people_committee(round_.unit.name),
         place=short_name(round_.unit.name),
         signer_name="",
-        signer_title=_("Phó Chủ tịch"),
+        # The decision is printed in Vietnamese whatever the secretary's language.
+        signer_title="Phó Chủ tịch",
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
-from evalapp.common.i18n import format_score
+from evalapp.common.i18n import format_score, localised
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierState
@@ -65,7 +65,10 @@ def target_of(result: FinalResult) -> Target:
     unit = next((u for u in result.round.unit.lineage()[1:] if u.level.value == level.code), None)
     if unit is None:
         raise ResultsError(
-            _("Không tìm thấy đơn vị cấp trên (%(level)s) của địa bàn.", level=level.name.vi)
+            _(
+                "Không tìm thấy đơn vị cấp trên (%(level)s) của địa bàn.",
+                level=localised(level.name),
+            )
         )
     rounds = list(
         db.session.scalars(
@@ -95,7 +98,7 @@ def check_forwardable(result: FinalResult) -> Target:
                 "%(unit)s chưa mở đợt đánh giá %(level)s theo cùng bộ tiêu chí; "
                 "chưa thể đề xuất sản phẩm.",
                 unit=target.unit.name,
-                level=target.level.name.vi.lower(),
+                level=localised(target.level.name).lower(),
             )
         )
     return target
