@@ -13,10 +13,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, select
 
 from evalapp.auth.models import User
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
+from evalapp.certificates.queries import status_condition
 from evalapp.common import audit
 from evalapp.common.audit import AuditEntry
 from evalapp.common.jobs import crontab, periodic_app_task
@@ -53,9 +54,7 @@ def due_for_reminder(today: date) -> list[Certificate]:
         select(Certificate)
         .where(
             Certificate.reminder_sent_at.is_(None),
-            Certificate.superseded_by_id.is_(None),
-            or_(Certificate.revoked_on.is_(None), Certificate.revoked_on > today),
-            Certificate.expires_on >= today,
+            status_condition(CertificateStatus.VALID, today),
             Certificate.expires_on <= today + timedelta(days=longest),
         )
         .order_by(Certificate.expires_on, Certificate.id)

@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import Select, and_, case, false, func, or_, select
 
 from evalapp.certificates.models import Certificate, CertificateStatus
+from evalapp.certificates.queries import status_condition
 from evalapp.common.i18n import localised
 from evalapp.extensions import db
 
@@ -55,28 +56,6 @@ def fold(text: str) -> str:
     """Lower case without diacritics and with single spaces: "Giỏ  Đay" → "gio day"."""
     plain = (text or "").replace("đ", "d").replace("Đ", "D")
     return " ".join(COMBINING_MARKS.sub("", unicodedata.normalize("NFD", plain)).lower().split())
-
-
-# --- the status in SQL, as `certificate_status` computes it --------------------------------
-
-
-def revoked_by(today: date):
-    return and_(Certificate.revoked_on.is_not(None), Certificate.revoked_on <= today)
-
-
-def not_revoked_by(today: date):
-    return or_(Certificate.revoked_on.is_(None), Certificate.revoked_on > today)
-
-
-def status_clause(status: CertificateStatus, today: date):
-    superseded = Certificate.superseded_by_id.is_not(None)
-    current = and_(not_revoked_by(today), Certificate.superseded_by_id.is_(None))
-    return {
-        CertificateStatus.REVOKED: revoked_by(today),
-        CertificateStatus.SUPERSEDED: and_(not_revoked_by(today), superseded),
-        CertificateStatus.EXPIRED: and_(current, Certificate.expires_on < today),
-        CertificateStatus.VALID: and_(current, Certificate.expires_on >= today),
-    }[status]
 
 
 # --- the registry ------------------------------------------------------------------------------
@@ -141,10 +120,10 @@ def registry_query(criteria: RegistryFilter, today: date) -> Select:
     if criteria.stars:
         query = query.where(Certificate.stars == criteria.stars)
     if criteria.status:
-        query = query.where(status_clause(criteria.status, today))
+        query = query.where(status_condition(criteria.status, today))
     if fold(criteria.q):
         query = query.where(Certificate.id.in_(text_matches(query, criteria.q)))
-    valid_first = case((status_clause(CertificateStatus.VALID, today), 0), else_=1)
+    valid_first = case((status_condition(CertificateStatus.VALID, today), 0), else_=1)
     return query.order_by(
         valid_first,
         Certificate.issued_on.desc(),
