@@ -15,6 +15,7 @@ from .aggregation import (
     criterion_average,
     unmet_conditions,
 )
+from .ceiling import Ceiling, sheet_ceiling
 from .gap import GapItem, GapReport, gap_report, next_band
 from .loader import (
     DataFormatError,
@@ -32,6 +33,8 @@ from .loader import (
     sheet_for_subgroup,
 )
 from .model import (
+    EXCLUSION_CODE,
+    EXCLUSION_LEVEL,
     Case,
     CertificateRules,
     Checklist,
@@ -41,8 +44,11 @@ from .model import (
     Criterion,
     DossierItem,
     EvaluationLevel,
+    Family,
+    Irregularity,
     Level,
     MinimumCondition,
+    NoteRule,
     PartSpec,
     PreReviewItem,
     ProductGroup,
@@ -50,8 +56,11 @@ from .model import (
     Rulebook,
     SheetPart,
     StarBand,
+    StarMinima,
+    StarMinimaRule,
     Subgroup,
     Text,
+    Transition,
 )
 from .numbers import format_points, mean_half_up, round_half_up
 from .procedure import (
@@ -64,10 +73,20 @@ from .procedure import (
     reminder_date,
 )
 from .scoring import ChoiceError, ChoiceErrorKind, SheetScore, score_sheet
+from .transition import (
+    accepts_new_filings,
+    period_end,
+    replaced_until,
+    successor,
+    transition_deadline,
+)
 from .validation import Problem, ProblemKind, SheetInvalid, check_sheet, validate_sheet
 
 __all__ = [
+    "EXCLUSION_CODE",
+    "EXCLUSION_LEVEL",
     "Case",
+    "Ceiling",
     "CertificateRules",
     "Checklist",
     "ChoiceError",
@@ -81,12 +100,15 @@ __all__ = [
     "DataFormatError",
     "DossierItem",
     "EvaluationLevel",
+    "Family",
     "Finding",
     "Forwarding",
     "GapItem",
     "GapReport",
+    "Irregularity",
     "Level",
     "MinimumCondition",
+    "NoteRule",
     "Outcome",
     "PartSpec",
     "PreReviewItem",
@@ -100,9 +122,13 @@ __all__ = [
     "SheetPart",
     "SheetScore",
     "StarBand",
+    "StarMinima",
+    "StarMinimaRule",
     "Subgroup",
     "Text",
+    "Transition",
     "UnmetCondition",
+    "accepts_new_filings",
     "add_months",
     "aggregate",
     "build_sheet",
@@ -122,15 +148,20 @@ __all__ = [
     "next_band",
     "parse_rulebook",
     "parse_sheet",
+    "period_end",
     "quorum_met",
     "read_rulebook_file",
     "read_sheet_file",
     "recognising_level",
     "reminder_date",
+    "replaced_until",
     "round_half_up",
     "rulebook_for_date",
     "score_sheet",
+    "sheet_ceiling",
     "sheet_for_subgroup",
+    "successor",
+    "transition_deadline",
     "unmet_conditions",
     "validate_sheet",
 ]

@@ -9,9 +9,18 @@ Classification, in order:
 2. a stop on any sheet, unless dismissed → STOPPED (not classified, the stopping
    criterion is the reason);
 3. no band contains the score (below 50 under 148) → NOT_CLASSIFIED;
-4. otherwise the highest band, at or below the score's band, whose minimum
-   conditions (its own and every lower band's) hold on the per-criterion averages
-   (rounded like the score; a section's average is the sum of its leaves').
+4. otherwise the highest band, at or below the score's band, whose requirements
+   (its own and every lower band's) hold on the per-criterion averages (rounded like
+   the score; a section's average is the sum of its leaves'). The requirements are the
+   rulebook's minimum conditions and, under 26/2026, the starred options of the sheet
+   ("Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao"): N★ needs the
+   council's average on that criterion to reach the points of the option marked N★
+   (`Rulebook.star_minima` records this reading; the decision does not say how to
+   judge a starred option across members). So the class is the score band capped by
+   the starred requirements met.
+
+The exclusion line of a 26/2026 sheet ("Hồ sơ bị loại khi …"), recorded by a member
+under `EXCLUSION_CODE`, is a knock-out like any other and comes first.
 
 Members are never named: sheets are identified by their index in the input.
 """
@@ -25,7 +34,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from .model import CriteriaSheet, MinimumCondition, Rulebook, StarBand
+from .model import EXCLUSION_CODE, CriteriaSheet, MinimumCondition, Rulebook, StarBand
 from .numbers import mean_half_up, round_half_up
 from .scoring import SheetScore
 
@@ -47,10 +56,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class UnmetCondition:
+    """A requirement of class `stars` not reached: `actual` (the average) < `required`.
+    `starred`: the requirement is a starred option of the sheet."""
+
     stars: int
     criterion: str
     required: Decimal
     actual: Decimal
+    starred: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +135,8 @@ def _findings(sheet: CriteriaSheet, scores: Sequence[SheetScore], kind: str, dis
         codes = score.knockouts if kind == "knockouts" else (score.stop,) if score.stop else ()
         for code in codes:
             hits.setdefault(code, []).append(index)
-    order = [leaf.code for leaf in sheet.leaves if leaf.code in hits and leaf.code not in dismissed]
+    codes = (EXCLUSION_CODE, *(leaf.code for leaf in sheet.leaves))
+    order = [code for code in codes if code in hits and code not in dismissed]
     return tuple(Finding(code, tuple(hits[code])) for code in order)
 
 
@@ -137,7 +151,7 @@ def unmet_conditions(
     """The `conditions` that the per-criterion `averages` do not meet."""
     checks = ((c, criterion_average(sheet, averages, c.criterion)) for c in conditions)
     return tuple(
-        UnmetCondition(c.stars, c.criterion, c.min_points, actual)
+        UnmetCondition(c.stars, c.criterion, c.min_points, actual, c.starred)
         for c, actual in checks
         if actual < c.min_points
     )
@@ -165,7 +179,7 @@ def classify(
     band = rulebook.band_for(score)
     unmet, stars = (), None
     if band is not None:
-        unmet = unmet_conditions(sheet, averages, rulebook.conditions_for(band.stars, sheet.code))
+        unmet = unmet_conditions(sheet, averages, rulebook.requirements_for(band.stars, sheet))
         stars = _stars(rulebook, band, unmet)
     outcome = (
         Outcome.EXCLUDED

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .model import (
@@ -26,8 +27,11 @@ from .model import (
     Criterion,
     DossierItem,
     EvaluationLevel,
+    Family,
+    Irregularity,
     Level,
     MinimumCondition,
+    NoteRule,
     PartSpec,
     PreReviewItem,
     ProductGroup,
@@ -35,8 +39,11 @@ from .model import (
     Rulebook,
     SheetPart,
     StarBand,
+    StarMinima,
+    StarMinimaRule,
     Subgroup,
     Text,
+    Transition,
 )
 from .validation import check_sheet
 
@@ -98,6 +105,14 @@ def _guarded(what: str, build, *args):
 # --- criteria sheets -------------------------------------------------------------
 
 
+def _stars(value: Any) -> int | None:
+    if value is None:
+        return None
+    if value not in (1, 2, 3, 4, 5):
+        raise DataFormatError(f"star marker must be 1–5, not {value!r}")
+    return int(value)
+
+
 def _level(data: Mapping, index: int, case: str | None) -> Level:
     default_code = f"{case or ''}{index}"
     return Level(
@@ -107,6 +122,50 @@ def _level(data: Mapping, index: int, case: str | None) -> Level:
         knockout=bool(data.get("knockout", False)),
         stop=bool(data.get("stop", False)),
         case=case,
+        stars=_stars(data.get("stars")),
+    )
+
+
+YES_NO_TEXTS = (
+    Text("Không đáp ứng", "Not met"),
+    Text("Đáp ứng", "Met"),
+)
+RULE_LEVEL_CODES = {"knockout": "loai", "stop": "dung"}
+
+
+def _yes_no_levels(data: Mapping) -> tuple[Level, ...]:
+    """A criterion without options (26/2026 "2.3. Ghi nhãn … song ngữ | 1"): met or not."""
+    if not data.get("yes_no"):
+        return ()
+    points = _decimal(data["points"])
+    no, yes = YES_NO_TEXTS
+    return (
+        Level("khong", no, Decimal(0), generated=True),
+        Level("co", yes, points, generated=True),
+    )
+
+
+def _note_rules(data: Mapping) -> tuple[NoteRule, ...]:
+    rules = tuple(NoteRule(str(r["kind"]), _text(r["text"])) for r in data.get("rules", []))
+    for rule in rules:
+        if rule.kind not in RULE_LEVEL_CODES:
+            raise DataFormatError(f"rule kind must be knockout or stop, not {rule.kind!r}")
+    return rules
+
+
+def _rule_levels(rules: tuple[NoteRule, ...]) -> tuple[Level, ...]:
+    """A "Ghi chú" knock-out or stop becomes a 0-point answer the member can pick instead of an
+    option, so it reaches the council's decision like the knock-out levels of 1048."""
+    return tuple(
+        Level(
+            RULE_LEVEL_CODES[rule.kind],
+            rule.text,
+            Decimal(0),
+            knockout=rule.kind == "knockout",
+            stop=rule.kind == "stop",
+            generated=True,
+        )
+        for rule in rules
     )
 
 
@@ -121,7 +180,11 @@ def _case_levels(cases: list) -> tuple[Level, ...]:
 def _condition(data: Mapping | None) -> Condition | None:
     if data is None:
         return None
-    return Condition(criterion=str(data["criterion"]), above=_decimal(data.get("above", 0)))
+    return Condition(
+        criterion=str(data["criterion"]),
+        above=_decimal(data.get("above", 0)),
+        text=_opt_text(data.get("text")),
+    )
 
 
 def _node(data: Mapping, part: str, fragments: Mapping[str, Mapping]) -> Criterion:
@@ -131,15 +194,22 @@ def _node(data: Mapping, part: str, fragments: Mapping[str, Mapping]) -> Criteri
             raise DataFormatError(f"unknown $ref {ref!r}")
         data = fragments[ref]
     cases = data.get("cases", [])
+    rules = _note_rules(data)
     return Criterion(
         code=str(data["code"]),
         name=_text(data["name"]),
         part=part,
         children=tuple(_node(child, part, fragments) for child in data.get("children", [])),
-        levels=_levels(data.get("levels", [])) + _case_levels(cases),
+        levels=_levels(data.get("levels", []))
+        + _case_levels(cases)
+        + _yes_no_levels(data)
+        + _rule_levels(rules),
         cases=tuple(Case(code=str(c["code"]), name=_text(c["name"])) for c in cases),
         condition=_condition(data.get("condition")),
         note=_opt_text(data.get("note")),
+        stated_points=_opt_decimal(data.get("points")),
+        rules=rules,
+        yes_no=bool(data.get("yes_no", False)),
     )
 
 
@@ -157,9 +227,11 @@ def _build_sheet(data: Mapping, fragments: Mapping[str, Mapping]) -> CriteriaShe
         SheetPart(
             code=str(part["code"]),
             criteria=tuple(_node(n, str(part["code"]), fragments) for n in part["criteria"]),
+            stated_points=_opt_decimal(part.get("points")),
         )
         for part in data["parts"]
     )
+    number = data.get("number")
     return CriteriaSheet(
         code=str(data["code"]),
         rulebook=str(data["rulebook"]),
@@ -167,6 +239,10 @@ def _build_sheet(data: Mapping, fragments: Mapping[str, Mapping]) -> CriteriaShe
         version=str(data.get("version", "1")),
         subgroups=tuple(str(code) for code in data.get("subgroups", [])),
         parts=parts,
+        exclusion=_opt_text(data.get("exclusion")),
+        number=None if number is None else int(number),
+        product=_opt_text(data.get("product")),
+        star_note=_opt_text(data.get("star_note")),
     )
 
 
@@ -266,12 +342,52 @@ def _checklists(data: Mapping) -> tuple[Checklist, ...]:
     )
 
 
-def _group(data: Mapping) -> ProductGroup:
-    subgroups = tuple(
-        Subgroup(str(s["code"]), _text(s["name"]), s.get("sheet"))
-        for s in data.get("subgroups", [])
+def _family(data: Mapping | None) -> Family | None:
+    return None if data is None else Family(str(data["code"]), _text(data["name"]))
+
+
+def _subgroup(data: Mapping) -> Subgroup:
+    return Subgroup(
+        str(data["code"]),
+        _text(data["name"]),
+        data.get("sheet"),
+        family=_family(data.get("family")),
+        lead_ministry=_opt_text(data.get("lead_ministry")),
     )
+
+
+def _group(data: Mapping) -> ProductGroup:
+    subgroups = tuple(_subgroup(s) for s in data.get("subgroups", []))
     return ProductGroup(str(data["code"]), _text(data["name"]), subgroups)
+
+
+def _star_minima(data: Mapping | None) -> StarMinima | None:
+    if data is None:
+        return None
+    return StarMinima(StarMinimaRule(data["rule"]), _text(data["note"]))
+
+
+def _transition(data: Mapping | None) -> Transition | None:
+    if data is None:
+        return None
+    return Transition(
+        replaced_after_days=int(data["replaced_after_days"]),
+        note=_text(data["note"]),
+        filed_before=_date(data["filed_before"]),
+        finish_within_days=MappingProxyType(
+            {RegistrationType(k).value: int(v) for k, v in data["finish_within_days"].items()}
+        ),
+    )
+
+
+def _irregularity(data: Mapping) -> Irregularity:
+    return Irregularity(
+        sheet=str(data["sheet"]),
+        criterion=None if data.get("criterion") is None else str(data["criterion"]),
+        kind=str(data["kind"]),
+        text_says=_text(data["text_says"]),
+        app_does=_text(data["app_does"]),
+    )
 
 
 def _build_rulebook(data: Mapping) -> Rulebook:
@@ -294,6 +410,9 @@ def _build_rulebook(data: Mapping) -> Rulebook:
         certificate=CertificateRules(**data.get("certificate", {})),
         checklists=_checklists(data.get("dossier", {})),
         groups=tuple(_group(g) for g in data.get("groups", [])),
+        star_minima=_star_minima(data.get("star_minima")),
+        transition=_transition(data.get("transition")),
+        irregularities=tuple(_irregularity(i) for i in data.get("irregularities", [])),
     )
 
 
@@ -317,10 +436,20 @@ def _rulebook_dir(code: str) -> Path:
     return folder
 
 
+IRREGULARITIES_FILE = "irregularities.json"
+
+
 @cache
 def load_rulebook(code: str) -> Rulebook:
-    """The shipped rulebook `code` (e.g. "148-2023"); raises `LookupError` if unknown."""
-    return read_rulebook_file(_rulebook_dir(code) / "rulebook.json")
+    """The shipped rulebook `code` (e.g. "148-2023"); raises `LookupError` if unknown.
+
+    The list of irregularities of the official text, when the folder has one, is read from
+    `irregularities.json` beside `rulebook.json` (it is written by the sheet converter)."""
+    folder = _rulebook_dir(code)
+    data = dict(read_json(folder / "rulebook.json"))
+    if (folder / IRREGULARITIES_FILE).is_file():
+        data["irregularities"] = read_json(folder / IRREGULARITIES_FILE)
+    return parse_rulebook(data)
 
 
 def list_rulebooks() -> tuple[Rulebook, ...]:

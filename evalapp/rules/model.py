@@ -6,6 +6,7 @@ files (or from an administrator's import). Points are `Decimal`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,6 +42,10 @@ class Level:
 
     `knockout`: choosing it excludes the product; `stop`: evaluation does not
     continue after this criterion. `case` names the case (3.2 a/b) it belongs to.
+    `stars`: the star marker of the official option (26/2026: `***` → 3), the minimum
+    to reach for that class. `generated`: not an option of the official text but made
+    by the loader from it (the yes/no of a criterion without options, or a "Ghi chú"
+    knock-out or stop rule turned into an answer the member can pick).
     """
 
     code: str
@@ -49,6 +54,8 @@ class Level:
     knockout: bool = False
     stop: bool = False
     case: str | None = None
+    stars: int | None = None
+    generated: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,21 @@ class Case:
 
 @dataclass(frozen=True)
 class Condition:
-    """The criterion is scored only if `criterion`'s chosen level has more than `above` points."""
+    """The criterion is scored only if `criterion`'s chosen level has more than `above` points.
+
+    `text`: the official words of the condition ("Chỉ áp dụng khi có câu chuyện sản phẩm")."""
 
     criterion: str
     above: Decimal = Decimal(0)
+    text: Text | None = None
+
+
+@dataclass(frozen=True)
+class NoteRule:
+    """A knock-out or stop written as a note of the official sheet ("Ghi chú: Bị loại nếu …")."""
+
+    kind: str
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,9 @@ class Criterion:
     cases: tuple[Case, ...] = ()
     condition: Condition | None = None
     note: Text | None = None
+    stated_points: Decimal | None = None
+    rules: tuple[NoteRule, ...] = ()
+    yes_no: bool = False
 
     @property
     def is_leaf(self) -> bool:
@@ -109,15 +130,26 @@ class Criterion:
 class SheetPart:
     code: str
     criteria: tuple[Criterion, ...]
+    stated_points: Decimal | None = None
 
     @property
     def max_points(self) -> Decimal:
         return sum((node.max_points for node in self.criteria), Decimal(0))
 
 
+EXCLUSION_CODE = "HS"
+"""The code under which a member records the sheet's exclusion line ("Hồ sơ bị loại khi …")."""
+
+EXCLUSION_LEVEL = "loai"
+
+
 @dataclass(frozen=True)
 class CriteriaSheet:
-    """A criteria sheet (phiếu đánh giá) of one rulebook, for one or more subgroups."""
+    """A criteria sheet (phiếu đánh giá) of one rulebook, for one or more subgroups.
+
+    `exclusion`: the line "Hồ sơ bị loại khi: …" of the 26/2026 sheets; a member who finds it
+    met records it like a knock-out, under `EXCLUSION_CODE`. `number`: the sheet's number in
+    the decision's annex (26/2026 Phụ lục II: 1–26)."""
 
     code: str
     rulebook: str
@@ -125,6 +157,10 @@ class CriteriaSheet:
     version: str
     subgroups: tuple[str, ...]
     parts: tuple[SheetPart, ...]
+    exclusion: Text | None = None
+    number: int | None = None
+    product: Text | None = None
+    star_note: Text | None = None
 
     def walk(self):
         """Yield `(depth, criterion)` for every node in sheet order (for building forms)."""
@@ -139,10 +175,38 @@ class CriteriaSheet:
 
     @cached_property
     def _index(self) -> dict[str, Criterion]:
-        return {node.code: node for _, node in self.walk()}
+        index = {node.code: node for _, node in self.walk()}
+        if self.exclusion is not None:
+            index[EXCLUSION_CODE] = self.exclusion_criterion
+        return index
+
+    @cached_property
+    def exclusion_criterion(self) -> Criterion | None:
+        """The exclusion line as a pseudo-criterion outside the parts (never scored, no points),
+        so that a finding on it is named and decided like any knock-out."""
+        if self.exclusion is None:
+            return None
+        level = Level(EXCLUSION_LEVEL, self.exclusion, Decimal(0), knockout=True, generated=True)
+        return Criterion(EXCLUSION_CODE, self.exclusion, part="", levels=(level,))
 
     def criterion(self, code: str) -> Criterion | None:
+        """A node by code; `EXCLUSION_CODE` names the exclusion line when the sheet has one."""
         return self._index.get(code)
+
+    @cached_property
+    def star_minima(self) -> tuple[MinimumCondition, ...]:
+        """The starred options as minimum conditions: N★ needs at least the points of the option
+        marked N★ on that criterion (the lowest such option when several carry the mark)."""
+        found: dict[tuple[str, int], Decimal] = {}
+        for leaf in self.leaves:
+            for level in leaf.levels:
+                if level.stars is not None:
+                    key = (leaf.code, level.stars)
+                    found[key] = min(found.get(key, level.points), level.points)
+        return tuple(
+            MinimumCondition(stars, code, points, (self.code,), starred=True)
+            for (code, stars), points in found.items()
+        )
 
     def leaves_under(self, code: str) -> tuple[Criterion, ...]:
         node = self.criterion(code)
@@ -179,6 +243,7 @@ class MinimumCondition:
     """`stars` needs at least `min_points` on `criterion` (on the members' average).
 
     `sheets` limits the condition to some sheet codes; empty means every sheet.
+    `starred`: the condition is a starred option of the sheet (26/2026), not a rulebook list.
     """
 
     stars: int
@@ -186,6 +251,7 @@ class MinimumCondition:
     min_points: Decimal
     sheets: tuple[str, ...] = ()
     note: Text | None = None
+    starred: bool = False
 
     def applies_to(self, sheet_code: str) -> bool:
         return not self.sheets or sheet_code in self.sheets
@@ -256,10 +322,22 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Family:
+    """A product group (nhóm) between the sector and the product set (26/2026 Phụ lục I)."""
+
+    code: str
+    name: Text
+
+
+@dataclass(frozen=True)
 class Subgroup:
+    """What a product is filed under (26/2026: a "bộ sản phẩm" with its lead ministry)."""
+
     code: str
     name: Text
     sheet: str | None = None
+    family: Family | None = None
+    lead_ministry: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +345,45 @@ class ProductGroup:
     code: str
     name: Text
     subgroups: tuple[Subgroup, ...] = ()
+
+
+class StarMinimaRule(StrEnum):
+    """How a starred option is judged across the council's members (the decision is silent).
+
+    AVERAGE: the members' average points on the criterion, rounded like the score, reach the
+    points of the option marked for that class."""
+
+    AVERAGE = "average"
+
+
+@dataclass(frozen=True)
+class StarMinima:
+    rule: StarMinimaRule
+    note: Text
+
+
+@dataclass(frozen=True)
+class Transition:
+    """How a rulebook takes over from the one it replaces (26/2026 Điều 11.2 and 12.2): the
+    replaced one ceases `replaced_after_days` days after this one takes effect; dossiers
+    filed before `filed_before` finish under the replaced rules within `finish_within_days`
+    days (per registration type) of this one taking effect."""
+
+    replaced_after_days: int
+    note: Text
+    filed_before: date
+    finish_within_days: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Irregularity:
+    """A place where the official text does not add up or is ambiguous, and what the app does."""
+
+    sheet: str
+    criterion: str | None
+    kind: str
+    text_says: Text
+    app_does: Text
 
 
 @dataclass(frozen=True)
@@ -288,6 +405,9 @@ class Rulebook:
     certificate: CertificateRules = field(default_factory=CertificateRules)
     checklists: tuple[Checklist, ...] = ()
     groups: tuple[ProductGroup, ...] = ()
+    star_minima: StarMinima | None = None
+    transition: Transition | None = None
+    irregularities: tuple[Irregularity, ...] = ()
 
     def part(self, code: str) -> PartSpec | None:
         return next((part for part in self.parts if part.code == code), None)
@@ -304,6 +424,17 @@ class Rulebook:
         return tuple(
             c for c in self.minimum_conditions if c.stars <= stars and c.applies_to(sheet_code)
         )
+
+    def requirements_for(self, stars: int, sheet: CriteriaSheet) -> tuple[MinimumCondition, ...]:
+        """Everything `stars` needs on `sheet`: the rulebook's minimum conditions and, when the
+        rulebook reads star markers, the sheet's starred options, of `stars` and every lower class."""
+        starred = sheet.star_minima if self.star_minima is not None else ()
+        return self.conditions_for(stars, sheet.code) + tuple(
+            c for c in starred if c.stars <= stars
+        )
+
+    def irregularities_of(self, sheet_code: str) -> tuple[Irregularity, ...]:
+        return tuple(i for i in self.irregularities if i.sheet == sheet_code)
 
     def level(self, code: str) -> EvaluationLevel | None:
         return next((level for level in self.levels if level.code == code), None)

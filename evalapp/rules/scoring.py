@@ -9,7 +9,9 @@ Rules applied, in sheet order:
   answered yet) is *skipped*: not required, counts 0;
 - a choice given for an after-stop or skipped leaf is *ignored* (reported, not an
   error: the member may have chosen it before changing 5.1; the form can clear it);
-- a choice for an unknown criterion, a section, or an unknown level is an *error*.
+- a choice for an unknown criterion, a section, or an unknown level is an *error*;
+- the sheet's exclusion line (26/2026 "Hồ sơ bị loại khi …"), chosen under
+  `EXCLUSION_CODE` with `EXCLUSION_LEVEL`, is a knock-out ahead of every criterion's.
 Sheets are validated, so a part total never exceeds its maximum.
 """
 
@@ -21,7 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
-from .model import CriteriaSheet, Criterion
+from .model import EXCLUSION_CODE, EXCLUSION_LEVEL, CriteriaSheet, Criterion
 
 
 class ChoiceErrorKind(StrEnum):
@@ -72,6 +74,8 @@ def _condition_holds(sheet: CriteriaSheet, criterion: Criterion, choices: Mappin
 
 def _unknown_criteria(sheet: CriteriaSheet, choices: Mapping[str, str]) -> list[ChoiceError]:
     leaves = {leaf.code for leaf in sheet.leaves}
+    if sheet.exclusion is not None:
+        leaves.add(EXCLUSION_CODE)
     return [
         ChoiceError(
             ChoiceErrorKind.UNKNOWN_CRITERION,
@@ -120,6 +124,16 @@ class _Tally:
         else:
             self.choose(leaf, level)
 
+    def visit_exclusion(self, choices: Mapping[str, str]) -> None:
+        chosen = choices.get(EXCLUSION_CODE)
+        if chosen is None or self.sheet.exclusion is None:
+            return
+        if chosen != EXCLUSION_LEVEL:
+            self.lists["errors"].append(_unknown_level(EXCLUSION_CODE, chosen))
+            return
+        self.accepted[EXCLUSION_CODE] = EXCLUSION_LEVEL
+        self.lists["knockouts"].append(EXCLUSION_CODE)
+
     def choose(self, leaf: Criterion, level) -> None:
         self.points[leaf.code] = level.points
         self.accepted[leaf.code] = level.code
@@ -151,6 +165,7 @@ def score_sheet(sheet: CriteriaSheet, choices: Mapping[str, str]) -> SheetScore:
     choices = {str(k): str(v) for k, v in choices.items() if v is not None and v != ""}
     tally = _Tally(sheet)
     tally.lists["errors"].extend(_unknown_criteria(sheet, choices))
+    tally.visit_exclusion(choices)
     for leaf in sheet.leaves:
         tally.visit(leaf, choices)
     return tally.result()

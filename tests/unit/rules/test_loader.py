@@ -27,14 +27,17 @@ from .support import DECOR, FOOD, HOUSEHOLD, R1048, SHEETS_1048, rulebook_data, 
 D = Decimal
 
 
-def test_three_rulebooks_in_order_each_replacing_the_previous():
+def test_four_rulebooks_in_order_each_replacing_the_previous():
     books = list_rulebooks()
-    assert [b.code for b in books] == ["1048-2019", "148-2023", "148-1489-2025"]
-    assert [b.replaces for b in books] == [None, "1048-2019", "148-2023"]
+    assert [b.code for b in books] == ["1048-2019", "148-2023", "148-1489-2025", "26-2026"]
+    assert [b.replaces for b in books] == [None, "1048-2019", "148-2023", "148-1489-2025"]
     assert books[0].applies_until == date(2023, 2, 23)
     assert books[1].applies_from == date(2023, 2, 24)
-    assert books[2].applies_until is None
+    # 26/2026 Điều 11.2: 148 and 1489 end 60 days after 22/5/2026 (see test_transition.py).
+    assert books[2].applies_until == date(2026, 7, 21)
+    assert books[3].applies_from == date(2026, 5, 22) and books[3].applies_until is None
     assert books[0].reference == "1048/QĐ-TTg; 781/QĐ-TTg"
+    assert books[3].reference == "26/2026/QĐ-TTg"
 
 
 @pytest.mark.parametrize(
@@ -45,7 +48,12 @@ def test_three_rulebooks_in_order_each_replacing_the_previous():
         (date(2023, 2, 24), "148-2023"),
         (date(2025, 7, 5), "148-2023"),
         (date(2025, 7, 6), "148-1489-2025"),
-        (date(2030, 1, 1), "148-1489-2025"),
+        (date(2026, 5, 21), "148-1489-2025"),
+        # Điều 11.1: 26/2026 in force from 22/5/2026; from then new rounds use it, even
+        # during the 60 days in which 148 and 1489 still have effect (Điều 11.2).
+        (date(2026, 5, 22), "26-2026"),
+        (date(2026, 7, 21), "26-2026"),
+        (date(2030, 1, 1), "26-2026"),
     ],
 )
 def test_rulebook_in_force_on_a_date(day, code):
@@ -63,6 +71,7 @@ def test_no_rulebook_before_2019():
         ("1048-2019", (35, 25, 40)),
         ("148-2023", (40, 25, 35)),
         ("148-1489-2025", (40, 25, 35)),
+        ("26-2026", (40, 25, 35)),  # Điều 3.1
     ],
 )
 def test_part_maxima(code, maxima):
@@ -116,7 +125,7 @@ def test_evaluation_levels():
 
 
 @pytest.mark.parametrize("code", ["1048-2019", "148-2023", "148-1489-2025"])
-def test_dossier_checklists(code):
+def test_dossier_checklists_before_2026(code):
     book = load_rulebook(code)
     for kind in RegistrationType:
         checklist = book.checklist(kind)
