@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from evalapp.rulebooks.sheet_form import choices_from, field_name
+from evalapp.rulebooks.sheet_form import answer_codes, choices_from, field_name
 from evalapp.rules import CriteriaSheet
 
 COMMENT_PREFIX = "comment-"
@@ -58,7 +58,7 @@ def from_json(data, sheet: CriteriaSheet) -> SheetInput | None:
     text = {code: value for code, value in choices.items() if isinstance(value, str)}
     notes = {code: value for code, value in comments.items() if isinstance(value, str)}
     return SheetInput(
-        choices={code: text.get(code, "").strip() for code in leaves},
+        choices={code: text.get(code, "").strip() for code in answer_codes(sheet)},
         comments={code: notes[code][:MAX_COMMENT] for code in leaves if code in notes},
         overall=overall[:MAX_OVERALL],
         version=version_from(data.get("version")),

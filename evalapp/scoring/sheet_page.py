@@ -12,7 +12,7 @@ from evalapp.common.i18n import format_number, localised
 from evalapp.common.time import utcnow
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.rulebooks.services import SelfCheck
-from evalapp.rules import CriteriaSheet, load_rulebook, score_sheet
+from evalapp.rules import CriteriaSheet, load_rulebook, score_sheet, sheet_ceiling
 from evalapp.scoring import forms, queries, services
 from evalapp.scoring.models import ScoreSheet
 
@@ -67,6 +67,40 @@ def self_assessment_total(item: AgendaItem, criteria: CriteriaSheet):
     return score_sheet(criteria, choices).total if choices else None
 
 
+def ceiling_text(rulebook, criteria: CriteriaSheet, choices: dict[str, str]) -> dict:
+    """What the member's own choices still allow (`rules.sheet_ceiling`), said in words: the
+    best class, and each starred requirement their answers already miss."""
+    ceiling = sheet_ceiling(rulebook, criteria, chosen(choices))
+    c = ceiling.classification
+    if c.knockouts:
+        headline = _(
+            "Bạn đã chọn một trường hợp loại sản phẩm (tiêu chí %(code)s).",
+            code=c.knockouts[0].criterion,
+        )
+    elif c.stops:
+        headline = _("Bạn đã chọn dừng đánh giá tại tiêu chí %(code)s.", code=c.stops[0].criterion)
+    elif c.stars is None:
+        headline = _("Với các lựa chọn hiện tại, sản phẩm không đạt hạng nào.")
+    else:
+        headline = _(
+            "Với các lựa chọn của bạn, sản phẩm còn có thể đạt tối đa %(n)d sao (tối đa %(points)s điểm).",
+            n=c.stars,
+            points=format_number(ceiling.reachable),
+        )
+    blocking = [
+        _(
+            "%(code)s %(name)s: cần ≥ %(required)s điểm cho %(n)d★",
+            code=u.criterion,
+            name=localised(criteria.criterion(u.criterion).name),
+            required=format_number(u.required),
+            n=u.stars,
+        )
+        for u in c.unmet
+        if u.stars > (c.stars or 0)
+    ]
+    return {"stars": c.stars, "headline": headline, "blocking": blocking}
+
+
 def render_sheet(
     item: AgendaItem,
     member: CouncilMember,
@@ -86,6 +120,7 @@ def render_sheet(
     previous = (
         services.sheet_of(item, member, item.scoring_round - 1) if item.scoring_round > 1 else None
     )
+    rulebook = load_rulebook(item.dossier.round.rulebook_code)
     body = render_template(
         "scoring/sheet.html",
         item=item,
@@ -93,11 +128,12 @@ def render_sheet(
         member=member,
         sheet=criteria,
         score_sheet=sheet,
-        rulebook=load_rulebook(item.dossier.round.rulebook_code),
+        rulebook=rulebook,
         choices=choices,
         comments=comments,
         overall=overall,
         outcome=SelfCheck(score_sheet(criteria, chosen(choices))),
+        ceiling=ceiling_text(rulebook, criteria, choices),
         editable=is_editable(item, sheet),
         notes=queries.advisory_notes(item),
         rescoring=queries.current_rescoring(item),

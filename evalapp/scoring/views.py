@@ -32,7 +32,7 @@ from evalapp.scoring.permissions import (
     can_write_advisory_notes,
     scoring_member,
 )
-from evalapp.scoring.sheet_page import differences, render_sheet
+from evalapp.scoring.sheet_page import ceiling_text, differences, render_sheet
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
 
@@ -155,7 +155,13 @@ def autosave(item_id: int):
         closed = not db.session.get(AgendaItem, item_id).session.accepts_scores(utcnow())
         return jsonify(error=str(error)), 423 if closed else 422
     parts = {code: str(points) for code, points in score.parts.items()}
-    return jsonify(version=sheet.version, total=str(score.total), parts=parts)
+    rulebook = load_rulebook(item.dossier.round.rulebook_code)
+    return jsonify(
+        version=sheet.version,
+        total=str(score.total),
+        parts=parts,
+        ceiling=ceiling_text(rulebook, criteria, sheet.choices),
+    )
 
 
 @bp.route("/items/<int:item_id>/advisory", methods=["GET", "POST"])

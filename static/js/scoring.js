@@ -41,6 +41,11 @@
       var box = fieldset.querySelector("textarea");
       if (box && box.value.trim()) { comments[code] = box.value; }
     });
+    var exclusion = form.querySelector("fieldset[data-exclusion]");
+    if (exclusion) {
+      var marked = exclusion.querySelector('input[type="radio"]:checked');
+      choices[exclusion.dataset.exclusion] = marked ? marked.value : "";
+    }
     return {
       version: Number(versionInput.value),
       choices: choices,
@@ -63,8 +68,23 @@
       var box = fieldset.querySelector("textarea");
       if (box) { box.value = (draft.comments || {})[code] || ""; }
     });
+    form.querySelectorAll("fieldset[data-exclusion] input").forEach(function (input) {
+      input.checked = (draft.choices[input.closest("fieldset").dataset.exclusion] || "") === input.value;
+    });
     if (overallBox) { overallBox.value = draft.overall || ""; }
     form.dispatchEvent(new Event("change")); // running totals (sheet.js)
+  }
+
+  function showCeiling(ceiling) {
+    var headline = document.getElementById("sheet-ceiling-headline");
+    var list = document.getElementById("sheet-ceiling-blocking");
+    if (!ceiling || !headline || !list) { return; }
+    headline.textContent = ceiling.headline;
+    list.replaceChildren.apply(list, (ceiling.blocking || []).map(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      return item;
+    }));
   }
 
   function show(element, text) {
@@ -101,6 +121,7 @@
         versionInput.value = body.version;
         if (same(collect(), draft)) { forget(); }
         if (refusedBox) { refusedBox.classList.add("d-none"); }
+        showCeiling(body.ceiling);
         statusLine.textContent = form.dataset.savedText + " " + new Date().toLocaleTimeString();
         return;
       }

@@ -30,8 +30,11 @@ def test_a_draft_is_saved_and_the_totals_come_back(client, auth, meeting):
         "version": saved.version,
         "total": "3",
         "parts": response.json["parts"],
+        "ceiling": response.json["ceiling"],
     }
     assert response.json["parts"]["A"] == "3"
+    assert response.json["ceiling"]["stars"] == 5  # 1048 has no starred options
+    assert "tối đa 5 sao" in response.json["ceiling"]["headline"]
     assert saved.choices == {"1.1": "4"} and saved.comments == {"1.1": "Cói tại chỗ"}
     assert saved.overall_comment == "Tốt"
 
