@@ -20,6 +20,7 @@ from flask_babel import to_user_timezone
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from evalapp.common.i18n import format_number
 from evalapp.councils.models import (
     AgendaItem,
     Council,
@@ -89,6 +90,7 @@ class DossierFacts:
     conclusion: str
     knockout_reason: str = ""
     quorum_met: bool = True
+    unmet: tuple[str, ...] = ()
 
     @property
     def counted(self) -> int:
@@ -285,6 +287,7 @@ def dossier_facts(
             finalised=True,
             conclusion=result.conclusion or conclusion_of(result.outcome, result.stars),
             knockout_reason=result.knockout_reason,
+            unmet=unmet_lines((result.classification or {}).get("unmet", [])),
         )
     computed = computed_result(item, scores, signed, quorum.met)
     return DossierFacts(
@@ -296,6 +299,22 @@ def dossier_facts(
         else _("Chưa đủ phiếu chấm"),
         finalised=False,
         conclusion=_("Chưa chốt kết quả"),
+        unmet=unmet_lines(computed.unmet) if computed else (),
+    )
+
+
+def unmet_lines(unmet) -> tuple[str, ...]:
+    """ "1.4 Liên kết chuỗi: cần ≥ 2 điểm cho 4★ (trung bình 1,5)" for each requirement not met."""
+    return tuple(
+        _(
+            "%(code)s %(name)s: cần ≥ %(required)s điểm cho %(n)d★ (trung bình %(actual)s)",
+            code=u["criterion"],
+            name=u["name"],
+            required=format_number(Decimal(u["required"])),
+            n=u["stars"],
+            actual=format_number(Decimal(u["actual"])),
+        )
+        for u in unmet
     )
 
 
@@ -307,6 +326,7 @@ class Proposal:
     part_scores: dict[str, Decimal]
     outcome: str
     stars: int | None
+    unmet: tuple[dict, ...] = ()
 
 
 def computed_result(item: AgendaItem, scores, signed: dict, quorum: bool) -> Proposal | None:
@@ -333,7 +353,17 @@ def computed_result(item: AgendaItem, scores, signed: dict, quorum: bool) -> Pro
         part.code: mean_half_up((s.parts[part.code] for s in sheets), places)
         for part in criteria.parts
     }
-    return Proposal(score, parts, classification.outcome, classification.stars)
+    unmet = tuple(
+        {
+            "criterion": u.criterion,
+            "name": criteria.criterion(u.criterion).name.vi,
+            "required": str(u.required),
+            "actual": str(u.actual),
+            "stars": u.stars,
+        }
+        for u in classification.unmet
+    )
+    return Proposal(score, parts, classification.outcome, classification.stars, unmet)
 
 
 def conclusion_of(outcome: str, stars: int | None) -> str:

@@ -48,6 +48,7 @@ def classification_of(
                 "name": criterion_name(criteria, u.criterion),
                 "required": str(u.required),
                 "actual": str(u.actual),
+                "starred": u.starred,
             }
             for u in c.unmet
         ],
