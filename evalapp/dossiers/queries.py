@@ -96,7 +96,7 @@ def class_choices(rulebook_codes: set[str]) -> list[SelectChoice]:
             choices.append(
                 SelectChoice(
                     f"{code}|{(subgroup or group).code}",
-                    localised((subgroup or group).name),
+                    localised(subgroup.full_name if subgroup else group.name),
                     optgroup=f"{rulebook.reference} — {localised(group.name)}",
                 )
             )

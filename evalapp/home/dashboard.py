@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from evalapp.auth.models import Role, User
+from evalapp.common.time import local_today
+from evalapp.rules import rulebook_for_date
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,11 @@ def dashboard_cards(user: User) -> list[Card]:
     cards.append(
         Card(
             _l("Bộ tiêu chí OCOP"),
-            _l("Các quyết định, thang xếp hạng sao và phiếu chấm điểm theo từng nhóm sản phẩm."),
+            _(
+                "Đang áp dụng %(reference)s. Các quyết định, thang xếp hạng sao và phiếu chấm "
+                "điểm theo từng nhóm sản phẩm.",
+                reference=rulebook_for_date(local_today()).reference,
+            ),
             url_for("rulebooks.index"),
             "journal-text",
         )

@@ -13,8 +13,10 @@ from sqlalchemy import text
 
 from evalapp.auth.views import safe_next
 from evalapp.common.access import public
+from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.home.dashboard import dashboard_cards
+from evalapp.rules import rulebook_for_date
 
 bp = Blueprint("home", __name__)
 
@@ -23,7 +25,7 @@ bp = Blueprint("home", __name__)
 @public
 def index():
     if not current_user.is_authenticated:
-        return render_template("home/landing.html")
+        return render_template("home/landing.html", in_force=rulebook_for_date(local_today()))
     return render_template("home/dashboard.html", cards=dashboard_cards(current_user))
 
 

@@ -51,7 +51,7 @@ def classification_choices(rulebook_code: str) -> list[SelectChoice]:
     return [
         SelectChoice(
             (subgroup or group).code,
-            (subgroup or group).name.get(language),
+            (subgroup.full_name if subgroup else group.name).get(language),
             optgroup=group.name.get(language),
         )
         for group, subgroup in load_rulebook(rulebook_code).classes()

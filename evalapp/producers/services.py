@@ -14,13 +14,13 @@ from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.files import store_upload
-from evalapp.common.time import utcnow
+from evalapp.common.time import local_today, utcnow
 from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload
 from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.producers.models import LegalForm, Organisation, Product, ProductPhoto
-from evalapp.rules import list_rulebooks, load_rulebook
+from evalapp.rules import load_rulebook, rulebook_for_date
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 VERIFY_SALT = "evalapp.verify-email"
@@ -171,7 +171,8 @@ def accept_invitation(token: str, password: str) -> User:
 
 
 def current_rulebook_code() -> str:
-    return list_rulebooks()[-1].code
+    """The rulebook in force today: a new product is classified under it."""
+    return rulebook_for_date(local_today()).code
 
 
 def save_product(

@@ -3,10 +3,11 @@
 from flask import Blueprint, render_template, request
 
 from evalapp.common.access import public
+from evalapp.common.time import local_today
 from evalapp.rulebooks.queries import rulebook_or_404, sheet_or_404
 from evalapp.rulebooks.services import self_check
 from evalapp.rulebooks.sheet_form import choices_from, field_name
-from evalapp.rules import list_rulebooks, list_sheets
+from evalapp.rules import list_rulebooks, list_sheets, replaced_until, rulebook_for_date
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 
@@ -15,7 +16,8 @@ bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 @public
 def index():
     rulebooks = [(book, list_sheets(book.code)) for book in list_rulebooks()]
-    return render_template("rulebooks/index.html", rulebooks=rulebooks)
+    in_force = rulebook_for_date(local_today())
+    return render_template("rulebooks/index.html", rulebooks=rulebooks, in_force=in_force)
 
 
 @bp.route("/<code>")
@@ -23,7 +25,10 @@ def index():
 def show(code: str):
     rulebook = rulebook_or_404(code)
     return render_template(
-        "rulebooks/show.html", rulebook=rulebook, sheets=list_sheets(rulebook.code)
+        "rulebooks/show.html",
+        rulebook=rulebook,
+        sheets=list_sheets(rulebook.code),
+        replaced_until=replaced_until(rulebook),
     )
 
 

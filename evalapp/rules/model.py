@@ -339,6 +339,16 @@ class Subgroup:
     family: Family | None = None
     lead_ministry: Text | None = None
 
+    @property
+    def full_name(self) -> Text:
+        """The name with its group's when the group has several product sets ("Thực phẩm chế
+        biến — Đồ ăn nhanh"), as a product form lists them."""
+        family = self.family
+        if family is None or family.name.vi == self.name.vi:
+            return self.name
+        english = f"{family.name.en} — {self.name.en}" if family.name.en and self.name.en else ""
+        return Text(f"{family.name.vi} — {self.name.vi}", english)
+
 
 @dataclass(frozen=True)
 class ProductGroup:

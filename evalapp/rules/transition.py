@@ -40,9 +40,7 @@ def accepts_new_filings(rulebook: Rulebook, day: date) -> bool:
         return False
 
 
-def transition_deadline(
-    rulebook: Rulebook, filed_on: date, registration_type: str
-) -> date | None:
+def transition_deadline(rulebook: Rulebook, filed_on: date, registration_type: str) -> date | None:
     """Điều 12.2: the last day by which a dossier filed under `rulebook` before its successor
     took effect must be evaluated (60 days for a first evaluation or an upgrade, 30 for a
     re-evaluation, counted from the successor's first day). None when no successor with a

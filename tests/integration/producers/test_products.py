@@ -12,7 +12,7 @@ from tests.integration.producers.helpers import add_photo, exe_bytes, png_bytes
 def product_data(**changes) -> dict:
     return {
         "name": "Giỏ đay Hiếu Lâm",
-        "subgroup": "1.3c",
+        "subgroup": "I.3.c",
         "description": "Đan tay từ sợi đay tự nhiên.",
         **changes,
     }
@@ -28,9 +28,9 @@ def test_a_producer_adds_a_product_with_photos_and_sees_them(client, auth, commu
     product = db.session.scalars(select(Product)).one()
     assert response.headers["Location"].endswith(f"/producers/products/{product.id}")
     assert (product.rulebook_code, product.group_code, product.subgroup_code) == (
-        "148-1489-2025",
-        "1",
-        "1.3c",
+        "26-2026",
+        "I",
+        "I.3.c",
     )
     assert [photo.file.original_name for photo in product.photos] == ["giỏ đay.png", "mặt bên.png"]
     page = client.get(f"/producers/products/{product.id}").get_data(as_text=True)
@@ -44,7 +44,8 @@ def test_a_producer_adds_a_product_with_photos_and_sees_them(client, auth, commu
 def test_the_product_form_offers_the_current_classification_by_group(client, auth):
     auth.login(make_producer())
     html = client.get("/producers/products/new").get_data(as_text=True)
-    assert '<optgroup label="Thực phẩm">' in html
+    assert '<optgroup label="Sản phẩm thực phẩm">' in html  # 26/2026 Phụ lục I
+    assert "Thực phẩm chế biến — Chế biến từ rau, củ, quả, hạt" in html
 
 
 def test_a_producer_edits_a_product_and_removes_a_photo(client, auth):

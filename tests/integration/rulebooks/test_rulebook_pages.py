@@ -1,7 +1,22 @@
-def test_the_three_rulebooks_are_listed(client):
+def test_the_four_rulebooks_are_listed_and_26_2026_is_in_force(client):
     page = client.get("/rulebooks/").text
-    for reference in ("1048/QĐ-TTg", "148/QĐ-TTg", "1489/QĐ-TTg"):
+    for reference in ("1048/QĐ-TTg", "148/QĐ-TTg", "1489/QĐ-TTg", "26/2026/QĐ-TTg"):
         assert reference in page
+    assert "Đang áp dụng: 26/2026/QĐ-TTg" in page
+    assert "26 phiếu chấm điểm" in page
+    landing = client.get("/").text
+    assert "Bộ tiêu chí đang áp dụng: Quyết định số 26/2026/QĐ-TTg ngày 22/5/2026" in landing
+
+
+def test_26_2026_page_shows_annex_i_the_star_minima_rule_and_the_transition(client):
+    page = client.get("/rulebooks/26-2026").text
+    assert "Sản phẩm hàng thủ công mỹ nghệ" in page
+    assert "Cơ quan chủ trì quản lý: Bộ Công Thương; Bộ Nông nghiệp và Môi trường" in page
+    assert "Dấu sao là yêu cầu tối thiểu" in page
+    assert "điểm trung bình của Hội đồng trên tiêu chí" in page
+    assert "148-1489-2025 có hiệu lực đến hết ngày 21/07/2026." in page
+    assert "Điều 11.2" in page and "Điều 12.2" in page
+    assert "chưa có phiếu" not in page
 
 
 def test_1048_page_shows_parts_bands_levels_and_checklist(client):
