@@ -13,7 +13,7 @@ from sqlalchemy import select
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.files import store_upload
-from evalapp.common.i18n import localised
+from evalapp.common.i18n import format_day, localised
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
@@ -39,7 +39,7 @@ from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.producers.models import Product
 from evalapp.rounds.models import EvaluationRound
-from evalapp.rules import score_sheet
+from evalapp.rules import closed_by, score_sheet
 from evalapp.units.models import AdministrativeUnit
 
 EDITABLE = {DossierState.DRAFT, DossierState.NEEDS_SUPPLEMENT}
@@ -319,7 +319,25 @@ def missing_for_submission(dossier: Dossier, actor: User) -> list[str]:
         missing.append(_("Chưa ký cam đoan về tính trung thực của hồ sơ."))
     if not dossier.round.accepts_submissions_on(local_today()):
         missing.append(_("Đợt đánh giá đã hết hạn nhận hồ sơ."))
+    missing += replaced_rulebook(rulebook_of(dossier), local_today())
     return missing
+
+
+def replaced_rulebook(rulebook, today) -> list[str]:
+    """A round under a replaced rulebook finishes what was filed before; it takes no new
+    dossier (26/2026 Điều 11–12: from 22/5/2026 new dossiers are evaluated under 26/2026)."""
+    in_force = closed_by(rulebook, today)
+    if in_force is None:
+        return []
+    return [
+        _(
+            "Từ ngày %(day)s, hồ sơ nộp mới được đánh giá theo %(new)s; đợt đánh giá này áp "
+            "dụng %(old)s nên không nhận hồ sơ mới (Điều 11–12 Quyết định %(new)s).",
+            day=format_day(in_force.applies_from),
+            new=in_force.reference,
+            old=rulebook.reference,
+        )
+    ]
 
 
 def submit_dossier(dossier: Dossier, actor: User) -> None:

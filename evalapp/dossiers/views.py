@@ -115,7 +115,20 @@ def page_context(dossier: Dossier) -> dict:
         "deadline": queries.deadline_badge(dossier, local_today()),
         "late": queries.submitted_late(dossier),
         "previous_certificate": previous_certificate_of(dossier),
+        "transition_deadline": transition_deadline_of(dossier),
     }
+
+
+def transition_deadline_of(dossier: Dossier):
+    """26/2026 Điều 12.2: the day by which a dossier filed before 22/5/2026 under the replaced
+    rules must be evaluated (None for any other dossier)."""
+    from evalapp.dossiers.rules import rulebook_of
+    from evalapp.rules import transition_deadline
+
+    if dossier.submitted_at is None:
+        return None
+    filed = dossier.submitted_at.date()
+    return transition_deadline(rulebook_of(dossier), filed, dossier.registration_type.value)
 
 
 def previous_certificate_of(dossier: Dossier):

@@ -11,7 +11,7 @@ from evalapp.common import audit
 from evalapp.common.i18n import format_day, localised
 from evalapp.extensions import db
 from evalapp.rounds.models import EvaluationRound, RoundState
-from evalapp.rules import Rulebook, load_rulebook, rulebook_for_date
+from evalapp.rules import Rulebook, accepts_new_filings, load_rulebook, rulebook_for_date
 from evalapp.units.models import AdministrativeUnit
 
 
@@ -63,8 +63,9 @@ def check_dates(opens: date, closes: date, starts: date, ends: date) -> None:
 
 
 def check_rulebook_applies(rulebook: Rulebook, day: date) -> None:
-    """The rulebook must be in force on the day submissions open; name the one that is."""
-    if rulebook.applies_on(day):
+    """The rulebook must be the one new rounds use on the day submissions open (26/2026 Điều
+    11–12: a replaced rulebook only finishes what was filed before); name the one that is."""
+    if accepts_new_filings(rulebook, day):
         return
     try:
         in_force = rulebook_for_date(day).reference

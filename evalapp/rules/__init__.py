@@ -75,6 +75,7 @@ from .procedure import (
 from .scoring import ChoiceError, ChoiceErrorKind, SheetScore, score_sheet
 from .transition import (
     accepts_new_filings,
+    closed_by,
     period_end,
     replaced_until,
     successor,
@@ -129,6 +130,7 @@ __all__ = [
     "Transition",
     "UnmetCondition",
     "accepts_new_filings",
+    "closed_by",
     "add_months",
     "aggregate",
     "build_sheet",

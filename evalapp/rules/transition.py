@@ -40,6 +40,18 @@ def accepts_new_filings(rulebook: Rulebook, day: date) -> bool:
         return False
 
 
+def closed_by(rulebook: Rulebook, day: date) -> Rulebook | None:
+    """The successor whose transition closes `rulebook` to dossiers filed on `day` (26/2026
+    Điều 12.2: only dossiers filed before 22/5/2026 finish under 148 and 1489), or None.
+
+    Only a transition written in the successor's data closes a rulebook: the app records none
+    for the replacements before 26/2026."""
+    new = successor(rulebook)
+    if new is None or new.transition is None or day < new.transition.filed_before:
+        return None
+    return new
+
+
 def transition_deadline(rulebook: Rulebook, filed_on: date, registration_type: str) -> date | None:
     """Điều 12.2: the last day by which a dossier filed under `rulebook` before its successor
     took effect must be evaluated (60 days for a first evaluation or an upgrade, 30 for a

@@ -1,12 +1,14 @@
 """A district round under 1048 (Kim Sơn style) and a provincial round under 1489, ready to use."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from io import BytesIO
 
 import pytest
 from werkzeug.datastructures import FileStorage
 
 from evalapp.auth.models import Role
+from evalapp.demo.clock import replay
 from evalapp.dossiers import services
 from evalapp.dossiers.models import RegistrationType
 from evalapp.extensions import db
@@ -94,7 +96,18 @@ def ninh_binh_2025(app):
     province = make_unit("Tỉnh Ninh Bình", parent=central, code="NB")
     commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province, code="NB-X")
     organisation = make_organisation(commune=commune, name="HTX Nước mắm Thử")
-    round_ = make_round(province, rulebook_code="148-1489-2025", name="Đợt đánh giá OCOP tỉnh 2025")
+    # Open in spring 2026: its dossiers are filed before 22/5/2026 and finish under 148 and 1489
+    # (26/2026 Điều 12.2); see `filed_on`.
+    round_ = make_round(
+        province,
+        rulebook_code="148-1489-2025",
+        name="Đợt đánh giá OCOP tỉnh 2025",
+        year=2026,
+        submission_opens_on=date(2026, 3, 1),
+        submission_closes_on=date(2026, 6, 30),
+        scoring_starts_on=date(2026, 7, 1),
+        scoring_ends_on=date(2026, 7, 15),
+    )
     scenario = Scenario(
         province,
         province,
@@ -132,6 +145,12 @@ def complete(dossier, scenario: Scenario):
     services.sign_declaration(dossier, "Phạm Thị Hiếu", scenario.producer)
     db.session.commit()
     return dossier
+
+
+def filed_on(day: date, scenario: Scenario):
+    """The scenario's dossier, started and submitted on `day` (the application's clock replayed)."""
+    with replay(datetime(day.year, day.month, day.day, 9, 0)):
+        return submitted(scenario)
 
 
 def submitted(scenario: Scenario):

@@ -1,11 +1,15 @@
 """The secretariat's intake, the commune pre-review (1489) and the supplement round trip."""
 
+from datetime import date
+
+import pytest
 from sqlalchemy import select
 
-from evalapp.dossiers.models import DossierState
+from evalapp.dossiers import services
+from evalapp.dossiers.models import DossierState, RegistrationType
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
-from tests.integration.dossiers.conftest import pdf_file, submitted
+from tests.integration.dossiers.conftest import filed_on, pdf_file, submitted
 
 
 def check_items(client, dossier, verdicts: dict[str, tuple[str, str]]):
@@ -125,7 +129,7 @@ def test_refusal_needs_a_reason_and_tells_the_producer(kim_son, login):
 
 def test_under_1489_the_commune_reviews_first(ninh_binh_2025, login):
     scenario = ninh_binh_2025
-    dossier = submitted(scenario)
+    dossier = filed_on(date(2026, 5, 21), scenario)
     assert dossier.current_unit == scenario.commune
     secretary = login(scenario.secretary)
     assert secretary.post(f"/dossiers/{dossier.id}/receive").status_code == 403
@@ -150,5 +154,28 @@ def test_under_1489_the_commune_reviews_first(ninh_binh_2025, login):
 
 
 def test_1489_dossiers_need_no_self_assessment_without_a_sheet(ninh_binh_2025):
-    dossier = submitted(ninh_binh_2025)
+    dossier = filed_on(date(2026, 5, 21), ninh_binh_2025)
     assert dossier.sheet_code is None and dossier.state is DossierState.SUBMITTED
+
+
+def test_from_22_may_2026_a_1489_round_takes_no_new_dossier(ninh_binh_2025):
+    """26/2026 Điều 12.2: only dossiers filed before 22/5/2026 finish under 148 and 1489."""
+    with pytest.raises(services.DossierError) as refused:
+        filed_on(date(2026, 5, 22), ninh_binh_2025)
+    assert "Từ ngày 22/05/2026, hồ sơ nộp mới được đánh giá theo 26/2026/QĐ-TTg" in str(
+        refused.value
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "deadline"),
+    [(RegistrationType.FIRST_TIME, "21/07/2026"), (RegistrationType.RE_EVALUATION, "21/06/2026")],
+)
+def test_a_dossier_filed_before_22_may_shows_its_transition_deadline(
+    ninh_binh_2025, login, kind, deadline
+):
+    dossier = filed_on(date(2026, 5, 21), ninh_binh_2025)
+    dossier.registration_type = kind
+    db.session.commit()
+    page = login(ninh_binh_2025.producer).get(f"/dossiers/{dossier.id}").text
+    assert f"phải hoàn thành đánh giá, phân hạng trước hết ngày {deadline} (Điều 12.2)" in page

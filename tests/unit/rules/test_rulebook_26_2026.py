@@ -275,3 +275,11 @@ def test_the_members_own_ceiling_as_they_score():
     assert ceiling.reachable == 63 and ceiling.stars == 3
     assert sheet_ceiling(R26, SHEET, {"5.1": "1"}).reachable == 75  # 5.2 out with 5.1 at 0
     assert sheet_ceiling(R26, SHEET, {"1.1": "loai"}).classification.outcome is Outcome.EXCLUDED
+
+
+def test_26_2026_closes_148_and_1489_to_dossiers_filed_from_22_may():
+    from evalapp.rules import closed_by
+
+    assert closed_by(R1489, date(2026, 5, 21)) is None
+    assert closed_by(R1489, date(2026, 5, 22)).code == "26-2026"
+    assert closed_by(load_rulebook("1048-2019"), date(2026, 12, 3)) is None  # no transition data
