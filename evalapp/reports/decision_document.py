@@ -59,17 +59,19 @@ class DecisionFacts:
 
 
 def annex_rows(decision: ResultDecision) -> tuple[AnnexRow, ...]:
-    query = (
-        select(FinalResult)
-        .where(FinalResult.decision_id == decision.id)
-        .options(
-            selectinload(FinalResult.dossier).selectinload(Dossier.product),
-            selectinload(FinalResult.dossier)
-            .selectinload(Dossier.organisation)
-            .selectinload(Organisation.commune),
-        )
-        .order_by(FinalResult.stars.desc().nulls_last(), FinalResult.score.desc(), FinalResult.id)
-    )
+    """The decision's results, best first; under a rulebook that decides only what it
+    recognises (26/2026 Điều 4.1.a), only the classes the round's level recognises."""
+    rulebook = load_rulebook(decision.round.rulebook_code)
+    level = rulebook.level(decision.round.level_code)
+    query = select(FinalResult).where(FinalResult.decision_id == decision.id)
+    if rulebook.certificate.recognised_only:
+        query = query.where(FinalResult.stars.in_(level.recognises if level else ()))
+    query = query.options(
+        selectinload(FinalResult.dossier).selectinload(Dossier.product),
+        selectinload(FinalResult.dossier)
+        .selectinload(Dossier.organisation)
+        .selectinload(Organisation.commune),
+    ).order_by(FinalResult.stars.desc().nulls_last(), FinalResult.score.desc(), FinalResult.id)
     return tuple(
         AnnexRow(
             position,

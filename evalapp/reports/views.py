@@ -26,6 +26,7 @@ from evalapp.reports.permissions import (
 from evalapp.reports.session_report import current_results_of
 from evalapp.results.models import ResultDecision
 from evalapp.rounds.models import EvaluationRound
+from evalapp.rules import load_rulebook
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -190,6 +191,7 @@ def render_decision_page(decision, form=None, issue_form=None):
         form=form if editable else None,
         issue_form=issue_form if editable else None,
         annex=annex_rows(decision),
+        recognised_only=load_rulebook(decision.round.rulebook_code).certificate.recognised_only,
     )
 
 

@@ -298,9 +298,13 @@ class CouncilRules:
 
 @dataclass(frozen=True)
 class CertificateRules:
+    """`recognised_only`: the result decision lists only the classes its level recognises
+    (26/2026 Điều 4.1.a: no decision for 1★ or 2★; the province does not recognise 5★)."""
+
     min_stars: int = 3
     validity_months: int = 36
     reminder_days: int = 30
+    recognised_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,24 @@ def test_a_provincial_decision_grants_certificates_and_lists_every_outcome(app):
     assert annex.index("Giỏ đay Hiếu Lâm") < annex.index("Thảm bèo") < annex.index("Chiếu cói")
 
 
+def test_under_26_2026_the_province_decides_only_3_and_4_stars(app):
+    """Điều 4.1.a: no decision for 1★ or 2★; the province does not recognise 5★ (Điều 4.1.b)."""
+    closed = build_session(level="province")
+    closed.round.rulebook_code = "26-2026"
+    four = make_final_result(closed.item, "72.50", 4)
+    two = make_final_result(add_item(closed, "Chiếu cói"), "45.00", 2)
+    five = make_final_result(add_item(closed, "Thảm bèo"), "91.00", 5)
+    decision = make_decision(
+        closed.round, [four, two, five], number="88/QĐ-UBND", place="Ninh Bình"
+    )
+    db.session.commit()
+    from evalapp.reports.decision_document import decision_pdf
+
+    text = flat(pdf_text(decision_pdf(decision)))
+    assert "đối với 1 sản phẩm" in text and "72,50 4 sao" in text
+    assert "Chiếu cói" not in text and "Thảm bèo" not in text
+
+
 def test_the_chair_reads_the_decisions_and_others_are_refused(client, auth, finalised):
     decision = make_decision(finalised.round, [finalised.result], number=None, issued=False)
     db.session.commit()
