@@ -76,8 +76,12 @@ def part_leaves(part) -> list[Criterion]:
 
 
 def leaf_rows(criteria: CriteriaSheet) -> list[tuple[int, Criterion | str]]:
-    """The layout of the criteria table: a heading row per part, then one row per leaf."""
+    """The layout of the criteria table: the sheet's exclusion line when it has one (26/2026
+    "Hồ sơ bị loại khi …", optional), then a heading row per part and one row per leaf."""
     rows, row = [], FIRST_ROW
+    if criteria.exclusion_criterion is not None:
+        rows.append((row, criteria.exclusion_criterion))
+        row += 1
     for part in criteria.parts:
         rows.append((row, part.code))
         row += 1
@@ -97,7 +101,8 @@ def levels_text(leaf: Criterion) -> str:
     for level in leaf.levels:
         prefix = f"({cases[level.case]}) " if level.case in cases else ""
         points = format_points(level.points)
-        lines.append(f"{level.code}: {points} đ – {prefix}{level.text.vi}")
+        marker = f" {'*' * level.stars}" if level.stars else ""
+        lines.append(f"{level.code}: {points} đ – {prefix}{level.text.vi}{marker}")
     return "\n".join(lines)
 
 
@@ -355,6 +360,7 @@ def pdf_parts(criteria: CriteriaSheet) -> list[dict]:
                                 "code": level.code,
                                 "points": format_points(level.points),
                                 "text": level.text.vi,
+                                "stars": level.stars,
                             }
                             for level in leaf.levels
                         ],

@@ -92,6 +92,8 @@ def blank_sheet_pdf(item_id: int, member_id: int):
         "scoring/offline_sheet_pdf.html",
         facts=facts,
         sheet_name=criteria.name.vi,
+        exclusion=criteria.exclusion.vi if criteria.exclusion else "",
+        star_note=criteria.star_note.vi if criteria.star_note else "",
         parts=offline.pdf_parts(criteria),
     )
     return download(pdf, f"{file_stem(facts)}.pdf", "application/pdf")
