@@ -135,7 +135,7 @@ def _findings(sheet: CriteriaSheet, scores: Sequence[SheetScore], kind: str, dis
         codes = score.knockouts if kind == "knockouts" else (score.stop,) if score.stop else ()
         for code in codes:
             hits.setdefault(code, []).append(index)
-    codes = (EXCLUSION_CODE, *(leaf.code for leaf in sheet.leaves))
+    codes = (EXCLUSION_CODE, *(node.code for _, node in sheet.walk()))
     order = [code for code in codes if code in hits and code not in dismissed]
     return tuple(Finding(code, tuple(hits[code])) for code in order)
 

@@ -7,6 +7,7 @@ JSON numbers are read as `Decimal` (`parse_float=Decimal`), never as float.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -18,10 +19,12 @@ from types import MappingProxyType
 from typing import Any
 
 from .model import (
+    ANY_LEAF_ZERO,
     Case,
     CertificateRules,
     Checklist,
     Condition,
+    Correction,
     CouncilRules,
     CriteriaSheet,
     Criterion,
@@ -123,6 +126,7 @@ def _level(data: Mapping, index: int, case: str | None) -> Level:
         stop=bool(data.get("stop", False)),
         case=case,
         stars=_stars(data.get("stars")),
+        printed_points=_opt_decimal(data.get("printed_points")),
     )
 
 
@@ -146,10 +150,21 @@ def _yes_no_levels(data: Mapping) -> tuple[Level, ...]:
 
 
 def _note_rules(data: Mapping) -> tuple[NoteRule, ...]:
-    rules = tuple(NoteRule(str(r["kind"]), _text(r["text"])) for r in data.get("rules", []))
+    """A leaf's rules are judgements (no `when`); a section's fire by themselves (`when`)."""
+    rules = tuple(
+        NoteRule(str(r["kind"]), _text(r["text"]), r.get("when")) for r in data.get("rules", [])
+    )
+    section = bool(data.get("children"))
     for rule in rules:
         if rule.kind not in RULE_LEVEL_CODES:
             raise DataFormatError(f"rule kind must be knockout or stop, not {rule.kind!r}")
+        if section != (rule.when == ANY_LEAF_ZERO and rule.kind == "stop") or rule.when not in (
+            None,
+            ANY_LEAF_ZERO,
+        ):
+            raise DataFormatError(
+                f"rule {rule.when!r} cannot sit on {'a section' if section else 'a leaf'}"
+            )
     return rules
 
 
@@ -203,7 +218,7 @@ def _node(data: Mapping, part: str, fragments: Mapping[str, Mapping]) -> Criteri
         levels=_levels(data.get("levels", []))
         + _case_levels(cases)
         + _yes_no_levels(data)
-        + _rule_levels(rules),
+        + _rule_levels(() if data.get("children") else rules),
         cases=tuple(Case(code=str(c["code"]), name=_text(c["name"])) for c in cases),
         condition=_condition(data.get("condition")),
         note=_opt_text(data.get("note")),
@@ -252,10 +267,48 @@ def build_sheet(data: Mapping, fragments: Mapping[str, Mapping] | None = None) -
     return _guarded(f"sheet {code}", _build_sheet, data, fragments or {})
 
 
+def _find_node(nodes: list, code: str) -> dict | None:
+    for node in nodes:
+        if str(node.get("code")) == code:
+            return node
+        found = _find_node(node.get("children", []), code)
+        if found is not None:
+            return found
+    return None
+
+
+def apply_corrections(data: Mapping, irregularities) -> Mapping:
+    """The sheet data with each recorded correction of its irregularities applied: the option
+    scores the corrected points and keeps the printed figure (`printed_points`)."""
+    corrections = [i for i in irregularities if i.correction is not None]
+    if not corrections:
+        return data
+    data = copy.deepcopy(dict(data))
+    for item in corrections:
+        nodes = [n for part in data["parts"] for n in part["criteria"]]
+        node = _find_node(nodes, item.criterion or "")
+        levels = node.get("levels", []) if node else []
+        fix = item.correction
+        if (
+            fix.option >= len(levels)
+            or _decimal(levels[fix.option]["points"]) != fix.printed_points
+        ):
+            raise DataFormatError(
+                f"sheet {item.sheet}: correction of {item.criterion} option {fix.option} "
+                f"does not match the printed {fix.printed_points}"
+            )
+        levels[fix.option]["points"] = fix.points
+        levels[fix.option]["printed_points"] = fix.printed_points
+    return data
+
+
 def parse_sheet(
     data: Mapping, rulebook: Rulebook, fragments: Mapping[str, Mapping] | None = None
 ) -> CriteriaSheet:
-    """Build and validate a sheet; raises `DataFormatError` or `SheetInvalid`."""
+    """Build and validate a sheet, with the rulebook's recorded corrections of it applied;
+    raises `DataFormatError` or `SheetInvalid`."""
+    code = str(data.get("code", "")) if isinstance(data, Mapping) else ""
+    data = _guarded(f"sheet {code}", apply_corrections, data, rulebook.irregularities_of(code))
     sheet = build_sheet(data, fragments)
     check_sheet(sheet, rulebook)
     return sheet
@@ -380,6 +433,14 @@ def _transition(data: Mapping | None) -> Transition | None:
     )
 
 
+def _correction(data: Mapping | None) -> Correction | None:
+    if data is None:
+        return None
+    return Correction(
+        int(data["option"]), _decimal(data["printed_points"]), _decimal(data["points"])
+    )
+
+
 def _irregularity(data: Mapping) -> Irregularity:
     return Irregularity(
         sheet=str(data["sheet"]),
@@ -387,6 +448,7 @@ def _irregularity(data: Mapping) -> Irregularity:
         kind=str(data["kind"]),
         text_says=_text(data["text_says"]),
         app_does=_text(data["app_does"]),
+        correction=_correction(data.get("correction")),
     )
 
 

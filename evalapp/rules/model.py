@@ -56,6 +56,7 @@ class Level:
     case: str | None = None
     stars: int | None = None
     generated: bool = False
+    printed_points: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,20 @@ class Condition:
     text: Text | None = None
 
 
+ANY_LEAF_ZERO = "any_leaf_zero"
+
+
 @dataclass(frozen=True)
 class NoteRule:
-    """A knock-out or stop written as a note of the official sheet ("Ghi chú: Bị loại nếu …")."""
+    """A knock-out or stop written as a note of the official sheet ("Ghi chú: Bị loại nếu …").
+
+    On a leaf it is a judgement the member records (an answer of its own); on a section it
+    fires by itself, `when` = ANY_LEAF_ZERO: "Nếu được 0 điểm tại một trong các chỉ tiêu trên,
+    sẽ không đánh giá các bước tiếp theo" (26/2026 sheet 16, section 6)."""
 
     kind: str
     text: Text
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,16 @@ class CriteriaSheet:
     def criterion(self, code: str) -> Criterion | None:
         """A node by code; `EXCLUSION_CODE` names the exclusion line when the sheet has one."""
         return self._index.get(code)
+
+    @cached_property
+    def zero_stops(self) -> dict[str, Criterion]:
+        """Last leaf code → the section whose stop rule fires when any of its leaves scores 0."""
+        sections = (
+            node
+            for _, node in self.walk()
+            if node.children and any(rule.when == ANY_LEAF_ZERO for rule in node.rules)
+        )
+        return {self.leaves_under(s.code)[-1].code: s for s in sections}
 
     @cached_property
     def star_minima(self) -> tuple[MinimumCondition, ...]:
@@ -390,6 +409,16 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """The app scores option `option` (0-based) of the criterion at `points`, not the printed
+    `printed_points`: a misprint the irregularity explains, applied openly by the loader."""
+
+    option: int
+    printed_points: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
 class Irregularity:
     """A place where the official text does not add up or is ambiguous, and what the app does."""
 
@@ -398,6 +427,7 @@ class Irregularity:
     kind: str
     text_says: Text
     app_does: Text
+    correction: Correction | None = None
 
 
 @dataclass(frozen=True)

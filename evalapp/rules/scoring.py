@@ -4,7 +4,8 @@ Rules applied, in sheet order:
 - a leaf scores the points of its chosen level; an unanswered leaf that must be
   answered is *missing* (the sheet cannot be signed) and counts 0;
 - after a level flagged `stop`, the following leaves are *after_stop*: not
-  required, count 0;
+  required, count 0; a section whose stop rule fires on any 0 (26/2026 sheet 16, 6) stops
+  likewise after its last leaf, the section being the stop;
 - a leaf whose condition does not hold (5.2/5.3 when 5.1 scores 0, or 5.1 is not
   answered yet) is *skipped*: not required, counts 0;
 - a choice given for an after-stop or skipped leaf is *ignored* (reported, not an
@@ -142,6 +143,16 @@ class _Tally:
         if level.stop:
             self.stop = leaf.code
 
+    def close_section(self, leaf: Criterion) -> None:
+        """After a section's last leaf: its "0 điểm tại một trong các chỉ tiêu trên" stop fires
+        when any of its answered leaves scored 0."""
+        section = self.sheet.zero_stops.get(leaf.code)
+        if section is None or self.stop is not None:
+            return
+        under = self.sheet.leaves_under(section.code)
+        if any(n.code in self.accepted and self.points[n.code] == 0 for n in under):
+            self.stop = section.code
+
     def result(self) -> SheetScore:
         parts = {part.code: Decimal(0) for part in self.sheet.parts}
         for leaf in self.sheet.leaves:
@@ -168,4 +179,5 @@ def score_sheet(sheet: CriteriaSheet, choices: Mapping[str, str]) -> SheetScore:
     tally.visit_exclusion(choices)
     for leaf in sheet.leaves:
         tally.visit(leaf, choices)
+        tally.close_section(leaf)
     return tally.result()

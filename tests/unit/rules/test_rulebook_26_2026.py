@@ -283,3 +283,35 @@ def test_26_2026_closes_148_and_1489_to_dossiers_filed_from_22_may():
     assert closed_by(R1489, date(2026, 5, 21)) is None
     assert closed_by(R1489, date(2026, 5, 22)).code == "26-2026"
     assert closed_by(load_rulebook("1048-2019"), date(2026, 12, 3)) is None  # no transition data
+
+
+def test_a_section_stop_fires_when_any_of_its_criteria_scores_0():
+    """Sheet 16, section 6: "Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá
+    các bước tiếp theo" — a rule of the section, not an answer."""
+    zero_stop = {
+        "kind": "stop",
+        "when": "any_leaf_zero",
+        "text": {"vi": "Ghi chú: Nếu được 0 điểm"},
+    }
+    data = {
+        "code": "t16", "rulebook": "26-2026", "name": {"vi": "thử"}, "subgroups": [],
+        "parts": [
+            {"code": "A", "criteria": [{"code": "1", "name": {"vi": "A"}, "levels": [
+                {"points": 0, "text": {"vi": "0"}}, {"points": 40, "text": {"vi": "40"}}]}]},
+            {"code": "C", "criteria": [{"code": "6", "name": {"vi": "CHỈ TIÊU"}, "rules": [zero_stop], "children": [
+                {"code": "6.1", "name": {"vi": "a"}, "levels": [{"points": 0, "text": {"vi": "0"}}, {"points": 10, "text": {"vi": "10"}}]},
+                {"code": "6.2", "name": {"vi": "b"}, "levels": [{"points": 0, "text": {"vi": "0"}}, {"points": 10, "text": {"vi": "10"}}]}]},
+                {"code": "7", "name": {"vi": "sau"}, "levels": [{"points": 0, "text": {"vi": "0"}}, {"points": 15, "text": {"vi": "15"}}]}]},
+            {"code": "B", "criteria": [{"code": "4", "name": {"vi": "B"}, "levels": [
+                {"points": 0, "text": {"vi": "0"}}, {"points": 25, "text": {"vi": "25"}}]}]},
+        ],
+    }  # fmt: skip
+    sheet = check_sheet(build_sheet(data), R26)
+    assert sheet.criterion("6").levels == ()  # no answer of its own
+    full = score_sheet(sheet, {"1": "2", "6.1": "2", "6.2": "2", "7": "2", "4": "2"})
+    assert full.stop is None and full.total == 100
+    stopped = score_sheet(sheet, {"1": "2", "6.1": "1", "6.2": "2", "4": "2"})
+    assert stopped.stop == "6" and stopped.is_complete and stopped.after_stop == ("7", "4")
+    result = aggregate(R26, sheet, [stopped])
+    assert result.outcome is Outcome.STOPPED
+    assert [f.criterion for f in result.classification.stops] == ["6"]
