@@ -5,11 +5,13 @@ flattened text of the decision (``qd-26-2026-TTg.txt``, table cells ended by lin
 ``|``) is parsed here on its own, independently of the converter, so that a converter mistake
 cannot vouch for itself. Every failure names the sheet and the criterion. What does not add up
 in the decision itself must be listed in irregularities.json, and every entry there must still
-be true.
+be true. The sheet files keep every figure as printed; a misprinted option's points are corrected
+only where irregularities.json records a ``correction``, and the sums must hold once it applies.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import unicodedata
@@ -40,6 +42,7 @@ OPTION = re.compile(r"^(?:□|o\s)\s*")
 CODE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
 MARKER = re.compile(r"\*(?:\s*\*)*")
 QUOTED = re.compile(r"“([^”]*)”")
+ANY_LEAF_ZERO_WORDS = "Nếu được 0 điểm tại một trong các chỉ tiêu trên"
 
 
 def read(path: Path):
@@ -69,6 +72,26 @@ def listed(irregular: list[dict], sheet: dict, criterion: str | None, kind: str)
         (e["sheet"], e["criterion"], e["kind"]) == (sheet["code"], criterion, kind)
         for e in irregular
     )
+
+
+def corrections(irregular: list[dict], sheet: dict) -> dict[str, dict]:
+    """The corrections irregularities.json records for the sheet, by criterion."""
+    return {
+        e["criterion"]: e["correction"]
+        for e in irregular
+        if e["sheet"] == sheet["code"] and "correction" in e
+    }
+
+
+def corrected(sheet: dict, irregular: list[dict]) -> dict:
+    """The sheet with the recorded corrections applied to its options' points."""
+    fixed, fixes = copy.deepcopy(sheet), corrections(irregular, sheet)
+    for _, node in nodes(fixed):
+        if node["code"] in fixes:
+            level = node["levels"][fixes[node["code"]]["option"]]
+            assert level["points"] == fixes[node["code"]]["printed_points"], node["code"]
+            level["points"] = fixes[node["code"]]["points"]
+    return fixed
 
 
 def nodes(sheet: dict):
@@ -224,9 +247,11 @@ def test_every_option_appears_once_with_its_words_and_points(sheets, source, irr
 
 
 def test_each_criterion_can_reach_its_stated_points(sheets, irregular):
-    for sheet in sheets.values():
+    for printed in sheets.values():
+        sheet, fixes = corrected(printed, irregular), corrections(irregular, printed)
         for _, node in nodes(sheet):
-            if "children" in node or listed(irregular, sheet, node["code"], "best_option_differs"):
+            exempt = listed(irregular, sheet, node["code"], "best_option_differs")
+            if "children" in node or (exempt and node["code"] not in fixes):
                 continue
             for levels in option_lists(node) or [[{"points": node["points"]}]]:
                 best = max(level["points"] for level in levels)
@@ -240,7 +265,9 @@ def test_each_criterion_can_reach_its_stated_points(sheets, irregular):
 
 
 def test_sections_and_parts_add_up(sheets, irregular):
-    for sheet in sheets.values():
+    """With the recorded corrections applied (the figures are otherwise as printed)."""
+    for printed in sheets.values():
+        sheet = corrected(printed, irregular)
         for _, node in nodes(sheet):
             if "children" in node and not listed(
                 irregular, sheet, node["code"], "section_sum_differs"
@@ -267,8 +294,9 @@ def check_part(sheet: dict, part: dict, irregular: list[dict]) -> None:
         assert sections == part["points"], f"{where}: states {part['points']}, sections {sections}"
     if not listed(irregular, sheet, code, "part_points_differ"):
         assert part["points"] == required, f"{where}: states {part['points']}, Điều 3.1 {required}"
-    if not listed(irregular, sheet, code, "part_leaf_sum_differs"):
-        assert leaves == required, f"{where}: the leaves add up to {leaves}, not {required}"
+    # No exemption: a part whose leaves do not add up (part_leaf_sum_differs) must add up once
+    # the recorded corrections apply, or the app could not score the sheet.
+    assert leaves == required, f"{where}: the leaves add up to {leaves}, not {required}"
 
 
 def test_part_headings_agree_with_the_points_column(sheets, source, irregular):
@@ -287,11 +315,27 @@ def test_irregularities_are_well_formed_and_in_order(sheets, irregular):
     order = [e["sheet"] for e in irregular]
     assert order == sorted(order, key=codes.index), "irregularities.json is not in sheet order"
     for e in irregular:
-        assert set(e) == {"sheet", "criterion", "kind", "text_says", "app_does"}, e
+        assert set(e) - {"correction"} == {"sheet", "criterion", "kind", "text_says", "app_does"}
+        assert "correction" not in e or e["kind"] == "best_option_differs", e
         assert re.fullmatch(r"[a-z]+(?:_[a-z]+)*", e["kind"]), e["kind"]
         for field in ("text_says", "app_does"):
             assert set(e[field]) == {"vi", "en"} and all(e[field].values()), (e["sheet"], field)
             assert re.search(r"[àáảãạăâđêôơưấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữự]", e[field]["vi"])
+
+
+def test_corrections_point_at_a_printed_option(sheets, irregular):
+    by_code = {sheet["code"]: sheet for sheet in sheets.values()}
+    fixed = [e for e in irregular if "correction" in e]
+    assert fixed, "irregularities.json records no correction"
+    for e in fixed:
+        correction, where = e["correction"], f"sheet {e['sheet']}, criterion {e['criterion']}"
+        assert set(correction) == {"option", "printed_points", "points"}, where
+        levels = find(by_code[e["sheet"]], e["criterion"]).get("levels", [])
+        assert 0 <= correction["option"] < len(levels), f"{where}: no option {correction}"
+        printed = levels[correction["option"]]["points"]
+        assert printed == correction["printed_points"] != correction["points"], (
+            f"{where}: the option is printed {printed}, the correction says {correction}"
+        )
 
 
 def test_every_listed_irregularity_is_still_true(sheets, source, irregular):
@@ -458,6 +502,12 @@ def test_codes_are_unique_and_conditions_and_rules_resolve(sheets):
                 assert node["condition"]["above"] == 0, where
             for rule in node.get("rules", []):
                 assert rule["kind"] in ("knockout", "stop") and rule["text"]["vi"], where
+                assert set(rule) <= {"kind", "when", "text"}, where
+                if "children" in node:  # fires by itself, as its words say
+                    assert (rule["kind"], rule.get("when")) == ("stop", "any_leaf_zero"), where
+                    assert ANY_LEAF_ZERO_WORDS in rule["text"]["vi"], where
+                else:  # a judgement the member records
+                    assert "when" not in rule, where
 
 
 def test_texts_are_single_spaced_nfc(sheets):
