@@ -315,3 +315,29 @@ def test_a_section_stop_fires_when_any_of_its_criteria_scores_0():
     result = aggregate(R26, sheet, [stopped])
     assert result.outcome is Outcome.STOPPED
     assert [f.criterion for f in result.classification.stops] == ["6"]
+
+
+def test_every_product_set_has_its_official_sheet_and_every_sheet_loads():
+    from evalapp.rules import list_sheets, sheet_for_subgroup
+
+    sheets = list_sheets("26-2026")
+    assert [s.number for s in sheets] == list(range(1, 27))
+    for group in R26.groups:
+        for subgroup in group.subgroups:
+            sheet = sheet_for_subgroup("26-2026", subgroup.code)
+            assert sheet.subgroups == (subgroup.code,)
+            assert [p.max_points for p in sheet.parts] == [40, 25, 35]  # Điều 3.1
+    crafts = sheet_for_subgroup("26-2026", "IV.1")
+    assert crafts.number == 21 and crafts.name.vi.endswith("Thủ công mỹ nghệ gia dụng, trang trí")
+
+
+def test_the_two_misprints_are_scored_as_corrected_and_keep_the_printed_figure():
+    from evalapp.rules import load_sheet
+
+    honey = load_sheet("26-2026", "04-mat-ong-mat-khac-va-nong-san-thuc")
+    [fixed] = [lv for lv in honey.criterion("7").levels if lv.printed_points is not None]
+    assert (fixed.points, fixed.printed_points) == (3, 13)
+    assert honey.criterion("7").max_points == honey.criterion("7").stated_points == 3
+    tea = load_sheet("26-2026", "11-che-tuoi-che-che-bien")
+    assert [(lv.points, lv.printed_points) for lv in tea.criterion("6.1.1").levels][:3] == [
+        (0, None), (1, 11), (2, None)]  # fmt: skip
