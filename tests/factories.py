@@ -205,11 +205,20 @@ def make_session(council, days_ahead: int = 7, **fields):
     return session
 
 
+# The handicraft class and its sheet per rulebook: (group, class, sheet).
+HANDICRAFT = {
+    "1048-2019": ("5", "5.01", "tcmn-trang-tri"),
+    "26-2026": ("IV", "IV.1", "21-thu-cong-my-nghe-gia-dung-trang-tri"),
+}
+
+
 def make_accepted_dossier(round_, organisation, name: str = "Sản phẩm thử"):
-    """A dossier already through intake (its history is not the point of the test using it)."""
+    """A handicraft dossier already through intake (its history is not the point of the test
+    using it), on the rulebook's handicraft sheet when the rulebook has one."""
     from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
 
-    product = make_product(organisation, name, rulebook_code=round_.rulebook_code)
+    group, class_code, sheet_code = HANDICRAFT.get(round_.rulebook_code, ("5", "5.01", None))
+    product = make_product(organisation, name, round_.rulebook_code, class_code, group)
     dossier = Dossier(
         product=product,
         organisation=organisation,
@@ -218,7 +227,7 @@ def make_accepted_dossier(round_, organisation, name: str = "Sản phẩm thử"
         state=DossierState.ACCEPTED,
         group_code=product.group_code,
         class_code=product.subgroup_code,
-        sheet_code="tcmn-trang-tri" if round_.rulebook_code == "1048-2019" else None,
+        sheet_code=sheet_code,
         current_unit=round_.unit,
         receipt_code=f"T-{next(_sequence):06d}",
     )

@@ -20,7 +20,7 @@ from flask_babel import to_user_timezone
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from evalapp.common.i18n import format_number
+from evalapp.common.i18n import format_number, format_score
 from evalapp.councils.models import (
     AgendaItem,
     Council,
@@ -312,7 +312,7 @@ def unmet_lines(unmet) -> tuple[str, ...]:
             name=u["name"],
             required=format_number(Decimal(u["required"])),
             n=u["stars"],
-            actual=format_number(Decimal(u["actual"])),
+            actual=format_score(Decimal(u["actual"])),
         )
         for u in unmet
     )
