@@ -4,7 +4,12 @@ import pytest
 
 from evalapp.councils import services as councils
 from evalapp.extensions import db
-from tests.integration.scoring.conftest import meeting, signed_sheet, with_changes  # noqa: F401
+from tests.integration.scoring.conftest import (  # noqa: F401
+    meeting,
+    meeting26,
+    signed_sheet,
+    with_changes,
+)
 
 
 def sign_all(meeting, choices_by_member=None):  # noqa: F811

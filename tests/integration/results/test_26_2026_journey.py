@@ -3,63 +3,24 @@ member sees the star markers and what their own choices still allow; the result,
 and the producer's outcome name the starred requirement that caps the class; the exclusion line
 excludes and the producer is told why, with no star target."""
 
-import pytest
 from sqlalchemy import select
 
-from evalapp.common.time import utcnow
-from evalapp.councils.models import AgendaItem, Attendance, ConflictDeclaration, SessionState
 from evalapp.extensions import db
 from evalapp.reports.session_report import session_facts
 from evalapp.results.models import FinalResult
 from evalapp.results.services import publish_result
-from evalapp.units.models import UnitLevel
 from tests.factories import (
-    make_accepted_dossier,
-    make_council,
     make_decision,
-    make_organisation,
     make_producer,
-    make_round,
-    make_session,
-    make_unit,
 )
 from tests.integration.results.conftest import close
-from tests.integration.scoring.conftest import Meeting, signed_sheet
+from tests.integration.scoring.conftest import signed_sheet
 from tests.unit.rules.test_hand_computed_26_2026 import BASKET, SECOND, THIRD
 
 # Four members: 73, 71, 72, 73 → 72.25 (4★ band); 1.4 averages (2 + 1 + 1 + 2) / 4 = 1.50
 # against its **** option worth 2, so the class is 3★.
 CHOICES = [BASKET, SECOND, THIRD, BASKET]
 TITLE_14 = "1.4 Liên kết chuỗi trong sản xuất"
-
-
-@pytest.fixture
-def meeting26(app):
-    province = make_unit("Tỉnh Ninh Bình", code="NB")
-    commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province)
-    round_ = make_round(province, rulebook_code="26-2026", level_code="province")
-    council = make_council(round_)
-    session = make_session(council, state=SessionState.OPEN, opened_at=utcnow())
-    organisation = make_organisation(commune=commune, name="Công ty TNHH Hiếu Lâm")
-    dossier = make_accepted_dossier(round_, organisation, "Giỏ đay Hiếu Lâm")
-    item = AgendaItem(dossier=dossier, position=1, added_at=utcnow())
-    session.agenda.append(item)
-    db.session.flush()
-    for member in council.members:
-        session.attendance.append(Attendance(member_id=member.id, present=True))
-        if member.position.scores:
-            item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
-    db.session.commit()
-    by_position = {m.position.value: m for m in council.members}
-    return Meeting(
-        council,
-        session,
-        item,
-        by_position["chair"],
-        by_position["vice_chair"],
-        council.scoring_members(),
-        by_position["secretary"],
-    )
 
 
 def sign(meeting, choices):

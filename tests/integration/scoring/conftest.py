@@ -3,7 +3,13 @@ from dataclasses import dataclass
 import pytest
 
 from evalapp.common.time import utcnow
-from evalapp.councils.models import Attendance, ConflictDeclaration, Position, SessionState
+from evalapp.councils.models import (
+    AgendaItem,
+    Attendance,
+    ConflictDeclaration,
+    Position,
+    SessionState,
+)
 from evalapp.extensions import db
 from evalapp.units.models import UnitLevel
 from tests.factories import (
@@ -58,6 +64,36 @@ def meeting(app):
         by_position[Position.VICE_CHAIR],
         scoring,
         by_position[Position.SECRETARY],
+    )
+
+
+@pytest.fixture
+def meeting26(app):
+    """An open session of a 26/2026 provincial council on Giỏ đay Hiếu Lâm, sheet 21."""
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province)
+    round_ = make_round(province, rulebook_code="26-2026", level_code="province")
+    council = make_council(round_)
+    session = make_session(council, state=SessionState.OPEN, opened_at=utcnow())
+    organisation = make_organisation(commune=commune, name="Công ty TNHH Hiếu Lâm")
+    dossier = make_accepted_dossier(round_, organisation, "Giỏ đay Hiếu Lâm")
+    item = AgendaItem(dossier=dossier, position=1, added_at=utcnow())
+    session.agenda.append(item)
+    db.session.flush()
+    for member in council.members:
+        session.attendance.append(Attendance(member_id=member.id, present=True))
+        if member.position.scores:
+            item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
+    db.session.commit()
+    by_position = {m.position.value: m for m in council.members}
+    return Meeting(
+        council,
+        session,
+        item,
+        by_position["chair"],
+        by_position["vice_chair"],
+        council.scoring_members(),
+        by_position["secretary"],
     )
 
 

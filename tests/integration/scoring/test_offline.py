@@ -249,3 +249,22 @@ def test_another_councils_round_is_refused(client, auth, meeting):
     db.session.commit()
     auth.login(meeting.secretary.user)
     assert client.get(url(meeting, council.members[1])).status_code == 404
+
+
+def test_a_26_2026_paper_sheet_carries_the_markers_and_imports_the_exclusion_line(
+    client, auth, meeting26
+):
+    from tests.unit.rules.test_hand_computed_26_2026 import BASKET
+
+    member = meeting26.members[1]
+    data = blank(client, auth, meeting26, member)
+    ws = load_workbook(BytesIO(data)).worksheets[0]
+    assert "Hồ sơ bị loại khi" in ws[f"B{row_of(data, 'HS')}"].value
+    assert "3: 2 đ – Có hợp đồng liên kết trên 75% sản lượng tiêu thụ ****" in (
+        ws[f"D{row_of(data, '1.4')}"].value
+    )
+    response = upload(client, meeting26, member, filled(data, BASKET | {"HS": "loai"}))
+    assert response.status_code == 302
+    db.session.expire_all()
+    sheet = sheet_in_db(meeting26, member)
+    assert sheet.is_signed and sheet.choices["HS"] == "loai" and sheet.total == 73
