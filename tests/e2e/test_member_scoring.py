@@ -8,7 +8,10 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import TEST_PASSWORD
 from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
-from tests.integration.scoring.conftest import meeting  # noqa: F401 - the open session fixture
+from tests.integration.scoring.conftest import (  # noqa: F401 - the open session fixtures
+    meeting,
+    meeting26,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -72,3 +75,29 @@ def test_a_draft_survives_an_expired_login(page: Page, live_server, meeting):  #
     page.reload()
     expect(level(page, "1.2", "2")).to_be_checked()
     expect(page.get_by_role("button", name="Khôi phục bản nháp")).to_be_hidden()
+
+
+def test_on_a_26_2026_sheet_the_member_sees_what_their_choices_still_allow(
+    page: Page,
+    live_server,
+    meeting26,  # noqa: F811
+    screenshot,
+):
+    """Sheet 21: choosing 1 point on 1.4 (below its **** option) leaves at most 3★ on the
+    member's own sheet, said in the panel after the autosave; the exclusion line is an answer."""
+    member = meeting26.members[1]
+    log_in(page, live_server, member.user.email)
+    page.goto(f"{live_server}/scoring/items/{meeting26.item.id}")
+    ceiling = page.locator("#sheet-ceiling-headline")
+    expect(ceiling).to_contain_text("còn có thể đạt tối đa 5 sao")
+    expect(page.locator("#criterion-1\\.4 .star-minimum")).to_have_count(2)
+    level(page, "1.4", "2").check()
+    expect(ceiling).to_contain_text("còn có thể đạt tối đa 3 sao", timeout=5000)
+    expect(page.locator("#sheet-ceiling-blocking")).to_contain_text(
+        "1.4 Liên kết chuỗi trong sản xuất: cần ≥ 2 điểm cho 4★"
+    )
+    level(page, "1.4", "3").check()
+    expect(ceiling).to_contain_text("còn có thể đạt tối đa 4 sao", timeout=5000)
+    page.get_by_label("Đề nghị loại hồ sơ").check()
+    expect(ceiling).to_contain_text("trường hợp loại sản phẩm", timeout=5000)
+    screenshot("member-sheet-26-2026")
