@@ -12,7 +12,13 @@ from evalapp.common.i18n import format_number, localised
 from evalapp.common.time import utcnow
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.rulebooks.services import SelfCheck
-from evalapp.rules import CriteriaSheet, load_rulebook, score_sheet, sheet_ceiling
+from evalapp.rules import (
+    EXCLUSION_CODE,
+    CriteriaSheet,
+    load_rulebook,
+    score_sheet,
+    sheet_ceiling,
+)
 from evalapp.scoring import forms, queries, services
 from evalapp.scoring.models import ScoreSheet
 
@@ -72,7 +78,9 @@ def ceiling_text(rulebook, criteria: CriteriaSheet, choices: dict[str, str]) -> 
     best class, and each starred requirement their answers already miss."""
     ceiling = sheet_ceiling(rulebook, criteria, chosen(choices))
     c = ceiling.classification
-    if c.knockouts:
+    if c.knockouts and c.knockouts[0].criterion == EXCLUSION_CODE:
+        headline = _("Bạn đã đề nghị loại hồ sơ; phiếu của bạn không xếp hạng sao.")
+    elif c.knockouts:
         headline = _(
             "Bạn đã chọn một trường hợp loại sản phẩm (tiêu chí %(code)s).",
             code=c.knockouts[0].criterion,
@@ -96,7 +104,7 @@ def ceiling_text(rulebook, criteria: CriteriaSheet, choices: dict[str, str]) -> 
             n=u.stars,
         )
         for u in c.unmet
-        if u.stars > (c.stars or 0)
+        if u.stars > (c.stars or 0) and not (c.knockouts or c.stops)
     ]
     return {"stars": c.stars, "headline": headline, "blocking": blocking}
 

@@ -99,5 +99,6 @@ def test_on_a_26_2026_sheet_the_member_sees_what_their_choices_still_allow(
     level(page, "1.4", "3").check()
     expect(ceiling).to_contain_text("còn có thể đạt tối đa 4 sao", timeout=5000)
     page.get_by_label("Đề nghị loại hồ sơ").check()
-    expect(ceiling).to_contain_text("trường hợp loại sản phẩm", timeout=5000)
+    expect(ceiling).to_contain_text("Bạn đã đề nghị loại hồ sơ", timeout=5000)
+    expect(page.locator("#sheet-ceiling-blocking li")).to_have_count(0)
     screenshot("member-sheet-26-2026")
