@@ -55,3 +55,32 @@ def test_unknown_rulebook_or_sheet_is_404(client):
     assert client.get("/rulebooks/999-2030").status_code == 404
     assert client.get("/rulebooks/..").status_code == 404
     assert client.get("/rulebooks/1048-2019/sheets/khong-co").status_code == 404
+
+
+def test_every_26_2026_sheet_page_shows_its_exclusion_line_markers_and_irregularities(client):
+    from evalapp.rules import list_sheets
+
+    for sheet in list_sheets("26-2026"):
+        response = client.get(f"/rulebooks/26-2026/sheets/{sheet.code}")
+        assert response.status_code == 200, sheet.code
+        page = response.text
+        if sheet.exclusion:
+            assert 'id="sheet-exclusion"' in page, sheet.code
+        assert "yêu cầu tối thiểu" in page, sheet.code
+    tourism = client.get("/rulebooks/26-2026/sheets/26-dich-vu-du-lich-cong-dong-du-lich").text
+    assert "Phiếu không có dòng “Hồ sơ bị loại khi: …”" in tourism  # listed, not invented
+    honey = client.get("/rulebooks/26-2026/sheets/04-mat-ong-mat-khac-va-nong-san-thuc").text
+    assert "văn bản in 13 điểm" in honey and 'id="sheet-irregularities"' in honey
+    assert "không phải 13 như văn bản in" in honey
+
+
+def test_trying_sheet_21_names_the_starred_requirement_it_misses(client):
+    from tests.unit.rules.test_hand_computed_26_2026 import BASKET
+
+    query = {f"c-{code}": level for code, level in (BASKET | {"2.1": "4"}).items()}
+    query["c-1.4"] = "2"  # 1 point, below the **** option
+    page = client.get(
+        "/rulebooks/26-2026/sheets/21-thu-cong-my-nghe-gia-dung-trang-tri/try", query_string=query
+    ).text
+    assert "1.4 Liên kết chuỗi trong sản xuất: cần ≥ 2 điểm cho 4★ (hiện 1)." in page
+    assert "3 sao" in page
