@@ -7,7 +7,13 @@ from evalapp.common.time import local_today
 from evalapp.rulebooks.queries import rulebook_or_404, sheet_or_404
 from evalapp.rulebooks.services import self_check
 from evalapp.rulebooks.sheet_form import choices_from, field_name
-from evalapp.rules import list_rulebooks, list_sheets, replaced_until, rulebook_for_date
+from evalapp.rules import (
+    list_rulebooks,
+    list_sheets,
+    load_rulebook,
+    replaced_until,
+    rulebook_for_date,
+)
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 
@@ -29,6 +35,7 @@ def show(code: str):
         rulebook=rulebook,
         sheets=list_sheets(rulebook.code),
         replaced_until=replaced_until(rulebook),
+        replaced=load_rulebook(rulebook.replaces) if rulebook.replaces else None,
     )
 
 

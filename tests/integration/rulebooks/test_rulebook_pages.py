@@ -14,7 +14,8 @@ def test_26_2026_page_shows_annex_i_the_star_minima_rule_and_the_transition(clie
     assert "Cơ quan chủ trì quản lý: Bộ Công Thương; Bộ Nông nghiệp và Môi trường" in page
     assert "Dấu sao là yêu cầu tối thiểu" in page
     assert "điểm trung bình của Hội đồng trên tiêu chí" in page
-    assert "148-1489-2025 có hiệu lực đến hết ngày 21/07/2026." in page
+    assert "148/QĐ-TTg; 1489/QĐ-TTg có hiệu lực đến hết ngày 21/07/2026." in page
+    assert "không ban hành quyết định công nhận, không cấp giấy chứng nhận" in page
     assert "Điều 11.2" in page and "Điều 12.2" in page
     assert "chưa có phiếu" not in page
 
