@@ -1,6 +1,6 @@
-"""Demo councils, composed, scheduled, held and closed through the council and scoring services:
-Kim Sơn's 2021 and 2022 councils and Ninh Bình's 2021 council under 1048 (replayed under the demo
-clock), and the province's current council with a session planned next week."""
+"""Demo councils, composed, scheduled, held and closed through the council and scoring services,
+all replayed under the demo clock: Kim Sơn's 2021 and 2022 councils and Ninh Bình's 2021 council
+under 1048, and the province's council of today's round under 26/2026, in session now."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from evalapp.auth.models import User
-from evalapp.common.time import utcnow
 from evalapp.councils import services as councils
 from evalapp.councils.models import AgendaItem, Council, CouncilSession, Position
 from evalapp.demo.clock import DemoClock, in_utc
-from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.rounds.models import EvaluationRound
 from evalapp.scoring import services as scoring
@@ -122,31 +121,3 @@ def rescore(item: AgendaItem) -> None:
 def close(session: CouncilSession, clock: DemoClock, at: datetime) -> None:
     clock.set(at)
     councils.close_session(session, secretary_of(session.council))
-
-
-def load_council_2026(users: dict[str, User], round_dossiers: list[Dossier]) -> CouncilSession:
-    """Composed and scheduled through the services, as a secretary would."""
-    secretary = users["thuky.ninhbinh"]
-    round_ = round_dossiers[0].round
-    council = councils.create_council(
-        round_,
-        secretary,
-        name=f"Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Ninh Bình năm {round_.year}",
-        decision_number="2211/QĐ-UBND (mẫu)",
-        decision_date=round_.submission_opens_on,
-    )
-    council.is_demo = True
-    for login, position in [*SEATS, ("thuky.ninhbinh", Position.SECRETARY)]:
-        councils.add_member(council, users[login], position, secretary)
-    session = councils.schedule_session(
-        council,
-        secretary,
-        title="Phiên họp thứ nhất",
-        starts_at=utcnow() + timedelta(days=7),
-        place="Hội trường Sở Nông nghiệp và Môi trường tỉnh Ninh Bình",
-        is_online=False,
-    )
-    for dossier in round_dossiers:
-        if dossier.state is DossierState.ACCEPTED:
-            councils.add_to_agenda(session, dossier, secretary)
-    return session

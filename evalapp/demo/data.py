@@ -1,5 +1,6 @@
 """The demo's units, people and producers: Kim Sơn district and Ninh Bình province, whose OCOP
-rounds of 2021 and 2022 under Decision 1048/QĐ-TTg the demo replays (`demo.history`).
+rounds of 2021 and 2022 under Decision 1048/QĐ-TTg the demo replays (`demo.history`), and the
+province's round of today under Decision 26/2026/QĐ-TTg (`demo.today`).
 
 Kim Sơn, Thượng Kiệm, Công ty TNHH Hiếu Lâm and its jute basket are real (see the OCOP reference,
 §6); every person, account and e-mail address here is invented and flagged `is_demo`, and the
@@ -109,7 +110,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "chủ tịch HĐ huyện / district chair: finalised 2021 (one re-scoring round)",
+        "chủ tịch HĐ / chair: finalised Kim Sơn 2021; chairs 2026: Khay cói capped at 3★",
     ),
     DemoPerson(
         "thanhvien1.kimson",
@@ -117,7 +118,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "phó chủ tịch HĐ huyện / vice-chair: signed 2021 and 2022 sheets",
+        "phó chủ tịch HĐ / vice-chair: signed 2021, 2022 and 2026 sheets",
     ),
     DemoPerson(
         "thanhvien2.kimson",
@@ -125,7 +126,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "thành viên / member: signed 2021 and 2022 sheets",
+        "thành viên / member: signed 2021, 2022 and 2026 sheets",
     ),
     DemoPerson(
         "thanhvien3.kimson",
@@ -133,7 +134,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "thành viên / member: signed 2021 and 2022 sheets",
+        "thành viên / member: signed 2021, 2022 and 2026 sheets",
     ),
     DemoPerson(
         "thanhvien4.kimson",
@@ -141,7 +142,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "thành viên / member: declared a conflict in 2021; may score 2022",
+        "thành viên / member: declared a conflict in 2021; may score 2022; signed 2026",
     ),
     DemoPerson(
         "thanhvien5.kimson",
@@ -149,7 +150,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "thành viên / member: SCORE HERE, the open 2022 session",
+        "thành viên / member: SCORE HERE: Giỏ đay Hiếu Lâm, sheet 21, open 2026 session",
     ),
     DemoPerson(
         "thanhvien6.kimson",
@@ -157,7 +158,7 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         0,
-        "thành viên / member: may score in the open 2022 session",
+        "thành viên / member: may score Giỏ đay (2026 session) and the open 2022 session",
     ),
     DemoPerson(
         "tuvan.kimson",
@@ -165,7 +166,7 @@ PEOPLE = (
         frozenset({Role.ADVISORY_MEMBER}),
         "kim_son",
         0,
-        "tổ tư vấn / advisory group: notes on the open 2022 dossier",
+        "tổ tư vấn / advisory group: notes in the open 2022 and 2026 sessions",
     ),
     DemoPerson(
         "canbo.thuongkiem",
@@ -173,7 +174,7 @@ PEOPLE = (
         frozenset({Role.COMMUNE_OFFICER}),
         "thuong_kiem",
         0,
-        "cán bộ xã Thượng Kiệm / commune officer: pre-review (2026 round)",
+        "cán bộ xã Thượng Kiệm / commune officer: pre-review (2026 round, 26/2026)",
     ),
     DemoPerson(
         "hieulam",
@@ -181,7 +182,7 @@ PEOPLE = (
         frozenset({Role.PRODUCER}),
         None,
         None,
-        "Công ty TNHH Hiếu Lâm / producer: Giỏ đay 4★ published, certificate expired",
+        "Công ty TNHH Hiếu Lâm / producer: Giỏ đay 4★ in 2021 (expired), scored again in 2026",
     ),
     DemoPerson(
         "htxcoi",
@@ -189,7 +190,7 @@ PEOPLE = (
         frozenset({Role.PRODUCER}),
         None,
         None,
-        "HTX Cói Kim Sơn (mẫu) / producer: a revoked certificate; dossiers in every status",
+        "HTX Cói Kim Sơn (mẫu) / producer: a revoked certificate; 2026 dossiers in every status",
     ),
     DemoPerson(
         "thuky.ninhbinh",
@@ -197,7 +198,7 @@ PEOPLE = (
         frozenset({Role.SECRETARY}),
         "ninh_binh",
         0,
-        "thư ký tỉnh Ninh Bình / provincial secretary: 2021 decision, certificates; 2026 intake",
+        "thư ký tỉnh Ninh Bình / provincial secretary: 2021 decision, certificates; 2026 round",
     ),
     DemoPerson(
         "chutich.ninhbinh",
@@ -343,15 +344,3 @@ HIEU_LAM_SELF_ASSESSMENT = {
     "7": "3",
     "8": "2",
 }
-
-# Products of the 2026 provincial round (148 amended by 1489), one per dossier state.
-ROUND_2026_PRODUCTS = (
-    ("Chiếu cói Kim Sơn (mẫu)", "draft"),
-    ("Làn cói đan tay (mẫu)", "submitted"),
-    ("Thảm cói trải sàn (mẫu)", "forwarded"),
-    ("Hộp cói đựng quà (mẫu)", "received"),
-    ("Túi cói thời trang (mẫu)", "needs_supplement"),
-    ("Dép cói (mẫu)", "supplemented"),
-    ("Mũ cói (mẫu)", "accepted"),
-    ("Khay cói (mẫu)", "refused"),
-)

@@ -213,9 +213,9 @@ def revocation_2023(clock, users, certificates: dict) -> None:
 
 
 def reminders_2024(clock) -> None:
-    """The daily lifecycle job on the two days it had something to say: a month before the
-    certificates expired (14/11/2024) and the day after (15/12/2024)."""
-    clock.set(datetime(2024, 11, 14, 8, 0))
+    """The daily lifecycle job on the two days it had something to say: 30 days before the
+    certificates expired at the end of 15/12/2024 (15/11/2024) and the day after (16/12/2024)."""
+    clock.set(datetime(2024, 11, 15, 8, 0))
     lifecycle.send_expiry_reminders(local_today())
-    clock.set(datetime(2024, 12, 15, 8, 0))
+    clock.set(datetime(2024, 12, 16, 8, 0))
     lifecycle.send_expiry_notices(local_today())

@@ -1,4 +1,5 @@
-"""The products evaluated in the demo under 1048 and the levels each member chose.
+"""The products evaluated in the demo and the levels each member chose: under 1048 in 2021 and
+2022, under 26/2026 (sheet 21, Thủ công mỹ nghệ gia dụng, trang trí) in today's round.
 
 Giỏ đay Hiếu Lâm is real and was recognised at 4★ in 2021 (REFERENCE §6); its levels and every
 score here are invented, and every other product says "(mẫu)" in its name. "Cơm cháy Cung Đình"
@@ -23,9 +24,10 @@ class DemoProduct:
     key: str
     name: str
     organisation: str  # DemoOrganisation key
-    subgroup: str  # 1048 subgroup, which names the criteria sheet
+    subgroup: str  # the rulebook's subgroup (product class), which names the criteria sheet
     description: str
     levels: dict[str, str]  # the producer's self-assessment, and the members' starting point
+    rulebook: str = "1048-2019"  # the rulebook the product is classified under
 
 
 # Household handicraft sheet (5.02): the Hiếu Lâm levels plus criterion 9, then lower.
@@ -192,3 +194,84 @@ PROVINCE_2021: dict[str, list[Changes]] = {
 
 # Kim Sơn's council, 19/10/2022, still in session: four of the seven have signed.
 SIGNED_2022: list[Changes] = [{"4.3": "4", "1.6": "2"}, {"6.5": "1"}, {}, {"2.3": "3"}]
+
+
+# --- Today: Ninh Bình's provincial round under 26/2026, sheet 21 (class IV.1) -----------------
+# Option points on sheet 21 are in brackets; a starred option (****) is the minimum for 4★.
+# Giỏ đay Hiếu Lâm, a good export basket: every **** option reached (1.4 contracts for over 75%
+# of its output, 2.1, 2.2, 3.4, 3.5, 4.1, 5.1 with traceability, 8), none of the 5★ ones.
+GIO_DAY_2026 = {
+    "1.1": "3",  # [4] cói, đay, bèo bồng from the province
+    "1.2": "2",  # [2]
+    "1.3": "2",  # [2]
+    "1.4": "3",  # [2] ****
+    "1.5": "2",  # [2]
+    "1.6": "2",  # [1]
+    "2.1": "4",  # [4] ****
+    "2.2": "3",  # [4] ****
+    "2.3": "co",  # [1] bilingual labels
+    "3.1": "2",  # [2] Công ty TNHH
+    "3.2": "2",  # [1] a woman represents it
+    "3.3": "3",  # [3]
+    "3.4": "2",  # [2] ****
+    "3.5": "2",  # [2] ****
+    "4.1": "3",  # [3] ****
+    "4.2": "3",  # [2]
+    "4.3": "3",  # [2]
+    "5.1": "5",  # [5] ****
+    "5.2": "2",  # [1]
+    "5.3": "3",  # [3]
+    "6.1": "3",  # [3]
+    "6.2": "2",  # [3]
+    "6.3": "3",  # [2]
+    "6.4": "4",  # [3] export
+    "6.5": "2",  # [3]
+    "7": "2",  # [2]
+    "8": "2",  # [3] ****
+    "9": "3",  # [5] EU, US, Japan
+}  # 13 + 9 + 10 + 7 + 9 + 14 + 2 + 3 + 5 = 72 points
+# The open session: the first five scoring members in seat order (chair, vice-chair,
+# thanhvien2–4.kimson) have signed; thanhvien5.kimson and thanhvien6.kimson have not.
+GIO_DAY_SIGNED_2026: list[Changes] = [
+    {"4.1": "4"},  # 74: international market [5]
+    {},  # 72
+    {"6.1": "4"},  # 74
+    {"4.3": "2", "5.2": "3"},  # 72
+    {"1.3": "3", "6.2": "3"},  # 75
+]
+
+# HTX Cói Kim Sơn (mẫu)'s self-assessment for each of its 2026 dossiers: Giỏ đay's levels as a
+# cooperative (3.1 [3]) with wider promotion (4.3 [3]) and exports in the region only (9 [3]),
+# but contracts for only 50–75% of its output: 1.4 option 2 [1], below the **** option [2].
+COI_2026 = {**GIO_DAY_2026, "1.4": "2", "3.1": "3", "4.3": "4", "9": "2"}  # 71 points
+# Khay cói (mẫu), stopped by a starred requirement: all seven sheets signed.
+#   totals 71 + 72 + 73 + 74 + 70 + 72 + 69 = 501, average 501 / 7 = 71.57 → band 4★ (70–<90);
+#   1.4 Liên kết chuỗi: three members chose option 3 [2], four option 2 [1]:
+#   (3 × 2 + 4 × 1) / 7 = 10 / 7 = 1.43 < 2, the points of the **** option → 3★.
+KHAY_COI_SIGNED_2026: list[Changes] = [
+    {},  # 71, 1.4 [1]
+    {"1.4": "3"},  # 72, 1.4 [2]
+    {"9": "3"},  # 73, 1.4 [1]
+    {"1.4": "3", "6.1": "4"},  # 74, 1.4 [2]
+    {"4.3": "3"},  # 70, 1.4 [1]
+    {"1.4": "3"},  # 72, 1.4 [2]
+    {"5.3": "2"},  # 69, 1.4 [1]
+]
+
+
+def coi_2026(name: str, description: str) -> DemoProduct:
+    return DemoProduct(name, name, "coi_kim_son", "IV.1", description, COI_2026, rulebook="26-2026")
+
+
+CAPPED_2026 = "Khay cói (mẫu)"
+# HTX Cói Kim Sơn (mẫu)'s products in today's round, one per dossier state.
+ROUND_2026: tuple[tuple[DemoProduct, str], ...] = (
+    (coi_2026("Chiếu cói Kim Sơn (mẫu)", "Chiếu cói dệt tay (dữ liệu mẫu)."), "draft"),
+    (coi_2026("Làn cói đan tay (mẫu)", "Làn cói đi chợ (dữ liệu mẫu)."), "submitted"),
+    (coi_2026("Thảm cói trải sàn (mẫu)", "Thảm cói nhuộm màu (dữ liệu mẫu)."), "forwarded"),
+    (coi_2026("Hộp cói đựng quà (mẫu)", "Hộp quà đan cói (dữ liệu mẫu)."), "received"),
+    (coi_2026("Túi cói thời trang (mẫu)", "Túi xách cói (dữ liệu mẫu)."), "needs_supplement"),
+    (coi_2026("Dép cói (mẫu)", "Dép đi trong nhà đan cói (dữ liệu mẫu)."), "supplemented"),
+    (coi_2026(CAPPED_2026, "Khay cói đựng hoa quả (dữ liệu mẫu)."), "accepted"),
+    (coi_2026("Mũ cói (mẫu)", "Mũ cói rộng vành (dữ liệu mẫu)."), "refused"),
+)

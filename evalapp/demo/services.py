@@ -1,4 +1,5 @@
-"""Build the demo on an empty database: the 1048 years replayed (`demo.history`), then today."""
+"""Build the demo on an empty database: the 1048 years replayed (`demo.history`), then today's
+round under 26/2026 up to its open session (`demo.today`), on the same replayed clock."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from evalapp.auth import services as accounts
 from evalapp.auth.models import User
 from evalapp.common import mail
 from evalapp.common.time import utcnow
-from evalapp.demo import councils as demo_councils
 from evalapp.demo import dossiers as demo_dossiers
-from evalapp.demo import history
-from evalapp.demo.clock import one_password_hash, replay
+from evalapp.demo import history, today
+from evalapp.demo.clock import VIETNAM, one_password_hash, replay
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
@@ -30,10 +30,12 @@ def database_is_empty() -> bool:
 
 
 def load_demo() -> dict:
-    """Create the demo on an empty database: the 1048 years replayed under the demo clock (from
-    August 2021), then today's provincial round; refuse on a database that already has users."""
+    """Create the demo on an empty database, every step under the demo clock: the 1048 years
+    (from August 2021), then today's provincial round under 26/2026 from its opening two months
+    ago to its session open now; refuse on a database that already has users."""
     if not database_is_empty():
         raise DemoRefused("the database already has users; the demo loads only into an empty one")
+    now = utcnow()
     with one_password_hash(), replay(datetime(2021, 7, 26, 8, 0)) as clock:
         created_units = load_units()
         users = load_users(created_units)
@@ -43,9 +45,15 @@ def load_demo() -> dict:
         history.revocation_2023(clock, users, certificates)
         history.reminders_2024(clock)
         settle_the_past()
-    round_2026 = demo_dossiers.load_round_2026(created_units, users, organisations["coi_kim_son"])
-    demo_councils.load_council_2026(users, round_2026)
+        today.round_2026(clock, created_units, users, organisations, in_vietnam(now))
+        if clock.moment >= now:
+            raise DemoRefused("the replay ran past the present; load the demo again")
     return {"units": created_units, "users": users, "organisations": organisations}
+
+
+def in_vietnam(moment: datetime) -> datetime:
+    """The naive Vietnam time the demo clock reads (`demo.clock.in_utc` the other way)."""
+    return (moment + VIETNAM).replace(tzinfo=None)
 
 
 def settle_the_past() -> None:

@@ -1,7 +1,8 @@
 """The demo: every role, the whole 2021 cycle under 1048 (district, province, decision,
-certificates now expired, one revoked), a 2022 session open for a newcomer to score, and today's
-provincial round with a dossier in every state. Loading takes seconds, so each test loads it once
-and checks one story."""
+certificates now expired, one revoked), a 2022 session still open, and today's provincial round
+under 26/2026 with a dossier in every state and its council in session: Giỏ đay Hiếu Lâm on sheet
+21 for the newcomer to score, Khay cói (mẫu) capped at 3★ by a starred requirement. Loading takes
+seconds, so each test loads it once and checks one story."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -12,18 +13,25 @@ from evalapp.auth.models import Role, User
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.mail import outbox_messages
 from evalapp.common.time import local_today, utcnow
-from evalapp.councils.models import Council, SessionState
+from evalapp.councils.models import Council, Position, SessionState
 from evalapp.councils.services import quorum_for
+from evalapp.demo.councils import SEATS, login_of
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE
-from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
+from evalapp.dossiers.rules import checklist_items
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from evalapp.results.models import DecisionState, FinalResult, Forwarding, ResultState
+from evalapp.rounds.models import EvaluationRound
+from evalapp.rules import load_sheet, score_sheet
 from evalapp.scoring.services import expected_scorers, result_of, signed_sheets
+from evalapp.scoring.services import sheet_of as own_sheet
 
 KIM_SON_2021 = "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2021"
 NINH_BINH_2021 = "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Ninh Bình năm 2021"
 KIM_SON_2022 = "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2022"
+SHEET_21 = "21-thu-cong-my-nghe-gia-dung-trang-tri"
+NEWCOMER = "thanhvien5.kimson@evalapp-demo.vn"
 
 
 @pytest.fixture
@@ -75,7 +83,7 @@ def test_demo_logins_say_what_each_one_can_do(runner):
     output = runner.invoke(args=["demo", "logins"]).output
     assert "quantri@evalapp-demo.vn" in output and DEMO_PASSWORD in output
     newcomer = next(line for line in output.splitlines() if "thanhvien5.kimson" in line)
-    assert "SCORE HERE" in newcomer and "2022" in newcomer
+    assert "SCORE HERE" in newcomer and "Giỏ đay Hiếu Lâm" in newcomer and "2026" in newcomer
 
 
 def test_kim_son_2021_went_the_whole_cycle(demo, app):
@@ -135,7 +143,7 @@ def test_kim_son_2021_went_the_whole_cycle(demo, app):
     # the producers were reminded a month before and told after (notifications, read back then).
     certificates = {c.product_name: c for c in db.session.scalars(select(Certificate))}
     assert {c.issued_on for c in certificates.values()} == {date(2021, 12, 15)}
-    assert {c.expires_on for c in certificates.values()} == {date(2024, 12, 14)}
+    assert {c.expires_on for c in certificates.values()} == {date(2024, 12, 15)}
     assert {name: certificate_status(c, local_today()) for name, c in certificates.items()} == {
         "Giỏ đay Hiếu Lâm": CertificateStatus.EXPIRED,
         "Hộp cói đựng đồ (mẫu)": CertificateStatus.REVOKED,
@@ -186,25 +194,118 @@ def test_a_newcomer_scores_in_the_open_2022_session(demo, app):
     assert "Lẵng hoa cói trang trí (mẫu)" in page.text and "Ký phiếu" in page.text
 
 
-def test_todays_provincial_round_has_a_dossier_in_every_state(demo, app):
+def todays_round() -> EvaluationRound:
+    return db.session.scalars(
+        select(EvaluationRound).where(EvaluationRound.year == local_today().year)
+    ).one()
+
+
+def test_todays_provincial_round_runs_under_26_2026_with_a_dossier_in_every_state(demo, app):
     # The replay is over: the application's clock is today's again.
     assert abs(utcnow() - datetime.now(UTC)) < timedelta(minutes=1)
+    today = local_today()
+    round_ = todays_round()
+    assert (round_.rulebook_code, round_.level_code, round_.unit.name) == (
+        "26-2026",
+        "province",
+        "Tỉnh Ninh Bình",
+    )
+    assert db.session.get(User, round_.created_by_id).email.startswith("thuky.ninhbinh@")
+    assert round_.submission_opens_on == today - timedelta(days=60)
+    assert round_.submission_closes_on < today
+    assert round_.scoring_starts_on <= today <= round_.scoring_ends_on
+    assert f"năm {round_.year}" in round_.name and "đợt" in round_.name
+
     dossiers = db.session.scalars(select(Dossier)).all()
     assert {dossier.state for dossier in dossiers} == set(DossierState)
     assert all(dossier.is_demo for dossier in dossiers)
-    gio_day = next(d for d in dossiers if d.product.name == "Giỏ đay Hiếu Lâm")
-    assert gio_day.receipt_code == "NB-KS-210913-0001"  # Kim Sơn's first of 13/09/2021
+    todays = [d for d in dossiers if d.round_id == round_.id]
+    cooperative = {d.product.name: d.state for d in todays if d.organisation.name.startswith("HTX")}
+    assert set(cooperative.values()) == set(DossierState) - {
+        DossierState.EVALUATED,
+        DossierState.PUBLISHED,
+    }
+    assert {(d.class_code, d.sheet_code) for d in todays} == {("IV.1", SHEET_21)}
+    sheet = load_sheet("26-2026", SHEET_21)
+    for dossier in todays:
+        if dossier.state is DossierState.DRAFT:
+            continue
+        assert score_sheet(sheet, dossier.self_assessment).is_complete, dossier.product.name
+        required = {item.code for item in checklist_items(dossier) if item.required}
+        assert required == {"mau_01_phieu_dang_ky", "mau_02_bao_cao_tu_danh_gia"}
+        assert all(dossier.current_documents(code) for code in required), dossier.product.name
+        assert dossier.receipt_code.startswith("NB-KS-TK-")  # filed with the commune
+        if dossier.state is not DossierState.SUBMITTED:
+            officer = db.session.get(User, dossier.pre_review.officer_id)
+            assert officer.email.startswith("canbo.thuongkiem@")
+    gio_day_2021 = next(
+        d for d in dossiers if d.product.name == "Giỏ đay Hiếu Lâm" and d.round.year == 2021
+    )
+    assert gio_day_2021.receipt_code == "NB-KS-210913-0001"  # Kim Sơn's first of 13/09/2021
+
     client, _ = login(app, "thuky.ninhbinh@evalapp-demo.vn")
     page = client.get("/dossiers/intake").text
     assert "Hộp cói đựng quà (mẫu)" in page and "Đã chuyển cấp trên" in page
-    # Only today's e-mails went out: the replayed years' mails were not sent in 2026.
+    # Only this round's e-mails went out: the replayed years' mails were not sent in 2026.
     subjects = {message["Subject"] for message in outbox_messages(app)}
     assert "Hồ sơ OCOP đã được chuyển lên cấp tỉnh" in subjects
     assert "Sản phẩm OCOP đã được cấp giấy chứng nhận" not in subjects
     assert "Đã công bố kết quả đánh giá OCOP" not in subjects
-    current = next(
-        c for c in db.session.scalars(select(Council)) if c.round.year == local_today().year
+    # The home page says which rulebook is in force.
+    assert "26/2026/QĐ-TTg" in app.test_client().get("/").text
+
+
+def test_the_2026_session_is_open_for_the_newcomer_and_caps_a_product_at_3_stars(demo, app):
+    [council_2026] = [c for c in db.session.scalars(select(Council)) if c.round == todays_round()]
+    seated = {(login_of(m.user), m.position) for m in council_2026.members}
+    assert seated == {*SEATS, ("thuky.ninhbinh", Position.SECRETARY)}
+    [session] = council_2026.sessions
+    assert session.state is SessionState.OPEN
+    items = {item.dossier.product.name: item for item in session.agenda}
+    assert set(items) == {"Giỏ đay Hiếu Lâm", "Khay cói (mẫu)"}
+
+    # Giỏ đay Hiếu Lâm: a first-time dossier of Công ty TNHH Hiếu Lâm on sheet 21, five sheets
+    # signed, the newcomer's not.
+    gio_day = items["Giỏ đay Hiếu Lâm"]
+    dossier = gio_day.dossier
+    assert dossier.organisation.name == "Công ty TNHH Hiếu Lâm"
+    assert (dossier.class_code, dossier.sheet_code) == ("IV.1", SHEET_21)
+    assert dossier.registration_type is RegistrationType.FIRST_TIME
+    signed = signed_sheets(gio_day)
+    assert sorted(sheet.total for sheet in signed) == [72, 72, 74, 74, 75]
+    assert "thanhvien5.kimson" not in {login_of(sheet.member.user) for sheet in signed}
+    assert quorum_for(gio_day).met and result_of(gio_day) is None
+    client, _ = login(app, "thanhvien5.kimson@evalapp-demo.vn")
+    assert session.title in client.get("/councils/my-sessions").text
+    page = client.get(f"/scoring/items/{gio_day.id}")
+    assert page.status_code == 200
+    assert "Giỏ đay Hiếu Lâm" in page.text and "Liên kết chuỗi trong sản xuất" in page.text
+    member = council_2026.member_for(
+        db.session.scalars(select(User).filter_by(email=NEWCOMER)).one()
     )
-    [planned] = current.sessions
-    assert planned.state is SessionState.PLANNED
-    assert [item.dossier.product.name for item in planned.agenda] == ["Mũ cói (mẫu)"]
+    draft = own_sheet(gio_day, member)
+    saved = client.post(
+        f"/scoring/items/{gio_day.id}/autosave",
+        json={"version": draft.version, "choices": {"1.1": "3", "1.4": "3"}},
+    )
+    assert saved.status_code == 200 and saved.json["total"] == "6"
+    db.session.expire_all()  # the request saved it in its own session
+    assert own_sheet(gio_day, member).choices == {"1.1": "3", "1.4": "3"}
+
+    # Khay cói (mẫu): every sheet signed, 71,57 points (band 4★), but the members' average on
+    # 1.4 (1,43) is below its **** option (2 points): 3★, and the result page says why.
+    capped = items["Khay cói (mẫu)"]
+    result = result_of(capped)
+    assert (str(result.score), result.classification.band.stars, result.stars) == ("71.57", 4, 3)
+    [unmet] = result.classification.unmet
+    assert (unmet.criterion, unmet.stars, str(unmet.required), str(unmet.actual)) == (
+        "1.4",
+        4,
+        "2",
+        "1.43",
+    )
+    assert unmet.starred
+    chair, _ = login(app, "chutich.kimson@evalapp-demo.vn")
+    page = chair.get(f"/results/items/{capped.id}").text
+    assert "1.4 Liên kết chuỗi trong sản xuất: cần ≥ 2 điểm cho 4★" in page
+    assert "71,57" in page
