@@ -23,6 +23,17 @@ CHOICES = [BASKET, SECOND, THIRD, BASKET]
 TITLE_14 = "1.4 Liên kết chuỗi trong sản xuất"
 
 
+def published_outcome(client, auth, meeting, result) -> str:
+    """The producer's outcome page once the secretariat has published `result`."""
+    decision = make_decision(meeting.council.round, issued=False)
+    publish_result(result, decision, meeting.secretary.user)
+    producer = make_producer(meeting.item.dossier.organisation)
+    db.session.commit()
+    auth.logout()
+    auth.login(producer)
+    return client.get(f"/results/dossiers/{meeting.item.dossier_id}").get_data(as_text=True)
+
+
 def sign(meeting, choices):
     for member, chosen in zip(meeting.members, choices, strict=True):
         signed_sheet(meeting.item, member, chosen)
@@ -80,14 +91,7 @@ def test_the_class_capped_by_a_starred_option_is_named_on_result_minutes_and_out
     result = db.session.scalars(select(FinalResult)).one()
     assert (result.score, result.stars) == (72.25, 3)
     assert result.classification["unmet"][0]["starred"] is True
-    publish_result(
-        result, make_decision(meeting26.council.round, issued=False), meeting26.secretary.user
-    )
-    producer = make_producer(meeting26.item.dossier.organisation)
-    db.session.commit()
-    auth.logout()
-    auth.login(producer)
-    outcome = client.get(f"/results/dossiers/{meeting26.item.dossier_id}").get_data(as_text=True)
+    outcome = published_outcome(client, auth, meeting26, result)
     assert "Hạng sao bị giới hạn vì chưa đạt yêu cầu tối thiểu" in outcome
     assert f"{TITLE_14}: cần ≥ 2 điểm cho 4★ (trung bình đạt 1,50)" in outcome
     assert "Điểm đã đủ cho hạng 4 sao nhưng chưa đạt yêu cầu tối thiểu của hạng đó" in outcome
@@ -111,14 +115,7 @@ def test_the_exclusion_line_excludes_and_the_producer_is_told_why(meeting26, cli
     db.session.expire_all()
     result = db.session.scalars(select(FinalResult)).one()
     assert (result.outcome, result.stars) == ("excluded", None)
-    publish_result(
-        result, make_decision(meeting26.council.round, issued=False), meeting26.secretary.user
-    )
-    producer = make_producer(meeting26.item.dossier.organisation)
-    db.session.commit()
-    auth.logout()
-    auth.login(producer)
-    outcome = client.get(f"/results/dossiers/{meeting26.item.dossier_id}").get_data(as_text=True)
+    outcome = published_outcome(client, auth, meeting26, result)
     assert "Sản phẩm bị loại, không xếp hạng sao. Lý do: HS Hồ sơ bị loại khi" in outcome
     assert "Giấy chứng nhận đăng ký nhãn hiệu bị tẩy xóa." in outcome
     assert "Để đạt" not in outcome and "Điểm đã đủ cho hạng" not in outcome

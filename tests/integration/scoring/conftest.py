@@ -34,48 +34,13 @@ class Meeting:
     secretary: object
 
 
-@pytest.fixture
-def meeting(app):
-    """An open session of a 1048 district council on Giỏ đay Hiếu Lâm: everyone present, no conflicts."""
-    province = make_unit("Tỉnh Ninh Bình", code="NB")
-    district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, parent=province, code="NB-KS")
-    commune = make_unit("Xã Thượng Kiệm", UnitLevel.COMMUNE, parent=district)
-    round_ = make_round(district, level_code="district")
+def open_meeting(round_, commune, organisation_name: str | None = None) -> Meeting:
+    """An open session of a council of `round_` on Giỏ đay Hiếu Lâm: everyone present, no
+    conflicts."""
     council = make_council(round_)
     session = make_session(council, state=SessionState.OPEN, opened_at=utcnow())
-    dossier = make_accepted_dossier(round_, make_organisation(commune=commune), "Giỏ đay Hiếu Lâm")
-    from evalapp.councils.models import AgendaItem
-
-    item = AgendaItem(dossier=dossier, position=1, added_at=utcnow())
-    session.agenda.append(item)
-    db.session.flush()
-    for member in council.members:
-        session.attendance.append(Attendance(member_id=member.id, present=True))
-        if member.position.scores:
-            item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
-    db.session.commit()
-    by_position = {m.position: m for m in council.members}
-    scoring = council.scoring_members()
-    return Meeting(
-        council,
-        session,
-        item,
-        by_position[Position.CHAIR],
-        by_position[Position.VICE_CHAIR],
-        scoring,
-        by_position[Position.SECRETARY],
-    )
-
-
-@pytest.fixture
-def meeting26(app):
-    """An open session of a 26/2026 provincial council on Giỏ đay Hiếu Lâm, sheet 21."""
-    province = make_unit("Tỉnh Ninh Bình", code="NB")
-    commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province)
-    round_ = make_round(province, rulebook_code="26-2026", level_code="province")
-    council = make_council(round_)
-    session = make_session(council, state=SessionState.OPEN, opened_at=utcnow())
-    organisation = make_organisation(commune=commune, name="Công ty TNHH Hiếu Lâm")
+    names = {"name": organisation_name} if organisation_name else {}
+    organisation = make_organisation(commune=commune, **names)
     dossier = make_accepted_dossier(round_, organisation, "Giỏ đay Hiếu Lâm")
     item = AgendaItem(dossier=dossier, position=1, added_at=utcnow())
     session.agenda.append(item)
@@ -85,16 +50,34 @@ def meeting26(app):
         if member.position.scores:
             item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
     db.session.commit()
-    by_position = {m.position.value: m for m in council.members}
+    by_position = {m.position: m for m in council.members}
     return Meeting(
         council,
         session,
         item,
-        by_position["chair"],
-        by_position["vice_chair"],
+        by_position[Position.CHAIR],
+        by_position[Position.VICE_CHAIR],
         council.scoring_members(),
-        by_position["secretary"],
+        by_position[Position.SECRETARY],
     )
+
+
+@pytest.fixture
+def meeting(app):
+    """An open session of a 1048 district council on Giỏ đay Hiếu Lâm."""
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, parent=province, code="NB-KS")
+    commune = make_unit("Xã Thượng Kiệm", UnitLevel.COMMUNE, parent=district)
+    return open_meeting(make_round(district, level_code="district"), commune)
+
+
+@pytest.fixture
+def meeting26(app):
+    """An open session of a 26/2026 provincial council on Giỏ đay Hiếu Lâm, sheet 21."""
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province)
+    round_ = make_round(province, rulebook_code="26-2026", level_code="province")
+    return open_meeting(round_, commune, "Công ty TNHH Hiếu Lâm")
 
 
 def with_changes(**changes) -> dict[str, str]:
