@@ -45,6 +45,7 @@ def item_result(item_id: int):
         signed=signed,
         expected=len(expected),
         limit=load_rulebook(item.dossier.round.rulebook_code).council.max_spread,
+        criteria=services.criteria_sheet(item),
         chairs=services.is_chair_for(item, current_user),
     )
 
