@@ -102,9 +102,11 @@ def add_product(page: Page, tmp_path) -> None:
     menu(page, "Sản phẩm").click()
     page.get_by_role("link", name="Thêm sản phẩm").click()
     page.get_by_label("Tên sản phẩm").fill(PRODUCT)
-    # A new product is classified under the current rulebook (148/1489); the 1048 class is
-    # chosen when the dossier is started.
-    page.get_by_label("Nhóm / phân nhóm sản phẩm").select_option(label="Hàng thủ công mỹ nghệ")
+    # A new product is classified under the rulebook in force (26/2026, Phụ lục I); the 1048
+    # class is chosen when the dossier is started.
+    page.get_by_label("Nhóm / phân nhóm sản phẩm").select_option(
+        label="Thủ công mỹ nghệ gia dụng, trang trí"
+    )
     page.get_by_label("Mô tả sản phẩm").fill("Giỏ đan từ sợi đay, nhuộm màu tự nhiên.")
     page.get_by_label("Ảnh sản phẩm").set_input_files(photo)
     page.get_by_role("button", name="Lưu sản phẩm").click()
