@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 from flask.cli import AppGroup
 
-from evalapp.certificates import signing
+from evalapp.certificates import signing, validity
 from evalapp.certificates.lifecycle import send_expiry_notices, send_expiry_reminders
 from evalapp.certificates.models import certificate_status
 from evalapp.common.time import local_today
@@ -89,13 +89,30 @@ def verify_document(stream) -> int:
         click.echo(f"signature (key {key_id}): {state.value}")
         return ALTERED
     shown = [
-        name
-        for name in signing.FACT_FIELDS
-        if name in document
-        and signing.canonical({**facts, name: document[name]}) != signing.canonical(facts)
+        name for name in signing.FACT_FIELDS if name in document and shows_other(document, name)
     ]
     if shown:
         click.echo("signature valid, but the document shows other values for: " + ", ".join(shown))
         return ALTERED
     click.echo(f"signature (key {key_id}): valid — {facts['number']}, {facts['product_name']}")
     return VALID
+
+
+def shows_other(document: dict, name: str) -> bool:
+    """Whether the document shows another value for the signed fact `name`. A last day corrected
+    by the Civil Code is no other value when the document gives the signed day as
+    `printed_expires_on` and the corrected day is the one the signed issue date gives."""
+    facts = document["signed_facts"]
+    if signing.canonical({**facts, name: document[name]}) == signing.canonical(facts):
+        return False
+    if name != "expires_on" or document.get("printed_expires_on") != facts["expires_on"]:
+        return True
+    try:
+        return not validity.correction_holds(
+            date.fromisoformat(document["expires_on"]),
+            date.fromisoformat(facts["expires_on"]),
+            date.fromisoformat(facts["issued_on"]),
+            facts["rulebook_code"],
+        )
+    except (TypeError, ValueError):
+        return True

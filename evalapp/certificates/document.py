@@ -46,7 +46,11 @@ def day(value) -> str:
 
 
 def printed_facts(certificate: Certificate) -> dict:
-    """What the certificate shows, as plain values."""
+    """What the certificate shows, as plain values.
+
+    The validity is the last day by the Civil Code (`expires_on`). A certificate first printed
+    with another day (`printed_expires_on`) is reprinted with the true day and a line that gives
+    the day first printed and signed, so the paper still shows every signed fact."""
     url = verification_url(certificate.public_id)
     issued = certificate.issued_on
     return {
@@ -60,6 +64,9 @@ def printed_facts(certificate: Certificate) -> dict:
         "decision_date": day(certificate.decision_date),
         "issued_on": day(issued),
         "expires_on": day(certificate.expires_on),
+        "printed_expires_on": (
+            day(certificate.printed_expires_on) if certificate.printed_expires_on else None
+        ),
         "place": certificate.decision.place,
         "issued_day": f"{issued.day:02d}",
         "issued_month": f"{issued.month:02d}",

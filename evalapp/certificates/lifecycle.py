@@ -18,6 +18,7 @@ from sqlalchemy import and_, exists, select
 from evalapp.auth.models import User
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.certificates.queries import status_condition
+from evalapp.certificates.validity import certificate_rules, with_validity_note
 from evalapp.common import audit
 from evalapp.common.audit import AuditEntry
 from evalapp.common.jobs import crontab, periodic_app_task
@@ -25,17 +26,10 @@ from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
-from evalapp.rules import CertificateRules, list_rulebooks, load_rulebook, reminder_date
+from evalapp.rules import list_rulebooks, reminder_date
 
 EXPIRY_NOTICE = "certificate.expiry_notice_sent"
 EXPIRY_NOTICE_WINDOW = timedelta(days=30)  # a notice missed for longer is no longer news
-
-
-def certificate_rules(rulebook_code: str) -> CertificateRules:
-    try:
-        return load_rulebook(rulebook_code).certificate
-    except LookupError:
-        return CertificateRules()
 
 
 def is_due_for_reminder(certificate: Certificate, today: date) -> bool:
@@ -83,13 +77,16 @@ def send_expiry_reminders(today: date) -> list[Certificate]:
         notify(
             producers_of(certificate),
             _l("Giấy chứng nhận OCOP sắp hết hiệu lực"),
-            _l(
-                "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s còn hiệu lực đến "
-                "hết ngày %(day)s. Để giữ hạng sao, hãy nộp hồ sơ đánh giá lại trước ngày đó "
-                "(đường dẫn dưới đây mở hồ sơ mới, đã điền sẵn số giấy chứng nhận).",
-                number=certificate.number,
-                product=certificate.product_name,
-                day=f"{certificate.expires_on:%d/%m/%Y}",
+            with_validity_note(
+                _l(
+                    "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s còn hiệu lực "
+                    "đến hết ngày %(day)s. Để giữ hạng sao, hãy nộp hồ sơ đánh giá lại trước ngày "
+                    "đó (đường dẫn dưới đây mở hồ sơ mới, đã điền sẵn số giấy chứng nhận).",
+                    number=certificate.number,
+                    product=certificate.product_name,
+                    day=f"{certificate.expires_on:%d/%m/%Y}",
+                ),
+                certificate,
             ),
             renewal_link(certificate),
         )
@@ -130,13 +127,16 @@ def send_expiry_notices(today: date) -> list[Certificate]:
         notify(
             producers_of(certificate),
             _l("Giấy chứng nhận OCOP đã hết hiệu lực"),
-            _l(
-                "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s đã hết hiệu lực "
-                "từ ngày %(day)s. Sản phẩm không còn được sử dụng hạng sao OCOP cho đến khi "
-                "được đánh giá lại.",
-                number=certificate.number,
-                product=certificate.product_name,
-                day=f"{certificate.expires_on + timedelta(days=1):%d/%m/%Y}",
+            with_validity_note(
+                _l(
+                    "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s đã hết hiệu lực "
+                    "từ ngày %(day)s. Sản phẩm không còn được sử dụng hạng sao OCOP cho đến khi "
+                    "được đánh giá lại.",
+                    number=certificate.number,
+                    product=certificate.product_name,
+                    day=f"{certificate.expires_on + timedelta(days=1):%d/%m/%Y}",
+                ),
+                certificate,
             ),
             renewal_link(certificate),
         )

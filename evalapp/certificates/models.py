@@ -22,7 +22,9 @@ class Certificate(db.Model):
 
     The printed facts are copied here when the certificate is issued, so a reprint gives the same
     content whatever happens to the product or organisation later, and `signature` (Ed25519 over
-    the canonical facts, key `key_id`) lets anyone detect an altered copy. `public_id` is the
+    the canonical facts, key `key_id`) lets anyone detect an altered copy. A certificate printed
+    before the last day of validity was counted by the Civil Code keeps that printed day in
+    `printed_expires_on`, and its signature covers the printed day. `public_id` is the
     unguessable id of the verification page and QR code; `number` is numbered per unit and year
     (`sequence`), unique and never reused.
     """
@@ -53,7 +55,12 @@ class Certificate(db.Model):
     decision_number: Mapped[str] = mapped_column(String(60))
     decision_date: Mapped[date]
     issued_on: Mapped[date] = mapped_column(index=True)
+    # The last day of validity by Điều 147–148 BLDS 2015 (see `rules.certificate_expiry`): every
+    # status, list, reminder and page reads this one.
     expires_on: Mapped[date] = mapped_column(index=True)
+    # Set only when the certificate was printed and signed with another last day (before migration
+    # 0006 corrected it): that date, which the signature covers instead of `expires_on`.
+    printed_expires_on: Mapped[date | None]
     signer_name: Mapped[str] = mapped_column(String(200), default="")
     signer_title: Mapped[str] = mapped_column(String(200), default="")
     signature: Mapped[str] = mapped_column(Text)

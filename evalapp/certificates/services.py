@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import User
-from evalapp.certificates import signing
+from evalapp.certificates import signing, validity
 from evalapp.certificates.models import (
     Certificate,
     CertificateCounter,
@@ -268,11 +268,13 @@ def supersede_previous(dossier, certificate: Certificate, actor) -> None:
 
 
 def signature_valid(certificate: Certificate) -> bool | None:
-    """Whether the stored facts still match the signature (None: the key is not published here)."""
+    """Whether the stored facts still match the signature, a corrected last day included (see
+    `validity`; None: the key is not published here)."""
     public = signing.published_public_keys().get(certificate.key_id)
     if public is None:
         return None
-    return signing.verify(signing.facts_of(certificate), certificate.signature, public)
+    intact = signing.verify(signing.facts_of(certificate), certificate.signature, public)
+    return intact and validity.stored_correction_holds(certificate)
 
 
 # --- revocation: one asks, the other approves --------------------------------------------------------

@@ -7,6 +7,8 @@ the site, so anyone can check a certificate's facts against its signature. The k
 certificates signed with the old one as long as the old public key stays published.
 
 The signed message is the canonical JSON (sorted keys, no spaces, UTF-8, NFC) of `FACT_FIELDS`.
+Its `expires_on` is the last day as printed when signing; see `validity` for certificates whose
+last day was later corrected by the Civil Code.
 """
 
 from __future__ import annotations
@@ -131,8 +133,14 @@ def _plain(value):
 
 
 def facts_of(certificate) -> dict:
-    """The signed facts of a certificate (any object with the `FACT_FIELDS` attributes)."""
-    return {name: _plain(getattr(certificate, name)) for name in FACT_FIELDS}
+    """The signed facts of a certificate (any object with the `FACT_FIELDS` attributes). A
+    certificate whose last day was corrected after it was signed (`printed_expires_on` set) was
+    signed with the printed day, so that is its `expires_on` fact."""
+    facts = {name: _plain(getattr(certificate, name)) for name in FACT_FIELDS}
+    printed = getattr(certificate, "printed_expires_on", None)
+    if printed is not None:
+        facts["expires_on"] = _plain(printed)
+    return facts
 
 
 def canonical(facts: dict) -> bytes:

@@ -18,7 +18,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
-from evalapp.certificates import permissions, printing, queries, services
+from evalapp.certificates import permissions, printing, queries, services, validity
 from evalapp.certificates.document import certificate_pdf, verification_url
 from evalapp.certificates.forms import CertificateFilterForm, RevocationRequestForm
 from evalapp.certificates.models import (
@@ -264,3 +264,6 @@ def decide_revocation(certificate_id: int, revocation_id: int):
 def certificate_status_today(certificate: Certificate) -> CertificateStatus:
     """For partials included by other features' pages (the producer's outcome page)."""
     return certificate_status(certificate, local_today())
+
+
+bp.add_app_template_filter(validity.validity_note, "validity_note")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from evalapp.certificates import signing
+from evalapp.certificates import signing, validity
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.i18n import localised
 from evalapp.common.urls import absolute_url
@@ -41,8 +41,14 @@ def check_signature(facts: dict, signature: str, key_id: str) -> SignatureState:
 
 
 def signature_state(certificate: Certificate) -> SignatureState:
-    """The stored facts of `certificate` checked against its stored signature."""
-    return check_signature(signing.facts_of(certificate), certificate.signature, certificate.key_id)
+    """The stored facts of `certificate` checked against its stored signature; a corrected last
+    day must also be the Civil Code day of the signed issue date (`validity.correction_holds`)."""
+    state = check_signature(
+        signing.facts_of(certificate), certificate.signature, certificate.key_id
+    )
+    if state is SignatureState.VALID and not validity.stored_correction_holds(certificate):
+        return SignatureState.ALTERED
+    return state
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,11 @@ def group_name(certificate: Certificate) -> str:
 
 def public_record(certificate: Certificate, today: date) -> dict:
     """The JSON form of the verification page: the same facts and status, ISO dates, and what
-    anyone needs to check the signature offline (`signed_facts`, `signature`, `key_id`)."""
+    anyone needs to check the signature offline (`signed_facts`, `signature`, `key_id`).
+
+    `expires_on` is the last day of validity by the Civil Code. For a certificate printed with
+    another day, `printed_expires_on` gives that day (the `expires_on` of `signed_facts`) and
+    `validity_note` explains the difference; both are null otherwise."""
     standing = standing_of(certificate, today)
     replacement = standing.replacement
     return {
@@ -103,6 +113,10 @@ def public_record(certificate: Certificate, today: date) -> dict:
         "decision_date": certificate.decision_date.isoformat(),
         "issued_on": certificate.issued_on.isoformat(),
         "expires_on": certificate.expires_on.isoformat(),
+        "printed_expires_on": (
+            certificate.printed_expires_on.isoformat() if certificate.printed_expires_on else None
+        ),
+        "validity_note": str(note) if (note := validity.validity_note(certificate)) else None,
         "status": standing.status.value,
         "status_label": standing.status.label,
         "as_of": today.isoformat(),

@@ -67,8 +67,19 @@ def add_months(day: date, months: int) -> date:
 
 
 def certificate_expiry(issued: date, rules: CertificateRules) -> date:
-    """The last day of validity: `validity_months` after issue, minus one day."""
-    return add_months(issued, rules.validity_months) - timedelta(days=1)
+    """The last day of validity of a certificate issued on `issued`: the corresponding day of the
+    month `validity_months` later, or that month's last day when it has no such day.
+
+    Quyết định 26/2026/QĐ-TTg, Điều 4.3 (1048/QĐ-TTg and 148/QĐ-TTg say the same 36 months):
+    "Giấy chứng nhận cho sản phẩm OCOP đạt từ 3 sao trở lên có giá trị trong thời hạn 36 tháng kể
+    từ ngày cơ quan có thẩm quyền ban hành." The period is counted by Bộ luật Dân sự 2015:
+    Điều 147.1, the day of issue is not counted, the period starts the next day; Điều 148.1.c, a
+    period in months ends at the end of the corresponding day of its last month, or at the end of
+    that month's last day when it has no corresponding day. So 20/12/2021 → 20/12/2024,
+    29/02/2024 → 28/02/2027, and 31/01 + 1 month → 28/02 (29/02 in a leap year); the certificate
+    is valid through that whole day.
+    """
+    return add_months(issued, rules.validity_months)
 
 
 def reminder_date(expiry: date, rules: CertificateRules) -> date:

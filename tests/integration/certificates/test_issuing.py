@@ -27,7 +27,8 @@ def test_an_issued_decision_certifies_the_stars_recognised_at_its_level(issuing)
     assert certificate.province_name == "Tỉnh Ninh Bình"
     assert certificate.decision_number == "123/QĐ-UBND"
     assert certificate.issued_on == certificate.decision_date == date(2021, 12, 20)
-    assert certificate.expires_on == date(2024, 12, 19)  # 36 months, the last day of validity
+    # 36 months by Điều 147–148 BLDS 2015: the last day of validity is the corresponding day.
+    assert (certificate.expires_on, certificate.printed_expires_on) == (date(2024, 12, 20), None)
     assert certificate.issuing_body == "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"
     assert certificate.signer_name == "Nguyễn Văn Ký"
     assert len(certificate.public_id) == 26 and certificate.public_id.islower()

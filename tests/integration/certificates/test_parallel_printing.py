@@ -82,7 +82,7 @@ def test_a_batch_from_two_workers_keeps_every_fact(issued, workers, tmp_path):
     pages = [flat(page.extract_text()) for page in PdfReader(BytesIO(merged)).pages]
     for page, (product, producer), fact in zip(pages, NAMES, facts, strict=True):
         assert product in page and producer in page and fact["number"] in page
-        assert "ĐẠT" in page and "Có giá trị đến hết ngày 19/12/2024" in page
+        assert "ĐẠT" in page and "Có giá trị đến hết ngày 20/12/2024" in page
     assert embedded_files(merged) == 0
     assert PdfReader(BytesIO(merged)).metadata.title.endswith("123/QĐ-UBND")
 

@@ -29,7 +29,7 @@ def test_the_certificate_shows_its_facts_in_vietnamese(certificate):
         "ĐẠT 4 SAO",
         "Quyết định số 123/QĐ-UBND ngày 20/12/2021",
         "Số: NB-2021-0001",
-        "Có giá trị đến hết ngày 19/12/2024",
+        "Có giá trị đến hết ngày 20/12/2024",
         "Ninh Bình, ngày 20 tháng 12 năm 2021",
         "Nguyễn Văn Ký",
         f"/verify/{certificate.public_id}",

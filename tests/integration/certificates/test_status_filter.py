@@ -21,7 +21,8 @@ def test_the_sql_status_matches_the_rule_on_every_boundary(issued):
     db.session.commit()
     certificates = [revoked, superseded, renewed]
 
-    days = {date(2023, 5, 31), date(2023, 6, 1), date(2024, 2, 29), date(2024, 12, 19)}
+    days = {date(2023, 5, 31), date(2023, 6, 1), date(2024, 2, 29)}
+    days |= {date(2024, 12, 20), date(2024, 12, 21)}  # the last day of validity and the next
     days |= {renewed.expires_on, renewed.expires_on + timedelta(days=1)}
     for day in sorted(days):
         for status in CertificateStatus:
