@@ -12,18 +12,15 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from evalapp.auth.models import UNIT_ROLES, Role, RoleGrant, User
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 
 
-class AccountError(ValueError):
+class AccountError(Refusal):
     """A request about an account that cannot be carried out; the message is for the user."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def normalise_email(email: str) -> str:

@@ -27,6 +27,7 @@ from evalapp.certificates.models import (
 from evalapp.certificates.permissions import is_council_chair_of, is_secretary_of
 from evalapp.common import audit
 from evalapp.common.i18n import localised
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.dossiers.services import producer_users, record_event
@@ -37,7 +38,7 @@ from evalapp.rules import certificate_expiry, load_rulebook, recognising_level
 from evalapp.units.models import AdministrativeUnit
 
 
-class CertificateError(ValueError):
+class CertificateError(Refusal):
     """Something that cannot be done now; the message is for the user."""
 
 

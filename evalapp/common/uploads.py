@@ -31,6 +31,8 @@ import filetype
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
 
+from evalapp.common.refusals import Refusal
+
 MB = 1024 * 1024
 READ_CHUNK = 64 * 1024
 MAX_NAME_LENGTH = 200
@@ -86,7 +88,7 @@ FORMATS = {
 }
 
 
-class UploadRejected(Exception):
+class UploadRejected(Refusal):
     """An upload refused with a message for the user (in their language) and a `reason` code
     for logs and tests: too_large, empty, type, extension, corrupt, archive, macro, pixels,
     encrypted."""

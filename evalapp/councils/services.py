@@ -13,6 +13,7 @@ from sqlalchemy import select
 from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils.models import (
@@ -32,10 +33,8 @@ from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import load_rulebook, quorum_met
 
 
-class CouncilError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class CouncilError(Refusal):
+    pass
 
 
 def create_council(

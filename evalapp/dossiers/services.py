@@ -14,6 +14,7 @@ from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.files import store_upload
 from evalapp.common.i18n import format_day, localised
+from evalapp.common.refusals import Refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
@@ -46,7 +47,7 @@ EDITABLE = {DossierState.DRAFT, DossierState.NEEDS_SUPPLEMENT}
 AT_INTAKE = {DossierState.RECEIVED, DossierState.SUPPLEMENTED}
 
 
-class DossierError(ValueError):
+class DossierError(Refusal):
     """A transition that is not allowed now; the message is for the user."""
 
     def __init__(self, message: str, field: str | None = None) -> None:

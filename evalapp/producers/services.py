@@ -14,6 +14,7 @@ from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.files import store_upload
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload
 from evalapp.common.urls import absolute_url
@@ -31,10 +32,8 @@ PHOTO_MAX_MB = 5
 MAX_PHOTOS = 10
 
 
-class ProducerError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class ProducerError(Refusal):
+    pass
 
 
 @dataclass(frozen=True)

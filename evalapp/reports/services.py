@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 
 from evalapp.auth.models import User
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.councils.models import CouncilSession, SessionState
 from evalapp.extensions import db
@@ -26,10 +27,8 @@ from evalapp.results.models import DecisionState, FinalResult, ResultDecision, R
 from evalapp.rounds.models import EvaluationRound
 
 
-class ReportsError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class ReportsError(Refusal):
+    pass
 
 
 # --- the session's documents ------------------------------------------------------------------

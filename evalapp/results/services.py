@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from evalapp.auth.models import User
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils.models import AgendaItem, SessionState
@@ -44,7 +45,7 @@ from evalapp.rules import (
 from evalapp.scoring import services as scoring
 
 
-class ResultsError(ValueError):
+class ResultsError(Refusal):
     """A finalisation, reopening, forwarding or publication that cannot be done now; the message
     is for the user."""
 

@@ -9,16 +9,15 @@ from sqlalchemy import func, select
 
 from evalapp.common import audit
 from evalapp.common.i18n import format_day, localised
+from evalapp.common.refusals import Refusal
 from evalapp.extensions import db
 from evalapp.rounds.models import EvaluationRound, RoundState
 from evalapp.rules import Rulebook, accepts_new_filings, load_rulebook, rulebook_for_date
 from evalapp.units.models import AdministrativeUnit
 
 
-class RoundError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class RoundError(Refusal):
+    pass
 
 
 def snapshot(round_: EvaluationRound) -> dict:

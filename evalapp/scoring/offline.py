@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from evalapp.auth.models import User
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.rules import CriteriaSheet, Criterion, format_points, score_sheet
 from evalapp.scoring.models import ScoreSheet
@@ -36,7 +37,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
-class ImportRefused(ValueError):
+class ImportRefused(Refusal):
     """A filled sheet that cannot be recorded; `errors` name the cells, for the secretary."""
 
     def __init__(self, errors: list[str]):

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from evalapp.auth.models import User
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils.models import (
@@ -38,7 +39,7 @@ from evalapp.rules import (
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet, SheetState
 
 
-class ScoringError(ValueError):
+class ScoringError(Refusal):
     """A save or a signature that cannot be taken; the message is for the member."""
 
 

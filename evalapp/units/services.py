@@ -6,14 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from evalapp.common import audit
+from evalapp.common.refusals import Refusal
 from evalapp.extensions import db
 from evalapp.units.models import ALLOWED_PARENT_LEVELS, AdministrativeUnit, Office, UnitLevel
 
 
-class UnitError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class UnitError(Refusal):
+    pass
 
 
 def snapshot(unit: AdministrativeUnit) -> dict:
