@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evalapp.auth.models import Role
-from evalapp.councils.models import Position
+from evalapp.councils import seats
 
 
 def is_secretary_of(user, unit_id: int) -> bool:
@@ -15,8 +15,7 @@ def is_council_chair_of(user, certificate) -> bool:
     """The chair of the council that scored the certified result."""
     if not user.is_authenticated or not user.has_role(Role.COUNCIL_CHAIR):
         return False
-    member = certificate.result.item.session.council.member_for(user)
-    return member is not None and member.position is Position.CHAIR
+    return seats.is_chair(user, certificate.result.item.session.council)
 
 
 def can_manage_decision_certificates(user, decision) -> bool:

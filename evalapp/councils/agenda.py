@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from evalapp.common.time import utcnow
+from evalapp.councils import seats
 from evalapp.councils.models import (
     AgendaItem,
     ConflictDeclaration,
@@ -17,7 +18,6 @@ from evalapp.councils.models import (
 from evalapp.councils.permissions import can_declare, can_manage_council, can_open_agenda_dossier
 from evalapp.councils.services import Quorum, proposed_conflicts, quorum_for
 from evalapp.scoring.permissions import can_write_advisory_notes
-from evalapp.scoring.services import is_chair_for
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
         quorum=quorum_for(item) if manages else None,
         conflicts=sum(d.has_conflict for d in item.declarations) if manages else None,
         may_score=bool(member and member.position.scores and item.session.accepts_scores(utcnow())),
-        may_see_result=manages
-        or (item.session.state is not SessionState.PLANNED and is_chair_for(item, user)),
+        may_see_result=seats.sees_aggregate(user, item)
+        and (manages or item.session.state is not SessionState.PLANNED),
         may_advise=can_write_advisory_notes(user, item),
     )
 

@@ -1,48 +1,44 @@
-"""Who may do what with a council, its sessions and the dossiers on their agendas."""
+"""Who may do what with a council, its sessions and the dossiers on their agendas (the seat
+questions themselves are `councils.seats`)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from evalapp.auth.models import Role
+from evalapp.councils import seats
 from evalapp.councils.models import (
     AgendaItem,
-    ConflictDeclaration,
     Council,
     CouncilMember,
     CouncilSession,
     SessionState,
 )
+from evalapp.councils.seats import can_manage_council
 from evalapp.extensions import db
 
-
-def can_manage_council(user, council: Council) -> bool:
-    """The secretariat of the unit that runs the council's round."""
-    return user.has_role(Role.SECRETARY) and user.unit_id == council.round.unit_id
+__all__ = ["can_manage_council"]
 
 
 def can_view_session(user, session: CouncilSession) -> bool:
-    return can_manage_council(user, session.council) or session.council.member_for(user) is not None
+    return (
+        can_manage_council(user, session.council)
+        or seats.seat_of(user, session.council) is not None
+    )
 
 
 def can_declare(user, item: AgendaItem) -> bool:
-    member = item.session.council.member_for(user)
-    return (
-        member is not None
-        and member.position.scores
-        and item.session.state in {SessionState.PLANNED, SessionState.OPEN}
-    )
+    return seats.scoring_seat(user, item) is not None and item.session.state in {
+        SessionState.PLANNED,
+        SessionState.OPEN,
+    }
 
 
 def can_open_agenda_dossier(user, item: AgendaItem) -> bool:
     """Scoring members only after declaring no conflict; the advisory group to prepare it."""
-    member = item.session.council.member_for(user)
+    member = seats.seat_of(user, item.session.council)
     if member is None:
         return False
-    if member.position.scores:
-        declaration = item.declaration_of(member)
-        return declaration is not None and not declaration.has_conflict
-    return True
+    return seats.is_cleared(member, item) if member.position.scores else True
 
 
 def may_open_dossier(user, dossier_id: int) -> bool:
@@ -55,9 +51,3 @@ def may_open_dossier(user, dossier_id: int) -> bool:
         .where(AgendaItem.dossier_id == dossier_id, CouncilMember.user_id == user.id)
     )
     return any(can_open_agenda_dossier(user, item) for item in db.session.scalars(query))
-
-
-def is_conflicted(user, item: AgendaItem) -> bool:
-    member = item.session.council.member_for(user)
-    declaration = item.declaration_of(member) if member else None
-    return isinstance(declaration, ConflictDeclaration) and declaration.has_conflict

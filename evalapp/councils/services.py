@@ -16,6 +16,7 @@ from evalapp.common import audit
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.councils import seats
 from evalapp.councils.models import (
     AgendaItem,
     Attendance,
@@ -364,16 +365,12 @@ class Quorum:
 
 
 def quorum_for(item: AgendaItem) -> Quorum:
-    """A conflicted member does not count; if the chair is conflicted a vice-chair acts."""
+    """A conflicted member does not count; who acts as chair is `seats.acting_chair`."""
     session = item.session
-    conflicted = {d.member_id for d in item.declarations if d.has_conflict}
+    conflicted = seats.conflicted_ids(item)
     eligible = [m for m in session.council.scoring_members() if m.id not in conflicted]
     present = [m for m in eligible if session.is_present(m)]
-    chair = next((m for m in session.council.members if m.position is Position.CHAIR), None)
-    if chair is not None and chair.id in conflicted:
-        acting = next((m for m in present if m.position is Position.VICE_CHAIR), None)
-    else:
-        acting = chair if chair in present else None
+    acting = seats.acting_chair(item)
     rules = load_rulebook(session.council.round.rulebook_code).council
     met = quorum_met(rules, len(eligible), len(present), acting is not None)
     return Quorum(len(eligible), len(present), acting is not None, acting, met)

@@ -17,6 +17,8 @@ from evalapp.councils.permissions import can_declare, can_manage_council, can_vi
 from evalapp.councils.views import bp, load_council, secretary_only, show_refusal
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
+from evalapp.reports.permissions import can_view_session_documents
+from evalapp.results.permissions import can_view_session_results
 
 MEMBER_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER)
 members_only = roles(*MEMBER_ROLES)
@@ -57,6 +59,8 @@ def render_session(session: CouncilSession, agenda_form=None, declaring=None):
         "councils/session.html",
         session=session,
         manages=manages,
+        reads_record=can_view_session_documents(current_user, session),
+        reads_results=can_view_session_results(current_user, session),
         rows=rows,
         declaration_forms=forms,
         agenda_form=agenda_form or AgendaForm(candidates, formdata=None),

@@ -28,6 +28,7 @@ from evalapp.councils.models import (
     CouncilSession,
     Position,
 )
+from evalapp.councils.seats import chair_of
 from evalapp.councils.services import quorum_for
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
@@ -212,9 +213,8 @@ def session_facts(session: CouncilSession, with_names: bool = False) -> SessionF
         for m in council.members
     )
     scoring = [seat for seat in seats if seat.scores]
-    chair_present = any(
-        session.is_present(m) for m in council.members if m.position is Position.CHAIR
-    )
+    chair = chair_of(council)
+    chair_present = chair is not None and session.is_present(chair)
     return SessionFacts(
         issuing_body=people_committee(unit.name),
         council=council.name,

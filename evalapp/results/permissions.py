@@ -1,46 +1,27 @@
-"""Who may see and do what with a dossier's result. Used by views and templates alike."""
+"""Who may see and do what with a dossier's result. Used by views and templates alike; who sees
+which figures is decided by `councils.seats`."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from evalapp.auth.models import Role
+from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilSession
-from evalapp.councils.permissions import can_manage_council
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, Forwarding
-from evalapp.rules import load_rulebook
-from evalapp.scoring.permissions import scoring_member
-from evalapp.scoring.services import is_chair_for
 
 
 def can_view_result(user, item: AgendaItem, final: FinalResult | None) -> bool:
-    """The council's secretariat and the chair acting for the dossier (a conflicted chair sees
-    nothing); scoring members cleared for it only once finalised and when the rulebook lets
-    members see the result; the secretariat the product was forwarded to, read-only."""
-    if can_manage_council(user, item.session.council) or is_chair_for(item, user):
-        return True
-    if final is not None and is_member_allowed(user, item):
-        return True
-    return is_receiving_secretary(user, item)
+    """Whoever the seat policy lets read the result (`seats.sees_result`), and the secretariat
+    the product was forwarded to, read-only."""
+    return seats.sees_result(user, item, final is not None) or is_receiving_secretary(user, item)
 
 
 def can_view_sheets(user, item: AgendaItem) -> bool:
     """The sheets by member number and the robustness note: never for ordinary members."""
-    return (
-        can_manage_council(user, item.session.council)
-        or is_chair_for(item, user)
-        or is_receiving_secretary(user, item)
-    )
-
-
-def is_member_allowed(user, item: AgendaItem) -> bool:
-    member = scoring_member(user, item)
-    declaration = item.declaration_of(member) if member else None
-    if declaration is None or declaration.has_conflict:
-        return False
-    return load_rulebook(item.session.council.round.rulebook_code).council.members_see_result
+    return seats.sees_aggregate(user, item) or is_receiving_secretary(user, item)
 
 
 def is_receiving_secretary(user, item: AgendaItem) -> bool:
@@ -60,12 +41,13 @@ def is_receiving_secretary(user, item: AgendaItem) -> bool:
 def can_finalise(user, item: AgendaItem) -> bool:
     """The chair acting for the dossier; whether it can be finalised now is explained by the
     service (session closed, every sheet signed, spread within the limit)."""
-    return is_chair_for(item, user)
+    return seats.is_acting_chair(user, item)
 
 
 def can_take_part_in_reopening(user, result: FinalResult) -> bool:
     """The two people of a reopening: the chair acting for the dossier and the secretariat."""
-    return is_chair_for(result.item, user) or can_manage_council(user, result.item.session.council)
+    item = result.item
+    return seats.is_acting_chair(user, item) or seats.can_manage_council(user, item.session.council)
 
 
 def can_forward(user, result: FinalResult) -> bool:
@@ -74,12 +56,11 @@ def can_forward(user, result: FinalResult) -> bool:
 
 
 def can_view_session_results(user, session: CouncilSession) -> bool:
-    """The secretariat, and the chair of the council (each dossier's figures still follow
+    """The secretariat, and the chair and vice-chairs (each dossier's figures still follow
     `can_view_result`: a conflicted chair sees no figure of that dossier)."""
-    if can_manage_council(user, session.council):
-        return True
-    member = session.council.member_for(user)
-    return member is not None and member.position.value in {"chair", "vice_chair"}
+    return seats.can_manage_council(user, session.council) or seats.leads_council(
+        user, session.council
+    )
 
 
 def can_view_outcome(user, dossier: Dossier, result: FinalResult | None) -> bool:

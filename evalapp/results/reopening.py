@@ -11,15 +11,14 @@ from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.councils import seats
 from evalapp.councils.permissions import can_manage_council
-from evalapp.councils.services import quorum_for
 from evalapp.dossiers.models import DossierState
 from evalapp.dossiers.services import record_event, staff_of
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.results.models import FinalResult, ReopeningState, ResultReopening, ResultState
 from evalapp.results.services import ResultsError, code_of, forwarding_of
-from evalapp.scoring import services as scoring
 
 REASON_MIN_LENGTH = 20
 
@@ -28,7 +27,7 @@ def reopening_roles(result: FinalResult, user: User) -> set[str]:
     """Which of the two sides `user` stands on for `result`: the chair acting for the dossier,
     the council's secretariat."""
     sides = set()
-    if scoring.is_chair_for(result.item, user):
+    if seats.is_acting_chair(user, result.item):
         sides.add("chair")
     if can_manage_council(user, result.item.session.council):
         sides.add("secretary")
@@ -92,7 +91,7 @@ def other_side(result: FinalResult, actor: User) -> list[User]:
     sides = reopening_roles(result, actor)
     users = []
     if "chair" not in sides:
-        acting = quorum_for(result.item).acting_chair
+        acting = seats.acting_chair(result.item)
         users += [acting.user] if acting else []
     if "secretary" not in sides:
         users += staff_of(result.round.unit, Role.SECRETARY)

@@ -21,6 +21,7 @@ from evalapp.common import audit
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, SessionState
 from evalapp.councils.services import quorum_for
 from evalapp.dossiers.models import DossierState
@@ -154,7 +155,7 @@ def findings_of(product: ProductResult) -> list[str]:
 
 
 def check_may_finalise(item: AgendaItem, actor: User) -> None:
-    if not scoring.is_chair_for(item, actor):
+    if not seats.is_acting_chair(actor, item):
         raise ResultsError(_("Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới chốt kết quả."))
     if item.session.state is not SessionState.CLOSED:
         raise ResultsError(_("Chỉ chốt kết quả sau khi phiên họp đã kết thúc."))

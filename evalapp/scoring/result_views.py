@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
 from evalapp.rules import load_rulebook
 from evalapp.scoring import services
 from evalapp.scoring.dashboard import expected_ids
-from evalapp.scoring.permissions import can_view_result
 from evalapp.scoring.views import bp
 
 # A vice-chair acting for a conflicted chair holds the council member role.
@@ -20,7 +20,7 @@ result_viewers = roles(Role.SECRETARY, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
 
 def load_item(item_id: int) -> AgendaItem:
     item = db.session.get(AgendaItem, item_id) or abort(404)
-    require(can_view_result(current_user, item))
+    require(seats.sees_aggregate(current_user, item))
     return item
 
 
@@ -46,7 +46,7 @@ def item_result(item_id: int):
         expected=len(expected),
         limit=load_rulebook(item.dossier.round.rulebook_code).council.max_spread,
         criteria=services.criteria_sheet(item),
-        chairs=services.is_chair_for(item, current_user),
+        chairs=seats.is_acting_chair(current_user, item),
     )
 
 

@@ -18,6 +18,7 @@ from evalapp.common import audit
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.councils import seats
 from evalapp.councils.models import (
     AgendaItem,
     CouncilMember,
@@ -223,8 +224,7 @@ def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
         raise ScoringError(
             _("Chỉ mở vòng chấm lại khi tổng điểm các thành viên chênh lệch quá mức cho phép.")
         )
-    acting = quorum_for(item).acting_chair
-    if acting is None or acting.user_id != actor.id:
+    if not seats.is_acting_chair(actor, item):
         raise ScoringError(_("Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới mở vòng chấm lại."))
     item.scoring_round += 1
     rescoring = RescoringRound(
@@ -259,11 +259,6 @@ def notify_rescoring(item: AgendaItem) -> None:
         ),
         absolute_url("scoring.sheet", item_id=item.id),
     )
-
-
-def is_chair_for(item: AgendaItem, user: User) -> bool:
-    acting = quorum_for(item).acting_chair
-    return acting is not None and acting.user_id == user.id
 
 
 ADVISORY_STATES = frozenset({SessionState.PLANNED, SessionState.OPEN})

@@ -22,6 +22,7 @@ from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
 from evalapp.common.time import utcnow
+from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.extensions import db
 from evalapp.rules import CriteriaSheet, load_rulebook
@@ -30,7 +31,6 @@ from evalapp.scoring.permissions import (
     advisory_member,
     can_score,
     can_write_advisory_notes,
-    scoring_member,
 )
 from evalapp.scoring.sheet_page import ceiling_text, differences, render_sheet
 
@@ -45,7 +45,7 @@ def load_for_scoring(item_id: int) -> tuple[AgendaItem, CouncilMember, CriteriaS
     """The dossier, the user's own seat (never another member's) and its criteria sheet; a
     scoring member who has not declared, or declared a conflict, is refused with the way back."""
     item = db.session.get(AgendaItem, item_id) or abort(404)
-    member = scoring_member(current_user, item)
+    member = seats.scoring_seat(current_user, item)
     require(member is not None)
     if not can_score(current_user, item):
         abort(refuse_undeclared(item))

@@ -16,7 +16,7 @@ def members_see_result(monkeypatch):
         council = dataclasses.replace(rulebook.council, members_see_result=True)
         return dataclasses.replace(rulebook, council=council)
 
-    monkeypatch.setattr("evalapp.results.permissions.load_rulebook", with_flag)
+    monkeypatch.setattr("evalapp.councils.seats.load_rulebook", with_flag)
 
 
 def page_of(client, meeting):
