@@ -10,6 +10,7 @@ from evalapp.admin.forms import NewUserForm, ResetPasswordForm, UserFilterForm, 
 from evalapp.auth import services
 from evalapp.auth.models import Role, User
 from evalapp.common.access import roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit, Office
 
@@ -25,11 +26,6 @@ def fill_choices(form: UserForm) -> None:
 
 def chosen(model, identifier):
     return db.session.get(model, identifier) if identifier else None
-
-
-def show_error(form, error: services.AccountError) -> None:
-    field = getattr(form, error.field or "", None) or form.full_name
-    field.errors = [*field.errors, str(error)]
 
 
 @bp.route("/users")
@@ -57,8 +53,8 @@ def new_user():
                 office=chosen(Office, form.office.data),
                 must_change_password=True,
             )
-        except services.AccountError as error:
-            show_error(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="full_name")
         else:
             db.session.commit()
             flash(_("Đã tạo tài khoản %(email)s.", email=user.email), "success")
@@ -88,9 +84,8 @@ def edit_user(user_id: int):
                 office=chosen(Office, form.office.data),
                 is_active=form.is_active.data,
             )
-        except services.AccountError as error:
-            db.session.rollback()
-            show_error(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="full_name")
         else:
             db.session.commit()
             flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
@@ -108,8 +103,8 @@ def reset_password(user_id: int):
     if form.validate_on_submit():
         try:
             services.reset_password(user, form.new_password.data, actor=current_user)
-        except services.AccountError as error:
-            flash(str(error), "danger")
+        except Refusal as refusal:
+            show_refusal(refusal)
         else:
             db.session.commit()
             flash(_("Đã đặt lại mật khẩu; người dùng phải đổi mật khẩu khi đăng nhập."), "success")

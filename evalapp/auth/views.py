@@ -7,6 +7,7 @@ from flask_login import current_user, login_user, logout_user
 from evalapp.auth import services
 from evalapp.auth.forms import ChangePasswordForm, LoginForm
 from evalapp.common.access import public, signed_in
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db, limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -68,9 +69,8 @@ def change_password():
             services.change_password(
                 current_user, form.current_password.data, form.new_password.data
             )
-        except services.AccountError as error:
-            field = getattr(form, error.field or "new_password")
-            field.errors = [*field.errors, str(error)]
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="new_password")
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # the new epoch ended the old cookie

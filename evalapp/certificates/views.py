@@ -32,6 +32,7 @@ from evalapp.certificates.models import (
 from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_stored, with_download_headers
+from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.extensions import db
@@ -96,9 +97,8 @@ def issue(decision_id: int):
     decision = load_decision(decision_id)
     try:
         issued = services.issue_certificates(decision, current_user)
-    except services.CertificateError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         if issued:
@@ -114,9 +114,8 @@ def print_all(decision_id: int):
     decision = load_decision(decision_id)
     try:
         job = printing.start_print_job(decision, current_user)
-    except services.CertificateError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
         return redirect(url_for("certificates.for_decision", decision_id=decision.id))
     db.session.commit()
     if job.state is PrintJobState.QUEUED:
@@ -229,9 +228,8 @@ def request_revocation(certificate_id: int):
         services.request_revocation(
             certificate, form.reason.data, form.effective_on.data, current_user
         )
-    except services.CertificateError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error))
+    except Refusal as refusal:
+        show_refusal(refusal, form, fallback=ABOVE_FORM)
         return render_show(certificate, form, 400)
     db.session.commit()
     flash(_("Đã gửi đề nghị thu hồi; cần người thứ hai phê duyệt."), "success")
@@ -249,9 +247,8 @@ def decide_revocation(certificate_id: int, revocation_id: int):
     approve = request.form.get("decision") == "approve"
     try:
         services.decide_revocation(revocation, approve, current_user)
-    except services.CertificateError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils import services
 from evalapp.councils.forms import RemoteWindowForm
 from evalapp.councils.models import CouncilSession
@@ -23,8 +24,8 @@ def remote_window(session_id: int):
     if form.validate_on_submit():
         try:
             services.set_remote_window(session, *form.window(), current_user)
-        except services.CouncilError as error:
-            getattr(form, error.field or "opens_at").errors.append(str(error))
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="opens_at")
         else:
             db.session.commit()
             flash(_("Đã mở thời gian chấm điểm từ xa."), "success")

@@ -9,12 +9,13 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.councils import queries, services
 from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line
 from evalapp.councils.forms import AgendaForm, AttendanceForm, DeclarationForm
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
 from evalapp.councils.permissions import can_declare, can_manage_council, can_view_session
-from evalapp.councils.views import bp, load_council, secretary_only, show_refusal
+from evalapp.councils.views import bp, load_council, secretary_only
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.reports.permissions import can_view_session_documents
@@ -88,8 +89,8 @@ def add_to_agenda(session_id: int):
         try:
             dossier = chosen_dossier(form)
             services.add_to_agenda(session, dossier, current_user)
-        except services.CouncilError as error:
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
             flash(
@@ -118,9 +119,8 @@ def attendance(session_id: int):
 def change_state(verb: Callable, session: CouncilSession, done: str):
     try:
         verb(session, current_user)
-    except services.CouncilError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(done, "success")
@@ -160,10 +160,9 @@ def declare(item_id: int):
     if form.validate_on_submit():
         try:
             services.declare(item, member, form.conflict, form.reason.data or "", current_user)
-        except services.CouncilError as error:
-            show_refusal(form, error)
-            if error.field is None:  # already declared: the form is no longer on the page
-                flash(str(error), "danger")
+        except Refusal as refusal:
+            show_refusal(refusal, form)
+            if refusal.field is None:  # already declared: the form is no longer on the page
                 return redirect(url_for("councils.session", session_id=item.session_id))
         else:
             db.session.commit()

@@ -16,6 +16,7 @@ from flask_login import current_user, login_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import public, require, roles
+from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.councils import queries, services
 from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
 from evalapp.councils.models import Council, Position
@@ -34,13 +35,6 @@ def load_council(council_id: int) -> Council:
     council = db.session.get(Council, council_id) or abort(404)
     require(can_manage_council(current_user, council))
     return council
-
-
-def show_refusal(form, error: services.CouncilError) -> None:
-    """Put a service refusal next to its field (or above the form); the typed values stay."""
-    db.session.rollback()
-    field = form._fields.get(error.field) if error.field else None
-    (field.errors if field is not None else form.form_errors).append(str(error))
 
 
 @bp.route("/")
@@ -70,8 +64,8 @@ def new_council():
                 decision_number=form.decision_number.data,
                 decision_date=form.decision_date.data,
             )
-        except services.CouncilError as error:
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
             flash(_("Đã thành lập %(name)s.", name=council.name), "success")
@@ -105,8 +99,8 @@ def add_member(council_id: int):
             member = services.add_member(
                 council, form.user, Position(form.position.data), current_user
             )
-        except services.CouncilError as error:
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
             flash(_("Đã thêm %(name)s vào hội đồng.", name=member.user.full_name), "success")
@@ -128,8 +122,8 @@ def invite_member(council_id: int):
                 Position(form.position.data),
                 current_user,
             )
-        except services.CouncilError as error:
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
             flash(
@@ -161,8 +155,8 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         try:
             user = services.accept_invitation(token, form.password.data)
-        except services.CouncilError as error:
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
             login_user(user)
@@ -181,9 +175,8 @@ def remove_member(council_id: int, member_id: int):
     name = member.user.full_name
     try:
         services.remove_member(council, member, current_user)
-    except services.CouncilError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(_("Đã đưa %(name)s ra khỏi hội đồng.", name=name), "success")
@@ -198,8 +191,8 @@ def new_session(council_id: int):
     if form.validate_on_submit():
         try:
             session = services.schedule_session(council, current_user, **form.values())
-        except services.CouncilError as error:
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
             flash(_("Đã lên lịch %(title)s.", title=session.title), "success")

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.dossiers import permissions, services
 from evalapp.dossiers.rules import rulebook_of, sheet_of
 from evalapp.dossiers.views import bp, load
@@ -27,8 +28,8 @@ def self_assessment(dossier_id: int):
         choices = choices_from(request.form, sheet)
         try:
             services.save_self_assessment(dossier, choices, current_user)
-        except services.DossierError as error:
-            flash(str(error), "danger")
+        except Refusal as refusal:
+            show_refusal(refusal)
         else:
             db.session.commit()
             flash(_("Đã lưu phiếu tự đánh giá."), "success")

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
@@ -28,9 +29,8 @@ def done(dossier: Dossier, message: str):
     return to_dossier(dossier)
 
 
-def refused(dossier: Dossier, error: services.DossierError):
-    db.session.rollback()
-    flash(str(error), "danger")
+def refused(dossier: Dossier, refusal: Refusal):
+    show_refusal(refusal)
     return to_dossier(dossier)
 
 
@@ -68,8 +68,8 @@ def review_items(dossier_id: int):
             if verdict in {v.value for v in ItemVerdict}:
                 reason = request.form.get(f"reason-{item.code}", "")
                 services.review_item(dossier, item.code, ItemVerdict(verdict), reason, current_user)
-    except services.DossierError as error:
-        return refused(dossier, error)
+    except Refusal as refusal:
+        return refused(dossier, refusal)
     return done(dossier, _("Đã lưu kết quả kiểm tra tài liệu."))
 
 
@@ -81,8 +81,8 @@ def request_supplement(dossier_id: int):
     form = MessageForm()
     try:
         services.request_supplement(dossier, form.message.data or "", current_user)
-    except services.DossierError as error:
-        return refused(dossier, error)
+    except Refusal as refusal:
+        return refused(dossier, refusal)
     return done(dossier, _("Đã gửi yêu cầu bổ sung cho chủ thể."))
 
 
@@ -94,8 +94,8 @@ def refuse(dossier_id: int):
     form = ReasonForm()
     try:
         services.refuse_dossier(dossier, form.reason.data or "", current_user)
-    except services.DossierError as error:
-        return refused(dossier, error)
+    except Refusal as refusal:
+        return refused(dossier, refusal)
     return done(dossier, _("Đã từ chối hồ sơ."))
 
 
@@ -106,8 +106,8 @@ def accept(dossier_id: int):
     require(permissions.can_check(current_user, dossier))
     try:
         services.accept_dossier(dossier, current_user)
-    except services.DossierError as error:
-        return refused(dossier, error)
+    except Refusal as refusal:
+        return refused(dossier, refusal)
     return done(dossier, _("Hồ sơ đã được chấp nhận, chờ Hội đồng chấm điểm."))
 
 
@@ -132,8 +132,8 @@ def pre_review(dossier_id: int):
             services.forward_dossier(
                 dossier, findings, request.form.get("note", "")[:2000], current_user
             )
-        except services.DossierError as error:
-            errors.append(str(error))
+        except Refusal as refusal:
+            errors.append(str(refusal))
         else:
             return done(dossier, _("Đã ghi nhận kết quả xem xét và chuyển hồ sơ lên cấp trên."))
     return render_template(

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from evalapp.common.uploads import UploadRejected, check_upload
+from evalapp.common.refusals import Refusal
+from evalapp.common.uploads import check_upload
 from evalapp.dossiers import services
 from evalapp.dossiers.models import Dossier
 from evalapp.dossiers.rules import checklist_item
@@ -25,8 +26,8 @@ def store_uploads(dossier: Dossier, item_code: str, files, actor) -> tuple[int, 
             services.attach_document(
                 dossier, item_code, check_upload(file, item.formats, item.max_size_mb), actor
             )
-        except (UploadRejected, services.DossierError) as error:
-            errors.append(str(error))
+        except Refusal as refusal:  # this file's; the others are still kept
+            errors.append(str(refusal))
         else:
             saved += 1
     return saved, errors

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles, signed_in
 from evalapp.common.downloads import send_stored
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
@@ -78,8 +79,8 @@ def new():
                 current_user,
                 class_code=queries.chosen_class(form.product_class.data, round_),
             )
-        except services.DossierError as error:
-            getattr(form, error.field or "round").errors.append(str(error))
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="round")
         else:
             db.session.commit()
             flash(
@@ -191,8 +192,8 @@ def remove_document(dossier_id: int, document_id: int):
     document = next((d for d in dossier.documents if d.id == document_id), None) or abort(404)
     try:
         services.remove_document(dossier, document, current_user)
-    except services.DossierError as error:
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(_("Đã gỡ tệp “%(name)s”.", name=document.file.original_name), "info")

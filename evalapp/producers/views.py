@@ -6,9 +6,9 @@ from flask_login import current_user, login_user
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
-from evalapp.auth.services import AccountError
 from evalapp.common.access import public, require, roles
 from evalapp.common.downloads import send_stored
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.extensions import db, limiter
 from evalapp.producers import permissions, queries, services
@@ -30,13 +30,6 @@ bp = Blueprint("producers", __name__, url_prefix="/producers")
 producer_only = roles(Role.PRODUCER)
 secretary_only = roles(Role.SECRETARY)
 REGISTRATION_LIMIT = "20 per hour"
-
-
-def show_error(form, error: services.ProducerError | AccountError, fallback: str) -> None:
-    """Undo the request's changes and put the message next to the field it concerns."""
-    db.session.rollback()
-    field = getattr(form, error.field or "", None) or getattr(form, fallback)
-    field.errors = [*field.errors, str(error)]
 
 
 def commune_options(within=None) -> list[SelectChoice]:
@@ -71,8 +64,8 @@ def register():
                 form.email.data,
                 form.password.data,
             )
-        except (services.ProducerError, AccountError) as error:
-            show_error(form, error, fallback="name")
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="name")
         else:
             db.session.commit()
             login_user(user)
@@ -157,8 +150,8 @@ def edit_organisation():
     if form.validate_on_submit():
         try:
             services.save_organisation(organisation, form.details(chosen_commune(form)))
-        except services.ProducerError as error:
-            show_error(form, error, fallback="name")
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="name")
         else:
             db.session.commit()
             flash(_("Đã lưu thông tin chủ thể."), "success")
@@ -180,8 +173,8 @@ def invite_user(organisation_id: int):
             user = services.invite_producer_user(
                 organisation, form.full_name.data, form.email.data, actor=current_user
             )
-        except AccountError as error:
-            show_error(form, error, fallback="email")
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="email")
         else:
             db.session.commit()
             flash(_("Đã gửi lời mời đến %(email)s.", email=user.email), "success")
@@ -206,8 +199,8 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         try:
             user = services.accept_invitation(token, form.password.data)
-        except services.ProducerError as error:
-            show_error(form, error, fallback="password")
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="password")
         else:
             db.session.commit()
             login_user(user)
@@ -240,8 +233,8 @@ def staff_new_organisation():
             organisation = services.create_organisation_for_unit(
                 form.details(chosen_commune(form)), actor=current_user
             )
-        except services.ProducerError as error:
-            show_error(form, error, fallback="name")
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="name")
         else:
             db.session.commit()
             flash(
@@ -289,8 +282,8 @@ def save_product_from_form(form: ProductForm, product: Product | None, organisat
             uploads=form.photos.data,
             actor=current_user,
         )
-    except services.ProducerError as error:
-        show_error(form, error, fallback="name")
+    except Refusal as refusal:
+        show_refusal(refusal, form, fallback="name")
         return None
     db.session.commit()
     flash(_("Đã lưu sản phẩm %(name)s.", name=saved.name), "success")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import with_download_headers
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils.models import CouncilSession, SessionState
 from evalapp.extensions import db
 from evalapp.reports import services
@@ -139,9 +140,8 @@ def committed(form, verb) -> tuple[bool, object]:
     try:
         value = verb()
         db.session.commit()
-    except services.ReportsError as error:
-        db.session.rollback()
-        show_refusal(form, error)
+    except Refusal as refusal:
+        show_refusal(refusal, form)
     except IntegrityError:
         db.session.rollback()
         form.number.errors = [
@@ -151,14 +151,6 @@ def committed(form, verb) -> tuple[bool, object]:
     else:
         return True, value
     return False, None
-
-
-def show_refusal(form, error: services.ReportsError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None:
-        target.errors = [*target.errors, str(error)]
-    else:
-        flash(str(error), "danger")
 
 
 def load_decision(decision_id: int) -> ResultDecision:

@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal
 from evalapp.extensions import db
-from evalapp.results import permissions, services
+from evalapp.results import permissions
 from evalapp.results import reopening as reopening_service
 from evalapp.results.forms import DecideReopeningForm, ForwardForm, ReopenForm
 from evalapp.results.forwarding import forward_result, target_of
@@ -45,8 +46,8 @@ def request_reopening(result_id: int):
         return refused(result, _("Lý do mở lại: %(error)s", error=first_error(form)))
     try:
         reopening_service.request_reopening(result, form.reason.data, current_user)
-    except services.ResultsError as error:
-        return refused(result, str(error))
+    except Refusal as refusal:
+        return refused(result, str(refusal))
     db.session.commit()
     flash(_("Đã gửi đề nghị mở lại; chờ người còn lại (Chủ tịch hoặc Thư ký) đồng ý."), "success")
     return back(result)
@@ -66,8 +67,8 @@ def decide_reopening(result_id: int, reopening_id: int):
     approve = form.decision.data == "approve"
     try:
         reopening_service.decide_reopening(reopening, approve, current_user)
-    except services.ResultsError as error:
-        return refused(result, str(error))
+    except Refusal as refusal:
+        return refused(result, str(refusal))
     db.session.commit()
     if approve:
         flash(_("Đã mở lại kết quả; Chủ tịch có thể chốt lại kết quả."), "success")
@@ -87,8 +88,8 @@ def forward(result_id: int):
         chosen = form.round_id.data or ""
         round_ = db.session.get(EvaluationRound, int(chosen)) if chosen.isdigit() else None
         forwarded = forward_result(result, round_, current_user)
-    except services.ResultsError as error:
-        return refused(result, str(error))
+    except Refusal as refusal:
+        return refused(result, str(refusal))
     db.session.commit()
     flash(
         _(

@@ -8,6 +8,7 @@ from flask_login import current_user
 from evalapp.auth.models import Role
 from evalapp.certificates.models import Certificate
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.councils.permissions import can_view_session
 from evalapp.dossiers import queries as dossier_queries
@@ -119,9 +120,8 @@ def finalise(item_id: int):
         codes = services.findings_of(live.product) if live.product else []
         decisions = finding_decisions(request.form, codes)
         services.finalise_result(item, form.conclusion.data, decisions, current_user)
-    except (services.ResultsError, services.scoring.ScoringError) as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
         return render_result(item, pages.item_figures(item), form), 400
     db.session.commit()
     flash(_("Đã chốt kết quả đánh giá của hồ sơ."), "success")

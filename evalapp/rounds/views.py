@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.rounds import queries, services
@@ -50,10 +51,8 @@ def save_from_form(form: RoundForm, save: Callable):
         return None
     try:
         saved = save(**form.values())
-    except services.RoundError as error:
-        db.session.rollback()
-        errors = form[error.field].errors if error.field else form.form_errors
-        errors.append(str(error))
+    except Refusal as refusal:
+        show_refusal(refusal, form, fallback=ABOVE_FORM)
         return None
     db.session.commit()
     flash(_("Đã lưu đợt đánh giá %(name)s.", name=saved.name), "success")
@@ -90,9 +89,8 @@ def edit_round(round_id: int):
 def change_state(verb: Callable, round_: EvaluationRound, done: str):
     try:
         verb(round_, current_user)
-    except services.RoundError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(done, "success")

@@ -17,7 +17,8 @@ from evalapp.common.access import require, roles
 from evalapp.common.downloads import with_download_headers
 from evalapp.common.forms import max_length, required
 from evalapp.common.pdf import render_document
-from evalapp.common.uploads import UploadRejected, check_upload
+from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.uploads import check_upload
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.councils.permissions import can_manage_council
 from evalapp.extensions import db
@@ -108,12 +109,10 @@ def read_upload(form: PaperImportForm, item: AgendaItem, member: CouncilMember):
         checked = check_upload(form.file.data, ["xlsx"], MAX_XLSX_MB)
         facts = offline.sheet_facts(item, member)
         return offline.read_filled(checked.data, facts, criteria_sheet(item))
-    except UploadRejected as error:
-        form.file.errors.append(error.message)
-    except offline.ImportRefused as error:
-        form.file.errors.extend(error.errors)
-    except ScoringError as error:
-        form.file.errors.append(str(error))
+    except offline.ImportRefused as refusal:
+        form.file.errors.extend(refusal.errors)
+    except Refusal as refusal:  # the upload's or the sheet's
+        show_refusal(refusal, form, fallback="file")
     return None
 
 
@@ -125,9 +124,8 @@ def import_sheet(item_id: int, member_id: int):
     if form.validate_on_submit() and (paper := read_upload(form, item, member)):
         try:
             offline.record_paper_sheet(item, member, paper, form.note.data.strip(), current_user)
-        except ScoringError as error:
-            db.session.rollback()
-            form.file.errors.append(str(error))
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="file")
         else:
             db.session.commit()
             flash(_("Đã nhập phiếu giấy của thành viên số %(n)d.", n=member.number), "success")

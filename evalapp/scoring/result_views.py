@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
@@ -56,9 +57,8 @@ def rescore(item_id: int):
     item = load_item(item_id)
     try:
         services.open_rescoring(item, current_user)
-    except services.ScoringError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
+    except Refusal as refusal:
+        show_refusal(refusal)
     else:
         db.session.commit()
         flash(_("Đã mở vòng chấm lại; các thành viên chấm lại hồ sơ này."), "success")

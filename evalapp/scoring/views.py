@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import utcnow
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilMember
@@ -175,9 +176,8 @@ def advisory(item_id: int):
     if request.method == "POST":
         try:
             services.save_advisory_notes(item, member, notes_from_form(criteria), current_user)
-        except services.ScoringError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
+        except Refusal as refusal:
+            show_refusal(refusal)
         else:
             db.session.commit()
             flash(_("Đã lưu ghi chú tư vấn."), "success")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from evalapp.admin.queries import unit_choices
 from evalapp.auth.models import Role
 from evalapp.common.access import roles
+from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
 from evalapp.units import services
 from evalapp.units.forms import LEVEL_LABELS, OfficeForm, UnitForm
@@ -43,10 +44,8 @@ def save_from_form(form: UnitForm, unit):
             parent=parent,
             is_active=form.is_active.data,
         )
-    except services.UnitError as error:
-        db.session.rollback()
-        field = getattr(form, error.field or "name")
-        field.errors = [*field.errors, str(error)]
+    except Refusal as refusal:
+        show_refusal(refusal, form, fallback="name")
         return None
     db.session.commit()
     flash(_("Đã lưu đơn vị %(name)s.", name=saved.name), "success")
