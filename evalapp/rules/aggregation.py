@@ -226,11 +226,33 @@ def _farthest(totals: Sequence[Decimal]) -> tuple[int, ...]:
     return tuple(i for i, d in enumerate(distances) if d == max(distances) and d > 0)
 
 
-def _classify_scores(rulebook, sheet, scores, dismissed) -> Classification:
+@dataclass(frozen=True)
+class Verdict:
+    """The legal part of a result: the rounded score, part averages and the class."""
+
+    score: Decimal
+    part_scores: Mapping[str, Decimal]
+    classification: Classification
+
+
+def classify_sheets(
+    rulebook: Rulebook,
+    sheet: CriteriaSheet,
+    scores: Sequence[SheetScore],
+    dismissed: Iterable[str] = (),
+) -> Verdict:
+    """The score (mean of the totals), the part and criterion averages and the class of
+    complete `scores`, each rounded half-up to the rulebook's decimals; no statistics, no
+    leave-one-out (what the minutes print before finalisation, and `aggregate`'s core)."""
     places = rulebook.council.decimals
-    averages = {c.code: c.average for c in _criteria_stats(sheet, scores, places)}
+    averages = {
+        leaf.code: mean_half_up((s.points[leaf.code] for s in scores), places)
+        for leaf in sheet.leaves
+    }
     score = mean_half_up((s.total for s in scores), places)
-    return classify(rulebook, sheet, scores, averages, score, dismissed)
+    parts = {p.code: mean_half_up((s.parts[p.code] for s in scores), places) for p in sheet.parts}
+    classification = classify(rulebook, sheet, scores, averages, score, dismissed)
+    return Verdict(score, MappingProxyType(parts), classification)
 
 
 def _leave_one_out(rulebook, sheet, scores, dismissed, full: Classification) -> tuple[int, ...]:
@@ -240,7 +262,7 @@ def _leave_one_out(rulebook, sheet, scores, dismissed, full: Classification) -> 
     changed = []
     for index in range(len(scores)):
         rest = [s for i, s in enumerate(scores) if i != index]
-        other = _classify_scores(rulebook, sheet, rest, dismissed)
+        other = classify_sheets(rulebook, sheet, rest, dismissed).classification
         if (other.outcome, other.stars) != (full.outcome, full.stars):
             changed.append(index)
     return tuple(changed)
@@ -262,21 +284,16 @@ def aggregate(
     _check(sheet, member_scores)
     dismissed, places = tuple(dismissed), rulebook.council.decimals
     totals = tuple(score.total for score in member_scores)
-    criteria = _criteria_stats(sheet, member_scores, places)
-    averages = {c.code: c.average for c in criteria}
-    score = mean_half_up(totals, places)
-    classification = classify(rulebook, sheet, member_scores, averages, score, dismissed)
-    parts = {
-        p.code: mean_half_up((s.parts[p.code] for s in member_scores), places) for p in sheet.parts
-    }
+    verdict = classify_sheets(rulebook, sheet, member_scores, dismissed)
+    classification = verdict.classification
     spread = max(totals) - min(totals)
     return ProductResult(
         rulebook=rulebook.code,
         sheet=sheet.code,
         member_count=len(totals),
         totals=totals,
-        score=score,
-        part_scores=MappingProxyType(parts),
+        score=verdict.score,
+        part_scores=verdict.part_scores,
         classification=classification,
         earns_certificate=(classification.stars or 0) >= rulebook.certificate.min_stars,
         spread=spread,
@@ -284,7 +301,7 @@ def aggregate(
         median=round_half_up(statistics.median(totals), places),
         stdev=round_half_up(statistics.pstdev(totals), places),
         farthest=_farthest(totals),
-        criteria=criteria,
+        criteria=_criteria_stats(sheet, member_scores, places),
         class_changing_sheets=_leave_one_out(
             rulebook, sheet, member_scores, dismissed, classification
         ),

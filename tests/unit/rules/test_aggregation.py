@@ -8,6 +8,7 @@ from evalapp.rules import (
     Outcome,
     UnmetCondition,
     aggregate,
+    classify_sheets,
     load_rulebook,
     load_sheet,
     parse_rulebook,
@@ -340,3 +341,15 @@ def test_an_incomplete_sheet_is_refused():
 def test_a_sheet_scored_on_another_sheet_is_refused(food):
     with pytest.raises(ValueError, match=f"sheet 0 was scored on tiny-sheet, not {FOOD}"):
         aggregate(load_rulebook(R1048), food, tiny_scores("70"))
+
+
+# --- the verdict without statistics (the minutes' fast path) --------------------------------
+
+
+@pytest.mark.parametrize("totals", [("70", "71", "73"), ("49", "50"), ("89.99", "90"), ("62",)])
+def test_classify_sheets_gives_the_score_parts_and_class_aggregate_gives(totals):
+    rulebook, sheet, scores = bands_1048(), tiny_sheet(), tiny_scores(*totals)
+    verdict, full = classify_sheets(rulebook, sheet, scores), aggregate(rulebook, sheet, scores)
+    assert verdict.score == full.score
+    assert dict(verdict.part_scores) == dict(full.part_scores)
+    assert verdict.classification == full.classification
