@@ -87,7 +87,9 @@ class CouncilMember(db.Model):
     number: Mapped[int]
 
     council: Mapped[Council] = relationship(back_populates="members")
-    user: Mapped[User] = relationship()
+    # Selectin: a seat is shown with its holder, so the holders of a council's seats (and their
+    # roles) load in one query each rather than one per seat.
+    user: Mapped[User] = relationship(lazy="selectin")
 
 
 class SessionState(enum.StrEnum):

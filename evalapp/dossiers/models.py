@@ -163,7 +163,8 @@ class DossierDocument(db.Model):
     replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
-    file: Mapped[StoredFile] = relationship()
+    # Joined: a document is always shown with its file's name, size and format.
+    file: Mapped[StoredFile] = relationship(lazy="joined")
 
     @property
     def is_current(self) -> bool:

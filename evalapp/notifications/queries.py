@@ -1,3 +1,4 @@
+from flask import g
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -20,12 +21,15 @@ def unread_count(user_id: int) -> int:
 
 
 def unread_for_current_user() -> dict:
-    """Template context: the bell's counter (computed only when a template asks for it)."""
+    """Template context: the bell's counter, computed only when a template asks for it and at
+    most once a request (every template rendered in the request shares it through `g`)."""
 
     def count() -> int:
         return unread_count(current_user.id) if current_user.is_authenticated else 0
 
-    return {"unread_notifications": LazyCount(count)}
+    if "unread_notifications" not in g:
+        g.unread_notifications = LazyCount(count)
+    return {"unread_notifications": g.unread_notifications}
 
 
 class LazyCount:

@@ -1,0 +1,274 @@
+"""Query budgets: the SQL statements each page a user opens may run (login and the session's
+user included), measured once with the page's fixture and again after the things the page lists
+have tripled: a page that lists things runs the same number of queries for N and 3N (no N+1).
+
+Run with MEASURE_QUERIES=1 and `-s` to print the counts instead of checking them. Budgets
+(SQLite, measured on 3 December 2026; every count includes loading the signed-in user and their
+roles, 2 queries, and the bell's unread count, 1):
+
+| page                                    | who        | listed things: N → 3N   | budget |
+|-----------------------------------------|------------|-------------------------|-------:|
+| /dossiers/ (the producer's dossiers)    | producer   | 4 → 12 dossiers         |      8 |
+| /dossiers/intake                        | secretary  | 1 → 3 dossiers          |     10 |
+| /dossiers/<id>                          | secretary  | 5 → 15 files            |     14 |
+| /councils/                              | secretary  | 1 → 3 councils          |     10 |
+| /councils/<id>                          | secretary  | 2 → 6 seats             |     10 |
+| /councils/sessions/<id>                 | secretary  | 1 → 3 agenda dossiers   |     16 |
+| /councils/my-sessions                   | chair      | one session             |      5 |
+| /scoring/sessions/<id> (dashboard)      | secretary  | 1 → 3 agenda dossiers   |     16 |
+| /scoring/items/<id> (a member's sheet)  | chair      | one sheet               |     29 |
+| /results/sessions/<id>                  | secretary  | 4 → 12 results          |     17 |
+| /results/items/<id>                     | secretary  | one result              |     21 |
+| /results/dossiers/<id> (the outcome)    | producer   | one outcome             |      9 |
+| /certificates/                          | secretary  | +8 published results    |      7 |
+| /certificates/<id>                      | secretary  | one certificate         |      5 |
+| /registry                               | anyone     | +8 published results    |      3 |
+| /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
+| /producers/products                     | producer   | 4 → 12 products         |      6 |
+| /notifications/                         | producer   | +4 notifications        |      5 |
+
+Before this test: /councils/<id> ran 2 queries per seat (its user, then the user's roles) and the
+dossier page 1 per file. The session's results still run 2 per agenda dossier (its dossier and
+product, in `results.pages.session_rows`): that check is marked xfail until the page is fixed.
+"""
+
+from __future__ import annotations
+
+import os
+from io import BytesIO
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from evalapp.auth.models import Role
+from evalapp.councils.models import AgendaItem, Position
+from evalapp.extensions import db
+from evalapp.notifications.services import notify
+from tests.factories import (
+    make_accepted_dossier,
+    make_decision,
+    make_final_result,
+    make_product,
+    make_round,
+    make_user,
+)
+from tests.integration.certificates.conftest import issued, issuing  # noqa: F401
+from tests.integration.dossiers.conftest import kim_son, login, pdf_bytes, submitted  # noqa: F401
+from tests.integration.scoring.conftest import add_dossiers, meeting  # noqa: F401
+from tests.queries import counted_queries
+
+MEASURE = bool(os.environ.get("MEASURE_QUERIES"))
+
+
+def queries_of(client, url: str) -> int:
+    with counted_queries() as counted:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if MEASURE:
+        print(f"\n{url}: {counted.count} queries")
+    return counted.count
+
+
+def assert_flat(client, url: str, budget: int, grow) -> None:
+    """Within `budget` now, and the same count once `grow(2)` has added twice as many again."""
+    before = queries_of(client, url)
+    grow()
+    db.session.commit()
+    after = queries_of(client, url)
+    if MEASURE:
+        return
+    assert before <= budget, f"{url}: {before} queries, budget {budget}"
+    assert after == before, f"{url}: {before} queries for N, {after} for 3N"
+
+
+def assert_within(client, url: str, budget: int) -> None:
+    count = queries_of(client, url)
+    if MEASURE:
+        return
+    assert count <= budget, f"{url}: {count} queries, budget {budget}"
+
+
+# -- the issued decision: four published results, two certificates ------------------------------
+
+
+def more_results(issuing, count: int = 8) -> list:  # noqa: F811
+    """`count` more published results of the round (4★ and 3★ alternately), with certificates."""
+    from evalapp.certificates import services
+
+    session = issuing.session
+    results = []
+    for index in range(count):
+        dossier = make_accepted_dossier(issuing.round, issuing.organisation, f"Sản phẩm {index}")
+        item = AgendaItem(dossier=dossier, position=len(session.agenda) + 1)
+        session.agenda.append(item)
+        db.session.flush()
+        results.append(make_final_result(item, "75.00", 4 - index % 2))
+    decision = make_decision(issuing.round, results, number=f"{900 + len(results)}/QĐ-UBND")
+    services.issue_certificates(decision, issuing.secretary)
+    return results
+
+
+@pytest.fixture
+def as_secretary(issued, login):  # noqa: F811
+    return login(issued.secretary)
+
+
+@pytest.fixture
+def as_producer(issued, login):  # noqa: F811
+    return login(issued.producer)
+
+
+def test_certificates_list(issued, as_secretary):  # noqa: F811
+    assert_flat(as_secretary, "/certificates/", 7, lambda: more_results(issued))
+
+
+def test_certificate_page(issued, as_secretary):  # noqa: F811
+    from tests.integration.certificates.conftest import certificate_of
+
+    certificate = certificate_of(issued, 4)
+    assert_within(as_secretary, f"/certificates/{certificate.id}", 5)
+
+
+def test_registry(issued, client):  # noqa: F811
+    assert_flat(client, "/registry", 3, lambda: more_results(issued))
+
+
+def test_councils_index(issued, as_secretary):  # noqa: F811
+    def more_councils():
+        from tests.factories import make_council
+
+        for year in (2022, 2023):
+            make_council(make_round(issued.province, level_code="province", year=year))
+
+    assert_flat(as_secretary, "/councils/", 10, more_councils)
+
+
+def test_council_page(issued, as_secretary):  # noqa: F811
+    council = issued.council
+
+    def more_members():
+        from evalapp.councils.models import CouncilMember
+
+        for _ in range(4):
+            user = make_user(Role.COUNCIL_MEMBER, unit=issued.province)
+            council.members.append(
+                CouncilMember(user=user, position=Position.MEMBER, number=len(council.members) + 1)
+            )
+
+    assert_flat(as_secretary, f"/councils/{council.id}", 10, more_members)
+
+
+@pytest.mark.xfail(
+    reason="results.pages.session_rows loads each agenda dossier and its product on its own "
+    "(2 queries per row); left to the merge of the result pages, which is rewriting that module",
+)
+def test_session_results(issued, as_secretary):  # noqa: F811
+    assert_flat(
+        as_secretary,
+        f"/results/sessions/{issued.session.id}",
+        17,
+        lambda: more_results(issued),
+    )
+
+
+def test_result_page(issued, as_secretary):  # noqa: F811
+    item = issued.results[4].item
+    assert_within(as_secretary, f"/results/items/{item.id}", 21)
+
+
+def test_outcome_page(issued, as_producer):  # noqa: F811
+    dossier = issued.results[4].dossier
+    assert_within(as_producer, f"/results/dossiers/{dossier.id}", 9)
+
+
+def test_producer_dossiers(issued, as_producer):  # noqa: F811
+    assert_flat(as_producer, "/dossiers/", 8, lambda: more_results(issued))
+
+
+def test_producer_products(issued, as_producer):  # noqa: F811
+    def more_products():
+        for index in range(8):
+            make_product(issued.organisation, f"Sản phẩm mới {index}")
+
+    assert_flat(as_producer, "/producers/products", 6, more_products)
+
+
+def test_notifications(issued, as_producer):  # noqa: F811
+    notify([issued.producer], "Thông báo", "Nội dung", "/dossiers/")
+    notify([issued.producer], "Thông báo", "Nội dung", "/dossiers/")
+    db.session.commit()
+
+    def more_notifications():
+        for _ in range(4):
+            notify([issued.producer], "Thông báo", "Nội dung", "/dossiers/")
+
+    assert_flat(as_producer, "/notifications/", 5, more_notifications)
+
+
+def test_rounds(issued, as_secretary):  # noqa: F811
+    def more_rounds():
+        for year in (2022, 2023):
+            make_round(issued.province, level_code="province", year=year)
+
+    assert_flat(as_secretary, "/rounds/", 5, more_rounds)
+
+
+# -- a submitted dossier in Kim Sơn -------------------------------------------------------------
+
+
+def more_documents(dossier, producer, count: int = 10) -> None:
+    """`count` more current files on the dossier's first checklist item."""
+    from evalapp.common.files import store_upload
+    from evalapp.common.uploads import check_upload
+    from evalapp.dossiers.models import DossierDocument
+
+    code = dossier.documents[0].item_code
+    for index in range(count):
+        upload = FileStorage(BytesIO(pdf_bytes(str(index))), filename=f"{index}.pdf")
+        record = store_upload(check_upload(upload, ["pdf"], 10), producer)
+        dossier.documents.append(DossierDocument(item_code=code, file=record))
+
+
+def test_dossier_page(kim_son, login):  # noqa: F811
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    assert_flat(
+        client, f"/dossiers/{dossier.id}", 14, lambda: more_documents(dossier, kim_son.producer)
+    )
+
+
+def test_intake(kim_son, login):  # noqa: F811
+    submitted(kim_son)
+    client = login(kim_son.secretary)
+
+    def more_dossiers():
+        for index in range(2):
+            make_accepted_dossier(kim_son.round, kim_son.organisation, f"Hồ sơ {index}")
+
+    assert_flat(client, "/dossiers/intake", 10, more_dossiers)
+
+
+# -- an open meeting ----------------------------------------------------------------------------
+
+
+def test_session_page(meeting, login):  # noqa: F811
+    client = login(meeting.secretary.user)
+    assert_flat(
+        client, f"/councils/sessions/{meeting.session.id}", 16, lambda: add_dossiers(meeting, 2)
+    )
+
+
+def test_scoring_dashboard(meeting, login):  # noqa: F811
+    client = login(meeting.secretary.user)
+    assert_flat(
+        client, f"/scoring/sessions/{meeting.session.id}", 16, lambda: add_dossiers(meeting, 2)
+    )
+
+
+def test_my_sessions(meeting, login):  # noqa: F811
+    assert_within(login(meeting.chair.user), "/councils/my-sessions", 5)
+
+
+def test_member_sheet_page(meeting, login):  # noqa: F811
+    client = login(meeting.chair.user)
+    assert_within(client, f"/scoring/items/{meeting.item.id}", 29)
