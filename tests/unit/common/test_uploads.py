@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from evalapp.common import uploads
-from evalapp.common.uploads import UploadRejected, check_upload, display_name
+from evalapp.common.uploads import UploadRejected, check_upload, detection, display_name
 from tests.unit.common import samples
 from tests.unit.common.samples import upload
 
@@ -176,14 +176,14 @@ def test_zip_bomb_is_refused_quickly():
 
 
 def test_too_many_entries_are_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_ZIP_ENTRIES", 10)
+    monkeypatch.setattr(detection, "MAX_ZIP_ENTRIES", 10)
     parts = {f"word/part{n}.xml": b"<p/>" for n in range(11)}
 
     assert rejected(samples.docx(parts), "nhiều.docx").reason == "archive"
 
 
 def test_too_much_declared_unpacked_data_is_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_UNPACKED_SIZE", 1000)
+    monkeypatch.setattr(detection, "MAX_UNPACKED_SIZE", 1000)
     parts = {"word/big.xml": bytes(range(256)) * 8}
 
     assert rejected(samples.docx(parts), "lớn.docx").reason == "archive"

@@ -1,0 +1,172 @@
+"""Checking a filed dossier: the commune's pre-review (1489/2025), then the secretariat's
+receipt, item by item check, supplement request, refusal or acceptance."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from evalapp.auth.models import Role, User
+from evalapp.common import audit
+from evalapp.common.i18n import localised
+from evalapp.common.time import utcnow
+from evalapp.dossiers.models import (
+    CommunePreReview,
+    Dossier,
+    DossierState,
+    ItemReview,
+    ItemVerdict,
+)
+from evalapp.dossiers.rules import (
+    checklist_item,
+    checklist_items,
+    pre_review_level,
+    rulebook_of,
+)
+from evalapp.dossiers.transitions import (
+    AT_INTAKE,
+    DossierError,
+    dossier_link,
+    producer_users,
+    record_event,
+    require_state,
+    staff_of,
+)
+from evalapp.notifications.services import notify
+
+# --- the commune's side (1489/2025) ---------------------------------------------------------
+
+
+def forward_dossier(dossier: Dossier, findings: dict[str, dict], note: str, actor: User) -> None:
+    """The commune records its pre-review of the local criteria and sends the dossier on."""
+    require_state(dossier, {DossierState.SUBMITTED})
+    level = pre_review_level(rulebook_of(dossier))
+    if level is None or dossier.current_unit_id != dossier.organisation.commune_id:
+        raise DossierError(_("Hồ sơ này không qua bước xem xét của cấp xã."))
+    expected = {item.code for item in level.pre_review}
+    if set(findings) != expected:
+        raise DossierError(_("Vui lòng đánh giá đủ các tiêu chí của cấp xã."))
+    dossier.pre_review = CommunePreReview(findings=findings, note=note.strip(), officer_id=actor.id)
+    dossier.current_unit = dossier.round.unit
+    record_event(dossier, "forwarded", actor, to_state=DossierState.FORWARDED, message=note.strip())
+    notify(
+        staff_of(dossier.round.unit, Role.SECRETARY),
+        _l("Hồ sơ OCOP được cấp xã chuyển lên"),
+        _l("Có hồ sơ do UBND cấp xã chuyển lên chờ tiếp nhận."),
+        dossier_link(dossier),
+    )
+    notify(
+        producer_users(dossier),
+        _l("Hồ sơ OCOP đã được chuyển lên cấp tỉnh"),
+        _l("UBND cấp xã đã xem xét và chuyển hồ sơ của bạn lên cấp trên."),
+        dossier_link(dossier),
+    )
+
+
+# --- the secretariat's side ---------------------------------------------------------------------
+
+
+def receive_dossier(dossier: Dossier, actor: User) -> None:
+    allowed = {DossierState.FORWARDED}
+    if pre_review_level(rulebook_of(dossier)) is None:
+        allowed.add(DossierState.SUBMITTED)
+    require_state(dossier, allowed)
+    record_event(dossier, "received", actor, to_state=DossierState.RECEIVED)
+    notify(
+        producer_users(dossier),
+        _l("Hồ sơ OCOP đã được tiếp nhận"),
+        _l("Cơ quan thường trực đã tiếp nhận hồ sơ và đang kiểm tra."),
+        dossier_link(dossier),
+    )
+
+
+def review_item(
+    dossier: Dossier, item_code: str, verdict: ItemVerdict, reason: str, actor: User
+) -> None:
+    require_state(dossier, AT_INTAKE)
+    if checklist_item(dossier, item_code) is None:
+        raise DossierError(_("Mục tài liệu không có trong danh mục hồ sơ."))
+    if verdict is ItemVerdict.NEEDS_CORRECTION and not reason.strip():
+        raise DossierError(_("Vui lòng ghi rõ lý do cần bổ sung, sửa đổi."), field=item_code)
+    review = dossier.review_of(item_code)
+    if review is None:
+        review = ItemReview(item_code=item_code)
+        dossier.item_reviews.append(review)
+    review.verdict, review.reason = verdict, reason.strip()
+    review.reviewed_by_id, review.reviewed_at = actor.id, utcnow()
+    audit.record(
+        "dossier.item_reviewed",
+        dossier,
+        actor=actor,
+        after={"item": item_code, "verdict": verdict.value, "reason": reason.strip()},
+    )
+
+
+def items_needing_correction(dossier: Dossier) -> dict[str, str]:
+    return {
+        review.item_code: review.reason
+        for review in dossier.item_reviews
+        if review.verdict is ItemVerdict.NEEDS_CORRECTION
+    }
+
+
+def request_supplement(dossier: Dossier, message: str, actor: User) -> None:
+    require_state(dossier, AT_INTAKE)
+    items = items_needing_correction(dossier)
+    if not items:
+        raise DossierError(_("Hãy đánh dấu ít nhất một mục tài liệu cần bổ sung và ghi lý do."))
+    record_event(
+        dossier,
+        "supplement_requested",
+        actor,
+        to_state=DossierState.NEEDS_SUPPLEMENT,
+        message=message.strip(),
+        details={"items": items},
+    )
+    notify(
+        producer_users(dossier),
+        _l("Yêu cầu bổ sung hồ sơ OCOP"),
+        _l("Cơ quan thường trực yêu cầu bổ sung một số tài liệu. Xem chi tiết trong hồ sơ."),
+        dossier_link(dossier),
+    )
+
+
+def refuse_dossier(dossier: Dossier, reason: str, actor: User) -> None:
+    require_state(dossier, {DossierState.SUBMITTED, DossierState.FORWARDED, *AT_INTAKE})
+    if not reason.strip():
+        raise DossierError(_("Vui lòng ghi lý do từ chối hồ sơ."), field="reason")
+    record_event(dossier, "refused", actor, to_state=DossierState.REFUSED, message=reason.strip())
+    notify(
+        producer_users(dossier),
+        _l("Hồ sơ OCOP bị từ chối"),
+        _l("Hồ sơ của bạn không được tiếp nhận. Xem lý do trong hồ sơ."),
+        dossier_link(dossier),
+    )
+
+
+def accept_dossier(dossier: Dossier, actor: User) -> None:
+    """Every required item checked and accepted, none waiting for correction."""
+    require_state(dossier, AT_INTAKE)
+    if items_needing_correction(dossier):
+        raise DossierError(
+            _("Còn mục tài liệu cần bổ sung: hãy yêu cầu bổ sung hoặc chấp nhận lại.")
+        )
+    unchecked = [
+        localised(item.name)
+        for item in checklist_items(dossier)
+        if item.required and not is_accepted(dossier, item.code)
+    ]
+    if unchecked:
+        raise DossierError(_("Chưa chấp nhận các mục: %(items)s.", items=", ".join(unchecked)))
+    record_event(dossier, "accepted", actor, to_state=DossierState.ACCEPTED)
+    notify(
+        producer_users(dossier),
+        _l("Hồ sơ OCOP đủ điều kiện đánh giá"),
+        _l("Hồ sơ của bạn đã được chấp nhận và chờ Hội đồng chấm điểm."),
+        dossier_link(dossier),
+    )
+
+
+def is_accepted(dossier: Dossier, item_code: str) -> bool:
+    review = dossier.review_of(item_code)
+    return review is not None and review.verdict is ItemVerdict.ACCEPTED
