@@ -16,9 +16,11 @@ from evalapp.common.access import public
 from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.home.dashboard import dashboard_cards
+from evalapp.home.navigation import menu_for
 from evalapp.rules import rulebook_for_date
 
 bp = Blueprint("home", __name__)
+bp.add_app_template_global(menu_for, "menu_for")
 
 
 @bp.route("/")

@@ -1,0 +1,214 @@
+"""The pages a user can go to from anywhere: each defined once (endpoint, icon, label, who sees
+it, and what its home-page card says), listed in the navigation bar and as cards on the home page
+in the orders below. Who sees an entry decides both, so the bar and the cards cannot drift."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from evalapp.auth.models import Role
+from evalapp.common.time import local_today
+from evalapp.rules import rulebook_for_date
+
+COUNCIL_SEATS = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER)
+
+
+def everyone(user) -> bool:
+    return True
+
+
+def signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def producer_with_organisation(user) -> bool:
+    return user.has_role(Role.PRODUCER) and bool(user.organisation_id)
+
+
+def intake_staff(user) -> bool:
+    return user.has_any_role(Role.SECRETARY, Role.COMMUNE_OFFICER)
+
+
+def secretary(user) -> bool:
+    return user.has_role(Role.SECRETARY)
+
+
+def council_seat_holder(user) -> bool:
+    return user.has_any_role(*COUNCIL_SEATS)
+
+
+def admin(user) -> bool:
+    return user.has_role(Role.ADMIN)
+
+
+def rulebooks_blurb() -> str:
+    return _(
+        "Đang áp dụng %(reference)s. Các quyết định, thang xếp hạng sao và phiếu chấm "
+        "điểm theo từng nhóm sản phẩm.",
+        reference=rulebook_for_date(local_today()).reference,
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    endpoint: str
+    icon: str  # a Bootstrap Icons name, without "bi-"
+    label: str  # in the navigation bar
+    shown_to: Callable[[object], bool]
+    blurb: str | Callable[[], str] = ""  # the card's text
+    card_title: str = ""  # when the card says more than the bar
+
+    @property
+    def title(self) -> str:
+        return self.card_title or self.label
+
+    @property
+    def text(self) -> str:
+        return self.blurb() if callable(self.blurb) else self.blurb
+
+
+ENTRIES = {
+    entry.endpoint: entry
+    for entry in (
+        Entry("home.index", "house", _l("Trang chủ"), everyone),
+        Entry(
+            "rulebooks.index",
+            "journal-text",
+            _l("Bộ tiêu chí"),
+            everyone,
+            rulebooks_blurb,
+            _l("Bộ tiêu chí OCOP"),
+        ),
+        Entry("registry.index", "patch-check", _l("Sản phẩm OCOP"), everyone),
+        Entry(
+            "dossiers.mine",
+            "folder2-open",
+            _l("Hồ sơ của tôi"),
+            producer_with_organisation,
+            _l("Tạo, hoàn thiện, nộp hồ sơ OCOP và theo dõi trạng thái xử lý."),
+        ),
+        Entry(
+            "producers.products",
+            "basket",
+            _l("Sản phẩm"),
+            producer_with_organisation,
+            _l("Thông tin, nhóm sản phẩm và hình ảnh các sản phẩm của tổ chức."),
+        ),
+        Entry(
+            "producers.organisation",
+            "building",
+            _l("Tổ chức"),
+            producer_with_organisation,
+            _l("Thông tin chủ thể, người đại diện và tài khoản thành viên."),
+        ),
+        Entry(
+            "dossiers.intake",
+            "inbox",
+            _l("Tiếp nhận hồ sơ"),
+            intake_staff,
+            _l("Hồ sơ chờ tiếp nhận, kiểm tra, yêu cầu bổ sung và thời hạn xử lý."),
+        ),
+        Entry(
+            "rounds.index",
+            "calendar-range",
+            _l("Đợt đánh giá"),
+            secretary,
+            _l("Mở đợt đánh giá, thời hạn nhận hồ sơ và thời gian chấm điểm."),
+        ),
+        Entry(
+            "producers.staff_organisations",
+            "buildings",
+            _l("Chủ thể OCOP"),
+            secretary,
+            _l("Các tổ chức trên địa bàn; tạo mới và mời người dùng."),
+        ),
+        Entry(
+            "councils.index",
+            "people-fill",
+            _l("Hội đồng đánh giá"),
+            secretary,
+            _l("Thành lập hội đồng, lên lịch phiên họp, điểm danh và theo dõi chấm điểm."),
+        ),
+        Entry("certificates.index", "award", _l("Giấy chứng nhận"), secretary),
+        Entry(
+            "councils.my_sessions",
+            "clipboard-check",
+            _l("Phiên họp của tôi"),
+            council_seat_holder,
+            _l("Khai báo xung đột lợi ích, nghiên cứu hồ sơ và chấm điểm độc lập."),
+        ),
+        Entry(
+            "admin.users",
+            "people",
+            _l("Người dùng"),
+            admin,
+            _l("Tạo tài khoản, gán vai trò và đơn vị, khóa tài khoản."),
+        ),
+        Entry(
+            "units.index",
+            "diagram-3",
+            _l("Đơn vị"),
+            admin,
+            _l("Trung ương, tỉnh, huyện, xã và các cơ quan trực thuộc."),
+            _l("Đơn vị hành chính"),
+        ),
+        # In the bar's account menu rather than the bar itself.
+        Entry(
+            "auth.change_password",
+            "key",
+            _l("Đổi mật khẩu"),
+            signed_in,
+            _l("Đổi mật khẩu sẽ kết thúc các phiên đăng nhập khác."),
+        ),
+    )
+}
+
+MENU = (
+    "home.index",
+    "rulebooks.index",
+    "registry.index",
+    "dossiers.mine",
+    "producers.products",
+    "producers.organisation",
+    "dossiers.intake",
+    "rounds.index",
+    "producers.staff_organisations",
+    "councils.index",
+    "certificates.index",
+    "councils.my_sessions",
+    "admin.users",
+    "units.index",
+)
+# The user's own work first, then what every signed-in user has.
+CARDS = (
+    "dossiers.mine",
+    "producers.products",
+    "producers.organisation",
+    "dossiers.intake",
+    "rounds.index",
+    "producers.staff_organisations",
+    "councils.index",
+    "councils.my_sessions",
+    "admin.users",
+    "units.index",
+    "rulebooks.index",
+    "auth.change_password",
+)
+
+
+def visible(endpoints: tuple[str, ...], user) -> list[Entry]:
+    return [ENTRIES[e] for e in endpoints if ENTRIES[e].shown_to(user)]
+
+
+def menu_for(user) -> list[Entry]:
+    """The navigation bar's entries for `user` (a visitor included)."""
+    return visible(MENU, user)
+
+
+def cards_for(user) -> list[Entry]:
+    """The home page's cards for a signed-in `user`."""
+    return visible(CARDS, user)
