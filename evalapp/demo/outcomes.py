@@ -19,6 +19,7 @@ from evalapp.extensions import db
 from evalapp.reports import services as reports
 from evalapp.results import services as results
 from evalapp.results.forwarding import forward_result
+from evalapp.results.live import live_result
 from evalapp.results.models import FinalResult, ResultDecision
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import forwarding, load_rulebook
@@ -38,7 +39,7 @@ def finalise(session: CouncilSession, clock: DemoClock, at: datetime) -> list[Fi
 
 def conclusion(item: AgendaItem) -> str:
     """The council's conclusion in the words a secretary would minute."""
-    product = results.live_result(item).product
+    product = live_result(item).product
     score, level = format_score(product.score), item.dossier.round.level_code
     if level != "district":
         return (

@@ -34,8 +34,9 @@ from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation
 from evalapp.reports.formats import class_label, day_words, people_committee, short_name
+from evalapp.results.live import live_verdict
 from evalapp.results.models import FinalResult, ResultState
-from evalapp.rules import classify, load_rulebook, load_sheet, mean_half_up, quorum_met, score_sheet
+from evalapp.rules import load_rulebook, quorum_met
 from evalapp.scoring.models import ScoreSheet, SheetState
 from evalapp.units.models import UnitLevel
 
@@ -289,7 +290,7 @@ def dossier_facts(
             knockout_reason=result.knockout_reason,
             unmet=unmet_lines((result.classification or {}).get("unmet", [])),
         )
-    computed = computed_result(item, scores, signed, quorum.met)
+    computed = computed_result(item, signed)
     return DossierFacts(
         **common,
         part_scores=dict(computed.part_scores) if computed else {},
@@ -329,30 +330,14 @@ class Proposal:
     unmet: tuple[dict, ...] = ()
 
 
-def computed_result(item: AgendaItem, scores, signed: dict, quorum: bool) -> Proposal | None:
-    """The class the rules give now, when every member expected to score has signed (else
-    None). Only what the minutes print is computed: the same average and classification as the
-    rules core's `aggregate`, without its statistics and leave-one-out check (6× faster)."""
-    if not quorum or any(s.missing == UNSIGNED for s in scores) or not item.dossier.sheet_code:
+def computed_result(item: AgendaItem, signed: dict) -> Proposal | None:
+    """What the rules give now, once there is a result (`results.live.live_verdict`: the same
+    gate and arithmetic as every page, without the statistics and the leave-one-out check)."""
+    found = live_verdict(item, signed.values())
+    if found is None:
         return None
-    members = item.session.council.scoring_members()
-    counted = [signed[m.id] for m, line in zip(members, scores, strict=True) if not line.missing]
-    if not counted:
-        return None
-    rulebook = load_rulebook(item.dossier.round.rulebook_code)
-    criteria = load_sheet(rulebook.code, item.dossier.sheet_code)
-    sheets = [score_sheet(criteria, sheet.choices) for sheet in counted]
-    places = rulebook.council.decimals
-    averages = {
-        leaf.code: mean_half_up((s.points[leaf.code] for s in sheets), places)
-        for leaf in criteria.leaves
-    }
-    score = mean_half_up((s.total for s in sheets), places)
-    classification = classify(rulebook, criteria, sheets, averages, score)
-    parts = {
-        part.code: mean_half_up((s.parts[part.code] for s in sheets), places)
-        for part in criteria.parts
-    }
+    criteria, verdict = found
+    c = verdict.classification
     unmet = tuple(
         {
             "criterion": u.criterion,
@@ -361,9 +346,9 @@ def computed_result(item: AgendaItem, scores, signed: dict, quorum: bool) -> Pro
             "actual": str(u.actual),
             "stars": u.stars,
         }
-        for u in classification.unmet
+        for u in c.unmet
     )
-    return Proposal(score, parts, classification.outcome, classification.stars, unmet)
+    return Proposal(verdict.score, dict(verdict.part_scores), c.outcome, c.stars, unmet)
 
 
 def conclusion_of(outcome: str, stars: int | None) -> str:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.results import freezing, queries, services
+from evalapp.results.live import LiveResult, live_result
 from evalapp.results.models import FinalResult
 from evalapp.rules import (
     Classification,
@@ -22,7 +23,7 @@ from evalapp.rules import (
     load_rulebook,
     load_sheet,
 )
-from evalapp.scoring.services import ScoringError
+from evalapp.scoring.services import ScoringError, disagreement
 
 STAGES = {
     "incomplete": (_l("Chưa đủ phiếu"), "secondary"),
@@ -44,7 +45,16 @@ class ItemFigures:
     signed: int = 0
     expected: int = 0
     error: str = ""
-    live: services.LiveResult | None = None
+    live: LiveResult | None = None
+
+    @property
+    def disagreement(self) -> dict | None:
+        """Where members disagree most, while a live result's spread is over the limit (the
+        chair then opens a re-scoring round); None otherwise."""
+        product = self.live.product if self.live else None
+        if product is None or not product.needs_rescoring:
+            return None
+        return disagreement(product)
 
 
 def item_figures(item: AgendaItem) -> ItemFigures:
@@ -56,7 +66,7 @@ def figures_for(item: AgendaItem, final: FinalResult | None) -> ItemFigures:
     if final is not None:
         return ItemFigures(final, freezing.figures_of_final(final))
     try:
-        live = services.live_result(item)
+        live = live_result(item)
     except ScoringError as error:
         return ItemFigures(None, None, error=str(error))
     return ItemFigures(None, live.figures(), live.signed, live.expected, live=live)

@@ -8,9 +8,8 @@ changes when a sheet, a rulebook or a member changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,12 +22,12 @@ from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, SessionState
-from evalapp.councils.services import quorum_for
 from evalapp.dossiers.models import DossierState
 from evalapp.dossiers.services import producer_users, record_event, require_state
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.results import freezing
+from evalapp.results.live import LiveResult, live_result
 from evalapp.results.models import (
     FinalResult,
     Forwarding,
@@ -38,12 +37,7 @@ from evalapp.results.models import (
 from evalapp.rules import (
     CriteriaSheet,
     ProductResult,
-    Rulebook,
-    aggregate,
-    load_rulebook,
-    score_sheet,
 )
-from evalapp.scoring import services as scoring
 
 
 class ResultsError(Refusal):
@@ -91,42 +85,6 @@ def publish_result(result: FinalResult, decision: ResultDecision, actor: User | 
 
 def code_of(result: FinalResult) -> str:
     return result.dossier.receipt_code or str(result.dossier_id)
-
-
-# --- the live result ---------------------------------------------------------------------------
-
-
-@dataclass
-class LiveResult:
-    """The rules core's result of an agenda item from its signed sheets, with the sheets it was
-    computed from (`(sheet_id, member_number, SheetScore)`), or `product=None` with the count."""
-
-    criteria: CriteriaSheet
-    rulebook: Rulebook
-    signed: int
-    expected: int
-    product: ProductResult | None = None
-    sheets: list[tuple[int, int, Any]] = field(default_factory=list)
-
-    def figures(self) -> dict[str, Any] | None:
-        if self.product is None:
-            return None
-        return freezing.figures(self.product, self.criteria, self.rulebook, self.sheets)
-
-
-def live_result(item: AgendaItem, dismissed: Iterable[str] = ()) -> LiveResult:
-    """As `scoring.services.result_of`, keeping the sheets: once every expected member has
-    signed and the quorum holds. `dismissed` are the knock-outs or stops the council set aside."""
-    expected = {m.id for m in scoring.expected_scorers(item)}
-    signed = [s for s in scoring.signed_sheets(item) if s.member_id in expected]
-    criteria = scoring.criteria_sheet(item)
-    rulebook = load_rulebook(item.dossier.round.rulebook_code)
-    live = LiveResult(criteria, rulebook, len(signed), len(expected))
-    if not expected or len(signed) < len(expected) or not quorum_for(item).met:
-        return live
-    live.sheets = [(s.id, s.member.number, score_sheet(criteria, s.choices)) for s in signed]
-    live.product = aggregate(rulebook, criteria, [score for *_, score in live.sheets], dismissed)
-    return live
 
 
 def current_result(item: AgendaItem) -> FinalResult | None:

@@ -22,6 +22,7 @@ from evalapp.results.forms import (
     ReopenForm,
     finding_decisions,
 )
+from evalapp.results.live import live_result
 from evalapp.results.reopening import pending_reopening
 from evalapp.rules import load_rulebook
 
@@ -116,7 +117,7 @@ def finalise(item_id: int):
     if not form.validate():
         return render_result(item, pages.item_figures(item), form), 400
     try:
-        live = services.live_result(item)
+        live = live_result(item)
         codes = services.findings_of(live.product) if live.product else []
         decisions = finding_decisions(request.form, codes)
         services.finalise_result(item, form.conclusion.data, decisions, current_user)

@@ -1,6 +1,6 @@
-"""A dossier's result for the secretariat and the (acting) chair; the chair's re-scoring round."""
+"""The chair's re-scoring round; the old result address leads to `results.show`."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,9 +10,7 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
-from evalapp.rules import load_rulebook
 from evalapp.scoring import services
-from evalapp.scoring.dashboard import expected_ids
 from evalapp.scoring.views import bp
 
 # A vice-chair acting for a conflicted chair holds the council member role.
@@ -28,27 +26,8 @@ def load_item(item_id: int) -> AgendaItem:
 @bp.route("/items/<int:item_id>/result")
 @result_viewers
 def item_result(item_id: int):
-    """The average, the class and the spread once every expected sheet is signed; no figure is
-    ever attached to a member."""
-    item = load_item(item_id)
-    try:
-        result = services.result_of(item)
-    except services.ScoringError as error:
-        flash(str(error), "danger")
-        result = None
-    expected = expected_ids(item)
-    signed = sum(1 for s in services.signed_sheets(item) if s.member_id in expected)
-    return render_template(
-        "scoring/result.html",
-        item=item,
-        dossier=item.dossier,
-        result=result,
-        signed=signed,
-        expected=len(expected),
-        limit=load_rulebook(item.dossier.round.rulebook_code).council.max_spread,
-        criteria=services.criteria_sheet(item),
-        chairs=seats.is_acting_chair(current_user, item),
-    )
+    """The result page is `results.show` (the figures, the spread check, the re-scoring form)."""
+    return redirect(url_for("results.show", item_id=load_item(item_id).id))
 
 
 @bp.post("/items/<int:item_id>/rescore")
@@ -62,4 +41,4 @@ def rescore(item_id: int):
     else:
         db.session.commit()
         flash(_("Đã mở vòng chấm lại; các thành viên chấm lại hồ sơ này."), "success")
-    return redirect(url_for("scoring.item_result", item_id=item.id))
+    return redirect(url_for("results.show", item_id=item.id))

@@ -25,15 +25,13 @@ from evalapp.councils.models import (
     Position,
     SessionState,
 )
-from evalapp.councils.services import lock_session, quorum_for
+from evalapp.councils.services import lock_session
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.rules import (
     CriteriaSheet,
     ProductResult,
     SheetScore,
-    aggregate,
-    load_rulebook,
     load_sheet,
     score_sheet,
 )
@@ -192,17 +190,6 @@ def signed_sheets(item: AgendaItem) -> list[ScoreSheet]:
     )
 
 
-def result_of(item: AgendaItem) -> ProductResult | None:
-    """The rules core's result once every expected member has signed (and the quorum holds)."""
-    expected = {m.id for m in expected_scorers(item)}
-    sheets = [s for s in signed_sheets(item) if s.member_id in expected]
-    if not expected or len(sheets) < len(expected) or not quorum_for(item).met:
-        return None
-    criteria = criteria_sheet(item)
-    rulebook = load_rulebook(item.dossier.round.rulebook_code)
-    return aggregate(rulebook, criteria, [score_sheet(criteria, s.choices) for s in sheets])
-
-
 def disagreement(result: ProductResult, limit: int = 5) -> dict:
     """What members see before scoring again: the spread and where it comes from, no names."""
     widest = sorted(result.criteria, key=lambda c: c.spread, reverse=True)[:limit]
@@ -219,7 +206,9 @@ def disagreement(result: ProductResult, limit: int = 5) -> dict:
 
 def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
     """The (acting) chair asks every member to score the dossier again."""
-    result = result_of(item)
+    from evalapp.results.live import live_result  # the one path to a result builds on scoring
+
+    result = live_result(item).product
     if result is None or not result.needs_rescoring:
         raise ScoringError(
             _("Chỉ mở vòng chấm lại khi tổng điểm các thành viên chênh lệch quá mức cho phép.")

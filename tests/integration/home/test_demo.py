@@ -21,10 +21,11 @@ from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
 from evalapp.dossiers.rules import checklist_items
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
+from evalapp.results.live import live_result
 from evalapp.results.models import DecisionState, FinalResult, Forwarding, ResultState
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import load_sheet, score_sheet
-from evalapp.scoring.services import expected_scorers, result_of, signed_sheets
+from evalapp.scoring.services import expected_scorers, signed_sheets
 from evalapp.scoring.services import sheet_of as own_sheet
 
 KIM_SON_2021 = "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Kim Sơn năm 2021"
@@ -186,7 +187,7 @@ def test_a_newcomer_scores_in_the_open_2022_session(demo, app):
     assert item.dossier.product.name == "Lẵng hoa cói trang trí (mẫu)"
     assert quorum_for(item).met
     assert sorted(sheet.total for sheet in signed_sheets(item)) == [63, 65, 66, 67]
-    assert result_of(item) is None  # three members still to sign
+    assert live_result(item).product is None  # three members still to sign
     client, _ = login(app, "thanhvien5.kimson@evalapp-demo.vn")
     assert session.title in client.get("/councils/my-sessions").text
     page = client.get(f"/scoring/items/{item.id}")
@@ -274,7 +275,7 @@ def test_the_2026_session_is_open_for_the_newcomer_and_caps_a_product_at_3_stars
     signed = signed_sheets(gio_day)
     assert sorted(sheet.total for sheet in signed) == [72, 72, 74, 74, 75]
     assert "thanhvien5.kimson" not in {login_of(sheet.member.user) for sheet in signed}
-    assert quorum_for(gio_day).met and result_of(gio_day) is None
+    assert quorum_for(gio_day).met and live_result(gio_day).product is None
     client, _ = login(app, "thanhvien5.kimson@evalapp-demo.vn")
     assert session.title in client.get("/councils/my-sessions").text
     page = client.get(f"/scoring/items/{gio_day.id}")
@@ -295,7 +296,7 @@ def test_the_2026_session_is_open_for_the_newcomer_and_caps_a_product_at_3_stars
     # Khay cói (mẫu): every sheet signed, 71,57 points (band 4★), but the members' average on
     # 1.4 (1,43) is below its **** option (2 points): 3★, and the result page says why.
     capped = items["Khay cói (mẫu)"]
-    result = result_of(capped)
+    result = live_result(capped).product
     assert (str(result.score), result.classification.band.stars, result.stars) == ("71.57", 4, 3)
     [unmet] = result.classification.unmet
     assert (unmet.criterion, unmet.stars, str(unmet.required), str(unmet.actual)) == (

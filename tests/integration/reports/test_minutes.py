@@ -223,10 +223,10 @@ def test_the_score_table_header_names_the_council_and_the_session(app):
 
 def test_the_proposed_class_is_the_rules_cores_result(app):
     from evalapp.reports.session_report import load_session, session_facts
-    from evalapp.scoring.services import result_of
+    from evalapp.results.live import live_result
 
     closed = build_session()
-    result = result_of(closed.item)
+    result = live_result(closed.item).product
     proposed = session_facts(load_session(closed.session.id)).dossiers[0]
     assert proposed.average == result.score == Decimal("72.50")
     assert proposed.part_scores == dict(result.part_scores)

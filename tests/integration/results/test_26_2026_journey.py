@@ -124,6 +124,6 @@ def test_the_exclusion_line_excludes_and_the_producer_is_told_why(meeting26, cli
 def test_the_session_result_summary_names_the_unmet_starred_option_too(meeting26, client, auth):
     sign(meeting26, CHOICES)
     auth.login(meeting26.chair.user)
-    page = client.get(f"/scoring/items/{meeting26.item.id}/result").get_data(as_text=True)
+    page = client.get(f"/results/items/{meeting26.item.id}").get_data(as_text=True)
     assert "Đạt 3 sao" in page
-    assert f"{TITLE_14}: cần ≥ 2 điểm cho 4★ (trung bình đạt 1,50)" in page
+    assert f"{TITLE_14}: cần ≥ 2 điểm cho 4★, trung bình đạt 1,50." in page

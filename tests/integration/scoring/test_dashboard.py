@@ -106,7 +106,13 @@ def test_reminders_go_to_members_with_sheets_to_sign(client, auth, meeting):
 
 
 def result_url(meeting) -> str:
-    return f"/scoring/items/{meeting.item.id}/result"
+    return f"/results/items/{meeting.item.id}"
+
+
+def test_the_old_result_address_leads_to_the_result_page(client, auth, meeting):
+    auth.login(meeting.secretary.user)
+    response = client.get(f"/scoring/items/{meeting.item.id}/result")
+    assert response.status_code == 302 and response.location.endswith(result_url(meeting))
 
 
 def spread_over_the_limit(meeting):
@@ -126,7 +132,7 @@ def test_the_secretary_sees_the_result_but_only_the_chair_opens_a_rescoring(clie
     spread_over_the_limit(meeting)
     auth.login(meeting.secretary.user)
     page = client.get(result_url(meeting)).get_data(as_text=True)
-    assert "66,50" in page and "Chênh lệch 22 > 10: cần chấm lại" in page
+    assert "66,50" in page and "Chênh lệch 22,00 > 10,00: cần chấm lại" in page
     assert "Mở vòng chấm lại" in page
     for member in meeting.members:
         assert member.user.full_name not in page

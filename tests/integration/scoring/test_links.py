@@ -13,8 +13,8 @@ def test_members_find_their_sheet_and_the_chair_the_result(app, meeting):
     url = f"/councils/sessions/{meeting.session.id}"
     member_page = page_for(app, meeting.members[2].user, url)
     assert f"/scoring/items/{meeting.item.id}" in member_page and "Chấm điểm" in member_page
-    assert f"/scoring/items/{meeting.item.id}/result" not in member_page
-    assert f"/scoring/items/{meeting.item.id}/result" in page_for(app, meeting.chair.user, url)
+    assert f"/results/items/{meeting.item.id}" not in member_page
+    assert f"/results/items/{meeting.item.id}" in page_for(app, meeting.chair.user, url)
 
 
 def test_the_secretary_finds_the_dashboard_and_the_paper_sheets(app, meeting):

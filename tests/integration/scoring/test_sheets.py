@@ -10,6 +10,7 @@ from evalapp.councils import seats
 from evalapp.councils.models import SessionState
 from evalapp.councils.services import close_session, declare
 from evalapp.extensions import db
+from evalapp.results.live import live_result
 from evalapp.scoring import services
 from evalapp.scoring.models import ScoreSheet
 from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
@@ -106,9 +107,9 @@ def test_the_result_waits_for_every_expected_sheet(meeting):
     *others, last = meeting.members
     for member in others:
         signed(meeting, member)
-    assert services.result_of(meeting.item) is None
+    assert live_result(meeting.item).product is None
     signed(meeting, last, with_changes(**{"6.5": "1"}))  # 70
-    result = services.result_of(meeting.item)
+    result = live_result(meeting.item).product
     assert sorted(result.totals) == [70, 72, 72, 72]
     assert result.score == Decimal("71.50") and result.stars == 4 and not result.needs_rescoring
 
@@ -118,7 +119,7 @@ def test_a_conflicted_member_is_not_waited_for(meeting):
     declare(meeting.item, conflicted, True, "Người thân làm việc tại công ty", conflicted.user)
     for member in meeting.members[:3]:
         signed(meeting, member)
-    assert services.result_of(meeting.item).member_count == 3
+    assert live_result(meeting.item).product.member_count == 3
 
 
 def low_sheet():
@@ -132,7 +133,7 @@ def test_a_spread_over_the_limit_leads_to_a_rescoring_round(meeting):
     signed(meeting, meeting.members[1])
     signed(meeting, meeting.members[2])
     signed(meeting, meeting.members[3], low_sheet())
-    result = services.result_of(meeting.item)
+    result = live_result(meeting.item).product
     assert result.spread == 22 and result.needs_rescoring
     with pytest.raises(services.ScoringError, match="Chỉ Chủ tịch"):
         services.open_rescoring(meeting.item, meeting.members[2].user)
@@ -141,7 +142,7 @@ def test_a_spread_over_the_limit_leads_to_a_rescoring_round(meeting):
     assert meeting.item.scoring_round == 2
     assert {c["code"] for c in rescoring.summary["criteria"]} == {"6.3", "6.1", "6.4", "4.1"}
     assert "name" not in str(rescoring.summary) and "member" not in str(rescoring.summary)
-    assert services.result_of(meeting.item) is None  # nobody has signed round 2 yet
+    assert live_result(meeting.item).product is None  # nobody has signed round 2 yet
     assert db.session.query(ScoreSheet).filter_by(scoring_round=1).count() == 4  # kept
 
 
