@@ -187,6 +187,7 @@ def render_show(certificate: Certificate, form: RevocationRequestForm, status: i
     return render_template(
         "certificates/show.html",
         certificate=certificate,
+        permissions=permissions,
         status=certificate_status(certificate, local_today()),
         signature_valid=services.signature_valid(certificate),
         verification_url=verification_url(certificate.public_id),
