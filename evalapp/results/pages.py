@@ -100,11 +100,12 @@ class SessionRow:
 
 
 def session_rows(session: CouncilSession, user, can_view) -> list[SessionRow]:
-    """One row per agenda dossier; the finalised results and forwardings in two queries."""
+    """One row per agenda dossier; the agenda, the finalised results and forwardings in a few
+    queries whatever the number of dossiers."""
     finals = queries.current_results_of_session(session.id)
     forwarded = queries.forwarded_result_ids([r.id for r in finals.values()])
     rows = []
-    for item in session.agenda:
+    for item in queries.agenda_of_session(session.id):
         shown = figures_for(item, finals.get(item.id))
         is_forwarded = shown.final is not None and shown.final.id in forwarded
         visible = can_view(user, item, shown.final)

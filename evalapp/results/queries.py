@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from evalapp.councils.models import AgendaItem
+from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, Forwarding, ResultState
 
@@ -43,4 +45,16 @@ def forwarded_result_ids(result_ids: list[int]) -> set[int]:
         return set()
     return set(
         db.session.scalars(select(Forwarding.result_id).where(Forwarding.result_id.in_(result_ids)))
+    )
+
+
+def agenda_of_session(session_id: int) -> list[AgendaItem]:
+    """A session's agenda in order, each dossier with its product (one query each, not per row)."""
+    return list(
+        db.session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.session_id == session_id)
+            .order_by(AgendaItem.position)
+            .options(selectinload(AgendaItem.dossier).selectinload(Dossier.product))
+        )
     )

@@ -28,8 +28,8 @@ roles, 2 queries, and the bell's unread count, 1):
 | /notifications/                         | producer   | +4 notifications        |      5 |
 
 Before this test: /councils/<id> ran 2 queries per seat (its user, then the user's roles) and the
-dossier page 1 per file. The session's results still run 2 per agenda dossier (its dossier and
-product, in `results.pages.session_rows`): that check is marked xfail until the page is fixed.
+dossier page 1 per file, and the session's results 2 per agenda dossier (its dossier and
+product, in `results.pages.session_rows`).
 """
 
 from __future__ import annotations
@@ -158,10 +158,6 @@ def test_council_page(issued, as_secretary):  # noqa: F811
     assert_flat(as_secretary, f"/councils/{council.id}", 10, more_members)
 
 
-@pytest.mark.xfail(
-    reason="results.pages.session_rows loads each agenda dossier and its product on its own "
-    "(2 queries per row); left to the merge of the result pages, which is rewriting that module",
-)
 def test_session_results(issued, as_secretary):  # noqa: F811
     assert_flat(
         as_secretary,
