@@ -39,7 +39,8 @@ def world_params(world) -> dict:
     item = AgendaItem(dossier=make_accepted_dossier(round_, world.organisation), position=1)
     session.agenda.append(item)
     db.session.flush()
-    decision = make_decision(round_, [make_final_result(item, "75.00", 4)], "77/QĐ-UBND")
+    # A number the registry Issuer's counter (n/QĐ-UBND) never takes in the same province.
+    decision = make_decision(round_, [make_final_result(item, "75.00", 4)], "77/QĐ-UBND (quyền)")
     certificate = services.issue_certificates(decision, secretary)[0]
     job = printing.start_print_job(decision, secretary)
     revocation = services.request_revocation(
