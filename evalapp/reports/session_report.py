@@ -34,6 +34,7 @@ from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation
 from evalapp.reports.formats import class_label, day_words, people_committee, short_name
+from evalapp.results import freezing
 from evalapp.results.live import live_verdict
 from evalapp.results.models import FinalResult, ResultState
 from evalapp.rules import load_rulebook, quorum_met
@@ -338,16 +339,7 @@ def computed_result(item: AgendaItem, signed: dict) -> Proposal | None:
         return None
     criteria, verdict = found
     c = verdict.classification
-    unmet = tuple(
-        {
-            "criterion": u.criterion,
-            "name": criteria.criterion(u.criterion).name.vi,
-            "required": str(u.required),
-            "actual": str(u.actual),
-            "stars": u.stars,
-        }
-        for u in c.unmet
-    )
+    unmet = tuple(freezing.unmet_of(c, criteria))
     return Proposal(verdict.score, dict(verdict.part_scores), c.outcome, c.stars, unmet)
 
 

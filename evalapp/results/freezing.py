@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from evalapp.rules import CriteriaSheet, Finding, ProductResult, Rulebook
+from evalapp.rules import Classification, CriteriaSheet, Finding, ProductResult, Rulebook
 
 
 def criterion_name(criteria: CriteriaSheet, code: str) -> str:
@@ -25,6 +25,21 @@ def finding(criteria: CriteriaSheet, found: Finding, numbers: Sequence[int]) -> 
         "name": criterion_name(criteria, found.criterion),
         "members": [numbers[i] for i in found.sheets],
     }
+
+
+def unmet_of(classification: Classification, criteria: CriteriaSheet) -> list[dict[str, Any]]:
+    """The requirements the class misses, named, as the result stores and the minutes print them."""
+    return [
+        {
+            "stars": u.stars,
+            "criterion": u.criterion,
+            "name": criterion_name(criteria, u.criterion),
+            "required": str(u.required),
+            "actual": str(u.actual),
+            "starred": u.starred,
+        }
+        for u in classification.unmet
+    ]
 
 
 def classification_of(
@@ -41,17 +56,7 @@ def classification_of(
             "minimum": str(band.minimum),
             "maximum": None if band.maximum is None else str(band.maximum),
         },
-        "unmet": [
-            {
-                "stars": u.stars,
-                "criterion": u.criterion,
-                "name": criterion_name(criteria, u.criterion),
-                "required": str(u.required),
-                "actual": str(u.actual),
-                "starred": u.starred,
-            }
-            for u in c.unmet
-        ],
+        "unmet": unmet_of(c, criteria),
         "knockouts": [finding(criteria, f, numbers) for f in c.knockouts],
         "stops": [finding(criteria, f, numbers) for f in c.stops],
         "dismissed": [],
