@@ -67,7 +67,8 @@ def test_every_26_2026_sheet_page_shows_its_exclusion_line_markers_and_irregular
         page = response.text
         if sheet.exclusion:
             assert 'id="sheet-exclusion"' in page, sheet.code
-        assert "yêu cầu tối thiểu" in page, sheet.code
+        starred = sum(1 for leaf in sheet.leaves for level in leaf.levels if level.stars)
+        assert page.count('class="badge star-minimum ms-1"') == starred, sheet.code
     tourism = client.get("/rulebooks/26-2026/sheets/26-dich-vu-du-lich-cong-dong-du-lich").text
     assert "Phiếu không có dòng “Hồ sơ bị loại khi: …”" in tourism  # listed, not invented
     honey = client.get("/rulebooks/26-2026/sheets/04-mat-ong-mat-khac-va-nong-san-thuc").text
