@@ -71,6 +71,8 @@ def register_extensions(app: Flask) -> None:
     register_filters(app)
     from evalapp.common import jobs, storage
 
+    import evalapp.tasks  # noqa: F401 - declares every background job before a worker starts
+
     storage.init_app(app)
     jobs.init_app(app)
 
@@ -90,13 +92,11 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.rounds.views import bp as rounds_bp
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.scoring.views import bp as scoring_bp
-    from evalapp.units.views import bp as units_bp
 
     for blueprint in (
         home_bp,
         auth_bp,
         admin_bp,
-        units_bp,
         rulebooks_bp,
         producers_bp,
         rounds_bp,

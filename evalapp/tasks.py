@@ -1,5 +1,6 @@
-"""Every module that declares background jobs, imported by the job consumer (`flask jobs worker`):
-batch printing (certificates.tasks), daily reminders and expiry notices (certificates.lifecycle)."""
+"""Every module that declares background jobs, imported by `create_app` so that a job consumer
+(`flask jobs worker`) knows them all: batch printing (certificates.tasks), daily reminders and
+expiry notices (certificates.lifecycle)."""
 
 import evalapp.certificates.lifecycle
 import evalapp.certificates.tasks  # noqa: F401

@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from evalapp.common.time import UTCDateTime
+
 config = context.config
 if config.config_file_name is not None and not current_app.testing:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -17,6 +19,13 @@ config.set_main_option(
     "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
 )
 target_metadata = migrate_extension.db.metadata
+
+
+def render_item(type_, obj, autogen_context):
+    """Write our UTCDateTime as a plain DateTime in migrations (it is one, in the database)."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False
 
 
 def run_migrations_offline():
@@ -37,6 +46,7 @@ def run_migrations_online():
 
     conf_args = dict(migrate_extension.configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    conf_args.setdefault("render_item", render_item)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

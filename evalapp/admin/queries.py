@@ -1,9 +1,7 @@
 from sqlalchemy import or_, select
-from wtforms import SelectChoice
 
 from evalapp.auth.models import Role, RoleGrant, User
 from evalapp.extensions import db
-from evalapp.units.models import AdministrativeUnit, Office
 
 
 def users_matching(text: str | None, role: str | None):
@@ -14,21 +12,3 @@ def users_matching(text: str | None, role: str | None):
     if role:
         query = query.where(User.role_grants.any(RoleGrant.role == Role(role)))
     return query
-
-
-def unit_choices(blank_label) -> list[SelectChoice]:
-    units = db.session.scalars(select(AdministrativeUnit).order_by(AdministrativeUnit.code))
-    return [SelectChoice("", blank_label)] + [
-        SelectChoice(unit.id, f"{unit.name} ({unit.code})") for unit in units
-    ]
-
-
-def office_choices(blank_label) -> list[SelectChoice]:
-    offices = db.session.execute(
-        select(Office.id, Office.name, AdministrativeUnit.name)
-        .join(Office.unit)
-        .order_by(AdministrativeUnit.code, Office.name)
-    )
-    return [SelectChoice("", blank_label)] + [
-        SelectChoice(oid, f"{name} — {unit}") for oid, name, unit in offices
-    ]

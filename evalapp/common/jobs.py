@@ -4,7 +4,9 @@ The queue is chosen by `JOBS_URL` in the environment (read at import, because ta
 at import): a `redis://` URL gives RedisHuey, anything else huey's SQLite store (a file in
 instance/ by default). `JOBS_IMMEDIATE` (on in tests) runs every job inline, where it is enqueued.
 `flask jobs worker` runs the consumer inside the application, so tasks have its database and
-configuration; tasks declared with `app_task` run in an app context either way.
+configuration; tasks declared with `app_task` run in an app context either way (the application
+`init_app` was last called with). The task list (`evalapp.tasks`) is imported by `create_app`:
+this shared layer knows no feature.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import functools
 import os
 
 import click
-from flask import Flask, current_app, has_app_context
+from flask import Flask, has_app_context
 from flask.cli import AppGroup
 from huey import RedisHuey, SqliteHuey, crontab
 
@@ -31,10 +33,12 @@ def make_huey(url: str):
 
 
 huey = make_huey(Config.JOBS_URL)
-_worker_app: Flask | None = None
+_app: Flask | None = None
 
 
 def init_app(app: Flask) -> None:
+    global _app
+    _app = app
     huey.immediate = bool(app.config.get("JOBS_IMMEDIATE"))
 
 
@@ -43,12 +47,9 @@ def _in_app_context(function):
     def run(*args, **kwargs):
         if has_app_context():
             return function(*args, **kwargs)
-        app = _worker_app
-        if app is None:
-            from evalapp import create_app
-
-            app = create_app()
-        with app.app_context():
+        if _app is None:
+            raise RuntimeError("jobs.init_app(app) must run before a task does")
+        with _app.app_context():
             return function(*args, **kwargs)
 
     return run
@@ -71,11 +72,7 @@ jobs_cli = AppGroup("jobs", help="Background jobs (huey).")
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
 def worker(workers: int) -> None:
     """Run the job consumer (batch printing, reminders, expiry) until interrupted."""
-    global _worker_app
     from huey.consumer import Consumer
-
-    _worker_app = current_app._get_current_object()
-    import evalapp.tasks  # noqa: F401 - registers every task
 
     click.echo(f"evalapp jobs: {type(huey.storage).__name__}, {workers} workers")
     Consumer(huey, workers=workers, worker_type="thread").run()

@@ -149,7 +149,7 @@ ENTRIES = {
             _l("Tạo tài khoản, gán vai trò và đơn vị, khóa tài khoản."),
         ),
         Entry(
-            "units.index",
+            "admin.units",
             "diagram-3",
             _l("Đơn vị"),
             admin,
@@ -181,7 +181,7 @@ MENU = (
     "certificates.index",
     "councils.my_sessions",
     "admin.users",
-    "units.index",
+    "admin.units",
 )
 # The user's own work first, then what every signed-in user has.
 CARDS = (
@@ -194,7 +194,7 @@ CARDS = (
     "councils.index",
     "councils.my_sessions",
     "admin.users",
-    "units.index",
+    "admin.units",
     "rulebooks.index",
     "auth.change_password",
 )

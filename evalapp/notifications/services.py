@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from flask_babel import force_locale
 
-from evalapp.auth.models import User
 from evalapp.common.mail import queue_mail
 from evalapp.common.time import utcnow
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 
 
-def notify(users: Iterable[User], subject, body, link: str = "") -> None:
+class Recipient(Protocol):
+    """A user account as notifications see it (notifications come before `auth` in the package
+    order: accounts send invitations through them)."""
+
+    id: int
+    email: str
+    is_active: bool
+
+
+def notify(users: Iterable[Recipient], subject, body, link: str = "") -> None:
     """`subject` and `body` are lazy strings, rendered in Vietnamese (the working language);
     `link` is an absolute URL for the e-mail, kept as a path for the in-app list."""
     with force_locale("vi"):

@@ -5,4 +5,9 @@ EXPECTED = {
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,
     "admin.reset_password": ADMIN,
+    "admin.units": ADMIN,
+    "admin.new_unit": ADMIN,
+    "admin.edit_unit": ADMIN,
+    "admin.new_office": ADMIN,
+    "admin.edit_office": ADMIN,
 }

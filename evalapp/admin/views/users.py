@@ -1,27 +1,25 @@
 """Administrator screens for user accounts."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from evalapp.admin import queries
 from evalapp.admin.forms import NewUserForm, ResetPasswordForm, UserFilterForm, UserForm
+from evalapp.admin.views.blueprint import admin_only, bp
 from evalapp.auth import services
-from evalapp.auth.models import Role, User
-from evalapp.common.access import roles
+from evalapp.auth.models import User
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
+from evalapp.units import queries as unit_queries
 from evalapp.units.models import AdministrativeUnit, Office
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-admin_only = roles(Role.ADMIN)
 
 
 def fill_choices(form: UserForm) -> None:
-    form.unit.choices = queries.unit_choices(_l("— Không thuộc đơn vị nào —"))
-    form.office.choices = queries.office_choices(_l("— Không thuộc cơ quan nào —"))
+    form.unit.choices = unit_queries.unit_choices(_l("— Không thuộc đơn vị nào —"))
+    form.office.choices = unit_queries.office_choices(_l("— Không thuộc cơ quan nào —"))
 
 
 def chosen(model, identifier):

@@ -1,34 +1,30 @@
 """Administrator screens for administrative units and their offices."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from evalapp.admin.queries import unit_choices
-from evalapp.auth.models import Role
-from evalapp.common.access import roles
+from evalapp.admin.unit_forms import LEVEL_LABELS, OfficeForm, UnitForm
+from evalapp.admin.views.blueprint import admin_only, bp
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
 from evalapp.units import services
-from evalapp.units.forms import LEVEL_LABELS, OfficeForm, UnitForm
 from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
-
-bp = Blueprint("units", __name__, url_prefix="/admin/units")
-
-admin_only = roles(Role.ADMIN)
+from evalapp.units.queries import unit_choices
 
 
-@bp.route("/")
+
+@bp.route("/units/")
 @admin_only
-def index():
-    units = db.session.scalars(
+def units():
+    listed = db.session.scalars(
         select(AdministrativeUnit)
         .options(selectinload(AdministrativeUnit.offices))
         .order_by(AdministrativeUnit.code)
     ).all()
-    return render_template("units/index.html", units=units, level_labels=LEVEL_LABELS)
+    return render_template("admin/units/index.html", units=listed, level_labels=LEVEL_LABELS)
 
 
 def save_from_form(form: UnitForm, unit):
@@ -49,27 +45,27 @@ def save_from_form(form: UnitForm, unit):
         return None
     db.session.commit()
     flash(_("Đã lưu đơn vị %(name)s.", name=saved.name), "success")
-    return redirect(url_for("units.index"))
+    return redirect(url_for("admin.units"))
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/units/new", methods=["GET", "POST"])
 @admin_only
 def new_unit():
     form = UnitForm()
     form.parent.choices = unit_choices(_l("— Không có (cấp trung ương) —"))
     return save_from_form(form, None) or render_template(
-        "units/unit_form.html", form=form, unit=None
+        "admin/units/unit_form.html", form=form, unit=None
     )
 
 
-@bp.route("/<int:unit_id>", methods=["GET", "POST"])
+@bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
 @admin_only
 def edit_unit(unit_id: int):
     unit = db.session.get(AdministrativeUnit, unit_id) or abort(404)
     form = UnitForm(obj=unit, level=unit.level.value, parent=unit.parent_id)
     form.parent.choices = unit_choices(_l("— Không có (cấp trung ương) —"))
     return save_from_form(form, unit) or render_template(
-        "units/unit_form.html", form=form, unit=unit
+        "admin/units/unit_form.html", form=form, unit=unit
     )
 
 
@@ -79,24 +75,24 @@ def save_office_from_form(form: OfficeForm, office, unit):
     services.save_office(office, unit=unit, name=form.name.data)
     db.session.commit()
     flash(_("Đã lưu cơ quan %(name)s.", name=form.name.data), "success")
-    return redirect(url_for("units.index"))
+    return redirect(url_for("admin.units"))
 
 
-@bp.route("/<int:unit_id>/offices/new", methods=["GET", "POST"])
+@bp.route("/units/<int:unit_id>/offices/new", methods=["GET", "POST"])
 @admin_only
 def new_office(unit_id: int):
     unit = db.session.get(AdministrativeUnit, unit_id) or abort(404)
     form = OfficeForm()
     return save_office_from_form(form, None, unit) or render_template(
-        "units/office_form.html", form=form, unit=unit, office=None
+        "admin/units/office_form.html", form=form, unit=unit, office=None
     )
 
 
-@bp.route("/offices/<int:office_id>", methods=["GET", "POST"])
+@bp.route("/units/offices/<int:office_id>", methods=["GET", "POST"])
 @admin_only
 def edit_office(office_id: int):
     office = db.session.get(Office, office_id) or abort(404)
     form = OfficeForm(obj=office)
     return save_office_from_form(form, office, office.unit) or render_template(
-        "units/office_form.html", form=form, unit=office.unit, office=office
+        "admin/units/office_form.html", form=form, unit=office.unit, office=office
     )
