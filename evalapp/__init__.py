@@ -130,9 +130,9 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from evalapp.auth.cli import users_cli
-    from evalapp.certificates.cli import certificates_cli
     from evalapp.common.jobs import jobs_cli
     from evalapp.demo.cli import demo_cli
+    from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)

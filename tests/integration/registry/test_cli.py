@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import update
 
-from evalapp.certificates.cli import certificates_cli
+from evalapp.registry.cli import certificates_cli
 from evalapp.certificates.models import Certificate
 from evalapp.extensions import db
 

@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import select, text, update
 
 from evalapp.certificates import queries
-from evalapp.certificates.cli import certificates_cli
+from evalapp.registry.cli import certificates_cli
 from evalapp.certificates.lifecycle import send_expiry_notices, send_expiry_reminders
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.audit import AuditEntry
