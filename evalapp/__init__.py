@@ -69,9 +69,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.anonymous_user = AnonymousUser
     login_manager.user_loader(load_user_from_cookie)
     register_filters(app)
-    from evalapp.common import jobs, storage
-
     import evalapp.tasks  # noqa: F401 - declares every background job before a worker starts
+    from evalapp.common import jobs, storage
 
     storage.init_app(app)
     jobs.init_app(app)

@@ -1,7 +1,6 @@
 from sqlalchemy import or_, select
 
 from evalapp.auth.models import Role, RoleGrant, User
-from evalapp.extensions import db
 
 
 def users_matching(text: str | None, role: str | None):

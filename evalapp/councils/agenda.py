@@ -15,9 +15,13 @@ from evalapp.councils.models import (
     Position,
     SessionState,
 )
-from evalapp.councils.permissions import can_declare, can_manage_council, can_open_agenda_dossier
+from evalapp.councils.permissions import (
+    can_declare,
+    can_manage_council,
+    can_open_agenda_dossier,
+    can_write_advisory_notes,
+)
 from evalapp.councils.services import Quorum, proposed_conflicts, quorum_for
-from evalapp.scoring.permissions import can_write_advisory_notes
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,14 @@ def can_declare(user, item: AgendaItem) -> bool:
     }
 
 
+def can_write_advisory_notes(user, item: AgendaItem) -> bool:
+    """The council's advisory group, before and during the session (never once it is closed)."""
+    return seats.advisory_seat(user, item) is not None and item.session.state in {
+        SessionState.PLANNED,
+        SessionState.OPEN,
+    }
+
+
 def can_open_agenda_dossier(user, item: AgendaItem) -> bool:
     """Scoring members only after declaring no conflict; the advisory group to prepare it."""
     member = seats.seat_of(user, item.session.council)

@@ -43,6 +43,12 @@ def scoring_seat(user, item: AgendaItem) -> CouncilMember | None:
     return member if member is not None and member.position.scores else None
 
 
+def advisory_seat(user, item: AgendaItem) -> CouncilMember | None:
+    """The user's advisory group seat on the council of `item` (None for anyone else)."""
+    member = seat_of(user, item.session.council)
+    return member if member is not None and member.position is Position.ADVISORY else None
+
+
 def chair_of(council: Council) -> CouncilMember | None:
     return next((m for m in council.members if m.position is Position.CHAIR), None)
 
@@ -146,3 +152,9 @@ def sees_whole_record(user, council: Council, items: Iterable[AgendaItem]) -> bo
 
 def sees_session_record(user, session: CouncilSession) -> bool:
     return sees_whole_record(user, session.council, session.agenda)
+
+
+def sees_session_results(user, session: CouncilSession) -> bool:
+    """The session's results page: the secretariat, and the chair and vice-chairs (each dossier's
+    figures still follow `sees_result`: a conflicted chair sees no figure of that dossier)."""
+    return can_manage_council(user, session.council) or leads_council(user, session.council)

@@ -10,7 +10,7 @@ from flask_login import current_user
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
-from evalapp.councils import queries, services
+from evalapp.councils import queries, seats, services
 from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line
 from evalapp.councils.forms import AgendaForm, AttendanceForm, DeclarationForm
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
@@ -18,8 +18,6 @@ from evalapp.councils.permissions import can_declare, can_manage_council, can_vi
 from evalapp.councils.views import bp, load_council, secretary_only
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
-from evalapp.reports.permissions import can_view_session_documents
-from evalapp.results.permissions import can_view_session_results
 
 MEMBER_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER)
 members_only = roles(*MEMBER_ROLES)
@@ -60,8 +58,8 @@ def render_session(session: CouncilSession, agenda_form=None, declaring=None):
         "councils/session.html",
         session=session,
         manages=manages,
-        reads_record=can_view_session_documents(current_user, session),
-        reads_results=can_view_session_results(current_user, session),
+        reads_record=seats.sees_session_record(current_user, session),
+        reads_results=seats.sees_session_results(current_user, session),
         rows=rows,
         declaration_forms=forms,
         agenda_form=agenda_form or AgendaForm(candidates, formdata=None),

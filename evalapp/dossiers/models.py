@@ -126,6 +126,11 @@ class Dossier(db.Model):
     organisation: Mapped[Organisation] = relationship()
     round: Mapped[EvaluationRound] = relationship()
     current_unit: Mapped[AdministrativeUnit | None] = relationship()
+    # The record behind `previous_certificate_id`: a later feature's table, named here, never
+    # imported (docs/PACKAGES.md).
+    previous_certificate_record = relationship(
+        "Certificate", foreign_keys=[previous_certificate_id], viewonly=True
+    )
     documents: Mapped[list[DossierDocument]] = relationship(
         back_populates="dossier", order_by="DossierDocument.id", cascade="all, delete-orphan"
     )

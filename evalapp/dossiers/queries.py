@@ -13,7 +13,6 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role, User
 from evalapp.common.i18n import localised
 from evalapp.dossiers.models import Dossier, DossierState
-from evalapp.extensions import db
 from evalapp.producers.models import Product
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import load_rulebook
@@ -110,24 +109,3 @@ def chosen_class(value: str | None, round_: EvaluationRound) -> str | None:
         return None
     rulebook_code, _sep, class_code = value.partition("|")
     return class_code if rulebook_code == round_.rulebook_code else ""
-
-
-def forwarding_origins(dossiers) -> dict:
-    """For the intake queue: dossier id → the `Forwarding` that proposed it from the level below
-    (its unit, the frozen score and class, the origin result), in one query."""
-    from evalapp.results.models import FinalResult, Forwarding
-
-    ids = [dossier.id for dossier in dossiers]
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(Forwarding)
-        .where(Forwarding.dossier_id.in_(ids))
-        .options(
-            selectinload(Forwarding.from_unit),
-            selectinload(Forwarding.result).load_only(
-                FinalResult.id, FinalResult.item_id, FinalResult.score, FinalResult.stars
-            ),
-        )
-    )
-    return {forwarding.dossier_id: forwarding for forwarding in rows}

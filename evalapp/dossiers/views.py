@@ -115,7 +115,7 @@ def page_context(dossier: Dossier) -> dict:
         "permissions": permissions,
         "deadline": queries.deadline_badge(dossier, local_today()),
         "late": queries.submitted_late(dossier),
-        "previous_certificate": previous_certificate_of(dossier),
+        "previous_certificate": dossier.previous_certificate_record,
         "transition_deadline": transition_deadline_of(dossier),
     }
 
@@ -130,14 +130,6 @@ def transition_deadline_of(dossier: Dossier):
         return None
     filed = dossier.submitted_at.date()
     return transition_deadline(rulebook_of(dossier), filed, dossier.registration_type.value)
-
-
-def previous_certificate_of(dossier: Dossier):
-    from evalapp.certificates.models import Certificate
-
-    if dossier.previous_certificate_id is None:
-        return None
-    return db.session.get(Certificate, dossier.previous_certificate_id)
 
 
 @bp.route("/<int:dossier_id>/edit")

@@ -79,6 +79,9 @@ class FinalResult(db.Model):
     reopenings: Mapped[list[ResultReopening]] = relationship(
         back_populates="result", order_by="ResultReopening.id"
     )
+    # The certificate issued on this result, if any: a later feature's table, named here, never
+    # imported (docs/PACKAGES.md).
+    certificate = relationship("Certificate", viewonly=True, uselist=False)
 
     @property
     def is_current(self) -> bool:

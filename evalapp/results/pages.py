@@ -13,6 +13,7 @@ from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.results import freezing, queries, services
 from evalapp.results.live import LiveResult, live_result
 from evalapp.results.models import FinalResult
+from evalapp.results.rescoring import disagreement
 from evalapp.rules import (
     Classification,
     CriterionStats,
@@ -23,7 +24,7 @@ from evalapp.rules import (
     load_rulebook,
     load_sheet,
 )
-from evalapp.scoring.services import ScoringError, disagreement
+from evalapp.scoring.services import ScoringError
 
 STAGES = {
     "incomplete": (_l("Chưa đủ phiếu"), "secondary"),

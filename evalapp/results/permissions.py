@@ -56,11 +56,7 @@ def can_forward(user, result: FinalResult) -> bool:
 
 
 def can_view_session_results(user, session: CouncilSession) -> bool:
-    """The secretariat, and the chair and vice-chairs (each dossier's figures still follow
-    `can_view_result`: a conflicted chair sees no figure of that dossier)."""
-    return seats.can_manage_council(user, session.council) or seats.leads_council(
-        user, session.council
-    )
+    return seats.sees_session_results(user, session)
 
 
 def can_view_outcome(user, dossier: Dossier, result: FinalResult | None) -> bool:

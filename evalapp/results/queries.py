@@ -58,3 +58,22 @@ def agenda_of_session(session_id: int) -> list[AgendaItem]:
             .options(selectinload(AgendaItem.dossier).selectinload(Dossier.product))
         )
     )
+
+
+def forwarding_origins(dossiers) -> dict:
+    """For the intake queue: dossier id → the `Forwarding` that proposed it from the level below
+    (its unit, the frozen score and class, the origin result), in one query."""
+    ids = [dossier.id for dossier in dossiers]
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Forwarding)
+        .where(Forwarding.dossier_id.in_(ids))
+        .options(
+            selectinload(Forwarding.from_unit),
+            selectinload(Forwarding.result).load_only(
+                FinalResult.id, FinalResult.item_id, FinalResult.score, FinalResult.stars
+            ),
+        )
+    )
+    return {forwarding.dossier_id: forwarding for forwarding in rows}

@@ -39,6 +39,9 @@ class EvaluationRound(db.Model):
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     unit: Mapped[AdministrativeUnit] = relationship()
+    # The round's dossiers, for counting (`round_.dossiers.select()`): a later feature's table,
+    # named here, never imported (docs/PACKAGES.md).
+    dossiers = relationship("Dossier", lazy="write_only", viewonly=True)
 
     def __str__(self) -> str:
         return self.name

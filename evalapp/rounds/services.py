@@ -153,11 +153,7 @@ def open_round(
 
 
 def dossier_count(round_: EvaluationRound) -> int:
-    from evalapp.dossiers.models import Dossier
-
-    return db.session.scalar(
-        select(func.count()).select_from(Dossier).where(Dossier.round_id == round_.id)
-    )
+    return db.session.scalar(select(func.count()).select_from(round_.dossiers.select().subquery()))
 
 
 def check_editable(round_: EvaluationRound, values: dict) -> None:

@@ -25,14 +25,11 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import utcnow
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilMember
+from evalapp.councils.permissions import can_write_advisory_notes
 from evalapp.extensions import db
 from evalapp.rules import CriteriaSheet, load_rulebook
 from evalapp.scoring import forms, services
-from evalapp.scoring.permissions import (
-    advisory_member,
-    can_score,
-    can_write_advisory_notes,
-)
+from evalapp.scoring.permissions import can_score
 from evalapp.scoring.sheet_page import ceiling_text, differences, render_sheet
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
@@ -171,7 +168,7 @@ def advisory(item_id: int):
     """The advisory group's notes per criterion, which members read while they score."""
     item = db.session.get(AgendaItem, item_id) or abort(404)
     require(can_write_advisory_notes(current_user, item))
-    member = advisory_member(current_user, item)
+    member = seats.advisory_seat(current_user, item)
     criteria = criteria_or_404(item)
     if request.method == "POST":
         try:

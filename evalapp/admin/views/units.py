@@ -15,7 +15,6 @@ from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
 from evalapp.units.queries import unit_choices
 
 
-
 @bp.route("/units/")
 @admin_only
 def units():

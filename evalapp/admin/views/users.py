@@ -16,7 +16,6 @@ from evalapp.units import queries as unit_queries
 from evalapp.units.models import AdministrativeUnit, Office
 
 
-
 def fill_choices(form: UserForm) -> None:
     form.unit.choices = unit_queries.unit_choices(_l("— Không thuộc đơn vị nào —"))
     form.office.choices = unit_queries.office_choices(_l("— Không thuộc cơ quan nào —"))

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import update
 
-from evalapp.registry.cli import certificates_cli
 from evalapp.certificates.models import Certificate
 from evalapp.extensions import db
+from evalapp.registry.cli import certificates_cli
 
 
 def invoke(runner, *args, **kwargs):

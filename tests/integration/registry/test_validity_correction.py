@@ -12,13 +12,13 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import select, text, update
 
 from evalapp.certificates import queries
-from evalapp.registry.cli import certificates_cli
 from evalapp.certificates.lifecycle import send_expiry_notices, send_expiry_reminders
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.audit import AuditEntry
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from evalapp.registry import verification
+from evalapp.registry.cli import certificates_cli
 from tests.factories import make_producer
 
 ISSUED = date(2021, 12, 20)

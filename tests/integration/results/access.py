@@ -16,6 +16,7 @@ COUNCIL = {Role.SECRETARY, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER}
 EXPECTED = {
     "results.show": COUNCIL,
     "results.finalise": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
+    "results.rescore": COUNCIL,
     "results.session_results": COUNCIL,
     "results.request_reopening": COUNCIL,
     "results.decide_reopening": COUNCIL,

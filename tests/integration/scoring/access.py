@@ -12,7 +12,6 @@ EXPECTED = {
     "scoring.autosave": SCORERS,
     "scoring.advisory": ADVISORY,
     "scoring.item_result": SECRETARY | SCORERS,
-    "scoring.rescore": SECRETARY | SCORERS,
     "scoring.dashboard": SECRETARY,
     "scoring.remind": SECRETARY,
     # the paper path (offline_views)

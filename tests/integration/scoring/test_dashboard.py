@@ -136,7 +136,7 @@ def test_the_secretary_sees_the_result_but_only_the_chair_opens_a_rescoring(clie
     assert "Mở vòng chấm lại" in page
     for member in meeting.members:
         assert member.user.full_name not in page
-    refused = client.post(f"/scoring/items/{meeting.item.id}/rescore", follow_redirects=True)
+    refused = client.post(f"/results/items/{meeting.item.id}/rescore", follow_redirects=True)
     assert "Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới mở vòng chấm lại." in refused.get_data(
         as_text=True
     )
@@ -144,7 +144,7 @@ def test_the_secretary_sees_the_result_but_only_the_chair_opens_a_rescoring(clie
     assert meeting.item.scoring_round == 1
     auth.logout()
     auth.login(meeting.chair.user)
-    done = client.post(f"/scoring/items/{meeting.item.id}/rescore", follow_redirects=True)
+    done = client.post(f"/results/items/{meeting.item.id}/rescore", follow_redirects=True)
     assert "Đã mở vòng chấm lại" in done.get_data(as_text=True)
     db.session.expire_all()
     assert meeting.item.scoring_round == 2
@@ -154,7 +154,7 @@ def test_members_other_than_the_acting_chair_never_see_the_result(client, auth, 
     spread_over_the_limit(meeting)
     auth.login(meeting.members[2].user)
     assert client.get(result_url(meeting)).status_code == 403
-    assert client.post(f"/scoring/items/{meeting.item.id}/rescore").status_code == 403
+    assert client.post(f"/results/items/{meeting.item.id}/rescore").status_code == 403
 
 
 def test_a_conflicted_chair_is_replaced_by_the_vice_chair(client, auth, meeting):
@@ -167,6 +167,6 @@ def test_a_conflicted_chair_is_replaced_by_the_vice_chair(client, auth, meeting)
     assert client.get(result_url(meeting)).status_code == 403  # no figure that includes it
     auth.logout()
     auth.login(meeting.vice.user)
-    assert client.post(f"/scoring/items/{meeting.item.id}/rescore").status_code == 302
+    assert client.post(f"/results/items/{meeting.item.id}/rescore").status_code == 302
     db.session.expire_all()
     assert meeting.item.scoring_round == 2

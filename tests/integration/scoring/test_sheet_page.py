@@ -6,6 +6,7 @@ from decimal import Decimal
 from evalapp.councils.models import SessionState
 from evalapp.councils.services import close_session, declare
 from evalapp.extensions import db
+from evalapp.results.rescoring import open_rescoring
 from evalapp.scoring import services
 from evalapp.scoring.models import AdvisoryNote
 from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
@@ -191,7 +192,7 @@ def test_a_rescoring_round_shows_the_summary_and_the_previous_own_sheet(client, 
     for member in meeting.members[:3]:
         sign(meeting, member)
     sign(meeting, meeting.members[3], LOW)
-    services.open_rescoring(meeting.item, meeting.chair.user)
+    open_rescoring(meeting.item, meeting.chair.user)
     db.session.commit()
     auth.login(meeting.members[1].user)
     page = client.get(url(meeting)).get_data(as_text=True)

@@ -6,11 +6,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
+from evalapp.common.refusals import Refusal
 from evalapp.councils import seats
 from evalapp.councils.models import SessionState
 from evalapp.councils.services import close_session, declare
 from evalapp.extensions import db
 from evalapp.results.live import live_result
+from evalapp.results.rescoring import open_rescoring
 from evalapp.scoring import services
 from evalapp.scoring.models import ScoreSheet
 from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
@@ -135,9 +137,9 @@ def test_a_spread_over_the_limit_leads_to_a_rescoring_round(meeting):
     signed(meeting, meeting.members[3], low_sheet())
     result = live_result(meeting.item).product
     assert result.spread == 22 and result.needs_rescoring
-    with pytest.raises(services.ScoringError, match="Chỉ Chủ tịch"):
-        services.open_rescoring(meeting.item, meeting.members[2].user)
-    rescoring = services.open_rescoring(meeting.item, meeting.chair.user)
+    with pytest.raises(Refusal, match="Chỉ Chủ tịch"):
+        open_rescoring(meeting.item, meeting.members[2].user)
+    rescoring = open_rescoring(meeting.item, meeting.chair.user)
     db.session.commit()
     assert meeting.item.scoring_round == 2
     assert {c["code"] for c in rescoring.summary["criteria"]} == {"6.3", "6.1", "6.4", "4.1"}
@@ -153,7 +155,7 @@ def test_a_conflicted_chair_is_replaced_by_the_vice_chair(meeting):
     signed(meeting, meeting.members[3], low_sheet())
     assert seats.is_acting_chair(meeting.vice.user, meeting.item)
     assert not seats.is_acting_chair(meeting.chair.user, meeting.item)
-    services.open_rescoring(meeting.item, meeting.vice.user)
+    open_rescoring(meeting.item, meeting.vice.user)
 
 
 def test_the_session_must_be_open_to_score(meeting):

@@ -1,18 +1,16 @@
-"""Results: the result page of a dossier, the chair's finalisation, a session's results, the
-producer's outcome. Reopening and forwarding are in `action_views`."""
+"""The council's side: the result page of a dossier, the chair's finalisation and re-scoring
+round, a session's results."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from evalapp.auth.models import Role
-from evalapp.certificates.models import Certificate
 from evalapp.common.access import require, roles
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.councils.permissions import can_view_session
-from evalapp.dossiers import queries as dossier_queries
-from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.results import freezing, pages, permissions, queries, services
 from evalapp.results.forms import (
@@ -24,13 +22,9 @@ from evalapp.results.forms import (
 )
 from evalapp.results.live import live_result
 from evalapp.results.reopening import pending_reopening
+from evalapp.results.rescoring import open_rescoring
+from evalapp.results.views.blueprint import COUNCIL_ROLES, bp
 from evalapp.rules import load_rulebook
-
-bp = Blueprint("results", __name__, url_prefix="/results")
-bp.add_app_template_global(dossier_queries.forwarding_origins, "forwarding_origins")
-
-# A vice-chair acting for a conflicted chair holds the council member role.
-COUNCIL_ROLES = (Role.SECRETARY, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
 
 
 def load_item(item_id: int) -> tuple[AgendaItem, pages.ItemFigures]:
@@ -138,27 +132,16 @@ def session_results(session_id: int):
     return render_template("results/session.html", session=session, rows=rows)
 
 
-@bp.route("/dossiers/<int:dossier_id>")
-@roles(Role.PRODUCER)
-def outcome(dossier_id: int):
-    """The producer's published outcome: class, parts, the gap report; never a member's sheet.
-    Before publication the producer learns only that it is not published yet."""
-    dossier = db.session.get(Dossier, dossier_id) or abort(404)
-    require(permissions.is_own_producer(current_user, dossier))
-    result = queries.current_result_of_dossier(dossier.id)
-    if not permissions.can_view_outcome(current_user, dossier, result):
-        return render_template("results/outcome_pending.html", dossier=dossier)
-    return render_template(
-        "results/outcome.html",
-        dossier=dossier,
-        result=result,
-        parts=pages.part_names(result.rulebook_code),
-        gap=pages.outcome_gap(result),
-        names=pages.criterion_names(result),
-        certificate=db.session.scalar(
-            db.select(Certificate).where(Certificate.result_id == result.id)
-        ),
-    )
-
-
-from evalapp.results import action_views  # noqa: E402, F401 - reopening and forwarding on bp
+@bp.post("/items/<int:item_id>/rescore")
+@roles(*COUNCIL_ROLES)
+def rescore(item_id: int):
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    require(seats.sees_aggregate(current_user, item))
+    try:
+        open_rescoring(item, current_user)
+    except Refusal as refusal:
+        show_refusal(refusal)
+    else:
+        db.session.commit()
+        flash(_("Đã mở vòng chấm lại; các thành viên chấm lại hồ sơ này."), "success")
+    return to_result(item.id)

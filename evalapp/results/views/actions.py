@@ -14,7 +14,7 @@ from evalapp.results import reopening as reopening_service
 from evalapp.results.forms import DecideReopeningForm, ForwardForm, ReopenForm
 from evalapp.results.forwarding import forward_result, target_of
 from evalapp.results.models import FinalResult, ResultReopening
-from evalapp.results.views import COUNCIL_ROLES, bp
+from evalapp.results.views.blueprint import COUNCIL_ROLES, bp
 from evalapp.rounds.models import EvaluationRound
 
 
