@@ -14,6 +14,7 @@ from evalapp.councils.models import (
     SessionState,
 )
 from evalapp.councils.seats import can_manage_council
+from evalapp.dossiers.permissions import council_member_may_open
 from evalapp.extensions import db
 
 __all__ = ["can_manage_council"]
@@ -49,6 +50,7 @@ def can_open_agenda_dossier(user, item: AgendaItem) -> bool:
     return seats.is_cleared(member, item) if member.position.scores else True
 
 
+@council_member_may_open.answer
 def may_open_dossier(user, dossier_id: int) -> bool:
     """For the dossier pages: is this user a council member cleared for this dossier?"""
     query = (

@@ -13,6 +13,7 @@ from evalapp.councils.models import AgendaItem, Council, CouncilSession, Positio
 from evalapp.demo.clock import DemoClock, in_utc
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
+from evalapp.results.rescoring import open_rescoring
 from evalapp.rounds.models import EvaluationRound
 from evalapp.scoring import services as scoring
 
@@ -115,7 +116,7 @@ def score(item: AgendaItem, levels: dict[str, str], changes: list[dict[str, str]
 
 def rescore(item: AgendaItem) -> None:
     """The (acting) chair opens a second round after too wide a spread."""
-    scoring.open_rescoring(item, councils.quorum_for(item).acting_chair.user)
+    open_rescoring(item, councils.quorum_for(item).acting_chair.user)
 
 
 def close(session: CouncilSession, clock: DemoClock, at: datetime) -> None:

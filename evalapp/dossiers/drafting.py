@@ -8,6 +8,7 @@ from sqlalchemy import select
 from evalapp.auth.models import User
 from evalapp.common import audit
 from evalapp.common.files import store_upload
+from evalapp.common.hooks import Hook
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today, utcnow
 from evalapp.dossiers.models import (
@@ -91,6 +92,11 @@ def check_previous_certificate(registration_type: RegistrationType, previous: st
         )
 
 
+#: (typed number) → the certificate issued here under that number, or None. Answered by the
+#: register (`registry.queries`), which the package order puts after dossiers.
+certificate_by_number = Hook("dossiers.certificate_by_number")
+
+
 def link_previous_certificate(
     dossier: Dossier, registration_type: RegistrationType, previous: str
 ) -> None:
@@ -98,8 +104,6 @@ def link_previous_certificate(
     certificate record when the number is in the register: it must then be the organisation's
     own (its certificate is superseded when the new one is issued). A number not in the register
     (a paper certificate from before this system) is kept as text only."""
-    from evalapp.registry.queries import certificate_by_number
-
     check_previous_certificate(registration_type, previous)
     certificate = None
     if registration_type is not RegistrationType.FIRST_TIME and previous.strip():

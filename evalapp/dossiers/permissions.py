@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from evalapp.auth.models import Role
+from evalapp.common.hooks import Hook
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.dossiers.rules import pre_review_level, rulebook_of
 from evalapp.dossiers.services import AT_INTAKE, EDITABLE
+
+#: (user, dossier_id) → bool: a council member cleared for this dossier, or its council's advisory
+#: group. Answered by `councils.permissions`, which owns the seats.
+council_member_may_open = Hook("dossiers.council_member_may_open")
 
 
 def is_producer_of(user, dossier: Dossier) -> bool:
@@ -38,9 +43,7 @@ def is_council_member_cleared(user, dossier: Dossier) -> bool:
     """A council member who declared no conflict for this dossier (or an advisory member)."""
     if not user.has_any_role(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR, Role.ADVISORY_MEMBER):
         return False
-    from evalapp.councils.permissions import may_open_dossier
-
-    return may_open_dossier(user, dossier.id)
+    return council_member_may_open(user, dossier.id)
 
 
 def can_edit_dossier(user, dossier: Dossier) -> bool:

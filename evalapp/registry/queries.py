@@ -22,6 +22,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from evalapp.certificates.models import Certificate, CertificateStatus
 from evalapp.certificates.queries import status_condition
 from evalapp.common.i18n import localised
+from evalapp.dossiers.drafting import certificate_by_number as dossiers_certificate_by_number
 from evalapp.extensions import db
 
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{8,32}")
@@ -41,6 +42,7 @@ def normalise_number(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text or "")).upper()
 
 
+@dossiers_certificate_by_number.answer
 def certificate_by_number(text: str) -> Certificate | None:
     wanted = normalise_number(text)
     if not wanted or len(wanted) > 60:

@@ -16,7 +16,6 @@ def can_score(user, item: AgendaItem) -> bool:
     return seats.cleared_seat(user, item) is not None
 
 
-
 def can_view_dashboard(user, session: CouncilSession) -> bool:
     """Who has signed, never what they gave: the council's secretariat."""
     return seats.can_manage_council(user, session.council)

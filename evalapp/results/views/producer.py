@@ -30,4 +30,3 @@ def outcome(dossier_id: int):
         names=pages.criterion_names(result),
         certificate=result.certificate,
     )
-

@@ -14,7 +14,7 @@ EXPECTED = {
     "scoring.item_result": SECRETARY | SCORERS,
     "scoring.dashboard": SECRETARY,
     "scoring.remind": SECRETARY,
-    # the paper path (offline_views)
+    # the paper path (views.offline)
     "scoring.blank_sheet_xlsx": SECRETARY,
     "scoring.blank_sheet_pdf": SECRETARY,
     "scoring.import_sheet": SECRETARY,

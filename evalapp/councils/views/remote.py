@@ -11,7 +11,7 @@ from evalapp.councils import services
 from evalapp.councils.forms import RemoteWindowForm
 from evalapp.councils.models import CouncilSession
 from evalapp.councils.permissions import can_manage_council
-from evalapp.councils.views import bp
+from evalapp.councils.views.blueprint import bp
 from evalapp.extensions import db
 
 

@@ -1,9 +1,6 @@
-"""Councils: composition, sessions, agenda, attendance and quorum; members' declarations.
-
-This module holds the secretariat's council screens; `session_views` the session page."""
+"""The secretariat's council screens: composition, members, invitations, scheduling sessions."""
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -15,26 +12,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from evalapp.auth.models import Role
-from evalapp.common.access import public, require, roles
+from evalapp.common.access import public, require
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.councils import queries, services
 from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
 from evalapp.councils.models import Council, Position
-from evalapp.councils.permissions import can_manage_council
+from evalapp.councils.views.blueprint import bp, load_council, secretary_only
 from evalapp.extensions import db
 from evalapp.producers.forms import SetPasswordForm
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rounds.permissions import can_manage_round
-
-bp = Blueprint("councils", __name__, url_prefix="/councils")
-
-secretary_only = roles(Role.SECRETARY)
-
-
-def load_council(council_id: int) -> Council:
-    council = db.session.get(Council, council_id) or abort(404)
-    require(can_manage_council(current_user, council))
-    return council
 
 
 @bp.route("/")
@@ -198,6 +185,3 @@ def new_session(council_id: int):
             flash(_("Đã lên lịch %(title)s.", title=session.title), "success")
             return redirect(url_for("councils.session", session_id=session.id))
     return render_council(council, session_form=form)
-
-
-from evalapp.councils import remote_views, session_views  # noqa: E402, F401 - more routes on bp

@@ -9,7 +9,7 @@ from evalapp.common.access import require, roles
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.dossiers import permissions, services
 from evalapp.dossiers.rules import rulebook_of, sheet_of
-from evalapp.dossiers.views import bp, load
+from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.extensions import db
 from evalapp.rulebooks.services import self_check
 from evalapp.rulebooks.sheet_form import choices_from, field_name

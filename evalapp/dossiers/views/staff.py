@@ -12,7 +12,7 @@ from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
 from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
-from evalapp.dossiers.views import bp, load
+from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.extensions import db
 
 staff_only = roles(Role.SECRETARY, Role.COMMUNE_OFFICER)

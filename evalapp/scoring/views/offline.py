@@ -24,7 +24,7 @@ from evalapp.councils.permissions import can_manage_council
 from evalapp.extensions import db
 from evalapp.scoring import offline
 from evalapp.scoring.services import ScoringError, criteria_sheet, sheet_of
-from evalapp.scoring.views import bp
+from evalapp.scoring.views.blueprint import bp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_XLSX_MB = 5

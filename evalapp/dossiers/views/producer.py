@@ -1,7 +1,7 @@
 """Dossiers, the producer's side: start, fill (documents, self-assessment), submit, follow."""
 
 import segno
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -22,17 +22,13 @@ from evalapp.dossiers.forms import (
 )
 from evalapp.dossiers.models import Dossier, DossierDocument, RegistrationType
 from evalapp.dossiers.uploads import store_uploads
+from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.dossiers.workspace import render_workspace
 from evalapp.extensions import db
 from evalapp.rounds.queries import open_rounds_for
 
-bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 UPLOAD_ERRORS = "dossiers.upload_errors"
 producer_only = roles(Role.PRODUCER)
-
-
-def load(dossier_id: int) -> Dossier:
-    return db.session.get(Dossier, dossier_id) or abort(404)
 
 
 def back_to_workspace(dossier: Dossier, anchor: str = ""):
@@ -257,6 +253,3 @@ def document(document_id: int):
         mimetype=stored.mimetype,
         inline=request.args.get("inline") == "1",
     )
-
-
-from evalapp.dossiers import assessment_views, staff_views  # noqa: E402, F401 - more routes on bp

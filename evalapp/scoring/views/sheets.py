@@ -1,10 +1,6 @@
-"""Scoring screens: the member's sheet, the chair's re-scoring, the secretary's session dashboard.
-
-This module holds the member's sheet and its autosave; `result_views` the dossier's result and
-re-scoring, `dashboard_views` the secretary's dashboard, `offline_views` the paper path."""
+"""The member's sheet: scoring, autosave, signing; the advisory group's notes."""
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     jsonify,
@@ -31,8 +27,7 @@ from evalapp.rules import CriteriaSheet, load_rulebook
 from evalapp.scoring import forms, services
 from evalapp.scoring.permissions import can_score
 from evalapp.scoring.sheet_page import ceiling_text, differences, render_sheet
-
-bp = Blueprint("scoring", __name__, url_prefix="/scoring")
+from evalapp.scoring.views.blueprint import bp
 
 member_only = roles(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
 # A version no sheet has: a copy that does not say which version it edits is treated as stale.
@@ -208,8 +203,3 @@ def notes_from_form(criteria: CriteriaSheet) -> dict[str, str]:
         for leaf in criteria.leaves
         if NOTE_FIELD + leaf.code in request.form
     }
-
-
-import evalapp.scoring.dashboard_views  # noqa: E402 - the secretary's dashboard on bp
-import evalapp.scoring.result_views  # noqa: E402, F401 - the result and re-scoring on bp
-from evalapp.scoring import offline_views  # noqa: E402, F401 - the paper path's routes on bp

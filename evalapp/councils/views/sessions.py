@@ -15,7 +15,7 @@ from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line
 from evalapp.councils.forms import AgendaForm, AttendanceForm, DeclarationForm
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
 from evalapp.councils.permissions import can_declare, can_manage_council, can_view_session
-from evalapp.councils.views import bp, load_council, secretary_only
+from evalapp.councils.views.blueprint import bp, load_council, secretary_only
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 

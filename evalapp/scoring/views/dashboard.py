@@ -15,7 +15,7 @@ from evalapp.notifications.services import notify
 from evalapp.scoring import queries
 from evalapp.scoring.dashboard import session_dashboard
 from evalapp.scoring.permissions import can_view_dashboard
-from evalapp.scoring.views import bp
+from evalapp.scoring.views.blueprint import bp
 
 secretary_only = roles(Role.SECRETARY)
 

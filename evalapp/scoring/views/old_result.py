@@ -9,7 +9,7 @@ from evalapp.common.access import require, roles
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
-from evalapp.scoring.views import bp
+from evalapp.scoring.views.blueprint import bp
 
 # A vice-chair acting for a conflicted chair holds the council member role.
 result_viewers = roles(Role.SECRETARY, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
@@ -26,4 +26,3 @@ def load_item(item_id: int) -> AgendaItem:
 def item_result(item_id: int):
     """The result page is `results.show` (the figures, the spread check, the re-scoring form)."""
     return redirect(url_for("results.show", item_id=load_item(item_id).id))
-

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("scoring", __name__, url_prefix="/scoring")
