@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from evalapp.common import audit
 from evalapp.extensions import db, login_manager
 
 # Endpoints registered by Flask itself rather than by our views.
@@ -103,8 +104,6 @@ def enforce_access():
 
 def deny(reason: str):
     """Record the refusal in the audit log (in its own commit) and answer 403."""
-    from evalapp.common import audit
-
     db.session.rollback()
     audit.record("access.denied", note=f"{request.method} {request.path} ({reason})")
     db.session.commit()

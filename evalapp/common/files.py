@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from evalapp.common.storage import get_storage
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 
@@ -32,8 +33,6 @@ class StoredFile(db.Model):
 
 def store_upload(upload, actor) -> StoredFile:
     """Put a checked upload (`common.uploads.check_upload`) in storage and describe it."""
-    from evalapp.common.storage import get_storage
-
     stored = get_storage().save(upload.data)
     return StoredFile(
         storage_key=stored.key,

@@ -31,7 +31,7 @@ from evalapp.dossiers.transitions import (
 from evalapp.extensions import db
 from evalapp.producers.models import Product
 from evalapp.rounds.models import EvaluationRound
-from evalapp.rules import score_sheet
+from evalapp.rules import load_rulebook, score_sheet
 
 
 def start_dossier(
@@ -79,8 +79,6 @@ def start_dossier(
 
 
 def round_rulebook(round_: EvaluationRound):
-    from evalapp.rules import load_rulebook
-
     return load_rulebook(round_.rulebook_code)
 
 

@@ -24,6 +24,7 @@ from evalapp.certificates.queries import status_condition
 from evalapp.common.i18n import localised
 from evalapp.dossiers.drafting import certificate_by_number as dossiers_certificate_by_number
 from evalapp.extensions import db
+from evalapp.rules import list_rulebooks
 
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{8,32}")
 PER_PAGE = 30
@@ -74,8 +75,6 @@ class ProductGroupChoice:
 
 
 def product_groups() -> list[ProductGroupChoice]:
-    from evalapp.rules import list_rulebooks
-
     found: dict[str, tuple[str, list]] = {}
     for rulebook in list_rulebooks():
         for group in rulebook.groups:

@@ -13,6 +13,7 @@ from evalapp.certificates import signing, validity
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.i18n import localised
 from evalapp.common.urls import absolute_url
+from evalapp.rules import load_rulebook
 
 
 class SignatureState(enum.StrEnum):
@@ -80,8 +81,6 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
 
 def group_name(certificate: Certificate) -> str:
     """The product group's name in the certificate's rulebook ("" when the rulebook is unknown)."""
-    from evalapp.rules import load_rulebook
-
     try:
         rulebook = load_rulebook(certificate.rulebook_code)
     except LookupError:

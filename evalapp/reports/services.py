@@ -24,6 +24,7 @@ from evalapp.reports import documents
 from evalapp.reports.formats import people_committee, short_name
 from evalapp.reports.session_report import load_session, session_facts
 from evalapp.results.models import DecisionState, FinalResult, ResultDecision, ResultState
+from evalapp.results.services import ResultsError, publish_result
 from evalapp.rounds.models import EvaluationRound
 
 
@@ -203,8 +204,6 @@ def lock_decision(decision: ResultDecision) -> ResultDecision:
 def issue_decision(decision: ResultDecision, number: str, signed_on: date | None, actor: User):
     """Record the signed decision (number unique in the unit, signing date not in the future)
     and publish every result it approves."""
-    from evalapp.results.services import ResultsError, publish_result
-
     decision = lock_decision(decision)
     require_draft(decision)
     number = (number or "").strip()

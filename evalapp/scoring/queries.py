@@ -7,6 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from evalapp.councils.models import AgendaItem
+from evalapp.councils.queries import session_with_agenda
 from evalapp.extensions import db
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
 
@@ -55,8 +56,6 @@ def current_round_sheets(items: list[AgendaItem]) -> dict[int, list[ScoreSheet]]
 def session_progress(session_id: int):
     """The session with its seats, attendance, agenda and declarations, and the sheets of every
     dossier's current round: a fixed number of queries whatever the size of the agenda."""
-    from evalapp.councils.queries import session_with_agenda
-
     session = session_with_agenda(session_id)
     if session is None:
         return None, {}

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles, signed_in
 from evalapp.common.downloads import send_stored
+from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
@@ -20,12 +21,14 @@ from evalapp.dossiers.forms import (
     ResubmitForm,
     SubmitForm,
 )
-from evalapp.dossiers.models import Dossier, DossierDocument, RegistrationType
+from evalapp.dossiers.models import EVENT_LABELS, Dossier, DossierDocument, RegistrationType
+from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of, sheet_of
 from evalapp.dossiers.uploads import store_uploads
 from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.dossiers.workspace import render_workspace
 from evalapp.extensions import db
 from evalapp.rounds.queries import open_rounds_for
+from evalapp.rules import transition_deadline
 
 UPLOAD_ERRORS = "dossiers.upload_errors"
 producer_only = roles(Role.PRODUCER)
@@ -96,10 +99,6 @@ def show(dossier_id: int):
 
 
 def page_context(dossier: Dossier) -> dict:
-    from evalapp.common.i18n import localised
-    from evalapp.dossiers.models import EVENT_LABELS
-    from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of, sheet_of
-
     items = checklist_items(dossier)
     return {
         "items": items,
@@ -119,9 +118,6 @@ def page_context(dossier: Dossier) -> dict:
 def transition_deadline_of(dossier: Dossier):
     """26/2026 Điều 12.2: the day by which a dossier filed before 22/5/2026 under the replaced
     rules must be evaluated (None for any other dossier)."""
-    from evalapp.dossiers.rules import rulebook_of
-    from evalapp.rules import transition_deadline
-
     if dossier.submitted_at is None:
         return None
     filed = dossier.submitted_at.date()

@@ -20,8 +20,9 @@ from evalapp.results.forms import (
     ReopenForm,
     finding_decisions,
 )
+from evalapp.results.forwarding import check_forwardable
 from evalapp.results.live import live_result
-from evalapp.results.reopening import pending_reopening
+from evalapp.results.reopening import check_reopenable, pending_reopening
 from evalapp.results.rescoring import open_rescoring
 from evalapp.results.views.blueprint import COUNCIL_ROLES, bp
 from evalapp.rules import load_rulebook
@@ -78,8 +79,6 @@ def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None
 
 def reopen_refusal(final) -> str | None:
     """Why a finalised result can no longer be reopened (published, forwarded), if it cannot."""
-    from evalapp.results.reopening import check_reopenable
-
     if final is None:
         return None
     try:
@@ -91,8 +90,6 @@ def reopen_refusal(final) -> str | None:
 
 def forward_panel(final):
     """For the round's secretariat: the next level's open rounds, or why it cannot go on."""
-    from evalapp.results.forwarding import check_forwardable
-
     if not permissions.can_forward(current_user, final):
         return None
     try:
