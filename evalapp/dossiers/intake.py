@@ -1,4 +1,4 @@
-"""Checking a filed dossier: the commune's pre-review (1489/2025), then the secretariat's
+"""Checking a filed dossier: the commune's pre-review (1489/2025; 26/2026 Điều 7.2), then the secretariat's
 receipt, item by item check, supplement request, refusal or acceptance."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
-from evalapp.common.i18n import localised
-from evalapp.common.time import utcnow
+from evalapp.common.i18n import format_day, localised
+from evalapp.common.time import local_today, utcnow
+from evalapp.dossiers.commune import MAU_03, commune_deadline, late_for
 from evalapp.dossiers.models import (
     CommunePreReview,
     Dossier,
@@ -33,22 +34,60 @@ from evalapp.dossiers.transitions import (
     staff_of,
 )
 from evalapp.notifications.services import notify
+from evalapp.rules import EvaluationLevel
 
-# --- the commune's side (1489/2025) ---------------------------------------------------------
+# --- the commune's side (1489/2025; 26/2026 Điều 7.2) -----------------------------------------
 
 
-def forward_dossier(dossier: Dossier, findings: dict[str, dict], note: str, actor: User) -> None:
-    """The commune records its pre-review of the local criteria and sends the dossier on."""
+def forward_dossier(
+    dossier: Dossier,
+    findings: dict[str, dict],
+    note: str,
+    actor: User,
+    late_reason: str = "",
+) -> None:
+    """The commune records its pre-review of the local contents and sends the dossier on.
+
+    Under 26/2026 (Mẫu số 03) every content needs a written assessment, and a forwarding after
+    the commune's 15 working days (Điều 7.2) needs the reason for the delay, which is kept with
+    the pre-review and in the timeline."""
     require_state(dossier, {DossierState.SUBMITTED})
     level = pre_review_level(rulebook_of(dossier))
     if level is None or dossier.current_unit_id != dossier.organisation.commune_id:
         raise DossierError(_("Hồ sơ này không qua bước xem xét của cấp xã."))
-    expected = {item.code for item in level.pre_review}
-    if set(findings) != expected:
+    if level.pre_review_report == MAU_03:
+        findings = written_assessments(level, findings)
+    elif set(findings) != {item.code for item in level.pre_review}:
         raise DossierError(_("Vui lòng đánh giá đủ các tiêu chí của cấp xã."))
-    dossier.pre_review = CommunePreReview(findings=findings, note=note.strip(), officer_id=actor.id)
+    deadline = late_for(dossier, local_today())
+    late_reason = late_reason.strip() if deadline else ""
+    if deadline and not late_reason:
+        raise DossierError(
+            _(
+                "Đã quá thời hạn %(n)d ngày làm việc kể từ ngày tiếp nhận hồ sơ (hạn cuối ngày "
+                "%(day)s, Điều 7.2 Quyết định 26/2026/QĐ-TTg): vui lòng ghi lý do chậm chuyển "
+                "hồ sơ.",
+                n=level.pre_review_working_days,
+                day=format_day(deadline),
+            ),
+            field="late_reason",
+        )
+    dossier.pre_review = CommunePreReview(
+        findings=findings,
+        note=note.strip(),
+        officer_id=actor.id,
+        deadline_on=commune_deadline(dossier),
+        late_reason=late_reason,
+    )
     dossier.current_unit = dossier.round.unit
-    record_event(dossier, "forwarded", actor, to_state=DossierState.FORWARDED, message=note.strip())
+    record_event(
+        dossier,
+        "forwarded",
+        actor,
+        to_state=DossierState.FORWARDED,
+        message=note.strip(),
+        details={"late_reason": late_reason} if late_reason else None,
+    )
     notify(
         staff_of(dossier.round.unit, Role.SECRETARY),
         _l("Hồ sơ OCOP được cấp xã chuyển lên"),
@@ -61,6 +100,17 @@ def forward_dossier(dossier: Dossier, findings: dict[str, dict], note: str, acto
         _l("UBND cấp xã đã xem xét và chuyển hồ sơ của bạn lên cấp trên."),
         dossier_link(dossier),
     )
+
+
+def written_assessments(level: EvaluationLevel, findings: dict[str, dict]) -> dict[str, dict]:
+    """The commune's assessment of each content of Mẫu số 03 Phần II, none left empty."""
+    for item in level.pre_review:
+        if not findings.get(item.code, {}).get("note", "").strip():
+            raise DossierError(
+                _("Vui lòng ghi đánh giá về nội dung: %(content)s.", content=localised(item.name)),
+                field=f"note-{item.code}",
+            )
+    return {item.code: {"note": findings[item.code]["note"].strip()} for item in level.pre_review}
 
 
 # --- the secretariat's side ---------------------------------------------------------------------

@@ -199,17 +199,31 @@ class ItemReview(db.Model):
 
 
 class CommunePreReview(db.Model):
-    """Under 1489/2025: the commune's review of the four local criteria before forwarding."""
+    """The commune's review of the four local contents before forwarding: met / not met with a
+    note under 1489/2025; a written assessment of each content under 26/2026 (Điều 7.2.a,
+    printed as Mẫu số 03)."""
 
     __tablename__ = "commune_pre_reviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
-    # {item code: {"met": bool, "note": str}}
+    # {item code: {"met": bool, "note": str}} (1489); {item code: {"note": str}} (26/2026)
     findings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The last day of the commune's period as counted when it forwarded (26/2026 Điều 7.2), kept
+    # so that the record does not move if the calendar of days off is corrected later.
+    deadline_on: Mapped[date | None] = mapped_column()
+    # Why the commune forwarded after `deadline_on` (required then, empty otherwise).
+    late_reason: Mapped[str] = mapped_column(Text, default="")
+    officer = relationship("User")
+
+    @property
+    def forwarded_on_time(self) -> bool | None:
+        if self.deadline_on is None:
+            return None
+        return not self.late_reason
 
     dossier: Mapped[Dossier] = relationship(back_populates="pre_review")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from evalapp.auth.models import Role
 from evalapp.common.hooks import Hook
+from evalapp.dossiers.commune import writes_mau_03
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.dossiers.rules import pre_review_level, rulebook_of
 from evalapp.dossiers.services import AT_INTAKE, EDITABLE
@@ -61,6 +62,18 @@ def can_pre_review(user, dossier: Dossier) -> bool:
         and dossier.state is DossierState.SUBMITTED
         and dossier.current_unit_id == user.unit_id
         and pre_review_level(rulebook_of(dossier)) is not None
+    )
+
+
+def can_read_commune_papers(user, dossier: Dossier) -> bool:
+    """Mẫu số 03 and the proposal letter (26/2026): once the commune has forwarded, for that
+    commune, the producer and the secretariat of the round."""
+    if dossier.pre_review is None or not writes_mau_03(dossier):
+        return False
+    return (
+        is_commune_officer(user, dossier)
+        or is_producer_of(user, dossier)
+        or is_round_secretary(user, dossier)
     )
 
 

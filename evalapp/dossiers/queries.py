@@ -13,7 +13,7 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role, User
 from evalapp.common.i18n import localised
 from evalapp.dossiers.models import Dossier, DossierState
-from evalapp.producers.models import Product
+from evalapp.producers.models import Organisation, Product
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import load_rulebook
 
@@ -58,6 +58,11 @@ def intake_queue(user: User, text=None, state=None):
         query = query.where(Dossier.current_unit_id == user.unit_id)
     if not state:
         query = query.where(Dossier.state.in_(AWAITING_SECRETARIAT))
+    # The commune's forwarding is shown on each row (26/2026 Điều 7.2).
+    query = query.options(
+        selectinload(Dossier.pre_review),
+        selectinload(Dossier.organisation).selectinload(Organisation.commune),
+    )
     return filtered(query, text, state).order_by(Dossier.submitted_at)
 
 

@@ -104,6 +104,12 @@ def _eval_level(data: Mapping) -> EvaluationLevel:
         pre_review=tuple(
             PreReviewItem(str(i["code"]), _text(i["name"])) for i in data.get("pre_review", [])
         ),
+        pre_review_working_days=(
+            None
+            if data.get("pre_review_working_days") is None
+            else int(data["pre_review_working_days"])
+        ),
+        pre_review_report=data.get("pre_review_report"),
     )
 
 

@@ -76,6 +76,12 @@ class EvaluationLevel:
 
     A product reaching `forward_min` goes on to `forward_to`; with `forward_to`
     set and no `forward_min`, every complete dossier is forwarded (1489 commune).
+
+    `pre_review_working_days`: the working days the pre-reviewing level has from the day it
+    receives a dossier to forward it (26/2026 Điều 7.2: 15), or None where the text sets none.
+    `pre_review_report`: the report the pre-review is written up as ("mau-03": 26/2026 Phụ lục
+    III Mẫu số 03, a written assessment of each content plus the proposal letter), or None for a
+    met / not met check (1489/2025).
     """
 
     code: str
@@ -85,6 +91,8 @@ class EvaluationLevel:
     forward_to: str | None = None
     forward_min: Decimal | None = None
     pre_review: tuple[PreReviewItem, ...] = ()
+    pre_review_working_days: int | None = None
+    pre_review_report: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
+from evalapp.dossiers.commune import commune_badge
 from evalapp.dossiers.forms import (
     DetailsForm,
     DossierFilterForm,
@@ -108,7 +109,8 @@ def page_context(dossier: Dossier) -> dict:
         "sheet": sheet_of(dossier),
         "pre_review_level": pre_review_level(rulebook_of(dossier)),
         "permissions": permissions,
-        "deadline": queries.deadline_badge(dossier, local_today()),
+        "deadline": commune_badge(dossier, local_today())
+        or queries.deadline_badge(dossier, local_today()),
         "late": queries.submitted_late(dossier),
         "previous_certificate": dossier.previous_certificate_record,
         "transition_deadline": transition_deadline_of(dossier),

@@ -9,6 +9,7 @@ from evalapp.common.access import require, roles
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
+from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
 from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
@@ -43,8 +44,13 @@ def intake():
         queries.intake_queue(current_user, form.q.data, form.state.data), per_page=25
     )
     today = local_today()
-    badges = {dossier.id: queries.deadline_badge(dossier, today) for dossier in page.items}
-    return render_template("dossiers/intake.html", form=form, page=page, badges=badges)
+    badges = {
+        dossier.id: commune_badge(dossier, today) or queries.deadline_badge(dossier, today)
+        for dossier in page.items
+    }
+    return render_template(
+        "dossiers/intake.html", form=form, page=page, badges=badges, permissions=permissions
+    )
 
 
 @bp.route("/<int:dossier_id>/receive", methods=["POST"])
@@ -114,32 +120,47 @@ def accept(dossier_id: int):
 @bp.route("/<int:dossier_id>/pre-review", methods=["GET", "POST"])
 @roles(Role.COMMUNE_OFFICER)
 def pre_review(dossier_id: int):
-    """The commune's review of the four local criteria (1489/2025), then forwarding."""
+    """The commune's review of the four local contents (1489/2025: met or not; 26/2026: a
+    written assessment of each, Mẫu số 03), then forwarding."""
     dossier = load(dossier_id)
     require(permissions.can_pre_review(current_user, dossier))
     level = pre_review_level(rulebook_of(dossier))
     errors = []
     if request.method == "POST":
-        findings = {
-            item.code: {
-                "met": request.form.get(f"met-{item.code}") == "yes",
-                "note": request.form.get(f"note-{item.code}", "").strip()[:1000],
-            }
-            for item in level.pre_review
-            if request.form.get(f"met-{item.code}") in {"yes", "no"}
-        }
         try:
             services.forward_dossier(
-                dossier, findings, request.form.get("note", "")[:2000], current_user
+                dossier,
+                posted_findings(level),
+                request.form.get("note", "")[:2000],
+                current_user,
+                late_reason=request.form.get("late_reason", "")[:2000],
             )
         except Refusal as refusal:
             errors.append(str(refusal))
         else:
             return done(dossier, _("Đã ghi nhận kết quả xem xét và chuyển hồ sơ lên cấp trên."))
+    today = local_today()
     return render_template(
         "dossiers/pre_review.html",
         dossier=dossier,
         level=level,
         errors=errors,
         form_data=request.form,
+        written=writes_mau_03(dossier),
+        badge=commune_badge(dossier, today),
+        late_deadline=late_for(dossier, today),
     )
+
+
+def posted_findings(level) -> dict[str, dict]:
+    """The form's assessment of each content: "met-<code>" (yes/no, 1489 only) and
+    "note-<code>" (the remark)."""
+    findings = {}
+    for item in level.pre_review:
+        met = request.form.get(f"met-{item.code}")
+        note = request.form.get(f"note-{item.code}", "").strip()[:2000]
+        if level.pre_review_report:
+            findings[item.code] = {"note": note}
+        elif met in {"yes", "no"}:
+            findings[item.code] = {"met": met == "yes", "note": note}
+    return findings

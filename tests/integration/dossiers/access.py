@@ -27,6 +27,8 @@ EXPECTED = {
     "dossiers.refuse": SECRETARY,
     "dossiers.accept": SECRETARY,
     "dossiers.pre_review": {Role.COMMUNE_OFFICER},
+    "dossiers.commune_report": {Role.COMMUNE_OFFICER, Role.PRODUCER, Role.SECRETARY},
+    "dossiers.proposal_letter": {Role.COMMUNE_OFFICER, Role.PRODUCER, Role.SECRETARY},
 }
 
 
