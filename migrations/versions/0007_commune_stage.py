@@ -5,7 +5,7 @@ The commune has 15 working days from the day it receives a dossier to assess it 
 forwarded (`deadline_on`) and, for a forwarding after that day, the reason it gave
 (`late_reason`). Pre-reviews recorded before (1489/2025, no period) keep both empty.
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03 19:00:00.000000
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0008"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
