@@ -1,7 +1,8 @@
-"""Dossiers: the producer's pages (`producer`), the self-assessment (`assessment`), the staff's
+"""Dossiers: the producer's pages (`producer`), the self-assessment (`assessment`), the
+registration forms of 26/2026 Phụ lục III (`registration`), the staff's
 intake and review (`staff`). One blueprint (`blueprint.bp`); each module adds its pages to it."""
 
-from evalapp.dossiers.views import assessment, producer, staff
+from evalapp.dossiers.views import assessment, producer, registration, staff
 from evalapp.dossiers.views.blueprint import bp
 
-__all__ = ["assessment", "bp", "producer", "staff"]
+__all__ = ["assessment", "bp", "producer", "registration", "staff"]
