@@ -38,7 +38,9 @@ def text(label, limit: int, is_required: bool = True, **kwargs):
 
 def long_text(label, is_required: bool = True, **kwargs):
     validators = [required() if is_required else optional(), max_length(TEXT_LIMIT)]
-    return TextAreaField(label, validators=validators, filters=[strip], **kwargs)
+    return TextAreaField(
+        label, validators=validators, filters=[strip], render_kw={"rows": 4}, **kwargs
+    )
 
 
 class UnitFields(FlaskForm):
