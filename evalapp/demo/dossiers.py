@@ -12,6 +12,7 @@ from datetime import date
 from evalapp.auth.models import User
 from evalapp.demo import data
 from evalapp.demo.files import checked, demo_pdf, demo_png
+from evalapp.demo.forms import fill_forms
 from evalapp.demo.products import DemoProduct
 from evalapp.dossiers import services as dossiers
 from evalapp.dossiers.models import Dossier, ItemVerdict, RegistrationType
@@ -105,6 +106,7 @@ def submit(
     dossiers.save_self_assessment(dossier, levels, producer)
     for item in required_items(dossier):
         attach(dossier, item, producer)
+    fill_forms(dossier, producer)
     dossiers.sign_declaration(dossier, producer.full_name, producer)
     dossiers.submit_dossier(dossier, producer)
     return dossier

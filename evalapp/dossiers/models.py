@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.common.columns import enum_column
@@ -143,6 +143,9 @@ class Dossier(db.Model):
     pre_review: Mapped[CommunePreReview | None] = relationship(
         back_populates="dossier", cascade="all, delete-orphan"
     )
+    registration: Mapped[DossierRegistration | None] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan"
+    )
 
     def current_documents(self, item_code: str | None = None) -> list[DossierDocument]:
         return [
@@ -226,6 +229,90 @@ class CommunePreReview(db.Model):
         return not self.late_reason
 
     dossier: Mapped[Dossier] = relationship(back_populates="pre_review")
+
+
+class Gender(enum.StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+    @property
+    def label(self) -> str:
+        return str(GENDER_LABELS[self])
+
+
+GENDER_LABELS = {Gender.MALE: _l("Nam"), Gender.FEMALE: _l("Nữ")}
+
+
+class DossierRegistration(db.Model):
+    """What the producer writes on Mẫu số 01 (Phiếu đăng ký) and Mẫu số 02 (Báo cáo tự đánh
+    giá, Phần I, II and IV) of 26/2026 Phụ lục III: a signed snapshot, prefilled once from the
+    organisation and the product, then the producer's own. The unit's name, representative,
+    address, phone, e-mail and the place and day of signing are written once for both forms.
+
+    Each form is saved whole (`form_01_saved_at`, `form_02_saved_at`): a form is filled when
+    its time is set, and its required columns are then non-empty."""
+
+    __tablename__ = "dossier_registrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    # Mẫu 01 mục 1, Mẫu 02 Phần I mục 1, 3, 4, 5
+    unit_name: Mapped[str] = mapped_column(String(255), default="")
+    representative_name: Mapped[str] = mapped_column(String(200), default="")
+    representative_title: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    # Mẫu 01 mục 2, Mẫu 02 Phần I mục 7
+    product_name: Mapped[str] = mapped_column(String(255), default="")
+    signing_place: Mapped[str] = mapped_column(String(100), default="")
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    form_01_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Mẫu 02 Phần I
+    legal_form: Mapped[str] = mapped_column(String(100), default="")
+    representative_gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, 10))
+    representative_ethnicity: Mapped[str] = mapped_column(String(50), default="")
+    representative_residence: Mapped[str] = mapped_column(String(255), default="")
+    established_on: Mapped[date | None] = mapped_column(Date)
+    registration_number: Mapped[str] = mapped_column(String(50), default="")
+    product_description: Mapped[str] = mapped_column(Text, default="")
+    # Mẫu 02 Phần I mục 7 a) – d); d) is ticked when any of its sub-items is.
+    has_business_registration: Mapped[bool] = mapped_column(default=False)
+    has_quality_declaration: Mapped[bool] = mapped_column(default=False)
+    has_food_safety_certificate: Mapped[bool] = mapped_column(default=False)
+    has_production_certificate: Mapped[bool] = mapped_column(default=False)
+    ip_trademark: Mapped[bool] = mapped_column(default=False)
+    ip_collective_rights: Mapped[bool] = mapped_column(default=False)
+    ip_patent: Mapped[bool] = mapped_column(default=False)
+    ip_industrial_design: Mapped[bool] = mapped_column(default=False)
+    ip_copyright: Mapped[bool] = mapped_column(default=False)
+    ip_other: Mapped[str] = mapped_column(String(255), default="")
+    history: Mapped[str] = mapped_column(Text, default="")
+    organisation_structure: Mapped[str] = mapped_column(Text, default="")
+    # Mẫu 02 Phần II: the four points the text asks for
+    raw_materials_and_technology: Mapped[str] = mapped_column(Text, default="")
+    quality_changes: Mapped[str] = mapped_column(Text, default="")
+    markets: Mapped[str] = mapped_column(Text, default="")
+    business_results: Mapped[str] = mapped_column(Text, default="")
+    # Mẫu 02 Phần IV: định hướng, kế hoạch sản xuất, kinh doanh
+    business_plan: Mapped[str] = mapped_column(Text, default="")
+    form_02_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="registration")
+
+    @property
+    def has_ip_registration(self) -> bool:
+        return any(
+            (
+                self.ip_trademark,
+                self.ip_collective_rights,
+                self.ip_patent,
+                self.ip_industrial_design,
+                self.ip_copyright,
+                self.ip_other,
+            )
+        )
 
 
 class DossierEvent(db.Model):

@@ -40,3 +40,38 @@ def checklist_item(dossier: Dossier, item_code: str) -> DossierItem | None:
 def pre_review_level(rulebook: Rulebook) -> EvaluationLevel | None:
     """The commune level that pre-reviews dossiers before the province (1489/2025), if any."""
     return next((level for level in rulebook.levels if level.pre_review), None)
+
+
+# The two forms of 26/2026 Phụ lục III that the producer fills in the application (Điều 6.1:
+# every dossier, first time, upgrade or re-evaluation, holds Mẫu số 01 and Mẫu số 02). A rulebook
+# asks for them when its checklist lists them.
+REGISTRATION_FORM_ITEMS = frozenset({"mau_01_phieu_dang_ky", "mau_02_bao_cao_tu_danh_gia"})
+# 26/2026 Điều 6.2.d: five samples go with the dossier, none for community tourism, eco-tourism
+# and tourist sites (ngành VI of Phụ lục I).
+SAMPLE_COUNT = 5
+NO_SAMPLE_SECTORS = frozenset({"VI"})
+
+
+def needs_registration_forms(dossier: Dossier) -> bool:
+    """True when the round's rulebook asks for Mẫu số 01 and 02 of 26/2026 Phụ lục III."""
+    codes = {item.code for item in checklist_items(dossier)}
+    return REGISTRATION_FORM_ITEMS.issubset(codes)
+
+
+def sample_count(dossier: Dossier) -> int:
+    return 0 if dossier.group_code in NO_SAMPLE_SECTORS else SAMPLE_COUNT
+
+
+def product_classification(dossier: Dossier) -> tuple[str, str, str]:
+    """Ngành, Nhóm and Phân nhóm of the dossier's class (Phụ lục I), in Vietnamese, each with its
+    code; "" where the rulebook has no such level for it."""
+    found = rulebook_of(dossier).product_class(dossier.class_code)
+    if found is None:
+        return "", "", ""
+    group, subgroup = found
+    sector = f"{group.code}. {group.name.vi}"
+    if subgroup is None:
+        return sector, "", ""
+    family = subgroup.family
+    family_line = f"{family.code}. {family.name.vi}" if family else ""
+    return sector, family_line, f"{subgroup.code}. {subgroup.name.vi}"

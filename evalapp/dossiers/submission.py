@@ -17,6 +17,7 @@ from evalapp.dossiers.models import (
     ItemVerdict,
     ReceiptCounter,
 )
+from evalapp.dossiers.registration import forms_missing
 from evalapp.dossiers.rules import (
     checklist_item,
     checklist_items,
@@ -53,6 +54,7 @@ def missing_for_submission(dossier: Dossier, actor: User) -> list[str]:
             missing.append(
                 _("Phiếu tự đánh giá còn %(n)d tiêu chí chưa chọn mức.", n=len(score.missing))
             )
+    missing += forms_missing(dossier)
     if dossier.declared_at is None:
         missing.append(_("Chưa ký cam đoan về tính trung thực của hồ sơ."))
     if not dossier.round.accepts_submissions_on(local_today()):

@@ -7,7 +7,13 @@ from flask import render_template
 from evalapp.dossiers import permissions, services
 from evalapp.dossiers.forms import DetailsForm, ResubmitForm, SubmitForm
 from evalapp.dossiers.models import Dossier, DossierState
-from evalapp.dossiers.rules import checklist_items, rulebook_of, sheet_of
+from evalapp.dossiers.registration import FORM_01, FORM_02, is_filled
+from evalapp.dossiers.rules import (
+    checklist_items,
+    needs_registration_forms,
+    rulebook_of,
+    sheet_of,
+)
 from evalapp.rules import score_sheet
 
 
@@ -40,6 +46,8 @@ def render_workspace(
         "errors": errors or {},
         "missing": missing or [],
         "is_draft": dossier.state is DossierState.DRAFT,
+        "forms_required": needs_registration_forms(dossier),
+        "forms_filled": {form: is_filled(dossier, form) for form in (FORM_01, FORM_02)},
         "permissions": permissions,
     }
     return render_template("dossiers/edit.html", **context), status

@@ -23,7 +23,13 @@ from evalapp.dossiers.forms import (
     SubmitForm,
 )
 from evalapp.dossiers.models import EVENT_LABELS, Dossier, DossierDocument, RegistrationType
-from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of, sheet_of
+from evalapp.dossiers.rules import (
+    checklist_items,
+    needs_registration_forms,
+    pre_review_level,
+    rulebook_of,
+    sheet_of,
+)
 from evalapp.dossiers.uploads import store_uploads
 from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.dossiers.workspace import render_workspace
@@ -114,6 +120,7 @@ def page_context(dossier: Dossier) -> dict:
         "late": queries.submitted_late(dossier),
         "previous_certificate": dossier.previous_certificate_record,
         "transition_deadline": transition_deadline_of(dossier),
+        "forms_required": needs_registration_forms(dossier),
     }
 
 

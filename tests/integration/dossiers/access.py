@@ -20,6 +20,9 @@ EXPECTED = {
     "dossiers.receipt": SIGNED_IN,
     "dossiers.document": SIGNED_IN,
     "dossiers.self_assessment": PRODUCER,
+    "dossiers.registration": PRODUCER,
+    "dossiers.save_registration": PRODUCER,
+    "dossiers.registration_pdf": SIGNED_IN,
     "dossiers.intake": STAFF,
     "dossiers.receive": SECRETARY,
     "dossiers.review_items": SECRETARY,
@@ -57,4 +60,4 @@ def world_params(world) -> dict:
     dossier.documents.append(document)
     db.session.add(dossier)
     db.session.flush()
-    return {"dossier_id": dossier.id, "document_id": document.id}
+    return {"dossier_id": dossier.id, "document_id": document.id, "form_code": "form_01"}
