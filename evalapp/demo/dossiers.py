@@ -162,10 +162,14 @@ def attach(dossier: Dossier, item: DossierItem, actor: User):
 SUPPLEMENT_REASON = "Chưa nêu tài liệu minh chứng cho từng tiêu chí theo thứ tự phiếu (mẫu)."
 
 
+LOCAL_ASSESSMENT = "Đã kiểm tra thực tế tại xã: phù hợp với mô tả của chủ thể (mẫu)."
+
+
 def forward(dossier: Dossier, officer: User) -> None:
-    """The commune's pre-review: each of its local criteria met, and the dossier sent on."""
+    """The commune's pre-review: each of its local contents met and assessed in writing (Mẫu 03
+    under 26/2026), and the dossier sent on."""
     findings = {
-        item.code: {"met": True, "note": ""}
+        item.code: {"met": True, "note": LOCAL_ASSESSMENT}
         for item in pre_review_level(rulebook_of(dossier)).pre_review
     }
     dossiers.forward_dossier(

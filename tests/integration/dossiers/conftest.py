@@ -9,6 +9,7 @@ from werkzeug.datastructures import FileStorage
 
 from evalapp.auth.models import Role
 from evalapp.demo.clock import replay
+from evalapp.demo.forms import fill_forms
 from evalapp.dossiers import services
 from evalapp.dossiers.models import RegistrationType
 from evalapp.extensions import db
@@ -142,6 +143,7 @@ def complete(dossier, scenario: Scenario):
         )
     if dossier.sheet_code:
         services.save_self_assessment(dossier, HIEU_LAM_CHOICES, scenario.producer)
+    fill_forms(dossier, scenario.producer)  # Mẫu 01 and 02, where the rulebook asks for them
     services.sign_declaration(dossier, "Phạm Thị Hiếu", scenario.producer)
     db.session.commit()
     return dossier

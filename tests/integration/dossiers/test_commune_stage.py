@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from evalapp.auth.models import Role
 from evalapp.common.uploads import check_upload
 from evalapp.demo.clock import replay
+from evalapp.demo.forms import fill_forms
 from evalapp.dossiers import services
 from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
@@ -88,6 +89,7 @@ def filed_on(day: date, scenario: Scenario):
             upload = check_upload(pdf_file(f"{code}.pdf"), ["pdf"], 10)
             services.attach_document(dossier, code, upload, scenario.producer)
         services.save_self_assessment(dossier, BASKET, scenario.producer)
+        fill_forms(dossier, scenario.producer)
         services.sign_declaration(dossier, "Nguyễn Thị Đại Diện", scenario.producer)
         services.submit_dossier(dossier, scenario.producer)
         db.session.commit()

@@ -218,7 +218,7 @@ def test_older_rulebooks_ask_for_no_form(kim_son, login):
 
 
 def receive_through_commune_and_province(scenario, dossier, login):
-    data = {f"met-{code}": "yes" for code in COMMUNE_CRITERIA}
+    data = {f"note-{code}": "Đã xem xét tại xã: đạt." for code in COMMUNE_CRITERIA}
     assert (
         login(scenario.commune_officer)
         .post(f"/dossiers/{dossier.id}/pre-review", data=data)
