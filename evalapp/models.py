@@ -24,6 +24,7 @@ from evalapp.dossiers.models import (
     DossierEvent,
     ItemReview,
     ReceiptCounter,
+    SelfAssessmentClaim,
 )
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
@@ -65,6 +66,7 @@ __all__ = [
     "ResultReopening",
     "RoleGrant",
     "ScoreSheet",
+    "SelfAssessmentClaim",
     "StoredFile",
     "User",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from evalapp.dossiers import permissions, services
+from evalapp.dossiers.claims import criteria_citing
 from evalapp.dossiers.forms import DetailsForm, ResubmitForm, SubmitForm
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.dossiers.rules import checklist_items, rulebook_of, sheet_of
@@ -41,5 +42,6 @@ def render_workspace(
         "missing": missing or [],
         "is_draft": dossier.state is DossierState.DRAFT,
         "permissions": permissions,
+        "cited": criteria_citing(dossier, sheet),
     }
     return render_template("dossiers/edit.html", **context), status
