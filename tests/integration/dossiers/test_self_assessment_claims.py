@@ -155,9 +155,7 @@ def test_bad_input_is_refused_whole_and_the_form_keeps_what_was_typed(
     assert dossier.self_assessment == HIEU_LAM_CHOICES  # 1.2 still "2"
 
 
-def test_removing_a_file_drops_its_links_and_says_which_criteria_lose_it(
-    kim_son, login, draft
-):
+def test_removing_a_file_drops_its_links_and_says_which_criteria_lose_it(kim_son, login, draft):
     dossier, plan, photo = draft
     client = login(kim_son.producer)
     client.post(
