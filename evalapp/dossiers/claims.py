@@ -287,6 +287,12 @@ def part_three_rows(dossier: Dossier, sheet: CriteriaSheet | None = None) -> lis
     return rows
 
 
+def claims_by_criterion(dossier: Dossier, sheet: CriteriaSheet) -> dict[str, PartThreeRow]:
+    """The rows that say something (an option, a description, evidence), by criterion code: what
+    the council's pages show under each criterion."""
+    return {row.code: row for row in part_three_rows(dossier, sheet) if not row.is_blank}
+
+
 def criteria_citing(dossier: Dossier, sheet: CriteriaSheet | None) -> dict[int, list[str]]:
     """For each document of the dossier cited as evidence, the criteria citing it, in the
     sheet's order. One query."""
