@@ -188,6 +188,7 @@ def test_an_upgrade_says_what_changed_since_recognition(kim_son, login):
     client = login(kim_son.producer)
     page = client.get(url(dossier)).text
     assert 'name="k-1.1"' in page and "Thay đổi so với khi được công nhận" in page
+    assert "Điều 6.1.b" in page
     client.post(url(dossier), data=form(k_1_3="Mở thêm xưởng thứ hai năm 2025."))
     rows = {row.code: row for row in part_three_rows(dossier)}
     assert rows["1.3"].changes == "Mở thêm xưởng thứ hai năm 2025."
