@@ -7,7 +7,12 @@ from sqlalchemy import func, select
 from evalapp.common.uploads import check_upload
 from evalapp.dossiers import services
 from evalapp.dossiers.claims import DESCRIPTION_MAX, part_three_rows
-from evalapp.dossiers.models import RegistrationType, SelfAssessmentClaim, claim_evidence
+from evalapp.dossiers.models import (
+    ItemVerdict,
+    RegistrationType,
+    SelfAssessmentClaim,
+    claim_evidence,
+)
 from evalapp.dossiers.rules import sheet_of
 from evalapp.extensions import db
 from tests.factories import make_product
@@ -201,3 +206,32 @@ def test_a_first_registration_has_no_changes_field(kim_son, login, draft):
     assert 'name="k-1.1"' not in page and "Thay đổi so với khi được công nhận" not in page
     client.post(url(dossier), data=form(k_1_3="Không áp dụng."))
     assert all(row.changes == "" for row in part_three_rows(dossier))
+
+
+def test_after_submission_a_replaced_file_stays_cited_as_an_earlier_version(kim_son, login, draft):
+    """Sent back for a supplement, the producer may replace the file of the item sent back; the
+    submitted self-assessment does not change (only the items sent back can), so it still cites
+    the earlier version, which the secretariat can open."""
+    dossier, plan, _photo = draft
+    complete(dossier, kim_son)
+    client = login(kim_son.producer)
+    client.post(url(dossier), data=form(d_1_4="Liên kết với 30 hộ đan.", e_1_4=[str(plan.id)]))
+    services.submit_dossier(dossier, kim_son.producer)
+    services.receive_dossier(dossier, kim_son.secretary)
+    services.review_item(
+        dossier, "phuong_an_kinh_doanh", ItemVerdict.NEEDS_CORRECTION, "Thiếu", kim_son.secretary
+    )
+    services.request_supplement(dossier, "", kim_son.secretary)
+    db.session.commit()
+    assert client.get(url(dossier)).text.count('name="d-1.4"') == 0  # locked
+    response = client.post(
+        f"/dossiers/{dossier.id}/documents/{plan.id}/remove", follow_redirects=True
+    )
+    assert (
+        "Phiếu tự đánh giá đã nộp vẫn dẫn tệp này (bản cũ) làm minh chứng cho các tiêu chí: 1.4."
+        in response.text
+    )
+    assert claims_in_db(dossier)["1.4"] == ("Liên kết với 30 hộ đan.", [plan.id])
+    staff = login(kim_son.secretary).get(f"/dossiers/{dossier.id}").text
+    row = staff.split('id="part-three-1.4"')[1].split("</tr>")[0]
+    assert f'href="/dossiers/documents/{plan.id}"' in row and "bản cũ" in row
