@@ -25,6 +25,7 @@ from evalapp.dossiers.models import (
     DossierRegistration,
     ItemReview,
     ReceiptCounter,
+    SelfAssessmentClaim,
 )
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
@@ -67,6 +68,7 @@ __all__ = [
     "ResultReopening",
     "RoleGrant",
     "ScoreSheet",
+    "SelfAssessmentClaim",
     "StoredFile",
     "User",
 ]

@@ -11,6 +11,7 @@ from evalapp.common.files import store_upload
 from evalapp.common.hooks import Hook
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today, utcnow
+from evalapp.dossiers.claims import ClaimInput, claim_problems, save_claims
 from evalapp.dossiers.models import (
     Dossier,
     DossierDocument,
@@ -137,20 +138,43 @@ def update_details(
     )
 
 
-def save_self_assessment(dossier: Dossier, choices: dict[str, str], actor: User):
-    """Keep the producer's self-assessment (even when incomplete) and return its score. It is
-    part of the submission: once submitted, only the items sent back can change."""
+class SelfAssessmentRefused(DossierError):
+    """The self-assessment cannot be saved as posted; `problems` names each criterion."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def save_self_assessment(
+    dossier: Dossier,
+    choices: dict[str, str],
+    actor: User,
+    claims: dict[str, ClaimInput] | None = None,
+    unknown: list[str] | tuple[str, ...] = (),
+):
+    """Keep the producer's self-assessment (even when incomplete) and return its score: the
+    expected option of each criterion and, when `claims` are given, the description and
+    evidence of each (Mẫu 02 Phần III; `unknown`: posted criterion codes the sheet does not
+    have). All or nothing: any problem refuses the whole save. It is part of the submission:
+    once submitted, only the items sent back can change."""
     require_state(dossier, {DossierState.DRAFT})
     sheet = sheet_of(dossier)
     if sheet is None:
         raise DossierError(_("Nhóm sản phẩm này chưa có phiếu đánh giá; không thể tự đánh giá."))
-    score = score_sheet(sheet, {code: level for code, level in choices.items() if level})
+    chosen = {code: level for code, level in choices.items() if level}
+    problems = claim_problems(dossier, sheet, chosen, claims or {}, unknown)
+    if problems:
+        raise SelfAssessmentRefused(problems)
+    score = score_sheet(sheet, chosen)
     if score.errors:
         raise DossierError(_("Mức đã chọn không có trong phiếu đánh giá."))
-    dossier.self_assessment = {code: level for code, level in choices.items() if level}
-    audit.record(
-        "dossier.self_assessment_saved", dossier, actor=actor, after={"total": str(score.total)}
-    )
+    dossier.self_assessment = chosen
+    after = {"total": str(score.total)}
+    if claims is not None:
+        after["evidence"] = save_claims(dossier, sheet, claims)
+        after["claims"] = len(dossier.claims)
+    audit.record("dossier.self_assessment_saved", dossier, actor=actor, after=after)
     return score
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.common.columns import enum_column
@@ -146,6 +146,9 @@ class Dossier(db.Model):
     registration: Mapped[DossierRegistration | None] = relationship(
         back_populates="dossier", cascade="all, delete-orphan"
     )
+    claims: Mapped[list[SelfAssessmentClaim]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def current_documents(self, item_code: str | None = None) -> list[DossierDocument]:
         return [
@@ -177,6 +180,49 @@ class DossierDocument(db.Model):
     @property
     def is_current(self) -> bool:
         return self.replaced_at is None
+
+
+# Which documents prove which claim. Both keys cascade in the database: deleting a draft's file
+# (or a claim) drops its links, whichever side the ORM has loaded.
+claim_evidence = Table(
+    "self_assessment_evidence",
+    db.metadata,
+    Column(
+        "claim_id",
+        ForeignKey("self_assessment_claims.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "document_id",
+        ForeignKey("dossier_documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class SelfAssessmentClaim(db.Model):
+    """Mẫu 02 Phần III (26/2026 Phụ lục III): the producer's description of what one criterion
+    of the sheet is expected to score, with the documents of this dossier that prove it, and,
+    for an upgrade or a re-evaluation (Điều 6.1.b–c), what changed since recognition. The
+    expected option itself stays in `Dossier.self_assessment`."""
+
+    __tablename__ = "self_assessment_claims"
+    __table_args__ = (UniqueConstraint("dossier_id", "criterion_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    criterion_code: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="")
+
+    dossier: Mapped[Dossier] = relationship(back_populates="claims")
+    # Only documents of the same dossier (checked by `claims.save_claims`).
+    documents: Mapped[list[DossierDocument]] = relationship(
+        secondary=claim_evidence, order_by="DossierDocument.id", passive_deletes=True
+    )
 
 
 class ItemVerdict(enum.StrEnum):

@@ -10,6 +10,7 @@ The verbs live by stage and are all importable from here:
 """
 
 from evalapp.dossiers.drafting import (
+    SelfAssessmentRefused,
     attach_document,
     check_previous_certificate,
     items_open_for_upload,
@@ -55,6 +56,7 @@ __all__ = [
     "AT_INTAKE",
     "EDITABLE",
     "DossierError",
+    "SelfAssessmentRefused",
     "accept_dossier",
     "attach_document",
     "check_previous_certificate",

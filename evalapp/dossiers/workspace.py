@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from evalapp.dossiers import permissions, services
+from evalapp.dossiers.claims import criteria_citing
 from evalapp.dossiers.forms import DetailsForm, ResubmitForm, SubmitForm
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.dossiers.registration import FORM_01, FORM_02, is_filled
@@ -49,5 +50,6 @@ def render_workspace(
         "forms_required": needs_registration_forms(dossier),
         "forms_filled": {form: is_filled(dossier, form) for form in (FORM_01, FORM_02)},
         "permissions": permissions,
+        "cited": criteria_citing(dossier, sheet),
     }
     return render_template("dossiers/edit.html", **context), status

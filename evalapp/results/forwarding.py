@@ -15,6 +15,7 @@ from evalapp.common import audit
 from evalapp.common.i18n import format_score, localised
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.dossiers.claims import carry_claims
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierState
 from evalapp.dossiers.services import next_receipt_code, producer_users, record_event, staff_of
 from evalapp.extensions import db
@@ -135,8 +136,9 @@ def forward_result(result: FinalResult, round_: EvaluationRound | None, actor: U
 
 
 def carried_dossier(origin: Dossier, round_: EvaluationRound, unit: AdministrativeUnit) -> Dossier:
-    """The same product, producer, class, self-assessment, declaration and current documents
-    (the same stored files), in the next level's round."""
+    """The same product, producer, class, self-assessment (with its descriptions and evidence,
+    citing the copies), declaration and current documents (the same stored files), in the next
+    level's round."""
     dossier = Dossier(
         product_id=origin.product_id,
         organisation_id=origin.organisation_id,
@@ -155,14 +157,16 @@ def carried_dossier(origin: Dossier, round_: EvaluationRound, unit: Administrati
         declaration_name=origin.declaration_name,
         declared_at=origin.declared_at,
     )
-    for document in origin.current_documents():
-        dossier.documents.append(
-            DossierDocument(
-                item_code=document.item_code,
-                file_id=document.file_id,
-                uploaded_at=document.uploaded_at,
-            )
+    copies = {
+        document.id: DossierDocument(
+            item_code=document.item_code,
+            file_id=document.file_id,
+            uploaded_at=document.uploaded_at,
         )
+        for document in origin.current_documents()
+    }
+    dossier.documents.extend(copies.values())
+    carry_claims(origin, dossier, copies)
     db.session.add(dossier)
     return dossier
 

@@ -1,5 +1,6 @@
 """What the member's sheet page shows around the form: the round, the reference figures, the
-advisory notes, the previous round's own sheet, and the difference with a sheet saved elsewhere."""
+producer's self-assessment with its evidence under each criterion (Mẫu 02 Phần III), the advisory
+notes, the previous round's own sheet, and the difference with a sheet saved elsewhere."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask_babel import gettext as _
 from evalapp.common.i18n import format_number, localised
 from evalapp.common.time import utcnow
 from evalapp.councils.models import AgendaItem, CouncilMember
+from evalapp.dossiers.claims import claims_by_criterion, with_changes
 from evalapp.rulebooks.services import SelfCheck
 from evalapp.rules import (
     EXCLUSION_CODE,
@@ -148,6 +150,8 @@ def render_sheet(
         previous=previous,
         previous_score=score_sheet(criteria, previous.choices) if previous else None,
         self_total=self_assessment_total(item, criteria),
+        claims=claims_by_criterion(item.dossier, criteria),
+        with_changes=with_changes(item.dossier),
         changed=changed,
         error=error,
         level_label=lambda code, level: level_label(criteria, code, level),

@@ -10,13 +10,13 @@ roles, 2 queries, and the bell's unread count, 1):
 |-----------------------------------------|------------|-------------------------|-------:|
 | /dossiers/ (the producer's dossiers)    | producer   | 4 → 12 dossiers         |      8 |
 | /dossiers/intake                        | secretary  | 1 → 3 dossiers          |     10 |
-| /dossiers/<id>                          | secretary  | 5 → 15 files            |     14 |
+| /dossiers/<id>                          | secretary  | 5 → 15 cited files      |     16 |
 | /councils/                              | secretary  | 1 → 3 councils          |     10 |
 | /councils/<id>                          | secretary  | 2 → 6 seats             |     10 |
 | /councils/sessions/<id>                 | secretary  | 1 → 3 agenda dossiers   |     16 |
 | /councils/my-sessions                   | chair      | one session             |      5 |
 | /scoring/sessions/<id> (dashboard)      | secretary  | 1 → 3 agenda dossiers   |     16 |
-| /scoring/items/<id> (a member's sheet)  | chair      | one sheet               |     29 |
+| /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  |     31 |
 | /results/sessions/<id>                  | secretary  | 4 → 12 results          |     17 |
 | /results/items/<id>                     | secretary  | one result              |     21 |
 | /results/dossiers/<id> (the outcome)    | producer   | one outcome             |      9 |
@@ -26,6 +26,10 @@ roles, 2 queries, and the bell's unread count, 1):
 | /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
 | /producers/products                     | producer   | 4 → 12 products         |      6 |
 | /notifications/                         | producer   | +4 notifications        |      5 |
+
+The self-assessment's claims and their evidence (Mẫu 02 Phần III) add 2 queries to the dossier
+page and to the member's sheet (claims, then their files), whatever the number of criteria and
+files: budgets 14 → 16 and 29 → 31.
 
 Before this test: /councils/<id> ran 2 queries per seat (its user, then the user's roles) and the
 dossier page 1 per file, and the session's results 2 per agenda dossier (its dossier and
@@ -48,6 +52,7 @@ from tests.factories import (
     make_accepted_dossier,
     make_decision,
     make_final_result,
+    make_producer,
     make_product,
     make_round,
     make_user,
@@ -212,25 +217,51 @@ def test_rounds(issued, as_secretary):  # noqa: F811
 # -- a submitted dossier in Kim Sơn -------------------------------------------------------------
 
 
-def more_documents(dossier, producer, count: int = 10) -> None:
+def more_documents(dossier, producer, count: int = 10, code: str | None = None) -> None:
     """`count` more current files on the dossier's first checklist item."""
     from evalapp.common.files import store_upload
     from evalapp.common.uploads import check_upload
     from evalapp.dossiers.models import DossierDocument
 
-    code = dossier.documents[0].item_code
+    code = code or dossier.documents[0].item_code
     for index in range(count):
         upload = FileStorage(BytesIO(pdf_bytes(str(index))), filename=f"{index}.pdf")
         record = store_upload(check_upload(upload, ["pdf"], 10), producer)
         dossier.documents.append(DossierDocument(item_code=code, file=record))
 
 
+def more_documents_of(dossier, count: int) -> None:
+    """Files on a dossier made without uploads (an accepted dossier of the factories)."""
+    more_documents(dossier, make_producer(dossier.organisation), count, "phieu_dang_ky")
+    db.session.flush()
+
+
+def cite_every_document(dossier, codes=("1.1", "1.2", "6.3")) -> None:
+    """Claims on `codes`, each citing every current file of the dossier."""
+    from evalapp.dossiers.models import SelfAssessmentClaim
+
+    documents = dossier.current_documents()
+    claims = {claim.criterion_code: claim for claim in dossier.claims}
+    for code in codes:
+        claim = claims.get(code) or SelfAssessmentClaim(criterion_code=code, description=code)
+        claim.documents = list(documents)
+        if code not in claims:
+            dossier.claims.append(claim)
+    db.session.flush()
+
+
 def test_dossier_page(kim_son, login):  # noqa: F811
     dossier = submitted(kim_son)
+    cite_every_document(dossier)
+    db.session.commit()
     client = login(kim_son.secretary)
-    assert_flat(
-        client, f"/dossiers/{dossier.id}", 14, lambda: more_documents(dossier, kim_son.producer)
-    )
+
+    def grow():
+        more_documents(dossier, kim_son.producer)
+        db.session.flush()
+        cite_every_document(dossier)
+
+    assert_flat(client, f"/dossiers/{dossier.id}", 16, grow)
 
 
 def test_intake(kim_son, login):  # noqa: F811
@@ -266,5 +297,9 @@ def test_my_sessions(meeting, login):  # noqa: F811
 
 
 def test_member_sheet_page(meeting, login):  # noqa: F811
+    dossier = meeting.item.dossier
+    more_documents_of(dossier, 3)
+    cite_every_document(dossier)
+    db.session.commit()
     client = login(meeting.chair.user)
-    assert_within(client, f"/scoring/items/{meeting.item.id}", 29)
+    assert_within(client, f"/scoring/items/{meeting.item.id}", 31)

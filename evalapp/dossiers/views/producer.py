@@ -14,6 +14,7 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
+from evalapp.dossiers.claims import criteria_citing, part_three_rows, with_changes
 from evalapp.dossiers.commune import commune_badge
 from evalapp.dossiers.forms import (
     DetailsForm,
@@ -22,7 +23,13 @@ from evalapp.dossiers.forms import (
     ResubmitForm,
     SubmitForm,
 )
-from evalapp.dossiers.models import EVENT_LABELS, Dossier, DossierDocument, RegistrationType
+from evalapp.dossiers.models import (
+    EVENT_LABELS,
+    Dossier,
+    DossierDocument,
+    DossierState,
+    RegistrationType,
+)
 from evalapp.dossiers.rules import (
     checklist_items,
     needs_registration_forms,
@@ -102,7 +109,14 @@ def new():
 def show(dossier_id: int):
     dossier = load(dossier_id)
     require(permissions.can_view_dossier(current_user, dossier))
-    return render_template("dossiers/show.html", dossier=dossier, **page_context(dossier))
+    staff = not permissions.is_producer_of(current_user, dossier)
+    return render_template(
+        "dossiers/show.html",
+        dossier=dossier,
+        part_three=part_three_rows(dossier) if staff else [],
+        with_changes=with_changes(dossier),
+        **page_context(dossier),
+    )
 
 
 def page_context(dossier: Dossier) -> dict:
@@ -183,14 +197,32 @@ def remove_document(dossier_id: int, document_id: int):
     dossier = load(dossier_id)
     require(permissions.can_edit_dossier(current_user, dossier))
     document = next((d for d in dossier.documents if d.id == document_id), None) or abort(404)
+    name, citing = document.file.original_name, criteria_citing(dossier, sheet_of(dossier))
     try:
         services.remove_document(dossier, document, current_user)
     except Refusal as refusal:
         show_refusal(refusal)
     else:
         db.session.commit()
-        flash(_("Đã gỡ tệp “%(name)s”.", name=document.file.original_name), "info")
+        flash(_("Đã gỡ tệp “%(name)s”.", name=name), "info")
+        if citing.get(document_id):
+            flash(lost_evidence(dossier, citing[document_id]), "warning")
     return back_to_workspace(dossier, f"item-{document.item_code}")
+
+
+def lost_evidence(dossier: Dossier, codes: list[str]) -> str:
+    """Which criteria lose this file as evidence (a draft's file is deleted with its links); after
+    submission the file is kept as an earlier version, still cited by the submitted claims."""
+    if dossier.state is DossierState.DRAFT and dossier.submitted_at is None:
+        return _(
+            "Các tiêu chí sau không còn tệp này làm minh chứng trong phiếu tự đánh giá: %(codes)s.",
+            codes=", ".join(codes),
+        )
+    return _(
+        "Phiếu tự đánh giá đã nộp vẫn dẫn tệp này (bản cũ) làm minh chứng cho các tiêu chí: "
+        "%(codes)s.",
+        codes=", ".join(codes),
+    )
 
 
 @bp.route("/<int:dossier_id>/submit", methods=["POST"])

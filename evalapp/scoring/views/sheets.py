@@ -22,6 +22,7 @@ from evalapp.common.time import utcnow
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.councils.permissions import can_write_advisory_notes
+from evalapp.dossiers.claims import claims_by_criterion, with_changes
 from evalapp.extensions import db
 from evalapp.rules import CriteriaSheet, load_rulebook
 from evalapp.scoring import forms, services
@@ -183,6 +184,8 @@ def advisory(item_id: int):
         rulebook=load_rulebook(item.dossier.round.rulebook_code),
         notes=notes,
         note_field=NOTE_FIELD,
+        claims=claims_by_criterion(item.dossier, criteria),
+        with_changes=with_changes(item.dossier),
     )
 
 

@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from evalapp.auth.models import Role
 from evalapp.common.files import StoredFile
-from evalapp.dossiers.models import Dossier, DossierDocument, DossierState
+from evalapp.dossiers.claims import part_three_rows
+from evalapp.dossiers.models import Dossier, DossierDocument, DossierState, SelfAssessmentClaim
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from evalapp.results.forwarding import forward_result
@@ -103,6 +104,38 @@ def test_the_current_documents_travel_with_the_dossier(meeting, province):
     forwarded = forward_result(result, target, meeting.secretary.user)
     [copy] = forwarded.dossier.documents
     assert (copy.item_code, copy.file_id) == ("phieu_dang_ky", stored.id)
+
+
+def test_the_self_assessment_travels_with_its_evidence(meeting, province):
+    """Mẫu 02 Phần III goes up with the dossier, each claim citing the copy of its file."""
+    origin = meeting.item.dossier
+    stored = StoredFile(
+        storage_key="ab/ce",
+        sha256="1" * 64,
+        size=10,
+        format="pdf",
+        mimetype="application/pdf",
+        original_name="Giấy xác nhận nguồn cói.pdf",
+        uploaded_by_id=meeting.secretary.user_id,
+    )
+    document = DossierDocument(item_code="phuong_an_kinh_doanh", file=stored)
+    origin.documents.append(document)
+    origin.self_assessment = {"1.1": "4"}
+    origin.claims.append(
+        SelfAssessmentClaim(
+            criterion_code="1.1", description="Cói của Kim Sơn.", documents=[document]
+        )
+    )
+    db.session.flush()
+    target = make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "72.50", 4)
+    dossier = forward_result(result, target, meeting.secretary.user).dossier
+    db.session.commit()
+    [row] = [row for row in part_three_rows(dossier) if not row.is_blank]
+    assert (row.code, row.level_code, row.description) == ("1.1", "4", "Cói của Kim Sơn.")
+    [copy] = dossier.documents
+    assert [e.document_id for e in row.evidence] == [copy.id] and copy.id != document.id
+    assert row.evidence_names == ("Giấy xác nhận nguồn cói.pdf",)
 
 
 def test_below_50_points_is_not_forwarded(meeting, province, client, auth):
