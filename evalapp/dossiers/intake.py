@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
+from evalapp.common.hooks import Hook
 from evalapp.common.i18n import localised
 from evalapp.common.time import utcnow
 from evalapp.dossiers.models import (
@@ -34,6 +35,18 @@ from evalapp.dossiers.transitions import (
 )
 from evalapp.notifications.services import notify
 
+#: (dossier) → why the dossier cannot go to the province for want of the product samples it must
+#: be sent with (26/2026 Điều 6.2.d, 7.2.b), or None. Answered by `samples.rules`, which owns
+#: the count.
+samples_missing = Hook("dossiers.samples_missing")
+
+
+def require_samples(dossier: Dossier) -> None:
+    message = samples_missing(dossier)
+    if message:
+        raise DossierError(message)
+
+
 # --- the commune's side (1489/2025) ---------------------------------------------------------
 
 
@@ -46,6 +59,7 @@ def forward_dossier(dossier: Dossier, findings: dict[str, dict], note: str, acto
     expected = {item.code for item in level.pre_review}
     if set(findings) != expected:
         raise DossierError(_("Vui lòng đánh giá đủ các tiêu chí của cấp xã."))
+    require_samples(dossier)
     dossier.pre_review = CommunePreReview(findings=findings, note=note.strip(), officer_id=actor.id)
     dossier.current_unit = dossier.round.unit
     record_event(dossier, "forwarded", actor, to_state=DossierState.FORWARDED, message=note.strip())
