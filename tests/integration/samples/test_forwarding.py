@@ -15,6 +15,7 @@ MISSING = (
 def test_the_commune_cannot_forward_without_the_five_samples(ninh_binh, login):
     dossier = submitted(ninh_binh, ninh_binh.basket)
     officer = login(ninh_binh.commune_officer)
+    assert "0/5 mẫu" in officer.get(f"/dossiers/{dossier.id}/pre-review").text
     response = officer.post(f"/dossiers/{dossier.id}/pre-review", data=pre_review_form())
     assert MISSING in response.text
     db.session.refresh(dossier)
@@ -22,6 +23,7 @@ def test_the_commune_cannot_forward_without_the_five_samples(ninh_binh, login):
     assert dossier.pre_review is None
 
     officer.post(f"/samples/dossiers/{dossier.id}/receive", data=receipt_form(5))
+    assert "5/5 mẫu" in officer.get(f"/dossiers/{dossier.id}/pre-review").text
     response = officer.post(
         f"/dossiers/{dossier.id}/pre-review", data=pre_review_form(), follow_redirects=True
     )

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from evalapp.common.audit import AuditEntry
 from evalapp.common.time import local_today
+from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
 from evalapp.samples.models import SampleMove, SampleReceipt
 from tests.integration.samples.conftest import (
@@ -116,3 +117,22 @@ def test_samples_are_recorded_only_at_the_desk_holding_the_dossier(ninh_binh, lo
     response = officer.post(f"/samples/dossiers/{dossier.id}/receive", data=receipt_form(5))
     assert not_here in response.text and "trạng thái “Đã chuyển cấp trên”" in response.text
     assert len(samples_of(dossier)) == 5
+
+
+def test_the_secretariat_records_the_samples_of_a_dossier_that_reached_it_without(ninh_binh, login):
+    """A dossier on the province's desk with no sample recorded (forwarded before the check
+    existed): the secretariat records them as they come in; the commune no longer can."""
+    dossier = submitted(ninh_binh, ninh_binh.basket)
+    dossier.state, dossier.current_unit = DossierState.FORWARDED, ninh_binh.province
+    db.session.commit()
+    secretary = login(ninh_binh.secretary)
+    assert "0/5 mẫu" in secretary.get("/dossiers/intake").text
+    response = secretary.post(
+        f"/samples/dossiers/{dossier.id}/receive",
+        data=receipt_form(5, received_by_name="Trần Thị Thu"),
+        follow_redirects=True,
+    )
+    assert "Đã ghi nhận 5 sản phẩm mẫu." in response.text and "Tỉnh Ninh Bình" in response.text
+    samples = samples_of(dossier)
+    assert [s.current.holder.value for s in samples] == ["secretariat"] * 5
+    assert "5/5 mẫu" in secretary.get("/dossiers/intake").text
