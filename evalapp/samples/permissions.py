@@ -19,7 +19,10 @@ def is_desk_staff(user, dossier: Dossier) -> bool:
 
 def can_view_samples(user, dossier: Dossier) -> bool:
     """Staff only: the dossier's commune, the round's secretariat, and the members of its
-    council (its advisory group, and scoring members cleared of conflicts for it)."""
+    council (its advisory group, and scoring members cleared of conflicts for it); like the
+    dossier itself, nothing before it is submitted."""
+    if dossier.state is DossierState.DRAFT:
+        return False
     return is_desk_staff(user, dossier) or is_council_member_cleared(user, dossier)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from evalapp.auth.models import Role
 from evalapp.common.time import local_today
@@ -98,8 +99,6 @@ def pre_review_form() -> dict:
 
 
 def samples_of(dossier) -> list:
-    from sqlalchemy import select
-
     db.session.expire_all()
     return list(
         db.session.scalars(

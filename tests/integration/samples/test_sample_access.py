@@ -7,6 +7,8 @@ import pytest
 from evalapp.auth.models import Role
 from evalapp.common.time import utcnow
 from evalapp.councils.models import AgendaItem, ConflictDeclaration, CouncilMember, Position
+from evalapp.dossiers import services
+from evalapp.dossiers.models import RegistrationType
 from evalapp.extensions import db
 from evalapp.units.models import UnitLevel
 from tests.factories import make_council, make_session, make_unit, make_user
@@ -89,3 +91,12 @@ def test_another_communes_officer_cannot_receive_or_print(ninh_binh, login):
 
 def test_an_unknown_label_code_is_not_found(ninh_binh, login):
     assert login(ninh_binh.secretary).get("/samples/MXXXXXXX").status_code == 404
+
+
+def test_nothing_is_shown_of_a_draft(ninh_binh, login):
+    draft = services.start_dossier(
+        ninh_binh.basket, ninh_binh.round, RegistrationType.FIRST_TIME, "", ninh_binh.producer
+    )
+    db.session.commit()
+    officer = login(ninh_binh.commune_officer)
+    assert officer.get(f"/samples/dossiers/{draft.id}").status_code == 403
