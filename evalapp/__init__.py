@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.results.views import bp as results_bp
     from evalapp.rounds.views import bp as rounds_bp
     from evalapp.rulebooks.views import bp as rulebooks_bp
+    from evalapp.samples.views import bp as samples_bp
     from evalapp.scoring.views import bp as scoring_bp
 
     for blueprint in (
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
         producers_bp,
         rounds_bp,
         dossiers_bp,
+        samples_bp,
         councils_bp,
         scoring_bp,
         results_bp,

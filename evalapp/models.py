@@ -31,6 +31,7 @@ from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
 from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
 from evalapp.rounds.models import EvaluationRound
+from evalapp.samples.models import Sample, SampleMove, SampleReceipt
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
 from evalapp.units.models import AdministrativeUnit, Office
 
@@ -67,6 +68,9 @@ __all__ = [
     "ResultDecision",
     "ResultReopening",
     "RoleGrant",
+    "Sample",
+    "SampleMove",
+    "SampleReceipt",
     "ScoreSheet",
     "SelfAssessmentClaim",
     "StoredFile",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from evalapp.auth.models import User
+from evalapp.common.time import local_today
 from evalapp.demo import data
 from evalapp.demo.files import checked, demo_pdf, demo_png
 from evalapp.demo.forms import fill_forms
@@ -23,6 +24,8 @@ from evalapp.producers.services import add_photo, save_product
 from evalapp.rounds import services as rounds
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import DossierItem
+from evalapp.samples.rules import expected_samples
+from evalapp.samples.services import receive_samples
 
 
 def load_organisations(units: dict, users: dict[str, User]) -> dict[str, Organisation]:
@@ -166,8 +169,18 @@ LOCAL_ASSESSMENT = "Đã kiểm tra thực tế tại xã: phù hợp với mô 
 
 
 def forward(dossier: Dossier, officer: User) -> None:
-    """The commune's pre-review: each of its local contents met and assessed in writing (Mẫu 03
-    under 26/2026), and the dossier sent on."""
+    """The commune's pre-review: the samples received (26/2026 Điều 6.2.d), each of its local
+    contents met and assessed in writing (Mẫu 03 under 26/2026), and the dossier sent on."""
+    expected = expected_samples(dossier)
+    if expected is not None and expected.count:
+        receive_samples(
+            dossier,
+            expected.count,
+            "Hộp giấy, một sản phẩm mỗi hộp (mẫu).",
+            local_today(),
+            officer.full_name,
+            officer,
+        )
     findings = {
         item.code: {"met": True, "note": LOCAL_ASSESSMENT}
         for item in pre_review_level(rulebook_of(dossier)).pre_review

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
+from evalapp.common.hooks import Hook
 from evalapp.common.i18n import format_day, localised
 from evalapp.common.time import local_today, utcnow
 from evalapp.dossiers.commune import MAU_03, commune_deadline, late_for
@@ -36,6 +37,18 @@ from evalapp.dossiers.transitions import (
 from evalapp.notifications.services import notify
 from evalapp.rules import EvaluationLevel
 
+#: (dossier) → why the dossier cannot go to the province for want of the product samples it must
+#: be sent with (26/2026 Điều 6.2.d, 7.2.b), or None. Answered by `samples.rules`, which owns
+#: the count.
+samples_missing = Hook("dossiers.samples_missing")
+
+
+def require_samples(dossier: Dossier) -> None:
+    message = samples_missing(dossier)
+    if message:
+        raise DossierError(message)
+
+
 # --- the commune's side (1489/2025; 26/2026 Điều 7.2) -----------------------------------------
 
 
@@ -59,6 +72,7 @@ def forward_dossier(
         findings = written_assessments(level, findings)
     elif set(findings) != {item.code for item in level.pre_review}:
         raise DossierError(_("Vui lòng đánh giá đủ các tiêu chí của cấp xã."))
+    require_samples(dossier)
     deadline = late_for(dossier, local_today())
     late_reason = late_reason.strip() if deadline else ""
     if deadline and not late_reason:
