@@ -303,3 +303,18 @@ def make_decision(
             result.dossier.state = DossierState.PUBLISHED
     db.session.flush()
     return decision
+
+
+def hand_over_samples(dossier, officer) -> None:
+    """The product samples the dossier's rulebook asks for (26/2026: 5, none for community
+    tourism), recorded at the commune as its officer receives them; nothing under older rules."""
+    from evalapp.common.time import local_today
+    from evalapp.samples.rules import expected_samples
+    from evalapp.samples.services import receive_samples
+
+    expected = expected_samples(dossier)
+    if expected is not None and expected.count:
+        receive_samples(
+            dossier, expected.count, "Hộp giấy (mẫu)", local_today(), officer.full_name, officer
+        )
+        db.session.commit()

@@ -18,6 +18,7 @@ from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
 from evalapp.units.models import UnitLevel
 from tests.factories import (
+    hand_over_samples,
     make_organisation,
     make_producer,
     make_product,
@@ -93,6 +94,7 @@ def filed_on(day: date, scenario: Scenario):
         services.sign_declaration(dossier, "Nguyễn Thị Đại Diện", scenario.producer)
         services.submit_dossier(dossier, scenario.producer)
         db.session.commit()
+        hand_over_samples(dossier, scenario.commune_officer)
     return dossier
 
 

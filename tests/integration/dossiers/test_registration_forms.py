@@ -17,6 +17,7 @@ from evalapp.extensions import db
 from evalapp.producers.models import LegalForm
 from evalapp.units.models import UnitLevel
 from tests.factories import (
+    hand_over_samples,
     make_organisation,
     make_producer,
     make_product,
@@ -218,6 +219,7 @@ def test_older_rulebooks_ask_for_no_form(kim_son, login):
 
 
 def receive_through_commune_and_province(scenario, dossier, login):
+    hand_over_samples(dossier, scenario.commune_officer)
     data = {f"note-{code}": "Đã xem xét tại xã: đạt." for code in COMMUNE_CRITERIA}
     assert (
         login(scenario.commune_officer)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from evalapp.auth.models import Role
 from evalapp.common.time import local_today
 from evalapp.common.uploads import check_upload
+from evalapp.demo.forms import fill_forms
 from evalapp.dossiers import services
 from evalapp.dossiers.models import RegistrationType
 from evalapp.extensions import db
@@ -76,6 +77,7 @@ def submitted(scenario: Province, product):
     sheet = load_sheet("26-2026", dossier.sheet_code)
     choices = {leaf.code: leaf.levels[-1].code for leaf in sheet.leaves}
     services.save_self_assessment(dossier, choices, scenario.producer)
+    fill_forms(dossier, scenario.producer)
     services.sign_declaration(dossier, "Phạm Thị Hiếu", scenario.producer)
     services.submit_dossier(dossier, scenario.producer)
     db.session.commit()
@@ -93,7 +95,7 @@ def receipt_form(count: int = 5, **changes) -> dict:
 
 
 def pre_review_form() -> dict:
-    data = {f"met-{code}": "yes" for code in PRE_REVIEW}
+    data = {f"note-{code}": "Đã xem xét tại xã: phù hợp." for code in PRE_REVIEW}
     data["note"] = "Sản phẩm truyền thống của xã"
     return data
 
