@@ -132,11 +132,13 @@ def register_commands(app: Flask) -> None:
     from evalapp.common.jobs import jobs_cli
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
+    from evalapp.units.cli import units_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(certificates_cli)
+    app.cli.add_command(units_cli)
 
 
 @event.listens_for(Engine, "connect")

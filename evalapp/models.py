@@ -22,6 +22,7 @@ from evalapp.dossiers.models import (
     Dossier,
     DossierDocument,
     DossierEvent,
+    DossierNumberCounter,
     ItemReview,
     ReceiptCounter,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "Dossier",
     "DossierDocument",
     "DossierEvent",
+    "DossierNumberCounter",
     "EvaluationRound",
     "FinalResult",
     "Forwarding",
