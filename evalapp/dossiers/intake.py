@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.i18n import localised
-from evalapp.common.time import utcnow
+from evalapp.common.time import local_today, utcnow
 from evalapp.dossiers.models import (
     CommunePreReview,
     Dossier,
@@ -17,6 +17,7 @@ from evalapp.dossiers.models import (
     ItemReview,
     ItemVerdict,
 )
+from evalapp.dossiers.numbering import codes_of, number_at_province
 from evalapp.dossiers.rules import (
     checklist_item,
     checklist_items,
@@ -71,7 +72,10 @@ def receive_dossier(dossier: Dossier, actor: User) -> None:
     if pre_review_level(rulebook_of(dossier)) is None:
         allowed.add(DossierState.SUBMITTED)
     require_state(dossier, allowed)
-    record_event(dossier, "received", actor, to_state=DossierState.RECEIVED)
+    number_at_province(dossier, dossier.round.unit, local_today())
+    record_event(
+        dossier, "received", actor, to_state=DossierState.RECEIVED, details=codes_of(dossier)
+    )
     notify(
         producer_users(dossier),
         _l("Hồ sơ OCOP đã được tiếp nhận"),

@@ -150,6 +150,7 @@ def carried_dossier(origin: Dossier, round_: EvaluationRound, unit: Administrati
         state=DossierState.FORWARDED,
         current_unit=unit,
         receipt_code=next_receipt_code(unit, local_today()),
+        product_code=origin.product_code,  # the same product: 26/2026 Phụ lục II
         submitted_at=utcnow(),
         self_assessment=dict(origin.self_assessment or {}),
         declaration_name=origin.declaration_name,

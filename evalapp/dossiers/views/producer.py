@@ -22,6 +22,7 @@ from evalapp.dossiers.forms import (
     SubmitForm,
 )
 from evalapp.dossiers.models import EVENT_LABELS, Dossier, DossierDocument, RegistrationType
+from evalapp.dossiers.numbering import missing_official_code
 from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of, sheet_of
 from evalapp.dossiers.uploads import store_uploads
 from evalapp.dossiers.views.blueprint import bp, load
@@ -112,6 +113,7 @@ def page_context(dossier: Dossier) -> dict:
         "late": queries.submitted_late(dossier),
         "previous_certificate": dossier.previous_certificate_record,
         "transition_deadline": transition_deadline_of(dossier),
+        "uncoded_unit": missing_official_code(dossier) if dossier.submitted_at else None,
     }
 
 
