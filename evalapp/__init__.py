@@ -91,11 +91,13 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.rounds.views import bp as rounds_bp
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.scoring.views import bp as scoring_bp
+    from evalapp.units.views import bp as units_bp
 
     for blueprint in (
         home_bp,
         auth_bp,
         admin_bp,
+        units_bp,
         rulebooks_bp,
         producers_bp,
         rounds_bp,

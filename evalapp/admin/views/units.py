@@ -38,6 +38,7 @@ def save_from_form(form: UnitForm, unit):
             level=UnitLevel(form.level.data),
             parent=parent,
             is_active=form.is_active.data,
+            official_code=form.official_code.data or "",
         )
     except Refusal as refusal:
         show_refusal(refusal, form, fallback="name")
