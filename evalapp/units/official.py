@@ -75,3 +75,19 @@ def official_unit(level: UnitLevel, code: str) -> OfficialUnit | None:
     if not code.isdigit() or len(code) > digits:
         return None
     return official_by_code().get((level, code.zfill(digits)))
+
+
+def official_named(
+    level: UnitLevel, name: str, province_code: str | None = None
+) -> OfficialUnit | None:
+    """The official province, or commune of the province `province_code`, of this name
+    (accents, case and "Tỉnh"/"Thành phố" aside); None when there is none or several."""
+    wanted = bare_name(name) if level is UnitLevel.PROVINCE else fold(name)
+    found = [
+        unit
+        for unit in official_units()
+        if unit.level is level
+        and (province_code is None or unit.province_code == province_code)
+        and (bare_name(unit.name) if level is UnitLevel.PROVINCE else fold(unit.name)) == wanted
+    ]
+    return found[0] if len(found) == 1 else None
