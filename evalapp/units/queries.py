@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, selectinload
 from wtforms import SelectChoice
 
@@ -20,6 +20,40 @@ def unit_choices(blank_label) -> list[SelectChoice]:
     return [SelectChoice("", blank_label)] + [
         SelectChoice(unit.id, f"{unit.name} ({unit.code})") for unit in units
     ]
+
+
+def parent_choices(blank_label) -> list[SelectChoice]:
+    """The units another may sit under: every level but the commune (ALLOWED_PARENT_LEVELS),
+    so the 3,321 communes do not fill the list."""
+    units = db.session.scalars(
+        select(AdministrativeUnit)
+        .where(AdministrativeUnit.level != UnitLevel.COMMUNE)
+        .order_by(AdministrativeUnit.code)
+    )
+    return [SelectChoice("", blank_label)] + [
+        SelectChoice(unit.id, f"{unit.name} ({unit.code})") for unit in units
+    ]
+
+
+def units_listed(text: str = "", level: UnitLevel | None = None):
+    """The administrator's list: units whose name holds every typed word (accents aside) or
+    whose own or official code is the text, optionally of one level."""
+    query = select(AdministrativeUnit).options(
+        selectinload(AdministrativeUnit.offices), selectinload(AdministrativeUnit.parent)
+    )
+    words = fold(text).split()
+    if words:
+        by_name = [AdministrativeUnit.search_name.contains(w, autoescape=True) for w in words]
+        query = query.where(
+            or_(
+                and_(*by_name),
+                AdministrativeUnit.code == text.strip(),
+                AdministrativeUnit.official_code == text.strip(),
+            )
+        )
+    if level is not None:
+        query = query.where(AdministrativeUnit.level == level)
+    return query.order_by(AdministrativeUnit.code)
 
 
 def office_choices(blank_label) -> list[SelectChoice]:

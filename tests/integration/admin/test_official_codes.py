@@ -67,3 +67,21 @@ def test_an_official_code_belongs_to_one_unit(client, auth, make_user):
     auth.login(make_user(Role.ADMIN))
     response = client.post(f"/admin/units/{second.id}", data=unit_data(second, official_code="37"))
     assert "Mã chính thức 37 đã được gán cho đơn vị Tỉnh Ninh Bình." in response.text
+
+
+def test_the_unit_list_is_searched_and_paged_once_the_official_list_is_in(client, auth, make_user):
+    from evalapp.units.sync import sync_official_units
+
+    make_unit("Trung ương", UnitLevel.CENTRAL, code="TW")
+    sync_official_units()
+    db.session.commit()
+    auth.login(make_user(Role.ADMIN))
+    first = client.get("/admin/units/").text
+    assert "3356 đơn vị." in first and first.count('class="official-code"') == 100
+    found = client.get("/admin/units/", query_string={"q": "gia vien", "level": "commune"}).text
+    assert "Xã Gia Viễn" in found and "<code>14464</code>" in found and "2 đơn vị." in found
+    assert "Xã" in found  # the official type under the level
+    by_code = client.get("/admin/units/", query_string={"q": "37"}).text
+    assert "Tỉnh Ninh Bình" in by_code and "1 đơn vị." in by_code
+    form = client.get("/admin/units/new").text
+    assert "Tỉnh Ninh Bình (37)" in form and "Xã Gia Viễn" not in form  # no commune as parent
