@@ -92,11 +92,13 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.samples.views import bp as samples_bp
     from evalapp.scoring.views import bp as scoring_bp
+    from evalapp.units.views import bp as units_bp
 
     for blueprint in (
         home_bp,
         auth_bp,
         admin_bp,
+        units_bp,
         rulebooks_bp,
         producers_bp,
         rounds_bp,
@@ -134,11 +136,13 @@ def register_commands(app: Flask) -> None:
     from evalapp.common.jobs import jobs_cli
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
+    from evalapp.units.cli import units_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(certificates_cli)
+    app.cli.add_command(units_cli)
 
 
 @event.listens_for(Engine, "connect")

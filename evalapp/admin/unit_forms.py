@@ -4,7 +4,7 @@ from wtforms import BooleanField, SelectChoice, SelectField, StringField, Submit
 from wtforms.validators import Regexp
 
 from evalapp.admin.forms import coerce_optional_int
-from evalapp.common.forms import max_length, required
+from evalapp.common.forms import max_length, optional, required, strip
 
 LEVEL_LABELS = {
     "central": _l("Trung ương"),
@@ -28,6 +28,18 @@ class UnitForm(FlaskForm):
         ],
     )
     name = StringField(_l("Tên đơn vị"), validators=[required(), max_length(200)])
+    official_code = StringField(
+        _l("Mã đơn vị hành chính chính thức"),
+        description=_l(
+            "Theo Quyết định 19/2025/QĐ-TTg: tỉnh 2 chữ số (vd. 37), xã 5 chữ số (vd. 14464); "
+            "dùng trong mã số sản phẩm và số phiếu đăng ký. Để trống nếu chưa có."
+        ),
+        validators=[
+            optional(),
+            Regexp(r"^\d{1,5}$", message=_l("Mã chính thức chỉ gồm chữ số (tối đa 5).")),
+        ],
+        filters=[strip],
+    )
     level = SelectField(_l("Cấp"), choices=[SelectChoice(*item) for item in LEVEL_LABELS.items()])
     parent = SelectField(_l("Trực thuộc"), coerce=coerce_optional_int, validate_choice=False)
     is_active = BooleanField(_l("Đang hoạt động"), default=True)

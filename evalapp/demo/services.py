@@ -19,6 +19,7 @@ from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from evalapp.units import services as units
 from evalapp.units.models import UnitLevel
+from evalapp.units.official import official_named
 
 
 class DemoRefused(RuntimeError):
@@ -68,16 +69,33 @@ def settle_the_past() -> None:
     )
 
 
+def demo_official_code(spec, parent) -> str:
+    """A demo province or commune that is a real one today gets its real official code (so
+    its 26/2026 dossiers get real product codes); one that is not (merged on 01/07/2025, like
+    Thái Bình) gets none. The demo's own unit codes stay as they are."""
+    level = UnitLevel(spec.level)
+    if level not in (UnitLevel.PROVINCE, UnitLevel.COMMUNE):
+        return ""
+    province = parent.province() if parent is not None else None
+    province_code = province.official_code if province is not None else None
+    if level is UnitLevel.COMMUNE and province_code is None:
+        return ""
+    official = official_named(level, spec.name, province_code)
+    return official.code if official else ""
+
+
 def load_units() -> dict:
     created_units = {}
     for spec in UNITS:
+        parent = created_units.get(spec.parent)
         unit = units.save_unit(
             None,
             code=spec.code,
             name=spec.name,
             level=UnitLevel(spec.level),
-            parent=created_units.get(spec.parent),
+            parent=parent,
             is_demo=True,
+            official_code=demo_official_code(spec, parent),
         )
         for office_name in spec.offices:
             units.save_office(None, unit=unit, name=office_name, is_demo=True)

@@ -19,6 +19,7 @@ from evalapp.dossiers.models import (
     ItemReview,
     ItemVerdict,
 )
+from evalapp.dossiers.numbering import codes_of, number_at_province
 from evalapp.dossiers.rules import (
     checklist_item,
     checklist_items,
@@ -135,7 +136,10 @@ def receive_dossier(dossier: Dossier, actor: User) -> None:
     if pre_review_level(rulebook_of(dossier)) is None:
         allowed.add(DossierState.SUBMITTED)
     require_state(dossier, allowed)
-    record_event(dossier, "received", actor, to_state=DossierState.RECEIVED)
+    number_at_province(dossier, dossier.round.unit, local_today())
+    record_event(
+        dossier, "received", actor, to_state=DossierState.RECEIVED, details=codes_of(dossier)
+    )
     notify(
         producer_users(dossier),
         _l("Hồ sơ OCOP đã được tiếp nhận"),

@@ -111,6 +111,15 @@ class Dossier(db.Model):
         ForeignKey("administrative_units.id"), index=True
     )
     receipt_code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    # 26/2026 Phụ lục II: `(T)-(X)-(STT)-năm`, given once when the dossier is filed with the
+    # commune (a dossier carried to the next level keeps its product's code).
+    product_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    # 26/2026 Phụ lục III Mẫu 01: the registration form's number, given by the commune when it
+    # receives the dossier and again by the province's OCOP office when its intake does.
+    commune_registration_number: Mapped[str | None] = mapped_column(String(60))
+    commune_registration_on: Mapped[date | None]
+    province_registration_number: Mapped[str | None] = mapped_column(String(60))
+    province_registration_on: Mapped[date | None]
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     self_assessment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     declaration_name: Mapped[str | None] = mapped_column(String(200))
@@ -387,6 +396,18 @@ class ReceiptCounter(db.Model):
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class DossierNumberCounter(db.Model):
+    """A unit's yearly sequence of one series (row-locked while a number is taken): "product",
+    the commune's product numbers (STT); "registration", the registration forms it numbered."""
+
+    __tablename__ = "dossier_number_counters"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
     last: Mapped[int] = mapped_column(default=0)
 
 

@@ -29,7 +29,15 @@ AWAITING_SECRETARIAT = {
 def filtered(query, text: str | None, state: str | None):
     if text:
         pattern = f"%{text.strip()}%"
-        query = query.where(or_(Product.name.ilike(pattern), Dossier.receipt_code.ilike(pattern)))
+        query = query.where(
+            or_(
+                Product.name.ilike(pattern),
+                Dossier.receipt_code.ilike(pattern),
+                Dossier.product_code.ilike(pattern),
+                Dossier.commune_registration_number.ilike(pattern),
+                Dossier.province_registration_number.ilike(pattern),
+            )
+        )
     if state:
         query = query.where(Dossier.state == DossierState(state))
     return query

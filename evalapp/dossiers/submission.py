@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import Role, User
 from evalapp.common.i18n import format_day, localised
@@ -17,6 +18,7 @@ from evalapp.dossiers.models import (
     ItemVerdict,
     ReceiptCounter,
 )
+from evalapp.dossiers.numbering import codes_of, number_at_commune
 from evalapp.dossiers.registration import forms_missing
 from evalapp.dossiers.rules import (
     checklist_item,
@@ -90,12 +92,14 @@ def submit_dossier(dossier: Dossier, actor: User) -> None:
     dossier.current_unit = first_desk
     dossier.submitted_at = utcnow()
     dossier.receipt_code = next_receipt_code(first_desk, local_today())
+    if pre_review_level(rulebook):
+        number_at_commune(dossier, local_today())
     record_event(
         dossier,
         "submitted",
         actor,
         to_state=DossierState.SUBMITTED,
-        details={"receipt_code": dossier.receipt_code},
+        details={"receipt_code": dossier.receipt_code, **codes_of(dossier)},
     )
     desk_role = Role.COMMUNE_OFFICER if pre_review_level(rulebook) else Role.SECRETARY
     notify(
@@ -113,11 +117,18 @@ def submit_dossier(dossier: Dossier, actor: User) -> None:
 
 
 def next_receipt_code(unit: AdministrativeUnit, day: date) -> str:
-    """`<unit code>-YYMMDD-NNNN`, the sequence counted per unit and day."""
-    counter = db.session.get(ReceiptCounter, (unit.id, day), with_for_update=True)
+    """`<unit code>-YYMMDD-NNNN`, the sequence counted per unit and day. The day's first counter
+    is inserted in a savepoint, as `numbering.next_number` does: of two first filings at once,
+    the second fails on the key and then waits for the row the first one committed."""
+    key = (unit.id, day)
+    counter = db.session.get(ReceiptCounter, key, with_for_update=True)
     if counter is None:
-        counter = ReceiptCounter(unit_id=unit.id, day=day, last=0)
-        db.session.add(counter)
+        try:
+            with db.session.begin_nested():
+                db.session.add(ReceiptCounter(unit_id=unit.id, day=day, last=0))
+        except IntegrityError:
+            pass
+        counter = db.session.get(ReceiptCounter, key, with_for_update=True, populate_existing=True)
     counter.last += 1
     return f"{unit.code}-{day:%y%m%d}-{counter.last:04d}"
 

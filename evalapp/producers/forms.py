@@ -56,6 +56,15 @@ class OrganisationForm(FlaskForm):
         validators=[required(), max_length(255)],
         filters=[strip],
     )
+    # Chosen first so that the commune list holds one province's communes, not all 3,321; the
+    # "pick" button reloads the form with them (scripts press it when the province changes).
+    province = SelectField(
+        _l("Tỉnh / thành phố"),
+        coerce=coerce_int,
+        validators=[optional()],
+        validate_choice=False,
+    )
+    pick_province = SubmitField(_l("Hiện các xã/phường của tỉnh"))
     commune = SelectField(
         _l("Xã / phường (theo tỉnh, thành phố)"),
         coerce=coerce_int,

@@ -28,8 +28,16 @@ def ancestor_ids(unit: AdministrativeUnit, units: dict[int, AdministrativeUnit])
     return ids
 
 
-def commune_choices(within: AdministrativeUnit | None = None) -> list[SelectChoice]:
-    """Active communes grouped by province (one query), optionally only those within a unit."""
+# Above this many communes, a list of all of them is unusable: the province is chosen first.
+COMMUNES_IN_ONE_LIST = 300
+
+
+def commune_choices(
+    within: AdministrativeUnit | None = None, province_id: int | None = None
+) -> list[SelectChoice]:
+    """Active communes grouped by province (one query), optionally only those within a unit
+    and of one province. With no province chosen and more communes than one list can show
+    (the 3,321 official ones), none: the province is chosen first."""
     units = {unit.id: unit for unit in db.session.scalars(select(AdministrativeUnit))}
     communes = [
         unit
@@ -37,11 +45,27 @@ def commune_choices(within: AdministrativeUnit | None = None) -> list[SelectChoi
         if unit.level is UnitLevel.COMMUNE
         and unit.is_active
         and (within is None or within.id in ancestor_ids(unit, units))
+        and (province_id is None or province_id in ancestor_ids(unit, units))
     ]
+    if province_id is None and len(communes) > COMMUNES_IN_ONE_LIST:
+        return []
     rows = sorted((province_name(c, units) or "", c.name, c.id) for c in communes)
     return [
         SelectChoice(identifier, name, optgroup=province) for province, name, identifier in rows
     ]
+
+
+def province_choices(within: AdministrativeUnit | None = None) -> list[SelectChoice]:
+    """The provinces a producer's commune may be in: all, or the one of `within`."""
+    if within is not None and within.level is not UnitLevel.CENTRAL:
+        province = within.province()
+        return [SelectChoice(province.id, province.name)] if province else []
+    provinces = db.session.scalars(
+        select(AdministrativeUnit)
+        .where(AdministrativeUnit.level == UnitLevel.PROVINCE, AdministrativeUnit.is_active)
+        .order_by(AdministrativeUnit.search_name)
+    )
+    return [SelectChoice(unit.id, unit.name) for unit in provinces]
 
 
 def classification_choices(rulebook_code: str) -> list[SelectChoice]:

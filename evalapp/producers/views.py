@@ -32,9 +32,20 @@ secretary_only = roles(Role.SECRETARY)
 REGISTRATION_LIMIT = "20 per hour"
 
 
-def commune_options(within=None) -> list[SelectChoice]:
-    blank = SelectChoice("", _("— Chọn xã/phường —"))
-    return [blank, *queries.commune_choices(within)]
+def prepare_commune_field(form, within=None, commune_id: int | None = None) -> bool:
+    """Fill the province and commune lists (the communes of the chosen province, or of the
+    saved commune's); whether the form was sent to pick the province, not to be saved."""
+    if commune_id is not None and not form.is_submitted():
+        province = db.session.get(AdministrativeUnit, commune_id).province()
+        form.province.data = province.id if province else None
+    provinces = queries.province_choices(within)
+    form.province.choices = [SelectChoice("", _("— Chọn tỉnh/thành phố —")), *provinces]
+    if form.province.data is None and len(provinces) == 1:
+        form.province.data = provinces[0].value
+    communes = queries.commune_choices(within, form.province.data)
+    blank = _("— Chọn xã/phường —") if communes else _("— Chọn tỉnh/thành phố trước —")
+    form.commune.choices = [SelectChoice("", blank), *communes]
+    return form.is_submitted() and bool(form.pick_province.data)
 
 
 def chosen_commune(form) -> AdministrativeUnit:
@@ -55,8 +66,8 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = RegistrationForm()
-    form.commune.choices = commune_options()
-    if form.validate_on_submit():
+    picking = prepare_commune_field(form)
+    if not picking and form.validate_on_submit():
         try:
             user = services.register_producer(
                 form.details(chosen_commune(form)),
@@ -146,8 +157,8 @@ def edit_organisation():
     organisation = own_organisation()
     require(permissions.can_manage_organisation(current_user, organisation))
     form = edit_form(organisation)
-    form.commune.choices = commune_options()
-    if form.validate_on_submit():
+    picking = prepare_commune_field(form, commune_id=organisation.commune_id)
+    if not picking and form.validate_on_submit():
         try:
             services.save_organisation(organisation, form.details(chosen_commune(form)))
         except Refusal as refusal:
@@ -227,8 +238,8 @@ def staff_organisations():
 def staff_new_organisation():
     unit = current_user.unit or abort(404)
     form = OrganisationForm()
-    form.commune.choices = commune_options(within=unit)
-    if form.validate_on_submit():
+    picking = prepare_commune_field(form, within=unit)
+    if not picking and form.validate_on_submit():
         try:
             organisation = services.create_organisation_for_unit(
                 form.details(chosen_commune(form)), actor=current_user

@@ -22,6 +22,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from evalapp.certificates.models import Certificate, CertificateStatus
 from evalapp.certificates.queries import status_condition
 from evalapp.common.i18n import localised
+from evalapp.common.text import fold
 from evalapp.dossiers.drafting import certificate_by_number as dossiers_certificate_by_number
 from evalapp.extensions import db
 from evalapp.rules import list_rulebooks
@@ -50,15 +51,6 @@ def certificate_by_number(text: str) -> Certificate | None:
         return None
     stored = func.upper(func.replace(Certificate.number, " ", ""))
     return db.session.scalar(select(Certificate).where(stored == wanted).limit(1))
-
-
-COMBINING_MARKS = re.compile("[\u0300-\u036f]")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics and with single spaces: "Giỏ  Đay" → "gio day"."""
-    plain = (text or "").replace("đ", "d").replace("Đ", "D")
-    return " ".join(COMBINING_MARKS.sub("", unicodedata.normalize("NFD", plain)).lower().split())
 
 
 # --- the registry ------------------------------------------------------------------------------

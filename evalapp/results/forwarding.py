@@ -152,6 +152,12 @@ def carried_dossier(origin: Dossier, round_: EvaluationRound, unit: Administrati
         state=DossierState.FORWARDED,
         current_unit=unit,
         receipt_code=next_receipt_code(unit, local_today()),
+        # The same product and the same registration form (26/2026 Phụ lục II, III Mẫu 01).
+        product_code=origin.product_code,
+        commune_registration_number=origin.commune_registration_number,
+        commune_registration_on=origin.commune_registration_on,
+        province_registration_number=origin.province_registration_number,
+        province_registration_on=origin.province_registration_on,
         submitted_at=utcnow(),
         self_assessment=dict(origin.self_assessment or {}),
         declaration_name=origin.declaration_name,

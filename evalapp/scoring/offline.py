@@ -62,6 +62,7 @@ def sheet_facts(item: AgendaItem, member: CouncilMember) -> dict:
         "council": session.council.name,
         "session": session.title,
         "receipt_code": dossier.receipt_code or "",
+        "product_code": dossier.product_code or "",  # 26/2026 Phụ lục II, the sheet's header
         "product": dossier.product.name,
         "member_number": member.number,
         "member_name": member.user.full_name,

@@ -1,10 +1,8 @@
 """Administrator screens for administrative units and their offices."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from evalapp.admin.unit_forms import LEVEL_LABELS, OfficeForm, UnitForm
 from evalapp.admin.views.blueprint import admin_only, bp
@@ -12,18 +10,26 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
 from evalapp.units import services
 from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
-from evalapp.units.queries import unit_choices
+from evalapp.units.queries import parent_choices, units_listed
+
+UNITS_PER_PAGE = 100
 
 
 @bp.route("/units/")
 @admin_only
 def units():
-    listed = db.session.scalars(
-        select(AdministrativeUnit)
-        .options(selectinload(AdministrativeUnit.offices))
-        .order_by(AdministrativeUnit.code)
-    ).all()
-    return render_template("admin/units/index.html", units=listed, level_labels=LEVEL_LABELS)
+    text = request.args.get("q", "")[:100]
+    level = request.args.get("level", "")
+    query = units_listed(text, UnitLevel(level) if level in LEVEL_LABELS else None)
+    page = db.paginate(query, per_page=UNITS_PER_PAGE)
+    return render_template(
+        "admin/units/index.html",
+        page=page,
+        units=page.items,
+        level_labels=LEVEL_LABELS,
+        q=text,
+        level=level,
+    )
 
 
 def save_from_form(form: UnitForm, unit):
@@ -38,6 +44,7 @@ def save_from_form(form: UnitForm, unit):
             level=UnitLevel(form.level.data),
             parent=parent,
             is_active=form.is_active.data,
+            official_code=form.official_code.data or "",
         )
     except Refusal as refusal:
         show_refusal(refusal, form, fallback="name")
@@ -51,7 +58,7 @@ def save_from_form(form: UnitForm, unit):
 @admin_only
 def new_unit():
     form = UnitForm()
-    form.parent.choices = unit_choices(_l("— Không có (cấp trung ương) —"))
+    form.parent.choices = parent_choices(_l("— Không có (cấp trung ương) —"))
     return save_from_form(form, None) or render_template(
         "admin/units/unit_form.html", form=form, unit=None
     )
@@ -62,7 +69,7 @@ def new_unit():
 def edit_unit(unit_id: int):
     unit = db.session.get(AdministrativeUnit, unit_id) or abort(404)
     form = UnitForm(obj=unit, level=unit.level.value, parent=unit.parent_id)
-    form.parent.choices = unit_choices(_l("— Không có (cấp trung ương) —"))
+    form.parent.choices = parent_choices(_l("— Không có (cấp trung ương) —"))
     return save_from_form(form, unit) or render_template(
         "admin/units/unit_form.html", form=form, unit=unit
     )

@@ -30,6 +30,7 @@ from evalapp.dossiers.models import (
     DossierState,
     RegistrationType,
 )
+from evalapp.dossiers.numbering import missing_official_code
 from evalapp.dossiers.rules import (
     checklist_items,
     needs_registration_forms,
@@ -135,6 +136,7 @@ def page_context(dossier: Dossier) -> dict:
         "previous_certificate": dossier.previous_certificate_record,
         "transition_deadline": transition_deadline_of(dossier),
         "forms_required": needs_registration_forms(dossier),
+        "uncoded_unit": missing_official_code(dossier) if dossier.submitted_at else None,
     }
 
 

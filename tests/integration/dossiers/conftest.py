@@ -174,3 +174,24 @@ def login(app):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def province_2026(app):
+    """A province and a commune with their official codes, and the province's 26/2026 round."""
+    central = make_unit("Trung ương", UnitLevel.CENTRAL, code="TW")
+    province = make_unit("Tỉnh Ninh Bình", parent=central, code="NB")
+    province.official_code = "37"
+    commune = make_unit("Xã Gia Viễn", UnitLevel.COMMUNE, parent=province, code="NB-GV")
+    commune.official_code = "14464"
+    round_ = make_round(province, rulebook_code="26-2026", name="Đợt OCOP tỉnh 2026")
+    secretary = make_user(Role.SECRETARY, unit=province)
+    officer = make_user(Role.COMMUNE_OFFICER, unit=commune)
+    db.session.commit()
+    return {
+        "province": province,
+        "commune": commune,
+        "round": round_,
+        "secretary": secretary,
+        "officer": officer,
+    }

@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from evalapp.registry.queries import fold, normalise_number
+from evalapp.common.text import fold
+from evalapp.registry.queries import normalise_number
 
 
 @pytest.mark.parametrize(

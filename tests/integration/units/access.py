@@ -1,0 +1,5 @@
+from tests.integration.roles import SIGNED_IN
+
+EXPECTED = {
+    "units.communes": SIGNED_IN,
+}
