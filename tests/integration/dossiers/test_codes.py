@@ -3,18 +3,25 @@ commune, and the registration form's numbers of Mẫu 01 given by the commune an
 
 from evalapp.common.time import local_today
 from evalapp.common.uploads import check_upload
+from evalapp.demo.forms import fill_forms
 from evalapp.demo.products import COI_2026
 from evalapp.dossiers import services
 from evalapp.dossiers.models import RegistrationType
 from evalapp.dossiers.numbering import PRODUCT, next_number
 from evalapp.extensions import db
 from evalapp.units.models import UnitLevel
-from tests.factories import make_organisation, make_producer, make_product, make_unit
+from tests.factories import (
+    hand_over_samples,
+    make_organisation,
+    make_producer,
+    make_product,
+    make_unit,
+)
 from tests.integration.dossiers.conftest import pdf_file
 
 REQUIRED_26 = ["mau_01_phieu_dang_ky", "mau_02_bao_cao_tu_danh_gia"]
 MET = {
-    code: {"met": True, "note": ""}
+    code: {"met": True, "note": "Đã xem xét tại xã: phù hợp."}
     for code in ("local_origin", "local_labour", "idea_origin", "local_identity")
 }
 
@@ -33,6 +40,7 @@ def filed_draft(world, commune=None, name="Giỏ cói"):
             dossier, code, check_upload(pdf_file(f"{code}.pdf"), ["pdf"], 10), producer
         )
     services.save_self_assessment(dossier, COI_2026, producer)
+    fill_forms(dossier, producer)
     services.sign_declaration(dossier, "Phạm Thị Hiếu", producer)
     return dossier, producer
 
@@ -64,6 +72,7 @@ def test_the_province_numbers_the_form_again_when_its_intake_receives_it(provinc
     world = province_2026
     dossier, producer = filed(world)
     year = local_today().year
+    hand_over_samples(dossier, world["officer"])
     services.forward_dossier(dossier, MET, "", world["officer"])
     db.session.commit()
     secretary = login(world["secretary"])
