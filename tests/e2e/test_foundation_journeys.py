@@ -28,7 +28,7 @@ def test_admin_adds_a_province_and_reads_the_list_in_english(page: Page, live_se
 
     page.get_by_role("link", name="Đơn vị", exact=True).click()
     page.get_by_role("link", name="Thêm đơn vị").click()
-    page.get_by_label("Mã đơn vị").fill("NB")
+    page.get_by_role("textbox", name="Mã đơn vị", exact=True).fill("NB")
     page.get_by_label("Tên đơn vị").fill("Tỉnh Ninh Bình")
     page.get_by_label("Cấp").select_option("province")
     page.get_by_label("Trực thuộc").select_option(label="Trung ương (TW)")
