@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from evalapp.common.i18n import format_number
 from evalapp.common.pdf import render_document
+from evalapp.dossiers.claims import part_three_rows, with_changes
 from evalapp.dossiers.models import Dossier, DossierEvent, DossierRegistration, RegistrationType
 from evalapp.dossiers.rules import (
     pre_review_level,
@@ -39,29 +40,31 @@ def management_receipts(dossier: Dossier) -> tuple[Receipt, Receipt]:
     """The commune's and the province's blocks (Phiếu số, Ngày nhận, Người tiếp nhận).
 
     Under a rulebook where the commune receives the dossier first (26/2026 Điều 7.1): the commune
-    received it when it was submitted (its receipt code and day) and its officer is the one who
-    reviewed and forwarded it; the province received it on the "received" event, by its actor.
-    The number on both is the receipt code, the only number the dossier has."""
+    received it when it was submitted and its officer is the one who reviewed and forwarded it;
+    the province received it on the "received" event, by its actor. "Phiếu số" is the
+    registration number each gave (`…/PĐK-(Mã tỉnh)-(Mã xã)-(Năm)`, `dossiers.numbering`); a
+    unit without an official code gives none, and the number stays a dotted blank."""
     submitted = last_event(dossier, "submitted")
     received = last_event(dossier, "received")
+    province = receipt_of(dossier.province_registration_number, received)
     if pre_review_level(rulebook_of(dossier)) is None:
-        return Receipt(), receipt_of(dossier, received)
+        return Receipt(), province
     commune = Receipt()
     if submitted is not None:
         forwarded = last_event(dossier, "forwarded")
         commune = Receipt(
-            number=dossier.receipt_code,
+            number=dossier.commune_registration_number,
             day=local_day(submitted.at),
             officer=forwarded.actor.full_name if forwarded and forwarded.actor else None,
         )
-    return commune, receipt_of(dossier, received)
+    return commune, province
 
 
-def receipt_of(dossier: Dossier, event: DossierEvent | None) -> Receipt:
+def receipt_of(number: str | None, event: DossierEvent | None) -> Receipt:
     if event is None:
         return Receipt()
     officer = event.actor.full_name if event.actor else None
-    return Receipt(number=dossier.receipt_code, day=local_day(event.at), officer=officer)
+    return Receipt(number=number, day=local_day(event.at), officer=officer)
 
 
 def last_event(dossier: Dossier, action: str) -> DossierEvent | None:
@@ -140,6 +143,7 @@ def criteria_rows(dossier: Dossier) -> dict | None:
         return None
     choices = dossier.self_assessment or {}
     score = score_sheet(sheet, choices)
+    claims = {row.code: row for row in part_three_rows(dossier, sheet)}
     rows = []
     for part in sheet.parts:
         rows.append(
@@ -148,7 +152,15 @@ def criteria_rows(dossier: Dossier) -> dict | None:
         for root in part.criteria:
             for depth, node in root.walk():
                 rows.append(criterion_row(node, depth, choices, score))
-    return {"sheet": sheet.name.vi, "rows": rows, "total": points(score.total)}
+                claim = claims.get(node.code)
+                if claim is not None and (claim.description or claim.evidence or claim.changes):
+                    rows.append({"kind": "claim", "code": node.code, "claim": claim})
+    return {
+        "sheet": sheet.name.vi,
+        "rows": rows,
+        "total": points(score.total),
+        "with_changes": with_changes(dossier),
+    }
 
 
 def criterion_row(node, depth: int, choices: dict, score) -> dict:

@@ -12,6 +12,7 @@ from evalapp.auth.models import Role
 from evalapp.common.audit import AuditEntry
 from evalapp.common.uploads import check_upload
 from evalapp.dossiers import services
+from evalapp.dossiers.claims import ClaimInput
 from evalapp.dossiers.models import DossierRegistration, DossierState
 from evalapp.extensions import db
 from evalapp.producers.models import LegalForm
@@ -238,6 +239,8 @@ def test_form_01_pdf_in_the_official_layout(ninh_binh_2026, login):
     draft = pdf_text(producer.get(f"/dossiers/{dossier.id}/registration/form_01.pdf"))
     assert draft.count("/PĐK- (Mã tỉnh) - (Mã xã) - (Năm)") == 2  # nobody has received it yet
 
+    dossier.round.unit.official_code = "37"  # Ninh Bình and Xã Kim Sơn, as `flask units sync`
+    dossier.organisation.commune.official_code = "14638"  # gives them (QĐ 19/2025/QĐ-TTg)
     services.submit_dossier(dossier, ninh_binh_2026.producer)
     db.session.commit()
     receive_through_commune_and_province(ninh_binh_2026, dossier, login)
@@ -263,7 +266,9 @@ def test_form_01_pdf_in_the_official_layout(ninh_binh_2026, login):
     ):
         assert expected in text, expected
     assert re.search(r"Lần đầu X Nâng hạng: Đánh giá lại:", text), text
-    assert text.count(f"Phiếu số: {dossier.receipt_code}") == 2
+    year = dossier.round.year
+    assert f"Phiếu số: 0001-001/PĐK-37-14638-{year}" in text  # numbered by the commune
+    assert text.count("0001-001/PĐK-37-14638-") == 2  # and again by the province
 
 
 def test_form_02_pdf_lists_the_criteria_in_sheet_order_with_their_points(ninh_binh_2026, login):
@@ -301,6 +306,27 @@ def test_form_02_pdf_lists_the_criteria_in_sheet_order_with_their_points(ninh_bi
     ]
     positions = [text.index(row) for row in rows]
     assert positions == sorted(positions)
+
+
+def test_form_02_part_three_prints_each_description_and_its_evidence(ninh_binh_2026, login):
+    dossier = ready_but_forms(ninh_binh_2026)
+    contract = dossier.documents[0]
+    claims = {
+        "1.1": ClaimInput("Đay mua của 40 hộ trong xã.", "", (str(contract.id),)),
+        "1.4": ClaimInput("Hợp đồng liên kết tiêu thụ 2026.", "", (str(contract.id),)),
+    }
+    services.save_self_assessment(dossier, BASKET, ninh_binh_2026.producer, claims)
+    db.session.commit()
+    producer = login(ninh_binh_2026.producer)
+    fill(producer, dossier, "form_01", FORM_01)
+    fill(producer, dossier, "form_02", FORM_02)
+    text = pdf_text(producer.get(f"/dossiers/{dossier.id}/registration/form_02.pdf"))
+    name = contract.file.original_name
+    first = text.index("Mô tả, chứng minh: Đay mua của 40 hộ trong xã.")
+    second = text.index("Mô tả, chứng minh: Hợp đồng liên kết tiêu thụ 2026.")
+    assert text.index("1.1 Nguồn nguyên liệu") < first < text.index("1.4 Liên kết chuỗi") < second
+    assert text.count(f"Tài liệu minh chứng: {name}") == 2  # one document proves both
+    assert "Thay đổi so với khi được công nhận" not in text  # a first registration
 
 
 @pytest.mark.parametrize(
