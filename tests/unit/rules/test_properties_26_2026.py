@@ -11,8 +11,11 @@ R26 = load_rulebook("26-2026")
 SHEETS = list_sheets("26-2026")
 
 
+MEMBERS = st.integers(min_value=1, max_value=5)
+
+
 @st.composite
-def council(draw, members=st.integers(min_value=1, max_value=5)):
+def council(draw, members=MEMBERS):
     """A sheet and each member's choice of one level per leaf (knock-outs and stops included)."""
     sheet = draw(st.sampled_from(SHEETS))
     count = draw(members)
