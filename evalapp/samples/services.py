@@ -9,6 +9,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import User
 from evalapp.common import audit
@@ -55,7 +56,7 @@ def receive_samples(
     if received_on > local_today():
         raise SampleError(_("Ngày nhận mẫu không được sau hôm nay."), field="received_on")
     receipt = SampleReceipt(
-        dossier=dossier,
+        dossier_id=dossier.id,
         unit_id=actor.unit_id,
         count=count,
         description=description.strip(),
@@ -63,7 +64,14 @@ def receive_samples(
         received_by_name=received_by_name.strip(),
         recorded_by_id=actor.id,
     )
-    db.session.add(receipt)
+    try:
+        with db.session.begin_nested():  # one receipt a dossier: a second, at the same moment,
+            db.session.add(receipt)  # meets the unique dossier_id and is refused, not a 500
+    except IntegrityError:
+        raise SampleError(
+            _("Sản phẩm mẫu của hồ sơ này vừa được người khác ghi nhận; vui lòng tải lại trang."),
+            field="count",
+        ) from None
     holder = (
         SampleHolder.COMMUNE if is_commune_officer(actor, dossier) else SampleHolder.SECRETARIAT
     )

@@ -88,6 +88,21 @@ def test_samples_are_received_once(ninh_binh, login):
     assert len(samples_of(dossier)) == 5
 
 
+def test_two_officers_recording_at_the_same_moment_get_one_receipt_and_a_message(
+    ninh_binh, login, monkeypatch
+):
+    """The second of two simultaneous recordings passes the check before the first commits;
+    the database's one-receipt-a-dossier rule then refuses it with a message, not a 500."""
+    dossier = submitted(ninh_binh, ninh_binh.basket)
+    officer = login(ninh_binh.commune_officer)
+    officer.post(f"/samples/dossiers/{dossier.id}/receive", data=receipt_form(5))
+    monkeypatch.setattr("evalapp.samples.services.recorded_count", lambda dossier: 0)
+    response = officer.post(f"/samples/dossiers/{dossier.id}/receive", data=receipt_form(5))
+    assert response.status_code == 200
+    assert "vừa được người khác ghi nhận" in response.text
+    assert len(samples_of(dossier)) == 5
+
+
 def test_a_receipt_dated_tomorrow_is_refused(ninh_binh, login):
     dossier = submitted(ninh_binh, ninh_binh.basket)
     officer = login(ninh_binh.commune_officer)
