@@ -85,6 +85,8 @@ def test_demo_logins_say_what_each_one_can_do(runner):
     assert "quantri@evalapp-demo.vn" in output and DEMO_PASSWORD in output
     newcomer = next(line for line in output.splitlines() if "thanhvien5.kimson" in line)
     assert "SCORE HERE" in newcomer and "Giỏ đay Hiếu Lâm" in newcomer and "2026" in newcomer
+    officer = next(line for line in output.splitlines() if "canbo.xakimson" in line)
+    assert "15-day badge" in officer and "Mẫu 03" in officer and "labels" in officer
 
 
 def test_kim_son_2021_went_the_whole_cycle(demo, app):
