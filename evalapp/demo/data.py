@@ -156,8 +156,8 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "thành viên / member: SCORE HERE: Giỏ đay Hiếu Lâm, sheet 21, open 2026 session (the"
-        " producer's description and evidence under each criterion)",
+        "thành viên / member: SCORE HERE: Giỏ đay Hiếu Lâm, sheet 21, open 2026 session (with the"
+        " producer's descriptions and evidence)",
     ),
     DemoPerson(
         "thanhvien6.kimson",
@@ -192,7 +192,7 @@ PEOPLE = (
         None,
         None,
         "Công ty TNHH Hiếu Lâm / producer: Giỏ đay 4★ in 2021 (expired); 2026 dossier with its"
-        " product code, Mẫu 01/02 and evidence per criterion, scored now",
+        " product code, Mẫu 01/02, evidence on five criteria; scored now",
     ),
     DemoPerson(
         "htxcoi",
