@@ -4,7 +4,7 @@ under 1048, and the province's council of today's round under 26/2026, in sessio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from evalapp.auth.models import User
@@ -69,10 +69,12 @@ def hold_session(
     meets_at: datetime,
     absent: Iterable[str] = (),
     conflicts: dict[str, str] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> CouncilSession:
     """Scheduled (with its agenda) about ten days ahead; at `meets_at` the secretary records who
     came and opens it, and the members present declare their conflicts on each dossier.
-    `conflicts`: product name → login of the member declaring a conflict on it."""
+    `conflicts`: product name → login of the member declaring a conflict on it; `meanwhile`:
+    what else happens between the scheduling and the meeting."""
     secretary, meets_at = secretary_of(council), in_utc(meets_at)
     clock.set(meets_at - timedelta(days=9))
     session = councils.schedule_session(
@@ -80,6 +82,8 @@ def hold_session(
     )
     for dossier in dossiers:
         councils.add_to_agenda(session, dossier, secretary)
+    if meanwhile is not None:
+        meanwhile()
     clock.set(meets_at)
     present = {m.id for m in council.members if login_of(m.user) not in set(absent)}
     councils.record_attendance(session, present, secretary)

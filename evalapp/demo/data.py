@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from evalapp.auth.models import Role
 
 DEMO_PASSWORD = "OcopKimSon2021"
+# The producers' commune since 01/07/2025 (official, code 14638): their 26/2026 dossiers are
+# filed there and numbered with its code.
+COMMUNE_SINCE_2025 = "xa_kim_son"
 DEMO_DOMAIN = "evalapp-demo.vn"
 
 
@@ -77,6 +80,9 @@ UNITS = (
     DemoUnit(
         "thuong_kiem", "NB-KS-TK", "Xã Thượng Kiệm", "commune", "kim_son", ("UBND xã Thượng Kiệm",)
     ),
+    # The commune of the two-level government since 01/07/2025 (official code 14638 under Ninh
+    # Bình, 37); the demo's producers have been registered there since (`history.communes_2025`).
+    DemoUnit("xa_kim_son", "NB-XKS", "Xã Kim Sơn", "commune", "ninh_binh", ("UBND xã Kim Sơn",)),
     DemoUnit(
         "thai_binh",
         "TB",
@@ -150,7 +156,8 @@ PEOPLE = (
         frozenset({Role.COUNCIL_MEMBER}),
         "kim_son",
         1,
-        "thành viên / member: SCORE HERE: Giỏ đay Hiếu Lâm, sheet 21, open 2026 session",
+        "thành viên / member: SCORE HERE: Giỏ đay Hiếu Lâm, sheet 21, open 2026 session (with the"
+        " producer's descriptions and evidence)",
     ),
     DemoPerson(
         "thanhvien6.kimson",
@@ -166,15 +173,17 @@ PEOPLE = (
         frozenset({Role.ADVISORY_MEMBER}),
         "kim_son",
         0,
-        "tổ tư vấn / advisory group: notes in the open 2022 and 2026 sessions",
+        "tổ tư vấn / advisory group: notes in the open 2022 and 2026 sessions; holds the"
+        " samples of the 2026 agenda",
     ),
     DemoPerson(
-        "canbo.thuongkiem",
+        "canbo.xakimson",
         "Mai Văn Kiệm",
         frozenset({Role.COMMUNE_OFFICER}),
-        "thuong_kiem",
+        "xa_kim_son",
         0,
-        "cán bộ xã Thượng Kiệm / commune officer: pre-review (2026 round, 26/2026)",
+        "cán bộ xã Kim Sơn (mã 14638) / commune officer: Làn cói at the commune (15-day badge),"
+        " Mẫu 03 and sample labels of Thảm cói, forwarded",
     ),
     DemoPerson(
         "hieulam",
@@ -182,7 +191,8 @@ PEOPLE = (
         frozenset({Role.PRODUCER}),
         None,
         None,
-        "Công ty TNHH Hiếu Lâm / producer: Giỏ đay 4★ in 2021 (expired), scored again in 2026",
+        "Công ty TNHH Hiếu Lâm / producer: Giỏ đay 4★ in 2021 (expired); 2026 dossier with its"
+        " product code, Mẫu 01/02, evidence on five criteria; scored now",
     ),
     DemoPerson(
         "htxcoi",
@@ -190,7 +200,8 @@ PEOPLE = (
         frozenset({Role.PRODUCER}),
         None,
         None,
-        "HTX Cói Kim Sơn (mẫu) / producer: a revoked certificate; 2026 dossiers in every status",
+        "HTX Cói Kim Sơn (mẫu) / producer: a revoked certificate; 2026 dossiers in every status"
+        " (Làn cói: filed days ago, with Mẫu 01/02 and evidence)",
     ),
     DemoPerson(
         "thuky.ninhbinh",
@@ -274,7 +285,7 @@ class DemoOrganisation:
     legal_form: str
     tax_code: str
     address: str
-    commune: str
+    commune: str  # where it was registered in 2021; Xã Kim Sơn since 01/07/2025
     representative: str
     login: str | None  # the demo producer account acting for it
 

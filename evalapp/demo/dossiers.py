@@ -14,8 +14,9 @@ from evalapp.common.time import local_today
 from evalapp.demo import data
 from evalapp.demo.files import checked, demo_pdf, demo_png
 from evalapp.demo.forms import fill_forms
-from evalapp.demo.products import DemoProduct
+from evalapp.demo.products import Claims, DemoProduct
 from evalapp.dossiers import services as dossiers
+from evalapp.dossiers.claims import ClaimInput
 from evalapp.dossiers.models import Dossier, ItemVerdict, RegistrationType
 from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
 from evalapp.extensions import db
@@ -24,8 +25,10 @@ from evalapp.producers.services import add_photo, save_product
 from evalapp.rounds import services as rounds
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import DossierItem
+from evalapp.samples.models import SampleHolder
+from evalapp.samples.queries import samples_of
 from evalapp.samples.rules import expected_samples
-from evalapp.samples.services import receive_samples
+from evalapp.samples.services import move_samples, receive_samples
 
 
 def load_organisations(units: dict, users: dict[str, User]) -> dict[str, Organisation]:
@@ -62,6 +65,7 @@ def open_round(
     closes: date,
     scoring: tuple[date, date],
     rulebook: str = "1048-2019",
+    year: int | None = None,
 ) -> EvaluationRound:
     """A round opened by the unit's secretary as on the rounds page (on its opening day, since
     `rounds.open_round` checks that `rulebook` is the one new rounds use on that day)."""
@@ -69,7 +73,7 @@ def open_round(
         unit,
         actor,
         name=name,
-        year=opens.year,
+        year=year or opens.year,
         rulebook_code=rulebook,
         level_code=level,
         submission_opens_on=opens,
@@ -101,18 +105,38 @@ def submit(
     levels: dict,
     producer: User,
     class_code: str | None = None,
+    claims: Claims | None = None,
 ) -> Dossier:
-    """The producer's draft: self-assessment, the required documents, the declaration, sent.
-    `class_code`: the product's class under the round's rulebook, when it was classified under
-    another one (see `dossiers.start_dossier`)."""
+    """The producer's draft: the required documents, the self-assessment (with `claims`: the
+    description and evidence of some criteria, Mẫu 02 Phần III), the forms, the declaration,
+    sent. `class_code`: the product's class under the round's rulebook, when it was classified
+    under another one (see `dossiers.start_dossier`)."""
     dossier = start(product, round_, producer, class_code)
-    dossiers.save_self_assessment(dossier, levels, producer)
     for item in required_items(dossier):
         attach(dossier, item, producer)
+    dossiers.save_self_assessment(
+        dossier,
+        levels,
+        producer,
+        claims=claim_inputs(dossier, claims, producer) if claims else None,
+    )
     fill_forms(dossier, producer)
     dossiers.sign_declaration(dossier, producer.full_name, producer)
     dossiers.submit_dossier(dossier, producer)
     return dossier
+
+
+def claim_inputs(dossier: Dossier, claims: Claims, producer: User) -> dict[str, ClaimInput]:
+    """Each evidence document uploaded once (as optional items of the checklist), then cited by
+    every criterion it proves."""
+    items = {item.code: item for item in checklist_items(dossier)}
+    cited = dict.fromkeys(code for _text, codes in claims.values() for code in codes)
+    documents = {code: attach(dossier, items[code], producer) for code in cited}
+    db.session.flush()  # the documents' ids, which the claims cite as the form posts them
+    return {
+        criterion: ClaimInput(text, "", tuple(str(documents[code].id) for code in codes))
+        for criterion, (text, codes) in claims.items()
+    }
 
 
 def start(
@@ -171,9 +195,9 @@ LOCAL_ASSESSMENT = "Đã kiểm tra thực tế tại xã: phù hợp với mô 
 def forward(dossier: Dossier, officer: User) -> None:
     """The commune's pre-review: the samples received (26/2026 Điều 6.2.d), each of its local
     contents met and assessed in writing (Mẫu 03 under 26/2026), and the dossier sent on."""
-    expected = expected_samples(dossier)
+    expected, receipt = expected_samples(dossier), None
     if expected is not None and expected.count:
-        receive_samples(
+        receipt = receive_samples(
             dossier,
             expected.count,
             "Hộp giấy, một sản phẩm mỗi hộp (mẫu).",
@@ -187,6 +211,28 @@ def forward(dossier: Dossier, officer: User) -> None:
     }
     dossiers.forward_dossier(
         dossier, findings, "Sản phẩm truyền thống của địa phương (mẫu).", officer
+    )
+    if receipt is not None:
+        move_samples(
+            receipt.samples,
+            SampleHolder.SECRETARIAT,
+            "",
+            local_today(),
+            "Gửi kèm hồ sơ lên Văn phòng Điều phối nông thôn mới tỉnh (mẫu).",
+            officer,
+        )
+
+
+def to_advisory_group(dossier: Dossier, secretary: User) -> None:
+    """Before the session, the secretariat hands the samples to the advisory group, which
+    examines them for the council."""
+    move_samples(
+        samples_of(dossier),
+        SampleHolder.ADVISORY_GROUP,
+        "",
+        local_today(),
+        "Để tổ tư vấn kiểm tra trước phiên họp (mẫu).",
+        secretary,
     )
 
 

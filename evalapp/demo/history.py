@@ -6,7 +6,8 @@ Ninh Bình's provincial round, scored and finalised there; the province's result
 December 2021 and the certificates issued with it (expired in December 2024, one revoked in 2023).
 2022: Kim Sơn's next round, its council still in session with four of seven sheets signed, where
 a newcomer logs in as a member to score. 2023: one certificate revoked. 2024: the producers
-reminded a month before their certificates expired, then told they had.
+reminded a month before their certificates expired, then told they had. 2025: the districts gone
+and the communes merged (01/07/2025), the producers' seat is Xã Kim Sơn, an official commune.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from evalapp.demo import councils, data, outcomes, products
 from evalapp.demo import dossiers as demo_dossiers
 from evalapp.demo.clock import DemoClock
 from evalapp.dossiers.models import Dossier
+from evalapp.extensions import db
 from evalapp.producers.models import Organisation
+from evalapp.producers.services import OrganisationDetails, save_organisation
 from evalapp.rounds import services as rounds
 
 KIM_SON_HALL = "Hội trường UBND huyện Kim Sơn"
@@ -219,3 +222,20 @@ def reminders_2024(clock) -> None:
     lifecycle.send_expiry_reminders(local_today())
     clock.set(datetime(2024, 12, 16, 8, 0))
     lifecycle.send_expiry_notices(local_today())
+
+
+DETAILS = tuple(OrganisationDetails.__dataclass_fields__)
+
+
+def communes_2025(clock, units, organisations: dict[str, Organisation]) -> None:
+    """On 01/07/2025 the districts ended and the communes were merged (QĐ 19/2025/QĐ-TTg): the
+    producers update their seat, as on their organisation page, to Xã Kim Sơn under Ninh Bình.
+    Their 2021–2022 dossiers stay as filed (the district's receipt codes, its council)."""
+    clock.set(datetime(2025, 7, 1, 9, 0))
+    for organisation in organisations.values():
+        details = {name: getattr(organisation, name) for name in DETAILS}
+        details["commune"] = units[data.COMMUNE_SINCE_2025]
+        save_organisation(organisation, OrganisationDetails(**details))
+        # As the next request would: `save_organisation` stores the legal form stripped to a
+        # plain string, which reads back as the enum.
+        db.session.refresh(organisation)

@@ -275,3 +275,31 @@ ROUND_2026: tuple[tuple[DemoProduct, str], ...] = (
     (coi_2026(CAPPED_2026, "Khay cói đựng hoa quả (dữ liệu mẫu)."), "accepted"),
     (coi_2026("Mũ cói (mẫu)", "Mũ cói rộng vành (dữ liệu mẫu)."), "refused"),
 )
+
+
+# --- Mẫu 02 Phần III: the description and the evidence the producer gives on some criteria ---
+# {criterion: (description, the optional checklist items whose documents prove it)}; one
+# document may prove several criteria (26/2026 Phụ lục III Mẫu 02).
+Claims = dict[str, tuple[str, tuple[str, ...]]]
+GIO_DAY_CLAIMS_2026: Claims = {
+    "1.1": (
+        "Cói, đay và bèo bồng mua của các hộ trong tỉnh theo hợp đồng (mẫu).",
+        ("hop_dong_lien_ket",),
+    ),
+    "1.4": (
+        "Hợp đồng bao tiêu với ba doanh nghiệp xuất khẩu, trên 75% sản lượng năm 2025 (mẫu).",
+        ("hop_dong_lien_ket",),
+    ),
+    "3.1": ("Công ty TNHH hai thành viên trở lên (mẫu).", ("dang_ky_kinh_doanh",)),
+    "3.5": ("Nhãn hiệu đã được cấp giấy chứng nhận đăng ký (mẫu).", ("so_huu_tri_tue",)),
+    "7": ("Tiêu chuẩn cơ sở đã công bố, áp dụng cho sản phẩm (mẫu).", ("cong_bo_chat_luong",)),
+}
+COI_CLAIMS_2026: Claims = {
+    "1.1": ("Cói trồng tại các xã ven biển của tỉnh (mẫu).", ("hop_dong_lien_ket",)),
+    "1.4": (
+        "Hợp đồng thu mua với tổ hợp tác cói của xã, khoảng 60% sản lượng (mẫu).",
+        ("hop_dong_lien_ket",),
+    ),
+    "3.1": ("Hợp tác xã hoạt động theo Luật Hợp tác xã (mẫu).", ("dang_ky_kinh_doanh",)),
+    "7": ("Tiêu chuẩn cơ sở đã công bố (mẫu).", ("cong_bo_chat_luong",)),
+}

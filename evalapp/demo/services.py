@@ -45,6 +45,7 @@ def load_demo() -> dict:
         history.kim_son_2022(clock, created_units, users, organisations)
         history.revocation_2023(clock, users, certificates)
         history.reminders_2024(clock)
+        history.communes_2025(clock, created_units, organisations)
         settle_the_past()
         today.round_2026(clock, created_units, users, organisations, in_vietnam(now))
         if clock.moment >= now:

@@ -58,7 +58,7 @@ def test_every_role_has_a_demo_login_that_reaches_its_home_page(demo, app):
     users = db.session.scalars(select(User)).all()
     assert {role for user in users for role in user.roles} == set(Role)
     assert all(user.is_demo for user in users)
-    assert {user.unit.name for user in users if user.unit} >= {"Huyện Kim Sơn", "Xã Thượng Kiệm"}
+    assert {user.unit.name for user in users if user.unit} >= {"Huyện Kim Sơn", "Xã Kim Sơn"}
     for person in PEOPLE:
         _, response = login(app, person.email)
         assert f"Xin chào, {person.full_name}" in response.text, person.email
@@ -85,6 +85,8 @@ def test_demo_logins_say_what_each_one_can_do(runner):
     assert "quantri@evalapp-demo.vn" in output and DEMO_PASSWORD in output
     newcomer = next(line for line in output.splitlines() if "thanhvien5.kimson" in line)
     assert "SCORE HERE" in newcomer and "Giỏ đay Hiếu Lâm" in newcomer and "2026" in newcomer
+    officer = next(line for line in output.splitlines() if "canbo.xakimson" in line)
+    assert "15-day badge" in officer and "Mẫu 03" in officer and "labels" in officer
 
 
 def test_kim_son_2021_went_the_whole_cycle(demo, app):
@@ -196,8 +198,13 @@ def test_a_newcomer_scores_in_the_open_2022_session(demo, app):
 
 
 def todays_round() -> EvaluationRound:
+    """The round in session (the province's next round, opened days ago, is for next year's
+    first half, or this year's second)."""
     return db.session.scalars(
-        select(EvaluationRound).where(EvaluationRound.year == local_today().year)
+        select(EvaluationRound).where(
+            EvaluationRound.year == local_today().year,
+            EvaluationRound.submission_closes_on < local_today(),
+        )
     ).one()
 
 
@@ -220,12 +227,15 @@ def test_todays_provincial_round_runs_under_26_2026_with_a_dossier_in_every_stat
     dossiers = db.session.scalars(select(Dossier)).all()
     assert {dossier.state for dossier in dossiers} == set(DossierState)
     assert all(dossier.is_demo for dossier in dossiers)
-    todays = [d for d in dossiers if d.round_id == round_.id]
+    todays = [d for d in dossiers if d.round.rulebook_code == "26-2026"]
     cooperative = {d.product.name: d.state for d in todays if d.organisation.name.startswith("HTX")}
     assert set(cooperative.values()) == set(DossierState) - {
         DossierState.EVALUATED,
         DossierState.PUBLISHED,
     }
+    # The one at the commune was filed days ago, in the province's next round.
+    [at_commune] = [d for d in todays if d.state is DossierState.SUBMITTED]
+    assert at_commune.round.submission_opens_on <= today <= at_commune.round.submission_closes_on
     assert {(d.class_code, d.sheet_code) for d in todays} == {("IV.1", SHEET_21)}
     sheet = load_sheet("26-2026", SHEET_21)
     for dossier in todays:
@@ -235,10 +245,10 @@ def test_todays_provincial_round_runs_under_26_2026_with_a_dossier_in_every_stat
         required = {item.code for item in checklist_items(dossier) if item.required}
         assert required == {"mau_01_phieu_dang_ky", "mau_02_bao_cao_tu_danh_gia"}
         assert all(dossier.current_documents(code) for code in required), dossier.product.name
-        assert dossier.receipt_code.startswith("NB-KS-TK-")  # filed with the commune
+        assert dossier.receipt_code.startswith("NB-XKS-")  # filed with Xã Kim Sơn
         if dossier.state is not DossierState.SUBMITTED:
             officer = db.session.get(User, dossier.pre_review.officer_id)
-            assert officer.email.startswith("canbo.thuongkiem@")
+            assert officer.email.startswith("canbo.xakimson@")
     gio_day_2021 = next(
         d for d in dossiers if d.product.name == "Giỏ đay Hiếu Lâm" and d.round.year == 2021
     )
