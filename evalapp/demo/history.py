@@ -22,7 +22,6 @@ from evalapp.demo import councils, data, outcomes, products
 from evalapp.demo import dossiers as demo_dossiers
 from evalapp.demo.clock import DemoClock
 from evalapp.dossiers.models import Dossier
-from evalapp.extensions import db
 from evalapp.producers.models import Organisation
 from evalapp.producers.services import OrganisationDetails, save_organisation
 from evalapp.rounds import services as rounds
@@ -236,6 +235,3 @@ def communes_2025(clock, units, organisations: dict[str, Organisation]) -> None:
         details = {name: getattr(organisation, name) for name in DETAILS}
         details["commune"] = units[data.COMMUNE_SINCE_2025]
         save_organisation(organisation, OrganisationDetails(**details))
-        # As the next request would: `save_organisation` stores the legal form stripped to a
-        # plain string, which reads back as the enum.
-        db.session.refresh(organisation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from flask import current_app
@@ -74,7 +75,9 @@ def save_organisation(
     created = organisation is None
     organisation = organisation or Organisation()
     for name, value in vars(details).items():
-        setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+        # A StrEnum (the legal form) is a str too, but keeps its type: only text is stripped.
+        plain_text = isinstance(value, str) and not isinstance(value, enum.Enum)
+        setattr(organisation, name, value.strip() if plain_text else value)
     organisation.tax_code, organisation.province = tax_code, province
     db.session.add(organisation)
     db.session.flush()
