@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from evalapp.common.i18n import format_number
 from evalapp.common.pdf import render_document
+from evalapp.dossiers.claims import PartThreeRow, part_three_rows
 from evalapp.dossiers.models import Dossier, DossierEvent, DossierRegistration, RegistrationType
 from evalapp.dossiers.rules import (
     pre_review_level,
@@ -140,6 +141,7 @@ def criteria_rows(dossier: Dossier) -> dict | None:
         return None
     choices = dossier.self_assessment or {}
     score = score_sheet(sheet, choices)
+    claims = {row.code: row for row in part_three_rows(dossier, sheet)}
     rows = []
     for part in sheet.parts:
         rows.append(
@@ -147,17 +149,22 @@ def criteria_rows(dossier: Dossier) -> dict | None:
         )
         for root in part.criteria:
             for depth, node in root.walk():
-                rows.append(criterion_row(node, depth, choices, score))
+                rows.append(criterion_row(node, depth, choices, score, claims.get(node.code)))
     return {"sheet": sheet.name.vi, "rows": rows, "total": points(score.total)}
 
 
-def criterion_row(node, depth: int, choices: dict, score) -> dict:
+def criterion_row(node, depth: int, choices: dict, score, claim: PartThreeRow | None) -> dict:
+    """A criterion's line; a leaf's with the producer's description, evidence and (upgrade,
+    re-evaluation) changes since recognition, which Phần III asks for in the sheet's order."""
     row = {"kind": "leaf" if node.is_leaf else "section", "code": node.code, "depth": depth}
     row["name"] = node.name.vi
     row["max"] = points(node.max_points)
     level = node.level(choices.get(node.code, "")) if node.is_leaf else None
     row["option"] = level.text.vi if level else ""
     row["points"] = points(score.points.get(node.code)) if level else ""
+    row["description"] = claim.description if claim else ""
+    row["evidence"] = claim.evidence_names if claim else ()
+    row["changes"] = claim.changes if claim else ""
     return row
 
 

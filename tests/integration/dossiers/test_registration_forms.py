@@ -350,3 +350,33 @@ def test_community_tourism_sends_no_samples(ninh_binh_2026, login):
     )
     assert "Sản phẩm mẫu (số lượng): không (nhóm dịch vụ du lịch cộng đồng" in text
     assert "Tên đơn vị: …" in text  # nothing saved yet: the form's dotted blanks
+
+
+def test_form_02_pdf_gives_each_criterions_description_and_evidence(ninh_binh_2026, login):
+    """Phần III: "Mô tả, chứng minh về kết quả tương ứng (mô tả, tài liệu minh chứng …, được
+    sắp xếp theo thứ tự các chỉ tiêu trong Bộ tiêu chí)"."""
+    from evalapp.dossiers.claims import ClaimInput
+
+    dossier = ready_but_forms(ninh_binh_2026)
+    contract = services.attach_document(
+        dossier,
+        "hop_dong_lien_ket",
+        check_upload(pdf_file("Hợp đồng liên kết.pdf"), ["pdf"], 10),
+        ninh_binh_2026.producer,
+    )
+    db.session.flush()
+    claims = {
+        "1.1": ClaimInput("Đay mua của 40 hộ trong xã.", "", (str(contract.id),)),
+        "1.4": ClaimInput("Bao tiêu trên 75 % sản lượng.", "", (str(contract.id),)),
+    }
+    services.save_self_assessment(dossier, BASKET, ninh_binh_2026.producer, claims)
+    db.session.commit()
+    producer = login(ninh_binh_2026.producer)
+    fill(producer, dossier, "form_01", FORM_01)
+    fill(producer, dossier, "form_02", FORM_02)
+    text = pdf_text(producer.get(f"/dossiers/{dossier.id}/registration/form_02.pdf"))
+    first = text.index("Mô tả, chứng minh: Đay mua của 40 hộ trong xã.")
+    second = text.index("Mô tả, chứng minh: Bao tiêu trên 75 % sản lượng.")
+    assert text.index("1.1 Nguồn nguyên liệu") < first < text.index("1.2 ") < second
+    assert text.count("Tài liệu minh chứng: Hợp đồng liên kết.pdf") == 2
+    assert "Thay đổi so với khi được công nhận" not in text  # a first registration
