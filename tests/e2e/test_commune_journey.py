@@ -460,6 +460,8 @@ def test_the_province_receives_the_forwarded_dossier_and_numbers_its_form(
     )
     expect(row.locator(".samples-link")).to_have_text("5/5 mẫu")
     expect(row).to_contain_text("Đã chuyển cấp trên")
+    # The secretariat's long menu fits the window: no sideways scrolling at 1280 px.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("province-intake-queue")
 
     row.get_by_role("link", name=dossier.receipt_code).click()
