@@ -12,7 +12,12 @@ from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
-from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
+from evalapp.dossiers.rules import (
+    checklist_items,
+    needs_registration_forms,
+    pre_review_level,
+    rulebook_of,
+)
 from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.extensions import db
 
@@ -149,6 +154,8 @@ def pre_review(dossier_id: int):
         written=writes_mau_03(dossier),
         badge=commune_badge(dossier, today),
         late_deadline=late_for(dossier, today),
+        items=checklist_items(dossier),
+        forms_required=needs_registration_forms(dossier),
     )
 
 

@@ -143,6 +143,21 @@ def test_the_badge_is_gone_once_forwarded(kim_son_2026, login):
     assert "ngày làm việc (hạn" not in page and "Quá hạn" not in page
 
 
+def test_the_commune_checks_the_dossiers_components_on_its_review_page(kim_son_2026, login):
+    """26/2026 Điều 7.2.a: "Kiểm tra về thành phần hồ sơ" before assessing the contents."""
+    dossier = filed_on(FILED, kim_son_2026)
+    officer = login(kim_son_2026.commune_officer)
+    with on(date(2026, 9, 1)):
+        page = officer.get(f"/dossiers/{dossier.id}/pre-review").text
+    components = page[page.index('id="components"') : page.index("</section>")]
+    for document in dossier.current_documents():
+        assert document.file.original_name in components
+        assert f"/dossiers/documents/{document.id}" in components
+    assert f"/dossiers/{dossier.id}/registration/form_01.pdf" in components  # Mẫu 01
+    assert f"/dossiers/{dossier.id}/registration/form_02.pdf" in components  # Mẫu 02
+    assert officer.get(f"/dossiers/{dossier.id}/registration/form_02.pdf").status_code == 200
+
+
 def test_the_four_contents_each_need_a_written_assessment(kim_son_2026, login):
     dossier = filed_on(FILED, kim_son_2026)
     officer = login(kim_son_2026.commune_officer)
