@@ -27,6 +27,12 @@ def coerce_optional_int(value):
 
 class UserForm(FlaskForm):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(200)])
+    # The province first, so that the unit list holds its districts and communes, not all
+    # 3,321 communes; the "pick" button reloads the form (a script presses it on change).
+    province = SelectField(
+        _l("Tỉnh / thành phố"), coerce=coerce_optional_int, validate_choice=False
+    )
+    pick_province = SubmitField(_l("Hiện các đơn vị của tỉnh"))
     unit = SelectField(_l("Đơn vị hành chính"), coerce=coerce_optional_int, validate_choice=False)
     office = SelectField(_l("Cơ quan"), coerce=coerce_optional_int, validate_choice=False)
     roles = RoleChoices(

@@ -13,10 +13,23 @@ from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
 
 SEARCH_LIMIT = 20
+LEVEL_ORDER = {
+    UnitLevel.CENTRAL: 0,
+    UnitLevel.PROVINCE: 1,
+    UnitLevel.DISTRICT: 2,
+    UnitLevel.COMMUNE: 3,
+}
 
 
-def unit_choices(blank_label) -> list[SelectChoice]:
-    units = db.session.scalars(select(AdministrativeUnit).order_by(AdministrativeUnit.code))
+def unit_choices(blank_label, province_id: int | None = None) -> list[SelectChoice]:
+    """The units a staff account may belong to: without a province, the central and provincial
+    units; with one, that province, its districts and its communes (never all 3,321 communes)."""
+    query = select(AdministrativeUnit)
+    if province_id is None:
+        query = query.where(AdministrativeUnit.level.in_([UnitLevel.CENTRAL, UnitLevel.PROVINCE]))
+    else:
+        query = query.where(or_(AdministrativeUnit.id == province_id, within_province(province_id)))
+    units = sorted(db.session.scalars(query), key=lambda u: (LEVEL_ORDER[u.level], u.code))
     return [SelectChoice("", blank_label)] + [
         SelectChoice(unit.id, f"{unit.name} ({unit.code})") for unit in units
     ]

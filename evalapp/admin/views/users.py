@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from evalapp.admin import queries
 from evalapp.admin.forms import NewUserForm, ResetPasswordForm, UserFilterForm, UserForm
@@ -16,9 +17,20 @@ from evalapp.units import queries as unit_queries
 from evalapp.units.models import AdministrativeUnit, Office
 
 
-def fill_choices(form: UserForm) -> None:
-    form.unit.choices = unit_queries.unit_choices(_l("— Không thuộc đơn vị nào —"))
+def fill_choices(form: UserForm, user: User | None = None) -> bool:
+    """Fill the lists (the units of the chosen province, or of the user's unit's province);
+    whether the form was sent to pick the province, not to be saved."""
+    if user is not None and user.unit is not None and not form.is_submitted():
+        province = user.unit.province()
+        form.province.data = province.id if province else None
+    form.province.choices = [SelectChoice("", _l("— Trung ương và các tỉnh —"))] + [
+        SelectChoice(province.id, province.name) for province in unit_queries.provinces()
+    ]
+    form.unit.choices = unit_queries.unit_choices(
+        _l("— Không thuộc đơn vị nào —"), form.province.data
+    )
     form.office.choices = unit_queries.office_choices(_l("— Không thuộc cơ quan nào —"))
+    return form.is_submitted() and bool(form.pick_province.data)
 
 
 def chosen(model, identifier):
@@ -38,8 +50,8 @@ def users():
 @admin_only
 def new_user():
     form = NewUserForm()
-    fill_choices(form)
-    if form.validate_on_submit():
+    picking = fill_choices(form)
+    if not picking and form.validate_on_submit():
         try:
             user = services.create_user(
                 form.email.data,
@@ -69,8 +81,8 @@ def edit_user(user_id: int):
         office=user.office_id,
         roles=[role.value for role in user.roles],
     )
-    fill_choices(form)
-    if form.validate_on_submit():
+    picking = fill_choices(form, user)
+    if not picking and form.validate_on_submit():
         try:
             services.update_account(
                 user,

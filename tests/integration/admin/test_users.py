@@ -130,3 +130,45 @@ def test_user_list_filters_by_text_and_role(client, auth, make_user):
 def test_unknown_user_is_404(client, auth, make_user):
     signed_in_admin(auth, make_user)
     assert client.get("/admin/users/99999").status_code == 404
+
+
+def test_after_units_sync_the_unit_list_holds_one_provinces_units_not_3321_communes(
+    client, auth, make_user
+):
+    """The administrator picks the province first; its communes then fill the unit list, and a
+    commune officer is created in one of them, typed text kept across the pick."""
+    from evalapp.units.models import AdministrativeUnit
+    from evalapp.units.sync import sync_official_units
+
+    signed_in_admin(auth, make_user)
+    sync_official_units()
+    db.session.commit()
+    ninh_binh = db.session.scalar(
+        select(AdministrativeUnit).where(AdministrativeUnit.official_code == "37")
+    )
+    kim_son = db.session.scalar(
+        select(AdministrativeUnit).where(AdministrativeUnit.official_code == "14638")
+    )
+    blank = client.get("/admin/users/new").text
+    assert blank.count("<option") < 100  # the provinces twice and the central level, no commune
+    assert "Xã Kim Sơn" not in blank and "Ninh Bình (37)" in blank
+
+    picked = client.post(
+        "/admin/users/new",
+        data=new_user_form(full_name="Mai Văn Kiệm", province=ninh_binh.id, pick_province="y"),
+    )
+    assert picked.status_code == 200 and 'value="Mai Văn Kiệm"' in picked.text
+    assert "Xã Kim Sơn (14638)" in picked.text and "Xã Gia Viễn" in picked.text
+    assert "Phường Hoàn Kiếm" not in picked.text  # Hà Nội's, not Ninh Bình's
+    assert db.session.scalar(select(User).where(User.email == "thuky@so-nn.vn")) is None
+
+    created = client.post(
+        "/admin/users/new",
+        data=new_user_form(province=ninh_binh.id, unit=kim_son.id, roles=["commune_officer"]),
+        follow_redirects=True,
+    )
+    assert "Đã tạo tài khoản thuky@so-nn.vn." in created.text
+    user = db.session.scalar(select(User).where(User.email == "thuky@so-nn.vn"))
+    assert user.unit == kim_son
+    edit = client.get(f"/admin/users/{user.id}").text
+    assert "Xã Kim Sơn (14638)" in edit  # the user's province is chosen again on the edit page
