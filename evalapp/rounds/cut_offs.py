@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from evalapp.common.hooks import Hook
 from evalapp.common.i18n import format_day
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules.round_calendar import CutOff, cut_off_for
@@ -67,3 +68,8 @@ def overruns(round_: EvaluationRound, cut_off: CutOff) -> list[str]:
             )
         )
     return warnings
+
+
+#: (round, today) → [(dossier, badge)]: the round's dossiers not yet accepted that will miss or
+#: have missed a Điều 5 cut-off. Answered by `dossiers.cut_offs`, which owns the dossiers.
+dossiers_at_risk = Hook("rounds.dossiers_at_risk")

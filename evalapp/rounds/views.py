@@ -82,6 +82,7 @@ def new_round():
         unit=unit,
         cut_off=cut_off,
         overruns=[],
+        at_risk=[],
     )
 
 
@@ -100,6 +101,7 @@ def edit_round(round_id: int):
         unit=round_.unit,
         cut_off=cut_off,
         overruns=cut_offs.overruns(round_, cut_off) if cut_off else [],
+        at_risk=cut_offs.dossiers_at_risk(round_, local_today()) if cut_off else [],
     )
 
 
