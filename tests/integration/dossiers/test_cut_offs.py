@@ -72,3 +72,16 @@ def test_the_round_page_lists_the_dossiers_at_risk(kim_son_2026, login):  # noqa
     assert dossier.receipt_code in page and "Còn 5 ngày đến hạn đề xuất 30/10/2026" in page
     # The round's own dates (submissions to 31/12, scoring in January) pass the cut-offs.
     assert "Hạn nộp hồ sơ 31/12/2026 không trước hạn đề xuất 30/10/2026 của Điều 5." in page
+
+
+def test_the_secretariats_home_counts_the_dossiers_at_risk(kim_son_2026, login):  # noqa: F811
+    filed_on(FILED, kim_son_2026)
+    secretary = login(kim_son_2026.secretary)
+    with on(date(2026, 10, 25)):
+        home = secretary.get("/").text
+    assert "1 hồ sơ chưa được tiếp nhận đang gần hoặc quá hạn đề xuất, quyết định" in home
+    with on(date(2026, 9, 1)):
+        assert "cut-off-count" not in secretary.get("/").text
+    officer = login(kim_son_2026.commune_officer)
+    with on(date(2026, 10, 25)):
+        assert "cut-off-count" not in officer.get("/").text
