@@ -5,8 +5,10 @@ from datetime import date
 
 import pytest
 
+from evalapp.auth.models import Role
 from evalapp.extensions import db
-from tests.factories import make_round
+from evalapp.units.models import UnitLevel
+from tests.factories import make_round, make_unit, make_user
 
 TODAY = date(2027, 3, 10)
 
@@ -91,3 +93,17 @@ def test_no_cut_offs_under_an_earlier_rulebook(client, signed_in, province):
     round_ = make_round(province, "148-2023")
     db.session.commit()
     assert "Điều 5 Quyết định 26/2026" not in client.get(f"/rounds/{round_.id}").text
+
+
+def test_the_ministrys_form_proposes_round_two_across_the_year_end(client, auth, on_day):
+    ministry = make_unit("Bộ Nông nghiệp và Môi trường", UnitLevel.CENTRAL, code="BNNMT")
+    auth.login(make_user(Role.SECRETARY, unit=ministry))
+    on_day(date(2027, 9, 1))
+    page = client.get("/rounds/new").text
+    assert "Đợt 2 năm 2027: đề xuất trước 30/01/2028, quyết định trước 30/03/2028" in page
+    assert value_of(page, "submission_closes_on") == "29/01/2028"
+    assert value_of(page, "scoring_starts_on") == "30/01/2028"
+    assert value_of(page, "scoring_ends_on") == "29/03/2028"
+    on_day(date(2028, 1, 30))  # "trước ngày 30 tháng 01": round 1 of 2028 from the 30th
+    page = client.get("/rounds/new").text
+    assert "Đợt 1 năm 2028: đề xuất trước 30/07/2028, quyết định trước 30/09/2028" in page
