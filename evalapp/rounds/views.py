@@ -38,10 +38,18 @@ def index():
     unit = current_user.unit or abort(404)
     today = local_today()
     rounds = [(round_, round_status(round_, today)) for round_ in queries.rounds_of_unit(unit)]
+    calendar = {round_.id: cut_offs.round_cut_off(round_) for round_, _status in rounds}
+    overruns = {
+        round_.id: cut_offs.overruns(round_, calendar[round_.id])
+        for round_, _status in rounds
+        if calendar[round_.id]
+    }
     return render_template(
         "rounds/index.html",
         unit=unit,
         rounds=rounds,
+        calendar=calendar,
+        overruns=overruns,
         rulebooks={rulebook.code: rulebook for rulebook in list_rulebooks()},
         level_labels=LEVEL_LABELS,
     )

@@ -107,3 +107,20 @@ def test_the_ministrys_form_proposes_round_two_across_the_year_end(client, auth,
     on_day(date(2028, 1, 30))  # "trước ngày 30 tháng 01": round 1 of 2028 from the 30th
     page = client.get("/rounds/new").text
     assert "Đợt 1 năm 2028: đề xuất trước 30/07/2028, quyết định trước 30/09/2028" in page
+
+
+def test_the_list_of_rounds_shows_each_rounds_cut_off(client, signed_in, province):
+    make_round(
+        province,
+        "26-2026",
+        name="Đợt bổ sung",
+        submission_opens_on=date(2027, 5, 1),
+        submission_closes_on=date(2027, 11, 2),
+        scoring_starts_on=date(2027, 11, 5),
+        scoring_ends_on=date(2027, 11, 20),
+    )
+    db.session.commit()
+    page = client.get("/rounds/").text
+    assert "Đợt 2 năm 2027: đề xuất trước 30/10/2027, quyết định trước 30/12/2027" in page
+    assert "Hạn nộp hồ sơ 02/11/2027 không trước hạn đề xuất 30/10/2027 của Điều 5." in page
+    assert "Ngày kết thúc chấm điểm 20/11/2027" not in page  # within the decision deadline
