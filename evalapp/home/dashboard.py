@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask import url_for
 
-from evalapp.auth.models import User
+from evalapp.auth.models import Role, User
+from evalapp.dossiers.cut_offs import count_at_risk
 from evalapp.home.navigation import cards_for
 
 
@@ -24,3 +26,10 @@ def dashboard_cards(user: User) -> list[Card]:
         Card(entry.title, entry.text, url_for(entry.endpoint), entry.icon)
         for entry in cards_for(user)
     ]
+
+
+def cut_off_count(user: User, today: date) -> int:
+    """The secretariat's dossiers not yet accepted near or past a 26/2026 Điều 5 cut-off."""
+    if not user.has_role(Role.SECRETARY) or user.unit_id is None:
+        return 0
+    return count_at_risk(user.unit_id, today)

@@ -15,7 +15,7 @@ from evalapp.auth.views import safe_next
 from evalapp.common.access import public
 from evalapp.common.time import local_today
 from evalapp.extensions import db
-from evalapp.home.dashboard import dashboard_cards
+from evalapp.home.dashboard import cut_off_count, dashboard_cards
 from evalapp.home.navigation import menu_for
 from evalapp.rules import rulebook_for_date
 
@@ -28,7 +28,11 @@ bp.add_app_template_global(menu_for, "menu_for")
 def index():
     if not current_user.is_authenticated:
         return render_template("home/landing.html", in_force=rulebook_for_date(local_today()))
-    return render_template("home/dashboard.html", cards=dashboard_cards(current_user))
+    return render_template(
+        "home/dashboard.html",
+        cards=dashboard_cards(current_user),
+        at_risk=cut_off_count(current_user, local_today()),
+    )
 
 
 @bp.route("/language", methods=["POST"])

@@ -12,14 +12,16 @@ from evalapp.common.access import require, roles
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.extensions import db
-from evalapp.rounds import queries, services
+from evalapp.rounds import cut_offs, queries, services
 from evalapp.rounds.forms import LEVEL_LABELS, RoundForm, rulebook_choices
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rounds.permissions import can_manage_round
 from evalapp.rounds.status import round_status
 from evalapp.rules import list_rulebooks, rulebook_for_date
+from evalapp.rules.round_calendar import cut_off_for
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
+bp.add_app_template_global(cut_offs.describe, "describe_cut_off")
 
 secretary_only = roles(Role.SECRETARY)
 
@@ -36,10 +38,18 @@ def index():
     unit = current_user.unit or abort(404)
     today = local_today()
     rounds = [(round_, round_status(round_, today)) for round_ in queries.rounds_of_unit(unit)]
+    calendar = {round_.id: cut_offs.round_cut_off(round_) for round_, _status in rounds}
+    overruns = {
+        round_.id: cut_offs.overruns(round_, calendar[round_.id])
+        for round_, _status in rounds
+        if calendar[round_.id]
+    }
     return render_template(
         "rounds/index.html",
         unit=unit,
         rounds=rounds,
+        calendar=calendar,
+        overruns=overruns,
         rulebooks={rulebook.code: rulebook for rulebook in list_rulebooks()},
         level_labels=LEVEL_LABELS,
     )
@@ -64,13 +74,23 @@ def save_from_form(form: RoundForm, save: Callable):
 def new_round():
     unit = current_user.unit or abort(404)
     today = local_today()
+    rulebook_code, level_code = rulebook_for_date(today).code, unit.level.value
+    # 26/2026 Điều 5: the next cut-off proposes the dates; the secretariat may change them.
+    proposal = cut_offs.proposed_dates(rulebook_code, level_code, today)
+    cut_off = cut_off_for(rulebook_code, level_code, today)
     form = RoundForm(
-        year=today.year, level_code=unit.level.value, rulebook_code=rulebook_for_date(today).code
+        **{"year": today.year, "level_code": level_code, "rulebook_code": rulebook_code} | proposal
     )
     form.rulebook_code.choices = rulebook_choices()
     save = partial(services.open_round, unit, current_user)
     return save_from_form(form, save) or render_template(
-        "rounds/form.html", form=form, round=None, unit=unit
+        "rounds/form.html",
+        form=form,
+        round=None,
+        unit=unit,
+        cut_off=cut_off,
+        overruns=[],
+        at_risk=[],
     )
 
 
@@ -81,8 +101,15 @@ def edit_round(round_id: int):
     form = RoundForm(obj=round_)
     form.rulebook_code.choices = rulebook_choices()
     save = partial(services.update_round, round_, current_user)
+    cut_off = cut_offs.round_cut_off(round_)
     return save_from_form(form, save) or render_template(
-        "rounds/form.html", form=form, round=round_, unit=round_.unit
+        "rounds/form.html",
+        form=form,
+        round=round_,
+        unit=round_.unit,
+        cut_off=cut_off,
+        overruns=cut_offs.overruns(round_, cut_off) if cut_off else [],
+        at_risk=cut_offs.dossiers_at_risk(round_, local_today()) if cut_off else [],
     )
 
 

@@ -10,6 +10,7 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
+from evalapp.dossiers.cut_offs import cut_off_badge
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
 from evalapp.dossiers.rules import (
@@ -53,8 +54,15 @@ def intake():
         dossier.id: commune_badge(dossier, today) or queries.deadline_badge(dossier, today)
         for dossier in page.items
     }
+    # 26/2026 Điều 5: the round's proposal cut-off and decision deadline.
+    cut_offs = {dossier.id: cut_off_badge(dossier, today) for dossier in page.items}
     return render_template(
-        "dossiers/intake.html", form=form, page=page, badges=badges, permissions=permissions
+        "dossiers/intake.html",
+        form=form,
+        page=page,
+        badges=badges,
+        cut_offs=cut_offs,
+        permissions=permissions,
     )
 
 
