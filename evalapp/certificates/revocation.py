@@ -210,7 +210,7 @@ class DecisionFacts:
     conclusion_date: str
     effective_date: str
     commune: str
-    signer_title: str
+    by_province: bool  # signed for the provincial People's Committee by its chair (Điều 8.2.a)
 
 
 def decision_facts(revocation: CertificateRevocation) -> DecisionFacts:
@@ -223,7 +223,13 @@ def decision_facts(revocation: CertificateRevocation) -> DecisionFacts:
         number=revocation.decision_number,
         place_date=place_date(certificate.decision.place, revocation.decision_on),
         issuing_body=certificate.issuing_body,
-        authority_title=localised(authority.title) if authority else "",
+        authority_title=(
+            _("Chủ tịch %(body)s", body=certificate.issuing_body)
+            if authority is not None and authority.level == "province"
+            else localised(authority.title)
+            if authority
+            else ""
+        ),
         authority_point=authority.point if authority else "",
         rulebook_reference=rules.reference if rules else "",
         certificate_number=certificate.number,
@@ -240,7 +246,7 @@ def decision_facts(revocation: CertificateRevocation) -> DecisionFacts:
         ),
         effective_date=revocation.effective_on.strftime("%d/%m/%Y"),
         commune=commune.name if commune is not None else "",
-        signer_title=localised(authority.title) if authority else "",
+        by_province=authority is not None and authority.level == "province",
     )
 
 
