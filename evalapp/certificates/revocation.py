@@ -29,6 +29,7 @@ from evalapp.rules import (
     recognising_level,
     revocation_deadline,
 )
+from evalapp.units.models import AdministrativeUnit
 
 
 class RevocationRefused(Refusal):
@@ -157,7 +158,13 @@ def approved_revocation(certificate: Certificate) -> CertificateRevocation | Non
 def next_decision_number(certificate: Certificate, day: date) -> str:
     """ "TH-<unit code>-<year>-<sequence>": the revocation decisions of a unit, numbered per
     year like its certificates (the decision gives no numbering; this one never collides with
-    a result decision's number)."""
+    a result decision's number). The unit's row is locked first, so two approvals of the same
+    unit at once take their numbers one after the other (PostgreSQL)."""
+    db.session.execute(
+        select(AdministrativeUnit.id)
+        .where(AdministrativeUnit.id == certificate.unit_id)
+        .with_for_update()
+    )
     taken = db.session.scalar(
         select(func.count(CertificateRevocation.id))
         .join(Certificate, Certificate.id == CertificateRevocation.certificate_id)
