@@ -1,7 +1,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import NumberRange
+from wtforms.widgets import TextInput
 
 from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
 from evalapp.common.forms import max_length, optional, required
@@ -29,6 +38,29 @@ class CertificateFilterForm(FlaskForm):
 
 
 class RevocationRequestForm(FlaskForm):
+    """The request. `ground`, `conclusion_reference` and `conclusion_on` are shown and checked
+    (by the service, which names the article) only under a rulebook that regulates revocation
+    (26/2026 Điều 8); `set_grounds` fills the choices from it."""
+
+    ground = SelectField(
+        _l("Căn cứ thu hồi"), validators=[optional()], validate_choice=False, coerce=str
+    )
+    conclusion_reference = StringField(
+        _l("Kết luận làm căn cứ (số hiệu, cơ quan)"), validators=[optional(), max_length(200)]
+    )
+    conclusion_on = DateField(
+        _l("Ngày của kết luận"),
+        format="%d/%m/%Y",
+        widget=TextInput(),
+        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
+        validators=[optional()],
+        render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+    )
     reason = TextAreaField(_l("Lý do thu hồi"), validators=[required(), max_length(2000)])
     effective_on = day_field(_l("Thu hồi từ ngày"))
     submit = SubmitField(_l("Đề nghị thu hồi"))
+
+    def set_grounds(self, grounds, label) -> None:
+        self.ground.choices = [SelectChoice("", _l("— Chọn một trường hợp —"))] + [
+            SelectChoice(ground.code, label(ground)) for ground in grounds
+        ]

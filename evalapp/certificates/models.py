@@ -101,7 +101,12 @@ class RevocationState(enum.StrEnum):
 
 class CertificateRevocation(db.Model):
     """Revocation takes two people: the secretary asks with a reason, the chair approves (or the
-    other way round); the certificate is revoked only on approval."""
+    other way round); the certificate is revoked only on approval.
+
+    Under a rulebook that regulates revocation (26/2026 Điều 8) the request also names its ground
+    (`ground_code`, a point of Điều 8.1) and the conclusion it rests on (`conclusion_reference`,
+    `conclusion_on`: Điều 8.4 counts the 15 days from it); `reason` is then the statement of the
+    facts. The approval issues the revocation decision (`decision_number`, `decision_on`)."""
 
     __tablename__ = "certificate_revocations"
 
@@ -111,6 +116,11 @@ class CertificateRevocation(db.Model):
         enum_column(RevocationState, 16), default=RevocationState.REQUESTED
     )
     reason: Mapped[str] = mapped_column(Text)
+    ground_code: Mapped[str] = mapped_column(String(4), default="")
+    conclusion_reference: Mapped[str] = mapped_column(String(200), default="")
+    conclusion_on: Mapped[date | None]
+    decision_number: Mapped[str] = mapped_column(String(60), default="")
+    decision_on: Mapped[date | None]
     effective_on: Mapped[date]
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -42,3 +42,17 @@ def can_download_certificate(user, certificate) -> bool:
 
 def can_request_revocation(user, certificate) -> bool:
     return can_view_certificate(user, certificate) and certificate.revoked_on is None
+
+
+def can_download_revocation_decision(user, certificate, commune_id: int | None) -> bool:
+    """The revocation decision (26/2026 Điều 8.3.c, sent to the producer and the bodies
+    concerned): those who may download the certificate, the chair who decided, and the officers
+    of the producer's commune (`commune_id`)."""
+    if can_download_certificate(user, certificate) or is_council_chair_of(user, certificate):
+        return True
+    return (
+        user.is_authenticated
+        and user.has_role(Role.COMMUNE_OFFICER)
+        and commune_id is not None
+        and user.unit_id == commune_id
+    )

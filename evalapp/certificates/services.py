@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import User
-from evalapp.certificates import signing, validity
+from evalapp.certificates import revocation, signing, validity
 from evalapp.certificates.models import (
     Certificate,
     CertificateCounter,
@@ -28,7 +28,7 @@ from evalapp.certificates.permissions import is_council_chair_of, is_secretary_o
 from evalapp.common import audit
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal
-from evalapp.common.time import utcnow
+from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.dossiers.services import producer_users, record_event
 from evalapp.extensions import db
@@ -295,36 +295,72 @@ def pending_revocation(certificate: Certificate) -> CertificateRevocation | None
 
 
 def request_revocation(
-    certificate: Certificate, reason: str, effective_on: date, actor: User
+    certificate: Certificate,
+    reason: str,
+    effective_on: date,
+    actor: User,
+    *,
+    ground_code: str = "",
+    conclusion_reference: str = "",
+    conclusion_on: date | None = None,
+    today: date | None = None,
 ) -> CertificateRevocation:
     """The secretary or the chair asks for revocation with a written reason; nothing changes on
-    the certificate until the other one approves."""
+    the certificate until the other one approves.
+
+    Under a rulebook that regulates revocation (26/2026 Điều 8) the request also names one of the
+    grounds of Điều 8.1 (`ground_code`; `reason` is the statement of the facts), comes from the
+    level that decides (Điều 8.2) and from the conclusion it rests on, within the days of
+    Điều 8.4 (`conclusion_reference`, `conclusion_on`)."""
+    today = today or local_today()
     if acting_side(actor, certificate) is None:
         raise CertificateError(_("Bạn không thể đề nghị thu hồi giấy chứng nhận này."))
     if certificate.revoked_on is not None:
         raise CertificateError(_("Giấy chứng nhận này đã bị thu hồi."))
     if pending_revocation(certificate) is not None:
         raise CertificateError(_("Đã có một đề nghị thu hồi đang chờ phê duyệt."))
+    rules = revocation.revocation_rules(certificate)
+    if rules is not None:
+        revocation.check_ground(rules, ground_code)
+        revocation.check_level(rules, certificate, actor)
+        revocation.check_conclusion(rules, conclusion_reference, conclusion_on, today)
     if not reason.strip():
-        raise CertificateError(_("Vui lòng ghi rõ lý do thu hồi."))
+        raise CertificateError(
+            _("Vui lòng ghi rõ lý do thu hồi.")
+            if rules is None
+            else _("Vui lòng ghi rõ lý do thu hồi (các sự việc làm căn cứ thu hồi).")
+        )
     if effective_on < certificate.issued_on:
         raise CertificateError(_("Ngày thu hồi không thể trước ngày cấp giấy chứng nhận."))
-    revocation = CertificateRevocation(
+    request = CertificateRevocation(
         certificate=certificate,
         reason=reason.strip(),
+        ground_code=ground_code if rules is not None else "",
+        conclusion_reference=conclusion_reference.strip() if rules is not None else "",
+        conclusion_on=conclusion_on if rules is not None else None,
         effective_on=effective_on,
         requested_by_id=actor.id,
         requested_at=utcnow(),
     )
-    db.session.add(revocation)
+    db.session.add(request)
     db.session.flush()
-    audit.record(
-        "certificate.revocation_requested",
-        certificate,
-        actor=actor,
-        after={"effective_on": effective_on.isoformat(), "reason": revocation.reason},
-    )
-    return revocation
+    details = {"effective_on": effective_on.isoformat(), "reason": request.reason}
+    if rules is not None:
+        details |= {
+            "ground": request.ground_code,
+            "conclusion": request.conclusion_reference,
+            "conclusion_on": conclusion_on.isoformat(),
+        }
+    audit.record("certificate.revocation_requested", certificate, actor=actor, after=details)
+    return request
+
+
+def revocation_deadline(request: CertificateRevocation) -> date | None:
+    """The last day to decide `request` (26/2026 Điều 8.4), None where no deadline applies."""
+    rules = revocation.revocation_rules(request.certificate)
+    if rules is None or request.conclusion_on is None:
+        return None
+    return revocation.deadline_of(rules, request.conclusion_on)
 
 
 def may_approve(user: User, revocation: CertificateRevocation) -> bool:
@@ -341,43 +377,78 @@ def may_withdraw(user: User, revocation: CertificateRevocation) -> bool:
     return user.id == revocation.requested_by_id or may_approve(user, revocation)
 
 
-def decide_revocation(revocation: CertificateRevocation, approve: bool, actor: User) -> None:
-    certificate = revocation.certificate
-    if revocation.state is not RevocationState.REQUESTED:
+def decide_revocation(
+    request: CertificateRevocation, approve: bool, actor: User, today: date | None = None
+) -> None:
+    """Approve (the certificate is revoked; under 26/2026 the revocation decision is issued and
+    sent to the producer and the commune, Điều 8.3.c) or withdraw the request."""
+    today = today or local_today()
+    certificate = request.certificate
+    if request.state is not RevocationState.REQUESTED:
         raise CertificateError(_("Đề nghị thu hồi này đã được xử lý."))
-    if approve and not may_approve(actor, revocation):
+    if approve and not may_approve(actor, request):
         raise CertificateError(
             _(
                 "Việc thu hồi cần hai người: người đề nghị không tự phê duyệt; một người là thư ký, "
                 "người kia là chủ tịch hội đồng."
             )
         )
-    if not approve and not may_withdraw(actor, revocation):
+    if not approve and not may_withdraw(actor, request):
         raise CertificateError(_("Bạn không thể rút đề nghị thu hồi này."))
-    revocation.state = RevocationState.APPROVED if approve else RevocationState.WITHDRAWN
-    revocation.decided_by_id, revocation.decided_at = actor.id, utcnow()
+    rules = revocation.revocation_rules(certificate)
+    if approve and rules is not None:
+        revocation.check_ground(rules, request.ground_code)
+        revocation.check_level(rules, certificate, actor)
+        revocation.check_conclusion(
+            rules, request.conclusion_reference, request.conclusion_on, today
+        )
+    request.state = RevocationState.APPROVED if approve else RevocationState.WITHDRAWN
+    request.decided_by_id, request.decided_at = actor.id, utcnow()
     if not approve:
         audit.record("certificate.revocation_withdrawn", certificate, actor=actor)
         return
-    certificate.revoked_on, certificate.revoked_reason = revocation.effective_on, revocation.reason
-    audit.record(
-        "certificate.revoked",
-        certificate,
-        actor=actor,
-        after={"revoked_on": revocation.effective_on.isoformat(), "reason": revocation.reason},
-    )
+    certificate.revoked_on, certificate.revoked_reason = request.effective_on, request.reason
+    details = {"revoked_on": request.effective_on.isoformat(), "reason": request.reason}
+    if rules is not None:
+        request.decision_on = today
+        request.decision_number = revocation.next_decision_number(certificate, today)
+        details |= {
+            "ground": request.ground_code,
+            "decision_number": request.decision_number,
+            "decision_on": today.isoformat(),
+        }
+    audit.record("certificate.revoked", certificate, actor=actor, after=details)
+    if rules is None:
+        notify(
+            producers_of(certificate),
+            _l("Giấy chứng nhận OCOP bị thu hồi"),
+            _l(
+                "Giấy chứng nhận số %(number)s của sản phẩm %(product)s bị thu hồi từ ngày "
+                "%(day)s. Lý do: %(reason)s",
+                number=certificate.number,
+                product=certificate.product_name,
+                day=certificate.revoked_on.strftime("%d/%m/%Y"),
+                reason=certificate.revoked_reason,
+            ),
+            absolute_url("results.outcome", dossier_id=certificate.dossier_id),
+        )
+        return
     notify(
-        producers_of(certificate),
-        _l("Giấy chứng nhận OCOP bị thu hồi"),
+        producers_of(certificate) + revocation.commune_officers_of(certificate),
+        _l("Quyết định thu hồi Giấy chứng nhận sản phẩm OCOP"),
         _l(
-            "Giấy chứng nhận số %(number)s của sản phẩm %(product)s bị thu hồi từ ngày "
-            "%(day)s. Lý do: %(reason)s",
+            "Quyết định số %(decision)s ngày %(decided)s thu hồi Giấy chứng nhận số %(number)s "
+            "của sản phẩm %(product)s (%(producer)s) từ ngày %(day)s. Căn cứ: %(ground)s "
+            "Quyết định thu hồi tải tại đường dẫn dưới đây.",
+            decision=request.decision_number,
+            decided=today.strftime("%d/%m/%Y"),
             number=certificate.number,
             product=certificate.product_name,
+            producer=certificate.producer_name,
             day=certificate.revoked_on.strftime("%d/%m/%Y"),
-            reason=certificate.revoked_reason,
+            ground=revocation.ground_text(certificate, request.ground_code),
         ),
-        absolute_url("results.outcome", dossier_id=certificate.dossier_id),
+        absolute_url("certificates.revocation_pdf", certificate_id=certificate.id),
     )
 
 

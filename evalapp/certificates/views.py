@@ -18,7 +18,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
-from evalapp.certificates import permissions, printing, queries, services, validity
+from evalapp.certificates import permissions, printing, queries, revocation, services, validity
 from evalapp.certificates.document import certificate_pdf, verification_url
 from evalapp.certificates.forms import CertificateFilterForm, RevocationRequestForm
 from evalapp.certificates.models import (
@@ -32,6 +32,7 @@ from evalapp.certificates.models import (
 from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_stored, with_download_headers
+from evalapp.common.i18n import localised
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
@@ -182,12 +183,23 @@ def show(certificate_id: int):
     return render_show(certificate, RevocationRequestForm(effective_on=local_today()))
 
 
+def ground_label(ground) -> str:
+    return f"{ground.point} — {localised(ground.text)}"
+
+
 def render_show(certificate: Certificate, form: RevocationRequestForm, status: int = 200):
     pending = services.pending_revocation(certificate)
+    rules = revocation.revocation_rules(certificate)
+    if rules is not None:
+        form.set_grounds(rules.grounds, ground_label)
     return render_template(
         "certificates/show.html",
         certificate=certificate,
         permissions=permissions,
+        revocation_rules=rules,
+        ground_text=revocation.ground_text,
+        deadline_of=services.revocation_deadline,
+        approved=revocation.approved_revocation(certificate),
         status=certificate_status(certificate, local_today()),
         signature_valid=services.signature_valid(certificate),
         verification_url=verification_url(certificate.public_id),
@@ -217,6 +229,32 @@ def pdf(certificate_id: int):
     return with_download_headers(response, inline)
 
 
+@bp.route("/<int:certificate_id>/revocation-decision.pdf")
+@roles(Role.SECRETARY, Role.COUNCIL_CHAIR, Role.PRODUCER, Role.COMMUNE_OFFICER)
+def revocation_pdf(certificate_id: int):
+    """The revocation decision (26/2026 Điều 8.3.c), for those it is sent to."""
+    certificate = load_certificate(certificate_id)
+    commune = revocation.commune_of(certificate)
+    require(
+        permissions.can_download_revocation_decision(
+            current_user, certificate, commune.id if commune is not None else None
+        )
+    )
+    decided = revocation.approved_revocation(certificate)
+    if decided is None or not decided.decision_number:
+        abort(404)
+    inline = request.args.get("inline") == "1"
+    response = send_file(
+        BytesIO(revocation.revocation_decision_pdf(decided)),
+        mimetype="application/pdf",
+        as_attachment=not inline,
+        download_name=f"Quyet-dinh-thu-hoi-{certificate.number}.pdf",
+        etag=False,
+        max_age=0,
+    )
+    return with_download_headers(response, inline)
+
+
 @bp.post("/<int:certificate_id>/revoke")
 @secretary_or_chair
 def request_revocation(certificate_id: int):
@@ -227,7 +265,13 @@ def request_revocation(certificate_id: int):
         return render_show(certificate, form, 400)
     try:
         services.request_revocation(
-            certificate, form.reason.data, form.effective_on.data, current_user
+            certificate,
+            form.reason.data,
+            form.effective_on.data,
+            current_user,
+            ground_code=form.ground.data or "",
+            conclusion_reference=form.conclusion_reference.data or "",
+            conclusion_on=form.conclusion_on.data,
         )
     except Refusal as refusal:
         show_refusal(refusal, form, fallback=ABOVE_FORM)

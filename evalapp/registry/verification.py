@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from evalapp.certificates import signing, validity
+from evalapp.certificates import revocation, signing, validity
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.i18n import localised
 from evalapp.common.urls import absolute_url
@@ -62,6 +62,10 @@ class Standing:
     revoked_on: date | None  # set when a revocation is recorded (maybe still in the future)
     revoked_reason: str
     replacement: Certificate | None  # the re-evaluation's certificate that superseded it
+    # Under 26/2026 Điều 8: the ground ("26/2026 Điều 8.1.b: …") and the revocation decision.
+    revocation_ground: str = ""
+    revocation_decision_number: str = ""
+    revocation_decision_on: date | None = None
 
     @property
     def revocation_pending(self) -> bool:
@@ -69,6 +73,7 @@ class Standing:
 
 
 def standing_of(certificate: Certificate, today: date) -> Standing:
+    decided = revocation.approved_revocation(certificate)
     return Standing(
         status=certificate_status(certificate, today),
         valid_until=certificate.expires_on,
@@ -76,6 +81,11 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
         revoked_on=certificate.revoked_on,
         revoked_reason=certificate.revoked_reason or "",
         replacement=certificate.superseded_by,
+        revocation_ground=(
+            revocation.ground_text(certificate, decided.ground_code) if decided else ""
+        ),
+        revocation_decision_number=decided.decision_number if decided else "",
+        revocation_decision_on=decided.decision_on if decided else None,
     )
 
 
@@ -120,7 +130,17 @@ def public_record(certificate: Certificate, today: date) -> dict:
         "status_label": standing.status.label,
         "as_of": today.isoformat(),
         "revocation": (
-            {"effective_on": standing.revoked_on.isoformat(), "reason": standing.revoked_reason}
+            {
+                "effective_on": standing.revoked_on.isoformat(),
+                "reason": standing.revoked_reason,
+                "ground": standing.revocation_ground or None,
+                "decision_number": standing.revocation_decision_number or None,
+                "decision_date": (
+                    standing.revocation_decision_on.isoformat()
+                    if standing.revocation_decision_on
+                    else None
+                ),
+            }
             if standing.revoked_on
             else None
         ),

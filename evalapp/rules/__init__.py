@@ -55,6 +55,9 @@ from .model import (
     PreReviewItem,
     ProductGroup,
     RegistrationType,
+    RevocationAuthority,
+    RevocationGround,
+    RevocationRules,
     Rulebook,
     SheetPart,
     StarBand,
@@ -73,6 +76,7 @@ from .procedure import (
     quorum_met,
     recognising_level,
     reminder_date,
+    revocation_deadline,
 )
 from .scoring import ChoiceError, ChoiceErrorKind, SheetScore, score_sheet
 from .transition import (
@@ -120,6 +124,9 @@ __all__ = [
     "ProductGroup",
     "ProductResult",
     "RegistrationType",
+    "RevocationAuthority",
+    "RevocationGround",
+    "RevocationRules",
     "Rulebook",
     "SheetInvalid",
     "SheetPart",
@@ -161,6 +168,7 @@ __all__ = [
     "recognising_level",
     "reminder_date",
     "replaced_until",
+    "revocation_deadline",
     "round_half_up",
     "rulebook_for_date",
     "score_sheet",

@@ -28,6 +28,9 @@ from .model import (
     PreReviewItem,
     ProductGroup,
     RegistrationType,
+    RevocationAuthority,
+    RevocationGround,
+    RevocationRules,
     Rulebook,
     StarBand,
     StarMinima,
@@ -91,6 +94,36 @@ def _minimum(data: Mapping) -> MinimumCondition:
         sheets=tuple(data.get("sheets", [])),
         note=_opt_text(data.get("note")),
     )
+
+
+def _revocation(data: Mapping | None) -> RevocationRules | None:
+    if data is None:
+        return None
+    return RevocationRules(
+        reference=str(data["reference"]),
+        grounds=tuple(
+            RevocationGround(
+                str(g["code"]),
+                str(g["point"]),
+                _text(g["text"]),
+                bool(g.get("commune_confirmation", False)),
+            )
+            for g in data["grounds"]
+        ),
+        authorities=tuple(
+            RevocationAuthority(str(a["level"]), str(a["point"]), _text(a["title"]))
+            for a in data["authorities"]
+        ),
+        days=int(data["days"]),
+        grounds_article=str(data["grounds_article"]),
+        level_article=str(data["level_article"]),
+        deadline_article=str(data["deadline_article"]),
+    )
+
+
+def _certificate(data: Mapping) -> CertificateRules:
+    fields = {key: value for key, value in data.items() if key != "revocation"}
+    return CertificateRules(**fields, revocation=_revocation(data.get("revocation")))
 
 
 def _eval_level(data: Mapping) -> EvaluationLevel:
@@ -223,7 +256,7 @@ def _build_rulebook(data: Mapping) -> Rulebook:
         minimum_conditions=tuple(_minimum(c) for c in data.get("minimum_conditions", [])),
         levels=tuple(_eval_level(level) for level in data.get("levels", [])),
         council=_council(data["council"]),
-        certificate=CertificateRules(**data.get("certificate", {})),
+        certificate=_certificate(data.get("certificate", {})),
         checklists=_checklists(data.get("dossier", {})),
         groups=tuple(_group(g) for g in data.get("groups", [])),
         star_minima=_star_minima(data.get("star_minima")),

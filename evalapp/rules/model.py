@@ -112,14 +112,59 @@ class CouncilRules:
 
 
 @dataclass(frozen=True)
+class RevocationGround:
+    """A case in which a certificate is revoked (26/2026 Điều 8.1): `code` is the letter of the
+    point ("a" … "e", "dd" for đ), `point` its citation ("Điều 8.1.đ"), `text` the decision's words.
+    `commune_confirmation`: the conclusion it rests on is the commune's confirmation (Điều 8.4:
+    "xác nhận của UBND cấp xã về chủ thể OCOP không còn sản xuất sản phẩm OCOP")."""
+
+    code: str
+    point: str
+    text: Text
+    commune_confirmation: bool = False
+
+
+@dataclass(frozen=True)
+class RevocationAuthority:
+    """Who decides a revocation for the classes a level recognises (26/2026 Điều 8.2)."""
+
+    level: str
+    point: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class RevocationRules:
+    """Revocation by a rulebook that regulates it (26/2026 Điều 8): one of `grounds`, decided by
+    the level that recognised the class (`by_level`, Điều 8.2), within `days` calendar days from
+    the conclusion it rests on (Điều 8.4: "15 ngày kể từ ngày có kết luận …")."""
+
+    reference: str
+    grounds: tuple[RevocationGround, ...]
+    authorities: tuple[RevocationAuthority, ...]
+    days: int
+    grounds_article: str
+    level_article: str
+    deadline_article: str
+
+    def ground(self, code: str) -> RevocationGround | None:
+        return next((g for g in self.grounds if g.code == code), None)
+
+    def authority(self, level: str) -> RevocationAuthority | None:
+        return next((a for a in self.authorities if a.level == level), None)
+
+
+@dataclass(frozen=True)
 class CertificateRules:
     """`recognised_only`: the result decision lists only the classes its level recognises
-    (26/2026 Điều 4.1.a: no decision for 1★ or 2★; the province does not recognise 5★)."""
+    (26/2026 Điều 4.1.a: no decision for 1★ or 2★; the province does not recognise 5★).
+    `revocation`: None where the rulebook does not regulate revocation (a free-text reason)."""
 
     min_stars: int = 3
     validity_months: int = 36
     reminder_days: int = 30
     recognised_only: bool = False
+    revocation: RevocationRules | None = None
 
 
 @dataclass(frozen=True)

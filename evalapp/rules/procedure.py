@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .model import CertificateRules, CouncilRules, EvaluationLevel, Rulebook
+from .working_days import is_working_day
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,19 @@ def certificate_expiry(issued: date, rules: CertificateRules) -> date:
 def reminder_date(expiry: date, rules: CertificateRules) -> date:
     """The day by which the issuer notifies the producer (`reminder_days` before expiry)."""
     return expiry - timedelta(days=rules.reminder_days)
+
+
+def revocation_deadline(conclusion_on: date, days: int) -> date:
+    """The last day on which a certificate may be revoked on a conclusion of `conclusion_on`.
+
+    Quyết định 26/2026/QĐ-TTg, Điều 8.4: "Thời gian thu hồi giấy chứng nhận là 15 ngày kể từ
+    ngày có kết luận của cơ quan có thẩm quyền … hoặc xác nhận của UBND cấp xã …" — calendar days
+    (the text does not say working days), counted by Bộ luật Dân sự 2015: Điều 147.1, the day of
+    the conclusion is not counted; Điều 148.4, a period whose last day is a weekend day or a
+    public holiday ends at the end of the next working day. So a conclusion of 02/03/2026 (Monday)
+    gives 17/03/2026 (Tuesday); one of 06/03/2026 gives Saturday 21/03 → Monday 23/03/2026.
+    """
+    last = conclusion_on + timedelta(days=days)
+    while not is_working_day(last):
+        last += timedelta(days=1)
+    return last

@@ -12,7 +12,7 @@ from tests.factories import (
     make_round,
     make_session,
 )
-from tests.integration.roles import EVERYONE, PRODUCER, SECRETARY  # noqa: F401
+from tests.integration.roles import COMMUNE_OFFICER, EVERYONE, PRODUCER, SECRETARY  # noqa: F401
 
 SECRETARY_OR_CHAIR = SECRETARY | {Role.COUNCIL_CHAIR}
 
@@ -27,6 +27,7 @@ EXPECTED: dict = {
     "certificates.pdf": SECRETARY | PRODUCER,
     "certificates.request_revocation": SECRETARY_OR_CHAIR,
     "certificates.decide_revocation": SECRETARY_OR_CHAIR,
+    "certificates.revocation_pdf": SECRETARY_OR_CHAIR | PRODUCER | COMMUNE_OFFICER,
 }
 
 

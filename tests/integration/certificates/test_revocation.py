@@ -120,3 +120,17 @@ def test_the_pages_carry_the_two_steps_audit_and_notify(issued, certificate, cli
         select(Notification.body).where(Notification.user_id == issued.producer.id)
     ).all()
     assert any("bị thu hồi từ ngày 01/06/2023" in body for body in notes)
+
+
+def test_under_an_older_rulebook_the_free_text_reason_is_all(issued, certificate, client, auth):
+    """1048/2019 does not regulate revocation: no ground, no conclusion, no deadline, no
+    revocation decision (26/2026 Điều 8 applies to 26/2026 certificates only)."""
+    auth.login(issued.secretary)
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert 'name="reason"' in page
+    assert 'name="ground"' not in page and 'name="conclusion_on"' not in page
+    revocation = services.request_revocation(certificate, "Vi phạm", EFFECTIVE, issued.secretary)
+    services.decide_revocation(revocation, True, issued.chair)
+    db.session.commit()
+    assert revocation.ground_code == "" and revocation.decision_number == ""
+    assert client.get(f"/certificates/{certificate.id}/revocation-decision.pdf").status_code == 404
