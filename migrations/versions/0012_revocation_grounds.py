@@ -4,7 +4,7 @@ and the revocation decision's number and date
 Existing revocations (under rulebooks that do not regulate revocation) keep empty values: their
 free-text reason is all they had.
 
-Revision ID: 0013
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-03 20:10:00.000000
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0013"
+revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
