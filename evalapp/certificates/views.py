@@ -20,6 +20,7 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role
 from evalapp.certificates import permissions, printing, queries, services, validity
 from evalapp.certificates.document import certificate_pdf, verification_url
+from evalapp.certificates.extension import late_filing_extension
 from evalapp.certificates.forms import CertificateFilterForm, RevocationRequestForm
 from evalapp.certificates.models import (
     Certificate,
@@ -184,11 +185,15 @@ def show(certificate_id: int):
 
 def render_show(certificate: Certificate, form: RevocationRequestForm, status: int = 200):
     pending = services.pending_revocation(certificate)
+    extension = late_filing_extension(certificate, local_today())
     return render_template(
         "certificates/show.html",
         certificate=certificate,
         permissions=permissions,
-        status=certificate_status(certificate, local_today()),
+        status=CertificateStatus.VALID
+        if extension
+        else certificate_status(certificate, local_today()),
+        extension=extension,
         signature_valid=services.signature_valid(certificate),
         verification_url=verification_url(certificate.public_id),
         form=form,
