@@ -14,7 +14,7 @@ from evalapp.registry import verification
 from tests.factories import make_accepted_dossier, make_organisation, make_round, make_user
 from tests.integration.registry.issued import Issuer
 
-EXPIRES = date(2026, 9, 1)  # window 04/03/2026–04/05/2026, closed before 22/5/2026
+EXPIRES = date(2026, 9, 1)  # window 05/03/2026–04/05/2026, closed before 22/5/2026
 LAST_DAY = date(2027, 2, 28)  # the 180th day after 01/09/2026
 
 

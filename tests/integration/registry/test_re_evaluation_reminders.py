@@ -62,3 +62,17 @@ def test_the_expiry_notice_is_kept(issuer):
     producer = make_producer()
     certificate = issuer.certificate(producer.organisation, expires_on=EXPIRES)
     assert send_expiry_notices(EXPIRES + timedelta(days=1)) == [certificate]
+
+
+def test_a_window_closed_before_the_decision_is_reminded_of_the_late_filing(issuer):
+    """Valid through 01/09/2026: its window (05/03–04/05/2026) closed before 26/2026 took effect
+    on 22/5/2026; from that day the holder is told to file by the expiry day (Điều 12.3)."""
+    producer = make_producer()
+    certificate = issuer.certificate(producer.organisation, expires_on=date(2026, 9, 1))
+    assert send_expiry_reminders(date(2026, 5, 22)) == [certificate]
+    db.session.commit()
+    [notice] = notices(producer)
+    assert "theo Điều 12.3, hãy nộp hồ sơ đánh giá lại chậm nhất đến hết ngày 01/09/2026" in (
+        notice.body
+    )
+    assert "từ 05/03/2026 đến 04/05/2026" in notice.body

@@ -63,7 +63,7 @@ def test_transition_covers_windows_opened_before_the_decision():
     ],
 )
 def test_late_filing_under_the_transition(days_before, allowed, late):
-    expiry = date(2026, 9, 1)  # window 4/3/2026–4/5/2026, closed before 22/5/2026
+    expiry = date(2026, 9, 1)  # window 5/3/2026–4/5/2026, closed before 22/5/2026
     day = before(days_before, expiry)
     assert may_file_on(expiry, RULES, day) is allowed
     assert is_late_filing(expiry, RULES, day) is late
