@@ -131,7 +131,7 @@ def test_older_rulebooks_keep_no_window(kim_son):
 def test_a_window_closed_before_the_decision_allows_a_late_filing_up_to_expiry(
     province_2026, monkeypatch, day, allowed
 ):
-    """Valid through 1/9/2026: the window (4/3–4/5/2026) closed before 26/2026 took effect on
+    """Valid through 1/9/2026: the window (5/3–4/5/2026) closed before 26/2026 took effect on
     22/5/2026; Điều 12.3 lets the holder file late, up to the expiry day."""
     round_ = province_2026["round"]
     round_.submission_opens_on, round_.submission_closes_on = date(2026, 5, 22), date(2026, 9, 30)
