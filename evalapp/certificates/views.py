@@ -20,6 +20,7 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role
 from evalapp.certificates import permissions, printing, queries, revocation, services, validity
 from evalapp.certificates.document import certificate_pdf, verification_url
+from evalapp.certificates.extension import late_filing_extension
 from evalapp.certificates.forms import CertificateFilterForm, RevocationRequestForm
 from evalapp.certificates.models import (
     Certificate,
@@ -192,6 +193,7 @@ def render_show(certificate: Certificate, form: RevocationRequestForm, status: i
     rules = revocation.revocation_rules(certificate)
     if rules is not None:
         form.set_grounds(rules.grounds, ground_label)
+    extension = late_filing_extension(certificate, local_today())
     return render_template(
         "certificates/show.html",
         certificate=certificate,
@@ -200,7 +202,10 @@ def render_show(certificate: Certificate, form: RevocationRequestForm, status: i
         ground_text=revocation.ground_text,
         deadline_of=services.revocation_deadline,
         approved=revocation.approved_revocation(certificate),
-        status=certificate_status(certificate, local_today()),
+        status=CertificateStatus.VALID
+        if extension
+        else certificate_status(certificate, local_today()),
+        extension=extension,
         signature_valid=services.signature_valid(certificate),
         verification_url=verification_url(certificate.public_id),
         form=form,

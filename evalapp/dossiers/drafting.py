@@ -19,6 +19,7 @@ from evalapp.dossiers.models import (
     ItemVerdict,
     RegistrationType,
 )
+from evalapp.dossiers.re_evaluation import check_filing_window
 from evalapp.dossiers.rules import (
     checklist_items,
     sheet_of,
@@ -73,7 +74,8 @@ def start_dossier(
         registration_type=registration_type,
         sheet_code=subgroup.sheet if subgroup else None,
     )
-    link_previous_certificate(dossier, registration_type, previous_certificate)
+    certificate = link_previous_certificate(dossier, registration_type, previous_certificate)
+    check_filing_window(registration_type, certificate, round_rulebook(round_), local_today())
     db.session.add(dossier)
     record_event(dossier, "created", actor)
     return dossier
@@ -96,13 +98,12 @@ def check_previous_certificate(registration_type: RegistrationType, previous: st
 certificate_by_number = Hook("dossiers.certificate_by_number")
 
 
-def link_previous_certificate(
-    dossier: Dossier, registration_type: RegistrationType, previous: str
-) -> None:
+def link_previous_certificate(dossier: Dossier, registration_type: RegistrationType, previous: str):
     """Keep the number of the certificate an upgrade or re-evaluation builds on, and link the
     certificate record when the number is in the register: it must then be the organisation's
     own (its certificate is superseded when the new one is issued). A number not in the register
-    (a paper certificate from before this system) is kept as text only."""
+    (a paper certificate from before this system) is kept as text only. Returns the linked
+    certificate record, or None."""
     check_previous_certificate(registration_type, previous)
     certificate = None
     if registration_type is not RegistrationType.FIRST_TIME and previous.strip():
@@ -118,6 +119,7 @@ def link_previous_certificate(
         )
     dossier.previous_certificate = certificate.number if certificate else previous.strip()
     dossier.previous_certificate_id = certificate.id if certificate else None
+    return certificate
 
 
 def update_details(

@@ -19,6 +19,7 @@ from evalapp.dossiers.models import (
     ReceiptCounter,
 )
 from evalapp.dossiers.numbering import codes_of, number_at_commune
+from evalapp.dossiers.re_evaluation import window_problem
 from evalapp.dossiers.registration import forms_missing
 from evalapp.dossiers.rules import (
     checklist_item,
@@ -62,6 +63,14 @@ def missing_for_submission(dossier: Dossier, actor: User) -> list[str]:
     if not dossier.round.accepts_submissions_on(local_today()):
         missing.append(_("Đợt đánh giá đã hết hạn nhận hồ sơ."))
     missing += replaced_rulebook(rulebook_of(dossier), local_today())
+    problem = window_problem(
+        dossier.registration_type,
+        dossier.previous_certificate_record,
+        rulebook_of(dossier),
+        local_today(),
+    )
+    if problem is not None:
+        missing.insert(0, problem)
     return missing
 
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from evalapp.certificates import revocation, signing, validity
+from evalapp.certificates.extension import Extension, late_filing_extension
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common.i18n import localised
 from evalapp.common.urls import absolute_url
@@ -66,6 +67,7 @@ class Standing:
     revocation_ground: str = ""
     revocation_decision_number: str = ""
     revocation_decision_on: date | None = None
+    extension: Extension | None = None  # valid past expiry by a late filing (26/2026 Điều 12.3)
 
     @property
     def revocation_pending(self) -> bool:
@@ -74,8 +76,9 @@ class Standing:
 
 def standing_of(certificate: Certificate, today: date) -> Standing:
     decided = revocation.approved_revocation(certificate)
+    extension = late_filing_extension(certificate, today)
     return Standing(
-        status=certificate_status(certificate, today),
+        status=CertificateStatus.VALID if extension else certificate_status(certificate, today),
         valid_until=certificate.expires_on,
         expired_from=certificate.expires_on + timedelta(days=1),
         revoked_on=certificate.revoked_on,
@@ -86,6 +89,7 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
         ),
         revocation_decision_number=decided.decision_number if decided else "",
         revocation_decision_on=decided.decision_on if decided else None,
+        extension=extension,
     )
 
 
@@ -129,6 +133,15 @@ def public_record(certificate: Certificate, today: date) -> dict:
         "status": standing.status.value,
         "status_label": standing.status.label,
         "as_of": today.isoformat(),
+        "late_filing_extension": (
+            {
+                "filed_on": standing.extension.filed_on.isoformat(),
+                "valid_at_most_until": standing.extension.until.isoformat(),
+                "basis": f"Điều 12.3 Quyết định {standing.extension.reference}",
+            }
+            if standing.extension
+            else None
+        ),
         "revocation": (
             {
                 "effective_on": standing.revoked_on.isoformat(),

@@ -78,6 +78,14 @@ from .procedure import (
     reminder_date,
     revocation_deadline,
 )
+from .re_evaluation import (
+    FilingWindow,
+    extension_limit,
+    filing_window,
+    is_late_filing,
+    late_filing_covered,
+    may_file_on,
+)
 from .scoring import ChoiceError, ChoiceErrorKind, SheetScore, score_sheet
 from .transition import (
     accepts_new_filings,
@@ -108,6 +116,7 @@ __all__ = [
     "DossierItem",
     "EvaluationLevel",
     "Family",
+    "FilingWindow",
     "Finding",
     "Forwarding",
     "GapItem",
@@ -150,13 +159,18 @@ __all__ = [
     "clear_caches",
     "closed_by",
     "criterion_average",
+    "extension_limit",
+    "filing_window",
     "format_points",
     "forwarding",
     "gap_report",
+    "is_late_filing",
+    "late_filing_covered",
     "list_rulebooks",
     "list_sheets",
     "load_rulebook",
     "load_sheet",
+    "may_file_on",
     "mean_half_up",
     "next_band",
     "parse_rulebook",

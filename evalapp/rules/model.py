@@ -165,6 +165,13 @@ class CertificateRules:
     reminder_days: int = 30
     recognised_only: bool = False
     revocation: RevocationRules | None = None
+    # 26/2026 Điều 7.6.a: a re-evaluation dossier is filed not earlier than `refile_from_days`
+    # and not later than `refile_until_days` days before the expiry day (None: no window, as
+    # under the earlier rulebooks). Điều 12.3: a late filing keeps the certificate valid until
+    # the result, at most `late_filing_extension_days` days past the expiry day.
+    refile_from_days: int | None = None
+    refile_until_days: int | None = None
+    late_filing_extension_days: int | None = None
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ def invoke(runner, *args, **kwargs):
 
 
 def test_remind_acts_as_the_given_day(runner, issuer):
-    certificate = issuer.certificate(expires_on=date(2027, 1, 9))
+    certificate = issuer.certificate(expires_on=date(2026, 1, 9))
     db.session.commit()
-    result = invoke(runner, "remind", "--today", "2026-12-10")
+    result = invoke(runner, "remind", "--today", "2025-12-10")
     assert result.exit_code == 0, result.output
     assert "1 reminder(s)" in result.output and certificate.number in result.output
     db.session.expire_all()
     assert certificate.reminder_sent_at is not None
-    again = invoke(runner, "remind", "--today", "2026-12-11")
+    again = invoke(runner, "remind", "--today", "2025-12-11")
     assert "0 reminder(s)" in again.output
 
 

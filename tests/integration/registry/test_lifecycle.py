@@ -1,4 +1,7 @@
-"""Reminders before expiry (once, from the rulebook's reminder date) and the expiry notice."""
+"""Reminders before expiry (once, from the rulebook's reminder date) and the expiry notice.
+
+The reminder date is that of the rulebooks before 26/2026 (in force until 21/5/2026); the
+filing window of 26/2026 is tested in `test_re_evaluation_reminders`."""
 
 from datetime import date, timedelta
 
@@ -15,8 +18,8 @@ from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from tests.factories import make_organisation, make_producer
 
-EXPIRES = date(2027, 1, 9)
-REMINDER_DAY = EXPIRES - timedelta(days=30)  # 1048/2019: 30 days before expiry
+EXPIRES = date(2026, 1, 9)
+REMINDER_DAY = EXPIRES - timedelta(days=30)  # 148 and 1489 in force: 30 days before expiry
 
 
 def notifications_of(user) -> list[Notification]:
@@ -41,7 +44,7 @@ def test_reminded_once_on_the_reminder_date_with_a_link_to_re_evaluate(app, issu
         [notice] = notifications_of(producer)
         assert notice.subject == "Giấy chứng nhận OCOP sắp hết hiệu lực"
         assert certificate.number in notice.body and "Thảm cói" in notice.body
-        assert "09/01/2027" in notice.body
+        assert "09/01/2026" in notice.body
         assert notice.link.startswith("/dossiers/new?registration_type=re_evaluation")
         assert "previous_certificate=" in notice.link
     assert notifications_of(outsider) == []
@@ -76,12 +79,13 @@ def test_the_expiry_notice_is_sent_once_after_expiry(app, issuer):
     assert send_expiry_notices(EXPIRES + timedelta(days=2)) == []
     [notice] = notifications_of(producer)
     assert notice.subject == "Giấy chứng nhận OCOP đã hết hiệu lực"
-    assert "từ ngày 10/01/2027" in notice.body
+    assert "từ ngày 10/01/2026" in notice.body
 
 
 def test_the_daily_job_runs_in_the_app(app, issuer):
     today = local_today()
-    certificate = issuer.certificate(expires_on=today + timedelta(days=10))
+    # 26/2026 in force: the reminder comes while the window of Điều 7.6.a is open.
+    certificate = issuer.certificate(expires_on=today + timedelta(days=150))
     db.session.commit()
     daily_certificate_lifecycle.call_local()
     db.session.expire_all()
