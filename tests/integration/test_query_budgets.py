@@ -19,9 +19,9 @@ roles, 2 queries, and the bell's unread count, 1):
 | /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  |     31 |
 | /results/sessions/<id>                  | secretary  | 4 → 12 results          |     17 |
 | /results/items/<id>                     | secretary  | one result              |     21 |
-| /results/dossiers/<id> (the outcome)    | producer   | one outcome             |      9 |
+| /results/dossiers/<id> (the outcome)    | producer   | one outcome             |     10 |
 | /certificates/                          | secretary  | +8 published results    |      7 |
-| /certificates/<id>                      | secretary  | one certificate         |      6 |
+| /certificates/<id>                      | secretary  | one certificate         |      7 |
 | /registry                               | anyone     | +8 published results    |      3 |
 | /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
 | /producers/products                     | producer   | 4 → 12 products         |      6 |
@@ -31,6 +31,8 @@ The self-assessment's claims and their evidence (Mẫu 02 Phần III) add 2 quer
 page and to the member's sheet (claims, then their files), whatever the number of criteria and
 files: budgets 14 → 16 and 29 → 31.
 
+The certificate page's 6 became 7 and the producer's outcome's 9 became 10 with revocation under
+26/2026 Điều 8: the approved revocation (its ground and decision), one query.
 The intake queue's 10 became 12 with the commune stage of 26/2026: the commune's pre-review of
 the listed dossiers (forwarding day, deadline, late reason) and their sample counts, one query
 each for the whole page.
@@ -135,7 +137,7 @@ def test_certificate_page(issued, as_secretary):  # noqa: F811
     from tests.integration.certificates.conftest import certificate_of
 
     certificate = certificate_of(issued, 4)
-    assert_within(as_secretary, f"/certificates/{certificate.id}", 6)
+    assert_within(as_secretary, f"/certificates/{certificate.id}", 7)
 
 
 def test_registry(issued, client):  # noqa: F811
@@ -183,7 +185,7 @@ def test_result_page(issued, as_secretary):  # noqa: F811
 
 def test_outcome_page(issued, as_producer):  # noqa: F811
     dossier = issued.results[4].dossier
-    assert_within(as_producer, f"/results/dossiers/{dossier.id}", 9)
+    assert_within(as_producer, f"/results/dossiers/{dossier.id}", 10)
 
 
 def test_producer_dossiers(issued, as_producer):  # noqa: F811
