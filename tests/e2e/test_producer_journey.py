@@ -111,8 +111,12 @@ def add_product(page: Page, tmp_path) -> None:
     page.get_by_label("Ảnh sản phẩm").set_input_files(photo)
     page.get_by_role("button", name="Lưu sản phẩm").click()
     expect(page.get_by_text(f"Đã lưu sản phẩm {PRODUCT}.")).to_be_visible()
-    expect(page.get_by_role("img", name=f"Ảnh sản phẩm {PRODUCT}")).to_be_visible()
-    assert page.get_by_role("img", name=f"Ảnh sản phẩm {PRODUCT}").evaluate("i => i.naturalWidth")
+    photo_shown = page.get_by_role("img", name=f"Ảnh sản phẩm {PRODUCT}")
+    expect(photo_shown).to_be_visible()
+    # Loaded, not only laid out: wait for the image's decoding (slow on a loaded machine).
+    page.wait_for_function(
+        "i => i.complete && i.naturalWidth > 0", arg=photo_shown.element_handle()
+    )
 
 
 def start_dossier(page: Page) -> None:
@@ -189,7 +193,7 @@ def sign_and_submit(page: Page) -> str:
         expect(receipt).to_contain_text(text)
     qr = page.get_by_role("img", name="Mã QR dẫn tới trang trạng thái hồ sơ")
     expect(qr).to_be_visible()
-    assert qr.evaluate("i => i.complete && i.naturalWidth > 0")
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=qr.element_handle())
     return code
 
 
