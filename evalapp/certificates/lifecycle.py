@@ -150,19 +150,24 @@ def window_text(certificate: Certificate, window: FilingWindow, today: date):
     )
 
 
+def recorded(action: str):
+    """A condition: the audit log holds `action` for the certificate (a notice sent once)."""
+    return exists().where(
+        and_(
+            AuditEntry.action == action,
+            AuditEntry.object_type == Certificate.__name__,
+            AuditEntry.object_id == db.func.cast(Certificate.id, db.String),
+        )
+    )
+
+
 def due_for_window_notice(today: date) -> list[Certificate]:
     """Valid, not told yet, and the window opens within the rulebook's `reminder_days`."""
     rulebook = filing_rules(today)
     if rulebook is None or filing_window(today, rulebook) is None:
         return []
     rules = rulebook.certificate
-    told = exists().where(
-        and_(
-            AuditEntry.action == WINDOW_SOON,
-            AuditEntry.object_type == Certificate.__name__,
-            AuditEntry.object_id == db.func.cast(Certificate.id, db.String),
-        )
-    )
+    told = recorded(WINDOW_SOON)
     candidates = db.session.scalars(
         select(Certificate)
         .where(
@@ -252,13 +257,7 @@ def send_expiry_reminders(today: date) -> list[Certificate]:
 
 def due_for_expiry_notice(today: date) -> list[Certificate]:
     """Expired (not revoked nor replaced) within the window, and not yet told."""
-    noticed = exists().where(
-        and_(
-            AuditEntry.action == EXPIRY_NOTICE,
-            AuditEntry.object_type == Certificate.__name__,
-            AuditEntry.object_id == db.func.cast(Certificate.id, db.String),
-        )
-    )
+    noticed = recorded(EXPIRY_NOTICE)
     candidates = db.session.scalars(
         select(Certificate)
         .where(
