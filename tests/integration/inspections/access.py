@@ -1,0 +1,47 @@
+from datetime import date
+
+from evalapp.certificates.models import Certificate
+from evalapp.extensions import db
+from evalapp.inspections.models import (
+    InspectionConclusion,
+    InspectionKind,
+    InspectionPlan,
+    InspectionRecord,
+    InspectionTarget,
+)
+from tests.integration.roles import SECRETARY
+
+EXPECTED = {
+    "inspections.index": SECRETARY,
+    "inspections.create_plan": SECRETARY,
+    "inspections.plan": SECRETARY,
+    "inspections.record": SECRETARY,
+    "inspections.show_record": SECRETARY,
+    "inspections.propose_revocation": SECRETARY,
+}
+
+
+def world_params(world) -> dict:
+    """A plan of the province listing the certificates feature's certificate, with a record that
+    found the criteria not maintained."""
+    certificate = db.session.get(Certificate, world.params["certificate_id"])
+    plan = InspectionPlan(
+        unit=world.province, kind=InspectionKind.PERIODIC, title="Kiểm tra 2026", period="2026"
+    )
+    target = InspectionTarget(certificate=certificate)
+    plan.targets.append(target)
+    db.session.add(plan)
+    db.session.add(
+        InspectionRecord(
+            target=target,
+            certificate_id=certificate.id,
+            reference="01/BB-KT",
+            inspected_on=date(2026, 3, 2),
+            inspectors="Nguyễn Văn Kiểm",
+            criteria="Phần B không duy trì",
+            mark_used_correctly=True,
+            conclusion=InspectionConclusion.NOT_MAINTAINED,
+        )
+    )
+    db.session.flush()
+    return {"plan_id": plan.id, "target_id": target.id, "record_id": target.record.id}
