@@ -28,7 +28,12 @@ from evalapp.dossiers.models import (
     ReceiptCounter,
     SelfAssessmentClaim,
 )
-from evalapp.inspections.models import InspectionPlan, InspectionRecord, InspectionTarget
+from evalapp.inspections.models import (
+    InspectionEvidence,
+    InspectionPlan,
+    InspectionRecord,
+    InspectionTarget,
+)
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
 from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
@@ -59,6 +64,7 @@ __all__ = [
     "EvaluationRound",
     "FinalResult",
     "Forwarding",
+    "InspectionEvidence",
     "InspectionPlan",
     "InspectionRecord",
     "InspectionTarget",

@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    MultipleFileField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -73,6 +74,7 @@ class RecordForm(FlaskForm):
         + [SelectChoice(c.value, label) for c, label in CONCLUSION_LABELS.items()],
         validators=[optional()],
     )
+    evidence = MultipleFileField(_l("Tài liệu, hình ảnh kèm theo"))
     submit = SubmitField(_l("Lưu biên bản"))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.certificates.models import Certificate, CertificateRevocation
 from evalapp.common.columns import enum_column
+from evalapp.common.files import StoredFile
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit
@@ -105,7 +106,24 @@ class InspectionRecord(db.Model):
     target: Mapped[InspectionTarget] = relationship(back_populates="record")
     certificate: Mapped[Certificate] = relationship()
     revocation: Mapped[CertificateRevocation | None] = relationship()
+    evidence: Mapped[list[InspectionEvidence]] = relationship(
+        back_populates="record", order_by="InspectionEvidence.id", cascade="all, delete-orphan"
+    )
 
     @property
     def plan(self) -> InspectionPlan:
         return self.target.plan
+
+
+class InspectionEvidence(db.Model):
+    """A file kept with a record (photographs, test reports), checked and stored as a dossier's
+    documents are."""
+
+    __tablename__ = "inspection_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("inspection_records.id"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), unique=True)
+
+    record: Mapped[InspectionRecord] = relationship(back_populates="evidence")
+    file: Mapped[StoredFile] = relationship(lazy="joined")

@@ -19,11 +19,14 @@ from evalapp.certificates.models import (
 )
 from evalapp.certificates.permissions import is_secretary_of
 from evalapp.common import audit
+from evalapp.common.files import store_upload
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
+from evalapp.common.uploads import check_upload
 from evalapp.extensions import db
 from evalapp.inspections.models import (
     InspectionConclusion,
+    InspectionEvidence,
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
@@ -33,6 +36,11 @@ from evalapp.inspections.models import (
 # 26/2026 Điều 8.1: the grounds an inspection can establish.
 CRITERIA_NOT_MAINTAINED = "b"  # Điều 8.1.b: no longer meets the criteria of its class
 MARK_MISUSED = "d"  # Điều 8.1.d: the OCOP mark used wrongly
+
+# Evidence kept with a record: documents and photographs (the decision sets no list; these are
+# the formats a dossier's documents take).
+EVIDENCE_FORMATS = ("pdf", "jpg", "png", "docx", "xlsx")
+EVIDENCE_MAX_MB = 20
 
 
 class InspectionError(Refusal):
@@ -136,9 +144,11 @@ def record_inspection(
     mark_note: str = "",
     findings: str = "",
     conclusion: InspectionConclusion | None,
+    evidence: list | None = None,
     today: date | None = None,
 ) -> InspectionRecord:
-    """The record of one product's inspection. Every part is required but the notes; a mark used
+    """The record of one product's inspection. Every part is required but the notes and the
+    `evidence` (uploads already checked by `common.uploads.check_upload`); a mark used
     incorrectly must say how (`mark_note`)."""
     today = today or local_today()
     if not is_secretary_of(actor, target.plan.unit_id):
@@ -184,15 +194,31 @@ def record_inspection(
         recorded_by_id=actor.id,
         recorded_at=utcnow(),
     )
+    for upload in evidence or []:
+        record.evidence.append(InspectionEvidence(file=store_upload(upload, actor)))
     db.session.add(record)
     db.session.flush()
     audit.record(
         "inspection.recorded",
         record.certificate,
         actor=actor,
-        after={"record": record.reference, "conclusion": conclusion.value},
+        after={
+            "record": record.reference,
+            "conclusion": conclusion.value,
+            "evidence": [e.file.sha256 for e in record.evidence],
+        },
     )
     return record
+
+
+def checked_evidence(files) -> list:
+    """Every file checked before anything is kept: one refused file refuses the record, so a
+    record is never saved without the evidence its author attached."""
+    return [
+        check_upload(file, EVIDENCE_FORMATS, EVIDENCE_MAX_MB)
+        for file in files
+        if file and file.filename
+    ]
 
 
 def revocation_ground(record: InspectionRecord) -> str | None:

@@ -1,7 +1,7 @@
 """Post-recognition inspection for the secretariat (26/2026 Điều 9): plans, records, and the
 revocation proposal a finding leads to."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,13 +10,16 @@ from evalapp.auth.models import Role
 from evalapp.certificates.permissions import is_secretary_of
 from evalapp.certificates.revocation import ground_text
 from evalapp.common.access import require, roles
+from evalapp.common.downloads import send_stored
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
+from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.inspections import services
 from evalapp.inspections.forms import PlanForm, ProposalForm, RecordForm
 from evalapp.inspections.models import (
     InspectionConclusion,
+    InspectionEvidence,
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
@@ -101,7 +104,10 @@ def record(plan_id: int, target_id: int):
     if not form.validate_on_submit():
         return render_record_form(target, form)
     try:
-        record = services.record_inspection(target, current_user, **record_fields(form))
+        evidence = services.checked_evidence(request.files.getlist(form.evidence.name))
+        record = services.record_inspection(
+            target, current_user, evidence=evidence, **record_fields(form)
+        )
     except Refusal as refusal:
         show_refusal(refusal, form, fallback=ABOVE_FORM)
         return render_record_form(target, form, 400)
@@ -127,7 +133,9 @@ def record_fields(form: RecordForm) -> dict:
 def render_record_form(target: InspectionTarget, form: RecordForm, status: int | None = None):
     if status is None:
         status = 400 if form.is_submitted() else 200
-    return render_template("inspections/record_form.html", target=target, form=form), status
+    return render_template(
+        "inspections/record_form.html", target=target, form=form, max_mb=services.EVIDENCE_MAX_MB
+    ), status
 
 
 @bp.route("/records/<int:record_id>")
@@ -165,3 +173,17 @@ def propose_revocation(record_id: int):
     db.session.commit()
     flash(_("Đã gửi đề nghị thu hồi; cần người thứ hai phê duyệt."), "success")
     return redirect(url_for("certificates.show", certificate_id=record.certificate_id))
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@secretary_only
+def evidence(evidence_id: int):
+    item = db.session.get(InspectionEvidence, evidence_id) or abort(404)
+    require(is_secretary_of(current_user, item.record.plan.unit_id))
+    return send_stored(
+        get_storage(),
+        item.file.storage_key,
+        original_name=item.file.original_name,
+        mimetype=item.file.mimetype,
+        inline=request.args.get("inline") == "1",
+    )

@@ -1,4 +1,4 @@
-"""post-recognition inspection (26/2026 Điều 9): plans, the certificates they list, records
+"""post-recognition inspection (26/2026 Điều 9): plans, the certificates they list, records, evidence files
 
 Revision ID: 0013
 Revises: 0012
@@ -102,8 +102,26 @@ def upgrade():
             batch_op.f("ix_inspection_records_certificate_id"), ["certificate_id"], unique=False
         )
 
+    op.create_table(
+        "inspection_evidence",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("file_id", sa.Integer(), nullable=False),
+        fk("inspection_evidence", "record_id", "inspection_records"),
+        fk("inspection_evidence", "file_id", "stored_files"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inspection_evidence")),
+        sa.UniqueConstraint("file_id", name=op.f("uq_inspection_evidence_file_id")),
+    )
+    with op.batch_alter_table("inspection_evidence", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_inspection_evidence_record_id"), ["record_id"], unique=False
+        )
+
 
 def downgrade():
+    with op.batch_alter_table("inspection_evidence", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_inspection_evidence_record_id"))
+    op.drop_table("inspection_evidence")
     with op.batch_alter_table("inspection_records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_inspection_records_certificate_id"))
     op.drop_table("inspection_records")

@@ -1,14 +1,19 @@
 from datetime import date
 
+from evalapp.auth.models import Role
 from evalapp.certificates.models import Certificate
+from evalapp.common.files import store_upload
+from evalapp.common.uploads import check_upload
 from evalapp.extensions import db
 from evalapp.inspections.models import (
     InspectionConclusion,
+    InspectionEvidence,
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
     InspectionTarget,
 )
+from tests.integration.dossiers.conftest import pdf_file
 from tests.integration.roles import SECRETARY
 
 EXPECTED = {
@@ -18,6 +23,7 @@ EXPECTED = {
     "inspections.record": SECRETARY,
     "inspections.show_record": SECRETARY,
     "inspections.propose_revocation": SECRETARY,
+    "inspections.evidence": SECRETARY,
 }
 
 
@@ -31,17 +37,24 @@ def world_params(world) -> dict:
     target = InspectionTarget(certificate=certificate)
     plan.targets.append(target)
     db.session.add(plan)
-    db.session.add(
-        InspectionRecord(
-            target=target,
-            certificate_id=certificate.id,
-            reference="01/BB-KT",
-            inspected_on=date(2026, 3, 2),
-            inspectors="Nguyễn Văn Kiểm",
-            criteria="Phần B không duy trì",
-            mark_used_correctly=True,
-            conclusion=InspectionConclusion.NOT_MAINTAINED,
-        )
+    record = InspectionRecord(
+        target=target,
+        certificate_id=certificate.id,
+        reference="01/BB-KT",
+        inspected_on=date(2026, 3, 2),
+        inspectors="Nguyễn Văn Kiểm",
+        criteria="Phần B không duy trì",
+        mark_used_correctly=True,
+        conclusion=InspectionConclusion.NOT_MAINTAINED,
     )
+    secretary = world.users[Role.SECRETARY]
+    file = store_upload(check_upload(pdf_file("Ảnh kiểm tra.pdf"), ["pdf"], 10), secretary)
+    record.evidence.append(InspectionEvidence(file=file))
+    db.session.add(record)
     db.session.flush()
-    return {"plan_id": plan.id, "target_id": target.id, "record_id": target.record.id}
+    return {
+        "plan_id": plan.id,
+        "target_id": target.id,
+        "record_id": record.id,
+        "evidence_id": record.evidence[0].id,
+    }

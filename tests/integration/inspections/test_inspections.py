@@ -4,9 +4,11 @@ per product, and the revocation proposal a finding leads to (Điều 8.1.b, 8.1.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
 
 from evalapp.auth.models import Role
 from evalapp.certificates import services as certificates
@@ -18,6 +20,7 @@ from evalapp.extensions import db
 from evalapp.inspections import services
 from evalapp.inspections.models import (
     InspectionConclusion,
+    InspectionEvidence,
     InspectionKind,
     InspectionPlan,
     InspectionRecord,
@@ -35,6 +38,7 @@ from tests.factories import (
     make_unit,
     make_user,
 )
+from tests.integration.dossiers.conftest import pdf_file
 
 # A Monday: 15 calendar days later is Tuesday 17/03/2026 (the day of the conclusion not counted).
 INSPECTED = date(2026, 3, 2)
@@ -299,3 +303,49 @@ def test_another_units_secretary_cannot_open_the_plan(world, client, auth):
     db.session.commit()
     auth.login(outsider)
     assert client.get(f"/inspections/plans/{plan.id}").status_code == 403
+
+
+def record_form_data() -> dict:
+    return {
+        "reference": "07/BB-KT",
+        "inspected_on": local_today().strftime("%d/%m/%Y"),
+        "inspectors": "Nguyễn Văn Kiểm",
+        "criteria": "Phần B: không còn kiểm nghiệm định kỳ",
+        "mark_use": "correct",
+        "conclusion": "not_maintained",
+    }
+
+
+def test_evidence_is_kept_with_the_record_and_downloaded(world, client, auth):
+    plan = plan_of(world, world.certificate)
+    db.session.commit()
+    auth.login(world.secretary)
+    response = client.post(
+        f"/inspections/plans/{plan.id}/targets/{plan.targets[0].id}",
+        data=record_form_data() | {"evidence": [pdf_file("Phiếu kiểm nghiệm.pdf", "KQ")]},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "Phiếu kiểm nghiệm.pdf" in page
+    evidence = db.session.scalars(select(InspectionEvidence)).one()
+    download = client.get(f"/inspections/evidence/{evidence.id}")
+    assert download.status_code == 200
+    assert download.data.startswith(b"%PDF")
+    download.close()
+
+
+def test_a_refused_evidence_file_saves_nothing(world, client, auth):
+    plan = plan_of(world, world.certificate)
+    db.session.commit()
+    auth.login(world.secretary)
+    bad = FileStorage(BytesIO(b"MZ\x90\x00 not a document"), filename="virus.exe")
+    response = client.post(
+        f"/inspections/plans/{plan.id}/targets/{plan.targets[0].id}",
+        data=record_form_data() | {"evidence": [pdf_file("Ảnh.pdf"), bad]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "virus.exe" in response.get_data(as_text=True)
+    assert count(InspectionRecord) == 0
+    assert count(InspectionEvidence) == 0
