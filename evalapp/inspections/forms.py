@@ -56,7 +56,7 @@ class RecordForm(FlaskForm):
         validators=[optional()],
     )
     mark_use = SelectField(
-        _l("Sử dụng biểu trưng OCOP"),
+        _l("Sử dụng nhãn hiệu OCOP"),
         choices=[
             SelectChoice("", _l("— Chọn —")),
             SelectChoice("correct", _l("Đúng quy định")),
@@ -65,7 +65,7 @@ class RecordForm(FlaskForm):
         validators=[optional()],
     )
     mark_note = TextAreaField(
-        _l("Ghi chú về việc sử dụng biểu trưng"), validators=[optional(), max_length(2000)]
+        _l("Ghi chú về việc sử dụng nhãn hiệu"), validators=[optional(), max_length(2000)]
     )
     findings = TextAreaField(_l("Phát hiện khác"), validators=[optional()])
     conclusion = SelectField(

@@ -82,8 +82,9 @@ class InspectionTarget(db.Model):
 
 
 class InspectionRecord(db.Model):
-    """The record (biên bản) of one product's inspection: the criteria found maintained, the use
-    of the OCOP mark, the findings and the conclusion. Its number and date are the conclusion a
+    """The record (biên bản) of one product's inspection, on the two points of 26/2026 Điều 9.3:
+    the criteria maintained (`criteria`, 9.3.a) and the use of the OCOP mark (`mark_*`, 9.3.b);
+    then the findings and the conclusion. Its number and date are the conclusion a
     revocation proposal rests on (26/2026 Điều 8.4 counts the 15 days from `inspected_on`)."""
 
     __tablename__ = "inspection_records"

@@ -60,7 +60,7 @@ def check_certificate(certificate: Certificate | None, unit_id: int, today: date
         raise InspectionError(
             _(
                 "Giấy chứng nhận không do đơn vị của bạn cấp: chỉ cơ quan đã công nhận sản phẩm "
-                "kiểm tra sau công nhận (26/2026 Điều 9)."
+                "kiểm tra sau công nhận (26/2026 Điều 9.4)."
             ),
             field="certificates",
         )
@@ -171,14 +171,14 @@ def record_inspection(
             raise InspectionError(message, field=field)
     if mark_used_correctly is None:
         raise InspectionError(
-            _("Vui lòng cho biết việc sử dụng biểu trưng OCOP đúng hay không đúng quy định."),
+            _("Vui lòng cho biết việc sử dụng nhãn hiệu OCOP đúng hay không đúng quy định."),
             field="mark_used_correctly",
         )
     if inspected_on > today:
         raise InspectionError(_("Ngày kiểm tra không thể sau hôm nay."), field="inspected_on")
     if not mark_used_correctly and not mark_note.strip():
         raise InspectionError(
-            _("Ghi rõ biểu trưng OCOP bị sử dụng sai quy định như thế nào."), field="mark_note"
+            _("Ghi rõ nhãn hiệu OCOP bị sử dụng sai quy định như thế nào."), field="mark_note"
         )
     record = InspectionRecord(
         target=target,
@@ -247,7 +247,7 @@ def propose_revocation(
         raise InspectionError(
             _(
                 "Biên bản %(reference)s kết luận sản phẩm duy trì được tiêu chí và sử dụng đúng "
-                "biểu trưng OCOP: không có căn cứ đề nghị thu hồi (26/2026 Điều 8.1).",
+                "nhãn hiệu OCOP: không có căn cứ đề nghị thu hồi (26/2026 Điều 8.1).",
                 reference=record.reference,
             )
         )

@@ -202,7 +202,7 @@ def test_a_record_without_a_conclusion_is_refused_and_nothing_saved(world, clien
 
 def test_a_misused_mark_must_say_how(world):
     plan = plan_of(world, world.certificate)
-    with pytest.raises(InspectionError, match="biểu trưng OCOP bị sử dụng sai"):
+    with pytest.raises(InspectionError, match="nhãn hiệu OCOP bị sử dụng sai"):
         record_of(world, plan, mark_used_correctly=False)
 
 
@@ -260,10 +260,10 @@ def test_a_misused_mark_leads_to_a_request_on_point_8_1_d(world):
         plan,
         conclusion=InspectionConclusion.MAINTAINED,
         mark_used_correctly=False,
-        mark_note="Dán biểu trưng OCOP lên sản phẩm chưa được công nhận.",
+        mark_note="Dán nhãn hiệu OCOP lên sản phẩm chưa được công nhận.",
     )
     request = services.propose_revocation(
-        record, "Sử dụng biểu trưng sai.", date(2026, 3, 20), world.secretary, today=LAST_DAY
+        record, "Sử dụng nhãn hiệu sai.", date(2026, 3, 20), world.secretary, today=LAST_DAY
     )
     assert request.ground_code == "d"
     assert record.revocation_id == request.id
