@@ -349,3 +349,9 @@ def test_a_refused_evidence_file_saves_nothing(world, client, auth):
     assert "virus.exe" in response.get_data(as_text=True)
     assert count(InspectionRecord) == 0
     assert count(InspectionEvidence) == 0
+
+
+def test_the_certificates_page_leads_to_the_inspections(world, client, auth):
+    auth.login(world.secretary)
+    page = client.get("/certificates/").get_data(as_text=True)
+    assert 'href="/inspections/"' in page
