@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.councils.views import bp as councils_bp
     from evalapp.dossiers.views import bp as dossiers_bp
     from evalapp.home.views import bp as home_bp
+    from evalapp.inspections.views import bp as inspections_bp
     from evalapp.notifications.views import bp as notifications_bp
     from evalapp.producers.views import bp as producers_bp
     from evalapp.registry.views import bp as registry_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         results_bp,
         reports_bp,
         certificates_bp,
+        inspections_bp,
         registry_bp,
         notifications_bp,
     ):

@@ -28,6 +28,12 @@ from evalapp.dossiers.models import (
     ReceiptCounter,
     SelfAssessmentClaim,
 )
+from evalapp.inspections.models import (
+    InspectionEvidence,
+    InspectionPlan,
+    InspectionRecord,
+    InspectionTarget,
+)
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
 from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
@@ -58,6 +64,10 @@ __all__ = [
     "EvaluationRound",
     "FinalResult",
     "Forwarding",
+    "InspectionEvidence",
+    "InspectionPlan",
+    "InspectionRecord",
+    "InspectionTarget",
     "ItemReview",
     "Notification",
     "Office",

@@ -81,6 +81,14 @@ class Certificate(db.Model):
     revocations: Mapped[list[CertificateRevocation]] = relationship(
         back_populates="certificate", order_by="CertificateRevocation.id"
     )
+    # The post-recognition inspections of the product (26/2026 Điều 9), a later feature's table
+    # read through its foreign key, named by string (docs/PACKAGES.md).
+    inspections = relationship(
+        "InspectionRecord",
+        primaryjoin="Certificate.id == foreign(InspectionRecord.certificate_id)",
+        order_by="InspectionRecord.inspected_on.desc()",
+        viewonly=True,
+    )
 
 
 class CertificateCounter(db.Model):

@@ -21,11 +21,13 @@ roles, 2 queries, and the bell's unread count, 1):
 | /results/items/<id>                     | secretary  | one result              |     21 |
 | /results/dossiers/<id> (the outcome)    | producer   | one outcome             |     10 |
 | /certificates/                          | secretary  | +8 published results    |      7 |
-| /certificates/<id>                      | secretary  | one certificate         |      7 |
+| /certificates/<id>                      | secretary  | one certificate         |      8 |
 | /registry                               | anyone     | +8 published results    |      3 |
 | /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
 | /producers/products                     | producer   | 4 → 12 products         |      6 |
 | /notifications/                         | producer   | +4 notifications        |      5 |
+
+The certificate's inspection history (26/2026 Điều 9) adds 1 query to the certificate's page.
 
 The self-assessment's claims and their evidence (Mẫu 02 Phần III) add 2 queries to the dossier
 page and to the member's sheet (claims, then their files), whatever the number of criteria and
@@ -137,7 +139,7 @@ def test_certificate_page(issued, as_secretary):  # noqa: F811
     from tests.integration.certificates.conftest import certificate_of
 
     certificate = certificate_of(issued, 4)
-    assert_within(as_secretary, f"/certificates/{certificate.id}", 7)
+    assert_within(as_secretary, f"/certificates/{certificate.id}", 8)
 
 
 def test_registry(issued, client):  # noqa: F811
