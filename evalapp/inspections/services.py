@@ -18,6 +18,7 @@ from evalapp.certificates.models import (
     certificate_status,
 )
 from evalapp.certificates.permissions import is_secretary_of
+from evalapp.certificates.queries import status_condition
 from evalapp.common import audit
 from evalapp.common.files import store_upload
 from evalapp.common.refusals import Refusal
@@ -49,10 +50,13 @@ class InspectionError(Refusal):
 
 def inspectable_certificates(unit_id: int, today: date) -> list[Certificate]:
     """The certificates the unit issued (the body that recognised them) and still valid."""
-    certificates_ = db.session.scalars(
-        select(Certificate).where(Certificate.unit_id == unit_id).order_by(Certificate.number)
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(Certificate.unit_id == unit_id, status_condition(CertificateStatus.VALID, today))
+            .order_by(Certificate.number)
+        )
     )
-    return [c for c in certificates_ if certificate_status(c, today) is CertificateStatus.VALID]
 
 
 def check_certificate(certificate: Certificate | None, unit_id: int, today: date) -> Certificate:
