@@ -1,7 +1,5 @@
 """Certificates for the secretariat: issuing, printing, batch printing, revocation."""
 
-from io import BytesIO
-
 from flask import (
     Blueprint,
     abort,
@@ -10,7 +8,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -32,7 +29,7 @@ from evalapp.certificates.models import (
 )
 from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
-from evalapp.common.downloads import send_stored, with_download_headers
+from evalapp.common.downloads import send_generated, send_stored
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.storage import get_storage
@@ -223,15 +220,11 @@ def pdf(certificate_id: int):
     certificate = load_certificate(certificate_id)
     require(permissions.can_download_certificate(current_user, certificate))
     inline = request.args.get("inline") == "1"
-    response = send_file(
-        BytesIO(certificate_pdf(certificate)),
-        mimetype="application/pdf",
-        as_attachment=not inline,
-        download_name=f"Giay-chung-nhan-OCOP-{certificate.number}.pdf",
-        etag=False,
-        max_age=0,
+    return send_generated(
+        certificate_pdf(certificate),
+        f"Giay-chung-nhan-OCOP-{certificate.number}.pdf",
+        inline=inline,
     )
-    return with_download_headers(response, inline)
 
 
 @bp.route("/<int:certificate_id>/revocation-decision.pdf")
@@ -249,15 +242,11 @@ def revocation_pdf(certificate_id: int):
     if decided is None or not decided.decision_number:
         abort(404)
     inline = request.args.get("inline") == "1"
-    response = send_file(
-        BytesIO(revocation.revocation_decision_pdf(decided)),
-        mimetype="application/pdf",
-        as_attachment=not inline,
-        download_name=f"Quyet-dinh-thu-hoi-{certificate.number}.pdf",
-        etag=False,
-        max_age=0,
+    return send_generated(
+        revocation.revocation_decision_pdf(decided),
+        f"Quyet-dinh-thu-hoi-{certificate.number}.pdf",
+        inline=inline,
     )
-    return with_download_headers(response, inline)
 
 
 @bp.post("/<int:certificate_id>/revoke")

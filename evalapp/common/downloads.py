@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from io import BytesIO
 
 from flask import Response, send_file
 
@@ -37,6 +38,23 @@ def send_stored(
     if size is not None:
         response.content_length = size
     return with_download_headers(response, shown_inline and mimetype == "application/pdf")
+
+
+def send_generated(
+    data: bytes, name: str, *, mimetype: str = "application/pdf", inline: bool = False
+) -> Response:
+    """A document made for this request (a PDF, a workbook) as a download named `name` — or
+    shown in the browser when `inline` (PDF only) — never cached, never run as a page."""
+    shown_inline = inline and mimetype == "application/pdf"
+    response = send_file(
+        BytesIO(data),
+        mimetype=mimetype,
+        as_attachment=not shown_inline,
+        download_name=name,
+        etag=False,
+        max_age=0,
+    )
+    return with_download_headers(response, shown_inline)
 
 
 def with_download_headers(response: Response, inline_pdf: bool) -> Response:

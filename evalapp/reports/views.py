@@ -1,15 +1,13 @@
 """Session documents (minutes, score table) and the result decision with its annex."""
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
-from evalapp.common.downloads import with_download_headers
+from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils.models import CouncilSession, SessionState
 from evalapp.extensions import db
@@ -41,13 +39,6 @@ def load_session(session_id: int) -> CouncilSession:
     return session
 
 
-def download(data: bytes, name: str, mimetype: str):
-    response = send_file(
-        BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0
-    )
-    return with_download_headers(response, inline_pdf=False)
-
-
 @bp.route("/sessions/<int:session_id>")
 @readers
 def session_documents(session_id: int):
@@ -66,7 +57,7 @@ def session_document(session: CouncilSession, build, name: str, mimetype: str):
     except services.ReportsError as error:
         flash(str(error), "warning")
         return redirect(url_for("reports.session_documents", session_id=session.id))
-    return download(data, name, mimetype)
+    return send_generated(data, name, mimetype=mimetype)
 
 
 @bp.route("/sessions/<int:session_id>/minutes.pdf")
@@ -212,7 +203,7 @@ def decision(decision_id: int):
 def decision_pdf(decision_id: int):
     decision = load_decision(decision_id)
     name = "quyet-dinh-du-thao" if not decision.is_issued else "quyet-dinh"
-    return download(render_decision(decision), f"{name}-{decision.id}.pdf", "application/pdf")
+    return send_generated(render_decision(decision), f"{name}-{decision.id}.pdf")
 
 
 @bp.post("/decisions/<int:decision_id>/issue")

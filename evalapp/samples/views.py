@@ -1,16 +1,14 @@
 """The samples of a dossier: receiving them, their receipt and labels, and each sample's page
 (the one its QR label opens), where its moves are recorded."""
 
-from io import BytesIO
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
-from evalapp.common.downloads import with_download_headers
+from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.dossiers.models import Dossier
@@ -185,20 +183,13 @@ def move_sample(label_code: str):
     return render_sample_page(sample, move_form=form)
 
 
-def download(data: bytes, name: str):
-    response = send_file(
-        BytesIO(data), mimetype="application/pdf", as_attachment=True, download_name=name, max_age=0
-    )
-    return with_download_headers(response, inline_pdf=False)
-
-
 @bp.route("/dossiers/<int:dossier_id>/receipt.pdf")
 @desk
 def receipt_pdf(dossier_id: int):
     dossier = load_dossier(dossier_id)
     require(permissions.can_print_samples(current_user, dossier))
     receipt = load_receipt(dossier)
-    return download(documents.receipt_pdf(receipt), f"bien-nhan-mau-ho-so-{dossier.id}.pdf")
+    return send_generated(documents.receipt_pdf(receipt), f"bien-nhan-mau-ho-so-{dossier.id}.pdf")
 
 
 @bp.route("/dossiers/<int:dossier_id>/labels.pdf")
@@ -210,4 +201,4 @@ def labels_pdf(dossier_id: int):
     receipt = load_receipt(dossier)
     start = request.args.get("start", 1, type=int)
     start = start if 1 <= start <= documents.LABELS_PER_SHEET else 1
-    return download(documents.labels_pdf(receipt, start), f"nhan-mau-ho-so-{dossier.id}.pdf")
+    return send_generated(documents.labels_pdf(receipt, start), f"nhan-mau-ho-so-{dossier.id}.pdf")

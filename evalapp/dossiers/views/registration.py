@@ -1,14 +1,13 @@
 """The registration forms of 26/2026 Phụ lục III: the producer fills Mẫu số 01 and Mẫu số 02
 on one page; the producer and the staff who may see the dossier download them as PDFs."""
 
-from io import BytesIO
-
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles, signed_in
+from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.dossiers import permissions
 from evalapp.dossiers.models import Dossier
@@ -92,11 +91,4 @@ def registration_pdf(dossier_id: int, form_code: str):
     require(permissions.can_view_dossier(current_user, dossier))
     pdf = form_01_pdf(dossier) if form_code == FORM_01 else form_02_pdf(dossier)
     name = "Mau-01-Phieu-dang-ky" if form_code == FORM_01 else "Mau-02-Bao-cao-tu-danh-gia"
-    return send_file(
-        BytesIO(pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"{name}-{dossier.id}.pdf",
-        etag=False,
-        max_age=0,
-    )
+    return send_generated(pdf, f"{name}-{dossier.id}.pdf")

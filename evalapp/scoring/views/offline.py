@@ -1,9 +1,7 @@
 """The paper path: blank sheets to print or fill in Excel, and filled XLSX sheets imported by
 the secretary on a member's behalf."""
 
-from io import BytesIO
-
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +12,7 @@ from wtforms.validators import DataRequired
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
-from evalapp.common.downloads import with_download_headers
+from evalapp.common.downloads import send_generated
 from evalapp.common.forms import max_length, required
 from evalapp.common.pdf import render_document
 from evalapp.common.refusals import Refusal, show_refusal
@@ -62,13 +60,6 @@ def sheet_or_refusal(item: AgendaItem):
         return None
 
 
-def download(data: bytes, name: str, mimetype: str):
-    response = send_file(
-        BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0
-    )
-    return with_download_headers(response, inline_pdf=False)
-
-
 def file_stem(facts: dict) -> str:
     code = facts["receipt_code"] or f"hs{facts['dossier_id']}"
     return f"phieu-cham-{code}-tv{facts['member_number']}-vong{facts['scoring_round']}"
@@ -80,7 +71,9 @@ def blank_sheet_xlsx(item_id: int, member_id: int):
     item, member = load_seat(item_id, member_id)
     criteria = sheet_or_refusal(item) or abort(404)
     facts = offline.sheet_facts(item, member)
-    return download(offline.blank_xlsx(facts, criteria), f"{file_stem(facts)}.xlsx", XLSX)
+    return send_generated(
+        offline.blank_xlsx(facts, criteria), f"{file_stem(facts)}.xlsx", mimetype=XLSX
+    )
 
 
 @bp.route("/items/<int:item_id>/members/<int:member_id>/sheet.pdf")
@@ -97,7 +90,7 @@ def blank_sheet_pdf(item_id: int, member_id: int):
         star_note=criteria.star_note.vi if criteria.star_note else "",
         parts=offline.pdf_parts(criteria),
     )
-    return download(pdf, f"{file_stem(facts)}.pdf", "application/pdf")
+    return send_generated(pdf, f"{file_stem(facts)}.pdf")
 
 
 def read_upload(form: PaperImportForm, item: AgendaItem, member: CouncilMember):
