@@ -31,6 +31,7 @@ from .model import (
     RevocationAuthority,
     RevocationGround,
     RevocationRules,
+    RoundCutOffRule,
     Rulebook,
     StarBand,
     StarMinima,
@@ -143,6 +144,27 @@ def _eval_level(data: Mapping) -> EvaluationLevel:
             else int(data["pre_review_working_days"])
         ),
         pre_review_report=data.get("pre_review_report"),
+        rounds=tuple(_round_cut_off(r) for r in data.get("rounds", [])),
+        rounds_article=str(data.get("rounds_article", "")),
+    )
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    """A month and day such as "04-30" → (4, 30), checked to exist in every year (29/02 is refused)."""
+    try:
+        month, day = (int(part) for part in str(text).split("-"))
+        date(2027, month, day)
+    except ValueError as error:
+        raise DataFormatError(f"not a month-day: {text!r}") from error
+    return month, day
+
+
+def _round_cut_off(data: Mapping) -> RoundCutOffRule:
+    return RoundCutOffRule(
+        number=int(data["number"]),
+        proposals_before=_month_day(data["proposals_before"]),
+        decided_before=_month_day(data["decided_before"]),
+        next_year=bool(data.get("next_year", False)),
     )
 
 

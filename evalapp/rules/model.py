@@ -71,6 +71,18 @@ class PreReviewItem:
 
 
 @dataclass(frozen=True)
+class RoundCutOffRule:
+    """One round of a level's yearly calendar (26/2026 Điều 5): proposals made before
+    `proposals_before` (month, day) are decided before `decided_before`, in the next year when
+    `next_year` (the ministry's round 2). Both days are excluded ("trước ngày")."""
+
+    number: int
+    proposals_before: tuple[int, int]
+    decided_before: tuple[int, int]
+    next_year: bool = False
+
+
+@dataclass(frozen=True)
 class EvaluationLevel:
     """A level of the procedure (commune, district, province, central).
 
@@ -82,6 +94,8 @@ class EvaluationLevel:
     `pre_review_report`: the report the pre-review is written up as ("mau-03": 26/2026 Phụ lục
     III Mẫu số 03, a written assessment of each content plus the proposal letter), or None for a
     met / not met check (1489/2025).
+    `rounds`: the level's yearly round calendar with its `rounds_article` (26/2026 Điều 5), empty
+    where the rulebook sets none.
     """
 
     code: str
@@ -93,6 +107,8 @@ class EvaluationLevel:
     pre_review: tuple[PreReviewItem, ...] = ()
     pre_review_working_days: int | None = None
     pre_review_report: str | None = None
+    rounds: tuple[RoundCutOffRule, ...] = ()
+    rounds_article: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ The ministry's round 2 crosses the year end: round 2 of year Y takes the proposa
 30/07/Y to 29/01/Y+1 and is decided before 30/03/Y+1 (the second round after round 1 of Y; the
 text lists it second). Both rounds may add rounds of their own (Điều 5.1–5.2, in the council's
 regulation): these are the minimum cut-offs, not the only ones.
+
+The dates themselves are data: each level's `rounds` in the rulebook's `rulebook.json` (with
+`rounds_article` and the official words in `rounds_basis`); this module reads them.
 """
 
 from __future__ import annotations
@@ -24,17 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-# (round number, proposal month, decision month, decision in the next year) by level, with the
-# rulebooks that have such a calendar. Every cut-off is "trước ngày 30" of its month.
-CUT_OFF_DAY = 30
-CALENDARS: dict[str, dict[str, tuple[tuple[int, int, int, bool], ...]]] = {
-    "26-2026": {
-        # Điều 5.1: the provincial People's Committee, on the commune's proposals.
-        "province": ((1, 4, 6, False), (2, 10, 12, False)),
-        # Điều 5.2: the ministry, on the province's proposals; round 2 in the next year.
-        "central": ((1, 7, 9, False), (2, 1, 3, True)),
-    },
-}
+from .loader import load_rulebook
+from .model import EvaluationLevel
 
 
 @dataclass(frozen=True)
@@ -57,22 +51,34 @@ class CutOff:
         return self.decision_before - timedelta(days=1)
 
 
+def _level(rulebook_code: str, level_code: str) -> EvaluationLevel | None:
+    try:
+        rulebook = load_rulebook(rulebook_code)
+    except LookupError:
+        return None
+    return next((level for level in rulebook.levels if level.code == level_code), None)
+
+
 def has_calendar(rulebook_code: str, level_code: str) -> bool:
-    return level_code in CALENDARS.get(rulebook_code, {})
+    level = _level(rulebook_code, level_code)
+    return level is not None and bool(level.rounds)
 
 
 def cut_offs_of_year(rulebook_code: str, level_code: str, year: int) -> list[CutOff]:
-    """The Điều 5 rounds of `year` at `level_code`, in order; empty when there is no calendar."""
-    rounds = CALENDARS.get(rulebook_code, {}).get(level_code, ())
+    """The Điều 5 rounds of `year` at `level_code`, in order (the level's `rounds` in the
+    rulebook's data); empty when there is no calendar."""
+    level = _level(rulebook_code, level_code)
+    if level is None:
+        return []
     return [
         CutOff(
             level=level_code,
             year=year,
-            number=number,
-            proposal_before=date(year + next_year, proposal_month, CUT_OFF_DAY),
-            decision_before=date(year + next_year, decision_month, CUT_OFF_DAY),
+            number=rule.number,
+            proposal_before=date(year + rule.next_year, *rule.proposals_before),
+            decision_before=date(year + rule.next_year, *rule.decided_before),
         )
-        for number, proposal_month, decision_month, next_year in rounds
+        for rule in level.rounds
     ]
 
 

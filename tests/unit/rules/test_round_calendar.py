@@ -1,16 +1,21 @@
 """The Điều 5 calendar of 26/2026: the cut-off a proposal goes to and the warnings, checked by
 hand at every boundary ("trước ngày 30": the 30th itself is out) and across the year end."""
 
+import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
+from evalapp.rules import DataFormatError, load_rulebook, parse_rulebook
 from evalapp.rules.round_calendar import (
     cut_off_for,
     cut_offs_of_year,
     deadline_warning,
     has_calendar,
 )
+
+from .support import rulebook_data
 
 RULEBOOK = "26-2026"
 
@@ -110,3 +115,24 @@ def test_warnings_at_the_boundaries(today, proposed, kind, days_left):
     assert (warning.kind, warning.days_left, warning.missed) == (kind, days_left, days_left <= 0)
     expected = date(2027, 4, 30) if kind == "proposal" else date(2027, 6, 30)
     assert warning.deadline == expected
+
+
+def test_the_calendar_is_the_rulebook_data_with_its_article():
+    levels = {level.code: level for level in load_rulebook(RULEBOOK).levels}
+    assert levels["province"].rounds_article == "Điều 5.1"
+    assert levels["central"].rounds_article == "Điều 5.2"
+    assert [(r.proposals_before, r.decided_before) for r in levels["province"].rounds] == [
+        ((4, 30), (6, 30)),
+        ((10, 30), (12, 30)),
+    ]
+    assert [r.next_year for r in levels["central"].rounds] == [False, True]
+    assert levels["commune"].rounds == ()
+
+
+@pytest.mark.parametrize("month_day", ["02-29", "13-01", "04-31", "30/04", ""])
+def test_a_calendar_day_that_is_not_in_every_year_is_refused(month_day):
+    data = rulebook_data(RULEBOOK)
+    province = next(level for level in data["levels"] if level["code"] == "province")
+    province["rounds"] = [{"number": 1, "proposals_before": month_day, "decided_before": "06-30"}]
+    with pytest.raises(DataFormatError, match="month-day"):
+        parse_rulebook(json.loads(json.dumps(data, default=str), parse_float=Decimal))
