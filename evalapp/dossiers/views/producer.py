@@ -16,6 +16,7 @@ from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.claims import criteria_citing, part_three_rows, with_changes
 from evalapp.dossiers.commune import commune_badge
+from evalapp.dossiers.cut_offs import cut_off_badge
 from evalapp.dossiers.forms import (
     DetailsForm,
     DossierFilterForm,
@@ -132,6 +133,7 @@ def page_context(dossier: Dossier) -> dict:
         "permissions": permissions,
         "deadline": commune_badge(dossier, local_today())
         or queries.deadline_badge(dossier, local_today()),
+        "cut_off": cut_off_badge(dossier, local_today()),
         "late": queries.submitted_late(dossier),
         "previous_certificate": dossier.previous_certificate_record,
         "transition_deadline": transition_deadline_of(dossier),

@@ -85,3 +85,16 @@ def test_the_secretariats_home_counts_the_dossiers_at_risk(kim_son_2026, login):
     officer = login(kim_son_2026.commune_officer)
     with on(date(2026, 10, 25)):
         assert "cut-off-count" not in officer.get("/").text
+
+
+def test_the_dossier_page_shows_its_cut_off_to_staff_and_producer(kim_son_2026, login):  # noqa: F811
+    dossier = filed_on(FILED, kim_son_2026)
+    for user in (kim_son_2026.secretary, kim_son_2026.commune_officer, kim_son_2026.producer):
+        client = login(user)
+        with on(date(2026, 10, 20)):
+            page = client.get(f"/dossiers/{dossier.id}").text
+        assert "Còn 10 ngày đến hạn đề xuất 30/10/2026" in page
+    with on(date(2026, 9, 20)):
+        assert (
+            "cut-off-badge" not in login(kim_son_2026.producer).get(f"/dossiers/{dossier.id}").text
+        )
