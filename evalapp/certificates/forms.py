@@ -13,7 +13,7 @@ from wtforms.validators import NumberRange
 from wtforms.widgets import TextInput
 
 from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
-from evalapp.common.forms import max_length, optional, required
+from evalapp.common.forms import filled, max_length, optional, required, strip
 from evalapp.rounds.forms import day_field
 
 
@@ -64,3 +64,16 @@ class RevocationRequestForm(FlaskForm):
         self.ground.choices = [SelectChoice("", _l("— Chọn một trường hợp —"))] + [
             SelectChoice(ground.code, label(ground)) for ground in grounds
         ]
+
+
+class RevocationApprovalForm(FlaskForm):
+    """The approval of a request under 26/2026: who signs the revocation decision it issues
+    (Điều 8.3.c), proposed from the decision that recognised the product."""
+
+    signer_title = StringField(
+        _l("Chức vụ người ký"), validators=[filled(), max_length(200)], filters=[strip]
+    )
+    signer_name = StringField(
+        _l("Họ tên người ký"), validators=[filled(), max_length(200)], filters=[strip]
+    )
+    submit = SubmitField(_l("Phê duyệt thu hồi"))

@@ -129,6 +129,9 @@ class CertificateRevocation(db.Model):
     conclusion_on: Mapped[date | None]
     decision_number: Mapped[str] = mapped_column(String(60), default="")
     decision_on: Mapped[date | None]
+    # Who signs the revocation decision for the authority of Điều 8.2 (printed under the seal).
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
     effective_on: Mapped[date]
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

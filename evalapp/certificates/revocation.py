@@ -218,6 +218,15 @@ class DecisionFacts:
     effective_date: str
     commune: str
     by_province: bool  # signed for the provincial People's Committee by its chair (Điều 8.2.a)
+    principal_title: str  # "CHỦ TỊCH" (province) or "BỘ TRƯỞNG" (ministry)
+    signer_title: str
+    signer_name: str
+
+    @property
+    def deputy_signs(self) -> bool:
+        """Signed by a deputy for the chair or the minister ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+        title = self.signer_title.strip().upper()
+        return bool(title) and title != self.principal_title
 
 
 def decision_facts(revocation: CertificateRevocation) -> DecisionFacts:
@@ -254,6 +263,11 @@ def decision_facts(revocation: CertificateRevocation) -> DecisionFacts:
         effective_date=revocation.effective_on.strftime("%d/%m/%Y"),
         commune=commune.name if commune is not None else "",
         by_province=authority is not None and authority.level == "province",
+        principal_title=(
+            _("CHỦ TỊCH") if authority is None or authority.level == "province" else _("BỘ TRƯỞNG")
+        ),
+        signer_title=revocation.signer_title,
+        signer_name=revocation.signer_name,
     )
 
 

@@ -378,10 +378,17 @@ def may_withdraw(user: User, revocation: CertificateRevocation) -> bool:
 
 
 def decide_revocation(
-    request: CertificateRevocation, approve: bool, actor: User, today: date | None = None
+    request: CertificateRevocation,
+    approve: bool,
+    actor: User,
+    today: date | None = None,
+    *,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> None:
-    """Approve (the certificate is revoked; under 26/2026 the revocation decision is issued and
-    sent to the producer and the commune, Điều 8.3.c) or withdraw the request."""
+    """Approve (the certificate is revoked; under 26/2026 the revocation decision is issued,
+    signed by `signer_name` as `signer_title`, and sent to the producer and the commune,
+    Điều 8.3.c) or withdraw the request."""
     today = today or local_today()
     certificate = request.certificate
     if request.state is not RevocationState.REQUESTED:
@@ -412,6 +419,7 @@ def decide_revocation(
     if rules is not None:
         request.decision_on = today
         request.decision_number = revocation.next_decision_number(certificate, today)
+        request.signer_title, request.signer_name = signer_title, signer_name
         details |= {
             "ground": request.ground_code,
             "decision_number": request.decision_number,

@@ -18,7 +18,11 @@ from evalapp.auth.models import Role
 from evalapp.certificates import permissions, printing, queries, revocation, services, validity
 from evalapp.certificates.document import certificate_pdf, verification_url
 from evalapp.certificates.extension import late_filing_extension
-from evalapp.certificates.forms import CertificateFilterForm, RevocationRequestForm
+from evalapp.certificates.forms import (
+    CertificateFilterForm,
+    RevocationApprovalForm,
+    RevocationRequestForm,
+)
 from evalapp.certificates.models import (
     Certificate,
     CertificateRevocation,
@@ -181,11 +185,26 @@ def show(certificate_id: int):
     return render_show(certificate, RevocationRequestForm(effective_on=local_today()))
 
 
+def approval_form(certificate: Certificate, **kwargs) -> RevocationApprovalForm:
+    """The signer proposed from the decision that recognised the product."""
+    decision = certificate.decision
+    return RevocationApprovalForm(
+        signer_title=decision.signer_title if decision else "",
+        signer_name=decision.signer_name if decision else "",
+        **kwargs,
+    )
+
+
 def ground_label(ground) -> str:
     return f"{ground.point} — {localised(ground.text)}"
 
 
-def render_show(certificate: Certificate, form: RevocationRequestForm, status: int = 200):
+def render_show(
+    certificate: Certificate,
+    form: RevocationRequestForm,
+    status: int = 200,
+    approval: RevocationApprovalForm | None = None,
+):
     pending = services.pending_revocation(certificate)
     rules = revocation.revocation_rules(certificate)
     if rules is not None:
@@ -206,6 +225,7 @@ def render_show(certificate: Certificate, form: RevocationRequestForm, status: i
         signature_valid=services.signature_valid(certificate),
         verification_url=verification_url(certificate.public_id),
         form=form,
+        approval=approval or approval_form(certificate),
         may_request=permissions.can_request_revocation(current_user, certificate)
         and pending is None,
         pending=pending,
@@ -280,12 +300,23 @@ def request_revocation(certificate_id: int):
 def decide_revocation(certificate_id: int, revocation_id: int):
     certificate = load_certificate(certificate_id)
     require(permissions.can_view_certificate(current_user, certificate))
-    revocation = db.session.get(CertificateRevocation, revocation_id)
-    if revocation is None or revocation.certificate_id != certificate.id:
+    pending = db.session.get(CertificateRevocation, revocation_id)
+    if pending is None or pending.certificate_id != certificate.id:
         abort(404)
     approve = request.form.get("decision") == "approve"
+    signer = {}
+    if approve and revocation.revocation_rules(certificate) is not None:
+        approval = approval_form(certificate, formdata=request.form)
+        if not approval.validate():
+            return render_show(
+                certificate, RevocationRequestForm(effective_on=local_today()), 400, approval
+            )
+        signer = {
+            "signer_title": approval.signer_title.data,
+            "signer_name": approval.signer_name.data,
+        }
     try:
-        services.decide_revocation(revocation, approve, current_user)
+        services.decide_revocation(pending, approve, current_user, **signer)
     except Refusal as refusal:
         show_refusal(refusal)
     else:

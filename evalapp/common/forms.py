@@ -8,6 +8,11 @@ def required():
     return validators.InputRequired(message=_l("Vui lòng nhập trường này."))
 
 
+def filled():
+    """Required, and not only spaces (a name, a title)."""
+    return validators.DataRequired(message=_l("Vui lòng nhập trường này."))
+
+
 def selected():
     return validators.InputRequired(message=_l("Vui lòng chọn một giá trị."))
 

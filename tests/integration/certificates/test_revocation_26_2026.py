@@ -1,7 +1,7 @@
 """Revocation under 26/2026 Điều 8: a ground of Điều 8.1, the level of Điều 8.2, the 15 days of
 Điều 8.4, the revocation decision sent to the producer and the commune, the public page."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from evalapp.auth.models import Role
 from evalapp.certificates import services
 from evalapp.certificates.models import CertificateRevocation, CertificateStatus, RevocationState
-from evalapp.certificates.revocation import RevocationRefused
+from evalapp.certificates.revocation import RevocationRefused, decision_facts
 from evalapp.common.time import local_today, utcnow
 from evalapp.councils.models import AgendaItem, Position
 from evalapp.extensions import db
@@ -181,6 +181,9 @@ def test_approval_issues_the_decision_sent_to_producer_and_commune(world, app):
         assert "Điều 8.1.đ" in body
 
 
+SIGNER = "Trần Song Tùng"
+
+
 def revoke_through_the_pages(world, client, auth):
     """The secretary asks through the form, the chair approves; returns the certificate URL."""
     today = local_today()
@@ -200,8 +203,19 @@ def revoke_through_the_pages(world, client, auth):
     auth.logout()
     auth.login(world.chair)
     revocation = world.certificate.revocations[0]
+    page = client.get(url).get_data(as_text=True)
+    assert 'id="approval-form"' in page
+    refused = client.post(
+        f"{url}/revocations/{revocation.id}",
+        data={"decision": "approve", "signer_title": "Phó Chủ tịch", "signer_name": " "},
+    )
+    assert refused.status_code == 400
+    assert "Phó Chủ tịch" in refused.get_data(as_text=True)  # what was typed is kept
+    assert world.certificate.revoked_on is None
     page = client.post(
-        f"{url}/revocations/{revocation.id}", data={"decision": "approve"}, follow_redirects=True
+        f"{url}/revocations/{revocation.id}",
+        data={"decision": "approve", "signer_title": "Phó Chủ tịch", "signer_name": SIGNER},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "Đã thu hồi giấy chứng nhận." in page
     assert "26/2026 Điều 8.1.c: Sản phẩm OCOP vi phạm quy định pháp luật" in page
@@ -226,6 +240,7 @@ def test_the_pages_the_pdf_and_the_public_page(world, client, auth):
         assert "QUYẾT ĐỊNH" in text and "thu hồi Giấy chứng nhận sản phẩm OCOP" in text
         assert number in text and world.certificate.number in text
         assert "Kết luận thanh tra số 09/KL-TTr" in text
+        assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text and SIGNER in text
         auth.logout()
 
     auth.login(world.producer)
@@ -265,3 +280,21 @@ def test_a_form_without_a_ground_loses_nothing_typed(world, client, auth):
     assert "Chọn căn cứ thu hồi: theo 26/2026 Điều 8.1" in page
     assert FACTS in page and "Kết luận số 1" in page
     assert revocation_count(world) == 0
+
+
+@pytest.mark.parametrize(
+    ("principal", "signer", "deputy"),
+    [
+        ("CHỦ TỊCH", "Chủ tịch", False),
+        ("CHỦ TỊCH", "Phó Chủ tịch", True),
+        ("BỘ TRƯỞNG", "Bộ trưởng", False),
+        ("BỘ TRƯỞNG", "Thứ trưởng", True),
+        ("BỘ TRƯỞNG", "", False),
+    ],
+)
+def test_a_deputy_signs_for_the_chair_or_the_minister(
+    world, client, auth, principal, signer, deputy
+):
+    revoke_through_the_pages(world, client, auth)
+    facts = decision_facts(world.certificate.revocations[0])
+    assert replace(facts, principal_title=principal, signer_title=signer).deputy_signs is deputy
