@@ -79,12 +79,15 @@ from .procedure import (
     revocation_deadline,
 )
 from .re_evaluation import (
+    EvaluationClock,
     FilingWindow,
     extension_limit,
     filing_window,
     is_late_filing,
     late_filing_covered,
     may_file_on,
+    re_evaluation_clock,
+    re_evaluation_deadline,
 )
 from .scoring import ChoiceError, ChoiceErrorKind, SheetScore, score_sheet
 from .transition import (
@@ -98,6 +101,9 @@ from .transition import (
 from .validation import Problem, ProblemKind, SheetInvalid, check_sheet, validate_sheet
 
 __all__ = [
+    "EvaluationClock",
+    "re_evaluation_clock",
+    "re_evaluation_deadline",
     "EXCLUSION_CODE",
     "EXCLUSION_LEVEL",
     "Case",
