@@ -101,9 +101,6 @@ from .transition import (
 from .validation import Problem, ProblemKind, SheetInvalid, check_sheet, validate_sheet
 
 __all__ = [
-    "EvaluationClock",
-    "re_evaluation_clock",
-    "re_evaluation_deadline",
     "EXCLUSION_CODE",
     "EXCLUSION_LEVEL",
     "Case",
@@ -120,6 +117,7 @@ __all__ = [
     "CriterionStats",
     "DataFormatError",
     "DossierItem",
+    "EvaluationClock",
     "EvaluationLevel",
     "Family",
     "FilingWindow",
@@ -183,6 +181,8 @@ __all__ = [
     "parse_sheet",
     "period_end",
     "quorum_met",
+    "re_evaluation_clock",
+    "re_evaluation_deadline",
     "read_rulebook_file",
     "read_sheet_file",
     "recognising_level",

@@ -31,6 +31,7 @@ from evalapp.dossiers.models import (
     RegistrationType,
 )
 from evalapp.dossiers.numbering import missing_official_code
+from evalapp.dossiers.re_evaluation import clock_lines
 from evalapp.dossiers.rules import (
     checklist_items,
     needs_registration_forms,
@@ -137,6 +138,8 @@ def page_context(dossier: Dossier) -> dict:
         "transition_deadline": transition_deadline_of(dossier),
         "forms_required": needs_registration_forms(dossier),
         "uncoded_unit": missing_official_code(dossier) if dossier.submitted_at else None,
+        # 26/2026 Điều 7.6.g, shown to the staff only.
+        "clock": clock_lines([dossier], local_today()).get(dossier.id),
     }
 
 
