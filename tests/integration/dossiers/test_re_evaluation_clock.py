@@ -54,7 +54,7 @@ def deadline(days_ago: int) -> str:
 
 
 def test_the_intake_list_shows_days_left_and_days_overdue(province_work, client, auth):
-    _round, dossiers, first_time, secretary = province_work
+    _round, _dossiers, _first, secretary = province_work
     auth.login(secretary)
     page = client.get("/dossiers/intake?state=accepted").get_data(as_text=True)
     assert f"Quá hạn 1 ngày (hạn {deadline(46)}, Điều 7.6.g)" in page
