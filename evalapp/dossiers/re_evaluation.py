@@ -160,3 +160,35 @@ def clock_line(clock: EvaluationClock) -> tuple[str, str]:
         return text, "danger"
     text = _("Còn %(n)d ngày (hạn %(day)s, Điều 7.6.g)", n=clock.days_left, day=deadline)
     return text, "warning" if clock.days_left <= 7 else "info"
+
+
+# --- the window shown on the new-dossier form (Điều 7.6.a) -------------------------------------
+
+
+def window_line(certificate, rulebook: Rulebook) -> str | None:
+    """ "Hồ sơ đánh giá lại nộp từ 15/06/2027 đến 14/08/2027 (Điều 7.6.a)" for `certificate`
+    under `rulebook`, with the late filing of Điều 12.3 when it applies; None without a window."""
+    window = filing_window(certificate.expires_on, rulebook)
+    if window is None:
+        return None
+    line = _(
+        "Hồ sơ đánh giá lại nộp từ %(opens)s đến %(closes)s (Điều 7.6.a)",
+        opens=f"{window.opens_on:%d/%m/%Y}",
+        closes=f"{window.closes_on:%d/%m/%Y}",
+    )
+    if late_filing_covered(certificate.expires_on, rulebook):
+        line += _(
+            "; được nộp muộn đến hết ngày %(expiry)s (Điều 12.3).",
+            expiry=f"{certificate.expires_on:%d/%m/%Y}",
+        )
+    return line
+
+
+def window_lines(certificates, rulebooks: list[Rulebook]) -> list[tuple[str, str]]:
+    """(certificate number, window line) for each of the producer's certificates, under the
+    first of the open rounds' rulebooks that sets a window."""
+    rulebook = next((r for r in rulebooks if r.certificate.refile_from_days is not None), None)
+    if rulebook is None:
+        return []
+    lines = ((c.number, window_line(c, rulebook)) for c in certificates)
+    return [(number, line) for number, line in lines if line]
