@@ -14,6 +14,7 @@ from evalapp.councils.models import (
     SessionState,
 )
 from evalapp.councils.seats import can_manage_council
+from evalapp.councils.written import awaits_opinions
 from evalapp.dossiers.permissions import council_member_may_open
 from evalapp.extensions import db
 
@@ -68,8 +69,7 @@ def can_ask_for_meeting(user, item: AgendaItem) -> bool:
     member = seats.scoring_seat(user, item)
     return (
         member is not None
-        and item.in_writing
-        and item.session.state is not SessionState.CLOSED
+        and awaits_opinions(item)
         and not seats.is_conflicted(user, item)
         and not any(r.member_id == member.id for r in item.meeting_requests)
     )

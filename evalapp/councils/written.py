@@ -37,7 +37,7 @@ from evalapp.councils.models import (
     Position,
     SessionState,
 )
-from evalapp.dossiers.models import Dossier, RegistrationType
+from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.rules import Rulebook, load_rulebook
@@ -121,12 +121,21 @@ def check_closable(session: CouncilSession) -> None:
                 raise WrittenOpinionError(problems[0])
 
 
+def awaits_opinions(item: AgendaItem) -> bool:
+    """Decided in writing and not concluded yet (a finalised result moves the dossier on)."""
+    return (
+        item.in_writing
+        and item.session.state is not SessionState.CLOSED
+        and item.dossier.state is DossierState.ACCEPTED
+    )
+
+
 def ask_for_meeting(
     item: AgendaItem, member: CouncilMember, reason: str, actor: User
 ) -> MeetingRequest:
     """A scoring member asks, with the reason, that the council meet on a dossier decided in
     writing (Điều 7.6.d: "có nội dung phức tạp cần thảo luận")."""
-    if not item.in_writing or item.session.state is SessionState.CLOSED:
+    if not awaits_opinions(item):
         raise WrittenOpinionError(
             _("Hồ sơ này không còn được đánh giá bằng văn bản; không thể đề nghị họp.")
         )

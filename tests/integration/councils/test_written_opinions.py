@@ -291,3 +291,25 @@ def test_the_minutes_pdf_of_a_session_concluded_in_writing(written, client, auth
     assert "không tổ chức họp trực tiếp" in text
     assert "Thành viên số 1 ký phiếu lúc" in text
     assert "Cho ý kiến bằng văn bản" in text
+
+
+def test_no_meeting_can_be_asked_for_once_the_dossier_is_concluded(written):
+    from evalapp.councils.written import ask_for_meeting
+
+    item = written.items[0]
+    sign_all(item, written.members)
+    finalise_result(item, "Đạt.", {}, written.chair.user)
+    member = written.members[1]
+    with pytest.raises(Refusal, match="không còn được đánh giá bằng văn bản"):
+        ask_for_meeting(item, member, "Muộn.", member.user)
+
+
+def test_the_secretariat_follows_who_has_signed_without_attendance(written, client, auth):
+    sign_all(written.items[0], written.members[:2])
+    auth.login(written.secretary.user)
+    page = client.get(f"/councils/sessions/{written.session.id}").get_data(as_text=True)
+    assert "Lấy ý kiến bằng văn bản: không điểm danh" in page
+    assert "Theo dõi chấm điểm" in page and "Kết thúc lấy ý kiến" in page
+    dashboard = client.get(f"/scoring/sessions/{written.session.id}")
+    assert dashboard.status_code == 200
+    assert f"2/{len(written.members)}" in dashboard.get_data(as_text=True)
