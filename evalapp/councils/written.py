@@ -74,8 +74,7 @@ def check_written_mode(council: Council) -> None:
                 "Hình thức lấy ý kiến bằng văn bản chỉ áp dụng cho hồ sơ đánh giá, phân hạng lại "
                 "theo Điều 7.6.d Quyết định 26/2026/QĐ-TTg; bộ tiêu chí của đợt này không quy "
                 "định hình thức đó."
-            ),
-            field="mode",
+            )
         )
 
 
