@@ -129,10 +129,6 @@ def clocks_of(dossiers: Iterable[Dossier], today: date) -> dict[int, EvaluationC
     return clocks
 
 
-def evaluation_clock(dossier: Dossier, today: date) -> EvaluationClock | None:
-    return clocks_of([dossier], today).get(dossier.id)
-
-
 def clock_lines(dossiers: Iterable[Dossier], today: date) -> dict[int, tuple[str, str]]:
     return {dossier_id: clock_line(c) for dossier_id, c in clocks_of(dossiers, today).items()}
 
