@@ -16,6 +16,7 @@ from evalapp.councils.models import (
     Council,
     CouncilMember,
     CouncilSession,
+    MeetingRequest,
 )
 from evalapp.dossiers.models import (
     CommunePreReview,
@@ -69,6 +70,7 @@ __all__ = [
     "InspectionRecord",
     "InspectionTarget",
     "ItemReview",
+    "MeetingRequest",
     "Notification",
     "Office",
     "Organisation",

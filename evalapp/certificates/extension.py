@@ -8,22 +8,25 @@ nhưng không quá 180 ngày tính từ ngày hết thời hạn." Which filings
 effect, and the dossier was submitted after the window and by the expiry day). The result is the
 competent body's: the dossier refused, or its result published by the decision (or a new
 certificate superseding this one); until then, and at most through the 180th day after the
-expiry day, the certificate stays valid. `certificate_status` (lists, counts) is not changed:
-the extension is shown where a certificate is checked, on /verify and on its page.
+expiry day, the certificate stays valid: on /verify and its page (`late_filing_extension`), and
+wherever certificates are listed, filtered or counted (`extended_ids`, used by
+`certificates.queries.status_condition` and `status_reader`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from flask import g, has_app_context
 from flask_babel import to_user_timezone
 from sqlalchemy import select
 
-from evalapp.certificates.models import Certificate
+from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
 from evalapp.extensions import db
-from evalapp.rules import extension_limit, is_late_filing, load_rulebook
+from evalapp.rules import extension_limit, is_late_filing, list_rulebooks, load_rulebook
 
 RESULT_STATES = {DossierState.REFUSED, DossierState.PUBLISHED}
 
@@ -62,3 +65,56 @@ def late_filing_extension(certificate: Certificate, today: date) -> Extension | 
             return None
         return Extension(filed_on=filed_on, until=until, reference=rulebook.reference)
     return None
+
+
+def longest_extension() -> int:
+    days = [r.certificate.late_filing_extension_days for r in list_rulebooks()]
+    return max((d for d in days if d is not None), default=0)
+
+
+def extended_ids(today: date) -> frozenset[int]:
+    """The certificates past their expiry day that Điều 12.3 keeps valid on `today`: the few
+    expired within the longest extension, neither revoked nor superseded, with a re-evaluation
+    dossier submitted and not yet decided, checked one by one (`late_filing_extension`). Read
+    once per request and day (a list's filter, order and rows ask the same question)."""
+    cache = g.setdefault("late_filing_extended", {}) if has_app_context() else {}
+    if today not in cache:
+        cache[today] = find_extended(today)
+    return cache[today]
+
+
+def find_extended(today: date) -> frozenset[int]:
+    longest = longest_extension()
+    if not longest:
+        return frozenset()
+    candidates = db.session.scalars(
+        select(Certificate).where(
+            Certificate.expires_on < today,
+            Certificate.expires_on >= today - timedelta(days=longest),
+            Certificate.superseded_by_id.is_(None),
+            Certificate.id.in_(
+                select(Dossier.previous_certificate_id).where(
+                    Dossier.registration_type == RegistrationType.RE_EVALUATION,
+                    Dossier.submitted_at.is_not(None),
+                    Dossier.state.not_in(RESULT_STATES),
+                )
+            ),
+        )
+    )
+    return frozenset(c.id for c in candidates if late_filing_extension(c, today) is not None)
+
+
+def status_reader(today: date) -> Callable[[Certificate, date], CertificateStatus]:
+    """`certificate_status` for a list's rows, with the extended certificates valid: one query
+    for the whole list, made only when a row has expired."""
+    extended: list[frozenset[int]] = []
+
+    def status_of(certificate: Certificate, day: date = today) -> CertificateStatus:
+        status = certificate_status(certificate, day)
+        if status is not CertificateStatus.EXPIRED or day != today:
+            return status
+        if not extended:
+            extended.append(extended_ids(today))
+        return CertificateStatus.VALID if certificate.id in extended[0] else status
+
+    return status_of

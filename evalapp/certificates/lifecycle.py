@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, select
 
 from evalapp.auth.models import User
+from evalapp.certificates.extension import status_reader
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.certificates.queries import status_condition
 from evalapp.certificates.validity import certificate_rules, with_validity_note
@@ -267,7 +268,8 @@ def due_for_expiry_notice(today: date) -> list[Certificate]:
         )
         .order_by(Certificate.expires_on, Certificate.id)
     )
-    return [c for c in candidates if certificate_status(c, today) is CertificateStatus.EXPIRED]
+    status_of = status_reader(today)  # not one kept valid by a late filing (Điều 12.3)
+    return [c for c in candidates if status_of(c) is CertificateStatus.EXPIRED]
 
 
 def send_expiry_notices(today: date) -> list[Certificate]:

@@ -6,17 +6,24 @@ from datetime import date
 
 from sqlalchemy import and_, not_, or_, select
 
+from evalapp.certificates.extension import extended_ids
 from evalapp.certificates.models import Certificate, CertificateStatus, PrintJob
 from evalapp.extensions import db
 from evalapp.results.models import ResultDecision
 
 
 def status_condition(status: CertificateStatus, today: date):
-    """The SQL form of `certificate_status` (same order: revoked, superseded, expired, valid)."""
+    """The SQL form of `certificate_status` (same order: revoked, superseded, expired, valid),
+    a certificate kept valid by a late filing (`extension.extended_ids`) counted as valid."""
     revoked = and_(Certificate.revoked_on.is_not(None), Certificate.revoked_on <= today)
     superseded = and_(not_(revoked), Certificate.superseded_by_id.is_not(None))
+    # 26/2026 Điều 12.3: a late re-evaluation filing keeps a certificate valid past its expiry.
+    kept = Certificate.id.in_(sorted(extended_ids(today)))
     expired = and_(
-        not_(revoked), Certificate.superseded_by_id.is_(None), Certificate.expires_on < today
+        not_(revoked),
+        Certificate.superseded_by_id.is_(None),
+        Certificate.expires_on < today,
+        not_(kept),
     )
     return {
         CertificateStatus.REVOKED: revoked,

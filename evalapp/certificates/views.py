@@ -17,7 +17,7 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role
 from evalapp.certificates import permissions, printing, queries, revocation, services, validity
 from evalapp.certificates.document import certificate_pdf, verification_url
-from evalapp.certificates.extension import late_filing_extension
+from evalapp.certificates.extension import late_filing_extension, status_reader
 from evalapp.certificates.forms import (
     CertificateFilterForm,
     RevocationApprovalForm,
@@ -76,7 +76,11 @@ def index():
     )
     page = db.paginate(query, per_page=50)
     return render_template(
-        "certificates/index.html", form=form, page=page, today=today, status_of=certificate_status
+        "certificates/index.html",
+        form=form,
+        page=page,
+        today=today,
+        status_of=status_reader(today),
     )
 
 
@@ -90,7 +94,7 @@ def for_decision(decision_id: int):
         rows=services.eligibility(decision),
         jobs=queries.recent_print_jobs(decision.id),
         today=local_today(),
-        status_of=certificate_status,
+        status_of=status_reader(local_today()),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from evalapp.common.time import utcnow
+from evalapp.common.time import local_today, utcnow
 from evalapp.councils import seats
 from evalapp.councils.models import (
     AgendaItem,
@@ -16,12 +16,14 @@ from evalapp.councils.models import (
     SessionState,
 )
 from evalapp.councils.permissions import (
+    can_ask_for_meeting,
     can_declare,
     can_manage_council,
     can_open_agenda_dossier,
     can_write_advisory_notes,
 )
 from evalapp.councils.services import Quorum, proposed_conflicts, quorum_for
+from evalapp.dossiers.re_evaluation import clock_lines
 
 
 @dataclass(frozen=True)
@@ -39,15 +41,23 @@ class AgendaRow:
     may_score: bool = False
     may_see_result: bool = False
     may_advise: bool = False
+    may_ask_meeting: bool = False
+    # Điều 7.6.g, for the secretariat: ("Còn 12 ngày (hạn …)", css) of a re-evaluation dossier.
+    clock: tuple[str, str] | None = None
+    # Written mode, for the secretariat and the chair: the members' requests for a meeting.
+    sees_requests: bool = False
 
 
 def agenda_rows(session: CouncilSession, user) -> list[AgendaRow]:
     manages = can_manage_council(user, session.council)
     member = session.council.member_for(user)
-    return [row_for(item, user, member, manages) for item in session.agenda]
+    clocks = clock_lines([i.dossier for i in session.agenda], local_today()) if manages else {}
+    return [
+        row_for(item, user, member, manages, clocks.get(item.dossier_id)) for item in session.agenda
+    ]
 
 
-def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
+def row_for(item: AgendaItem, user, member, manages: bool, clock=None) -> AgendaRow:
     declaration = item.declaration_of(member) if member else None
     may_declare = declaration is None and can_declare(user, item)
     return AgendaRow(
@@ -60,8 +70,19 @@ def row_for(item: AgendaItem, user, member, manages: bool) -> AgendaRow:
         conflicts=sum(d.has_conflict for d in item.declarations) if manages else None,
         may_score=bool(member and member.position.scores and item.session.accepts_scores(utcnow())),
         may_see_result=seats.sees_aggregate(user, item)
-        and (manages or item.session.state is not SessionState.PLANNED),
+        and (manages or item.in_writing or item.session.state is not SessionState.PLANNED),
         may_advise=can_write_advisory_notes(user, item),
+        may_ask_meeting=can_ask_for_meeting(user, item),
+        clock=clock,
+        sees_requests=manages or seats.is_chair(user, item.session.council),
+    )
+
+
+def written_line(item: AgendaItem) -> str:
+    """What the secretariat reads instead of the quorum for a dossier decided in writing."""
+    return _(
+        "Lấy ý kiến bằng văn bản: không điểm danh; cần phiếu đã ký của %(n)d thành viên.",
+        n=quorum_for(item).members,
     )
 
 

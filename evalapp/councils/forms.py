@@ -19,7 +19,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from evalapp.common.forms import email, max_length, optional, required, selected, strip
-from evalapp.councils.models import Position
+from evalapp.councils.models import SESSION_MODE_LABELS, Position, SessionMode
 from evalapp.rounds.forms import day_field
 
 NOT_LISTED = _l("Vui lòng chọn một giá trị trong danh sách.")
@@ -118,7 +118,23 @@ class SessionForm(FlaskForm):
     )
     place = StringField(_l("Địa điểm"), validators=[optional(), max_length(255)])
     is_online = BooleanField(_l("Họp trực tuyến"))
+    mode = RadioField(
+        _l("Hình thức đánh giá"),
+        choices=[
+            SelectChoice(SessionMode.MEETING.value, SESSION_MODE_LABELS[SessionMode.MEETING]),
+            SelectChoice(
+                SessionMode.WRITTEN.value,
+                _l("Lấy ý kiến bằng văn bản (hồ sơ đánh giá, phân hạng lại, Điều 7.6.d)"),
+            ),
+        ],
+        default=SessionMode.MEETING.value,  # a form without the choice plans a meeting
+        validate_choice=False,
+    )
     submit = SubmitField(_l("Lên lịch phiên họp"))
+
+    def validate_mode(self, field):
+        if field.data not in {mode.value for mode in SessionMode}:
+            raise ValidationError(NOT_LISTED)
 
     def values(self) -> dict:
         """The keyword arguments of `schedule_session`; the time typed in the user's zone, in UTC."""
@@ -127,6 +143,7 @@ class SessionForm(FlaskForm):
             "starts_at": to_utc(self.starts_at.data).replace(tzinfo=UTC),
             "place": self.place.data or "",
             "is_online": self.is_online.data,
+            "mode": SessionMode(self.mode.data),
         }
 
 
@@ -195,3 +212,13 @@ class RemoteWindowForm(FlaskForm):
         return tuple(
             to_utc(field.data).replace(tzinfo=UTC) for field in (self.opens_at, self.closes_at)
         )
+
+
+class MeetingRequestForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Lý do đề nghị họp"),
+        validators=[required(), max_length(2000)],
+        filters=[strip],
+        render_kw={"rows": 2},
+    )
+    submit = SubmitField(_l("Đề nghị họp trực tiếp"))

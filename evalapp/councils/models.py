@@ -109,8 +109,28 @@ SESSION_STATE_LABELS = {
 }
 
 
+class SessionMode(enum.StrEnum):
+    """How the council evaluates the session's dossiers: in a meeting, or by written opinions
+    (hình thức lấy ý kiến bằng văn bản, 26/2026 Điều 7.6.d and 7.6.e, for re-evaluations)."""
+
+    MEETING = "meeting"
+    WRITTEN = "written"
+
+    @property
+    def label(self) -> str:
+        return str(SESSION_MODE_LABELS[self])
+
+
+SESSION_MODE_LABELS = {
+    SessionMode.MEETING: _l("Họp trực tiếp"),
+    SessionMode.WRITTEN: _l("Lấy ý kiến bằng văn bản"),
+}
+
+
 class CouncilSession(db.Model):
-    """A meeting (phiên họp) of the council with its agenda of accepted dossiers."""
+    """A meeting (phiên họp) of the council with its agenda of accepted dossiers, or, in the
+    written mode, a round of written opinions that becomes a meeting only for the dossiers the
+    chair convenes one for (`AgendaItem.convened_at`)."""
 
     __tablename__ = "council_sessions"
 
@@ -128,6 +148,9 @@ class CouncilSession(db.Model):
     # Members may also score before the meeting, inside this window set by the secretary.
     remote_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     remote_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mode: Mapped[SessionMode] = mapped_column(
+        enum_column(SessionMode, 16), default=SessionMode.MEETING
+    )
 
     council: Mapped[Council] = relationship(back_populates="sessions")
     agenda: Mapped[list[AgendaItem]] = relationship(
@@ -151,6 +174,14 @@ class CouncilSession(db.Model):
     def is_present(self, member: CouncilMember) -> bool:
         return any(a.member_id == member.id and a.present for a in self.attendance)
 
+    @property
+    def is_written(self) -> bool:
+        return self.mode is SessionMode.WRITTEN
+
+    @property
+    def convened_items(self) -> list[AgendaItem]:
+        return [item for item in self.agenda if item.convened_at is not None]
+
 
 class AgendaItem(db.Model):
     __tablename__ = "agenda_items"
@@ -163,15 +194,31 @@ class AgendaItem(db.Model):
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Raised by the chair when members' totals differ by more than the rulebook allows.
     scoring_round: Mapped[int] = mapped_column(default=1)
+    # Written mode: when the chair convened a meeting for this dossier (Điều 7.6.d: "chỉ tổ chức
+    # họp trực tiếp khi có nhiều ý kiến đánh giá khác nhau hoặc có nội dung phức tạp").
+    # Who convened it is in the audit trail ("session.meeting_convened").
+    convened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[CouncilSession] = relationship(back_populates="agenda")
     dossier: Mapped[Dossier] = relationship()
     declarations: Mapped[list[ConflictDeclaration]] = relationship(
         back_populates="item", cascade="all, delete-orphan"
     )
+    meeting_requests: Mapped[list[MeetingRequest]] = relationship(
+        back_populates="item", order_by="MeetingRequest.requested_at", cascade="all, delete-orphan"
+    )
 
     def declaration_of(self, member: CouncilMember) -> ConflictDeclaration | None:
         return next((d for d in self.declarations if d.member_id == member.id), None)
+
+    @property
+    def in_writing(self) -> bool:
+        """Decided by written opinions: a written session's dossier no meeting was convened for."""
+        return self.session.is_written and self.convened_at is None
+
+    def takes_part(self, member: CouncilMember) -> bool:
+        """Present at the meeting, or, for a dossier decided in writing, simply seated."""
+        return self.in_writing or self.session.is_present(member)
 
 
 class Attendance(db.Model):
@@ -202,4 +249,21 @@ class ConflictDeclaration(db.Model):
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     item: Mapped[AgendaItem] = relationship(back_populates="declarations")
+    member: Mapped[CouncilMember] = relationship()
+
+
+class MeetingRequest(db.Model):
+    """A member's request, in the written mode, that the council meet on a dossier (26/2026
+    Điều 7.6.d: "có nội dung phức tạp cần thảo luận"), with the reason."""
+
+    __tablename__ = "meeting_requests"
+    __table_args__ = (UniqueConstraint("item_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("council_members.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="meeting_requests")
     member: Mapped[CouncilMember] = relationship()

@@ -14,6 +14,7 @@ from evalapp.councils.models import (
     SessionState,
 )
 from evalapp.councils.seats import can_manage_council
+from evalapp.councils.written import awaits_opinions
 from evalapp.dossiers.permissions import council_member_may_open
 from evalapp.extensions import db
 
@@ -61,3 +62,14 @@ def may_open_dossier(user, dossier_id: int) -> bool:
         .where(AgendaItem.dossier_id == dossier_id, CouncilMember.user_id == user.id)
     )
     return any(can_open_agenda_dossier(user, item) for item in db.session.scalars(query))
+
+
+def can_ask_for_meeting(user, item: AgendaItem) -> bool:
+    """A scoring member not conflicted on a dossier decided in writing, who has not asked yet."""
+    member = seats.scoring_seat(user, item)
+    return (
+        member is not None
+        and awaits_opinions(item)
+        and not seats.is_conflicted(user, item)
+        and not any(r.member_id == member.id for r in item.meeting_requests)
+    )

@@ -107,11 +107,11 @@ def acting_chair(item: AgendaItem) -> CouncilMember | None:
                 for m in session.council.scoring_members()
                 if m.position is Position.VICE_CHAIR
                 and m.id not in conflicted
-                and session.is_present(m)
+                and item.takes_part(m)
             ),
             None,
         )
-    return chair if chair is not None and session.is_present(chair) else None
+    return chair if chair is not None and item.takes_part(chair) else None
 
 
 def is_acting_chair(user, item: AgendaItem) -> bool:

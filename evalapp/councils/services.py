@@ -16,7 +16,7 @@ from evalapp.common import audit
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
-from evalapp.councils import seats
+from evalapp.councils import seats, written
 from evalapp.councils.models import (
     AgendaItem,
     Attendance,
@@ -25,6 +25,7 @@ from evalapp.councils.models import (
     CouncilMember,
     CouncilSession,
     Position,
+    SessionMode,
     SessionState,
 )
 from evalapp.dossiers.models import Dossier, DossierState
@@ -163,13 +164,25 @@ def remove_member(council: Council, member: CouncilMember, actor: User) -> None:
 
 
 def schedule_session(
-    council: Council, actor: User, *, title: str, starts_at: datetime, place: str, is_online: bool
+    council: Council,
+    actor: User,
+    *,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    is_online: bool,
+    mode: SessionMode = SessionMode.MEETING,
 ) -> CouncilSession:
+    """A meeting, or a round of written opinions (`mode`, 26/2026 Điều 7.6.d: re-evaluations
+    only), which has no place until the chair convenes a meeting."""
     if starts_at <= utcnow():
         raise CouncilError(_("Thời điểm họp phải ở tương lai."), field="starts_at")
-    if not is_online and not place.strip():
+    if mode is SessionMode.WRITTEN:
+        written.check_written_mode(council)
+    elif not is_online and not place.strip():
         raise CouncilError(_("Vui lòng ghi địa điểm họp, hoặc chọn họp trực tuyến."), field="place")
     session = CouncilSession(
+        mode=mode,
         council=council,
         title=title.strip(),
         starts_at=starts_at,
@@ -183,7 +196,7 @@ def schedule_session(
         "session.scheduled",
         session,
         actor=actor,
-        after={"starts_at": starts_at.isoformat(), "place": session.place},
+        after={"starts_at": starts_at.isoformat(), "place": session.place, "mode": mode.value},
     )
     return session
 
@@ -207,6 +220,7 @@ def add_to_agenda(session: CouncilSession, dossier: Dossier, actor: User) -> Age
         )
     if any(item.dossier_id == dossier.id for item in session.agenda):
         raise CouncilError(_("Hồ sơ đã có trong chương trình phiên họp."))
+    written.check_written_agenda(session, dossier)
     lead = load_rulebook(session.council.round.rulebook_code).council.dossier_lead_working_days
     session_day = local_date(session.starts_at)
     if working_days_between(local_today(), session_day) < lead:
@@ -244,6 +258,7 @@ def require_session_state(session: CouncilSession, allowed: set[SessionState]) -
 
 def record_attendance(session: CouncilSession, present_member_ids: set[int], actor: User) -> None:
     require_session_state(session, {SessionState.PLANNED, SessionState.OPEN})
+    written.check_meeting_allowed(session)
     for member in session.council.members:
         row = next((a for a in session.attendance if a.member_id == member.id), None)
         if row is None:
@@ -263,6 +278,7 @@ def open_session(session: CouncilSession, actor: User) -> None:
     require_session_state(session, {SessionState.PLANNED})
     if not session.agenda:
         raise CouncilError(_("Phiên họp chưa có hồ sơ nào trong chương trình."))
+    written.check_meeting_allowed(session)
     session.state, session.opened_at = SessionState.OPEN, utcnow()
     audit.record("session.opened", session, actor=actor)
     notify(
@@ -284,7 +300,8 @@ def lock_session(session: CouncilSession, *, exclusive: bool = False) -> Council
 def set_remote_window(
     session: CouncilSession, opens_at: datetime, closes_at: datetime, actor: User
 ) -> None:
-    """Let members score before the meeting (they must still be marked present)."""
+    """Let members score before the meeting (they must still be marked present); in a written
+    session, the time members give their written opinions (no one is marked present)."""
     require_session_state(session, {SessionState.PLANNED, SessionState.OPEN})
     if closes_at <= opens_at:
         raise CouncilError(_("Thời điểm kết thúc phải sau thời điểm bắt đầu."), field="closes_at")
@@ -308,7 +325,12 @@ def set_remote_window(
 def close_session(session: CouncilSession, actor: User) -> None:
     """Waits for saves in flight (they hold the row FOR SHARE); later saves see it closed."""
     session = lock_session(session, exclusive=True)
-    require_session_state(session, {SessionState.OPEN})
+    # A written session without a meeting is closed from where it stands (it never opens).
+    written_only = session.is_written and not session.convened_items
+    require_session_state(
+        session, {SessionState.OPEN, SessionState.PLANNED} if written_only else {SessionState.OPEN}
+    )
+    written.check_closable(session)
     session.state, session.closed_at = SessionState.CLOSED, utcnow()
     audit.record("session.closed", session, actor=actor)
 
@@ -369,7 +391,7 @@ def quorum_for(item: AgendaItem) -> Quorum:
     session = item.session
     conflicted = seats.conflicted_ids(item)
     eligible = [m for m in session.council.scoring_members() if m.id not in conflicted]
-    present = [m for m in eligible if session.is_present(m)]
+    present = [m for m in eligible if item.takes_part(m)]
     acting = seats.acting_chair(item)
     rules = load_rulebook(session.council.round.rulebook_code).council
     met = quorum_met(rules, len(eligible), len(present), acting is not None)

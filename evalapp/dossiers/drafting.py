@@ -97,6 +97,11 @@ def check_previous_certificate(registration_type: RegistrationType, previous: st
 #: register (`registry.queries`), which the package order puts after dossiers.
 certificate_by_number = Hook("dossiers.certificate_by_number")
 
+#: (organisation id) → the organisation's certificates still in force or expired but not
+#: superseded or revoked (the ones a re-evaluation renews), for the windows shown on the
+#: new-dossier form. Answered by the register (`registry.queries`).
+renewable_certificates = Hook("dossiers.renewable_certificates")
+
 
 def link_previous_certificate(dossier: Dossier, registration_type: RegistrationType, previous: str):
     """Keep the number of the certificate an upgrade or re-evaluation builds on, and link the

@@ -10,6 +10,7 @@ from flask import url_for
 
 from evalapp.auth.models import Role, User
 from evalapp.dossiers.cut_offs import count_at_risk
+from evalapp.dossiers.re_evaluation import count_overdue
 from evalapp.home.navigation import cards_for
 
 
@@ -33,3 +34,10 @@ def cut_off_count(user: User, today: date) -> int:
     if not user.has_role(Role.SECRETARY) or user.unit_id is None:
         return 0
     return count_at_risk(user.unit_id, today)
+
+
+def overdue_re_evaluations(user: User, today: date) -> int:
+    """The secretariat's re-evaluation dossiers past the 45 days of 26/2026 Điều 7.6.g."""
+    if not user.has_role(Role.SECRETARY) or user.unit_id is None:
+        return 0
+    return count_overdue(user.unit_id, today)

@@ -15,7 +15,7 @@ from evalapp.auth.views import safe_next
 from evalapp.common.access import public
 from evalapp.common.time import local_today
 from evalapp.extensions import db
-from evalapp.home.dashboard import cut_off_count, dashboard_cards
+from evalapp.home.dashboard import cut_off_count, dashboard_cards, overdue_re_evaluations
 from evalapp.home.navigation import menu_for
 from evalapp.rules import rulebook_for_date
 
@@ -32,6 +32,7 @@ def index():
         "home/dashboard.html",
         cards=dashboard_cards(current_user),
         at_risk=cut_off_count(current_user, local_today()),
+        overdue=overdue_re_evaluations(current_user, local_today()),
     )
 
 

@@ -24,6 +24,7 @@ from evalapp.certificates.queries import status_condition
 from evalapp.common.i18n import localised
 from evalapp.common.text import fold
 from evalapp.dossiers.drafting import certificate_by_number as dossiers_certificate_by_number
+from evalapp.dossiers.drafting import renewable_certificates
 from evalapp.extensions import db
 from evalapp.rules import list_rulebooks
 
@@ -51,6 +52,21 @@ def certificate_by_number(text: str) -> Certificate | None:
         return None
     stored = func.upper(func.replace(Certificate.number, " ", ""))
     return db.session.scalar(select(Certificate).where(stored == wanted).limit(1))
+
+
+@renewable_certificates.answer
+def certificates_to_renew(organisation_id: int) -> list[Certificate]:
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(
+                Certificate.organisation_id == organisation_id,
+                Certificate.superseded_by_id.is_(None),
+                Certificate.revoked_on.is_(None),
+            )
+            .order_by(Certificate.expires_on)
+        )
+    )
 
 
 # --- the registry ------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from evalapp.certificates import signing
-from evalapp.certificates.models import CertificateStatus, certificate_status
+from evalapp.certificates.extension import status_reader
+from evalapp.certificates.models import CertificateStatus
 from evalapp.common.access import public
 from evalapp.common.time import local_today
 from evalapp.extensions import csrf, limiter
@@ -113,7 +114,8 @@ def index():
     form.validate()
     today = local_today()
     page = queries.registry_page(registry_filter(form), today, max(form.page.data or 1, 1))
-    rows = [(certificate, certificate_status(certificate, today)) for certificate in page.items]
+    status_of = status_reader(today)  # with the late filings of 26/2026 Điều 12.3
+    rows = [(certificate, status_of(certificate)) for certificate in page.items]
     return render_template(
         "registry/index.html",
         form=form,

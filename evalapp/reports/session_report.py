@@ -30,6 +30,7 @@ from evalapp.councils.models import (
 )
 from evalapp.councils.seats import chair_of
 from evalapp.councils.services import quorum_for
+from evalapp.councils.written import council_article
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation
@@ -94,6 +95,9 @@ class DossierFacts:
     knockout_reason: str = ""
     quorum_met: bool = True
     unmet: tuple[str, ...] = ()
+    # The written-opinion record (26/2026 Điều 7.6.d): who signed when, who asked for a meeting
+    # and why, whether and when the chair convened one ("" lines outside the written mode).
+    written_record: tuple[str, ...] = ()
 
     @property
     def counted(self) -> int:
@@ -119,6 +123,9 @@ class SessionFacts:
     secretary_name: str
     parts: tuple[str, ...]
     dossiers: tuple[DossierFacts, ...] = field(default_factory=tuple)
+    # Written mode: the form used, and whether the council met at all.
+    written_line: str = ""
+    met: bool = True
 
     @property
     def scoring_seats(self) -> tuple[Seat, ...]:
@@ -141,6 +148,7 @@ def load_session(session_id: int) -> CouncilSession | None:
             .selectinload(Council.members)
             .selectinload(CouncilMember.user),
             selectinload(CouncilSession.agenda).selectinload(AgendaItem.declarations),
+            selectinload(CouncilSession.agenda).selectinload(AgendaItem.meeting_requests),
             selectinload(CouncilSession.agenda)
             .selectinload(AgendaItem.dossier)
             .selectinload(Dossier.product),
@@ -239,19 +247,82 @@ def session_facts(session: CouncilSession, with_names: bool = False) -> SessionF
         dossiers=tuple(
             dossier_facts(item, sheets, results.get(item.id), with_names) for item in session.agenda
         ),
+        written_line=written_line(session),
+        met=not session.is_written or bool(session.convened_items),
     )
+
+
+def written_line(session: CouncilSession) -> str:
+    if not session.is_written:
+        return ""
+    article = council_article(session.council)
+    if session.convened_items:
+        return _(
+            "Hội đồng đánh giá theo hình thức lấy ý kiến bằng văn bản (%(a)s); Chủ tịch Hội "
+            "đồng triệu tập họp trực tiếp đối với hồ sơ có ý kiến khác nhau hoặc cần thảo luận.",
+            a=article,
+        )
+    return _(
+        "Hội đồng đánh giá theo hình thức lấy ý kiến bằng văn bản (%(a)s); không tổ chức họp "
+        "trực tiếp. Thành viên chấm và ký phiếu từ xa.",
+        a=article,
+    )
+
+
+def moment_words(moment) -> str:
+    return to_user_timezone(moment).strftime("%H:%M %d/%m/%Y")
+
+
+def written_record(item: AgendaItem, sheets: dict, with_names: bool) -> tuple[str, ...]:
+    """The lines of Điều 7.6.d's record: each written opinion's signature (the written round
+    is the first: a dossier decided in writing is never re-scored, it is convened), the
+    requests for a meeting with their reasons, the meeting convened or the conclusion without."""
+    if not item.session.is_written:
+        return ()
+    members = {m.id: m for m in item.session.council.members}
+
+    def label(member_id: int) -> str:
+        member = members[member_id]
+        return member.user.full_name if with_names else _("Thành viên số %(n)d", n=member.number)
+
+    lines = [
+        _("%(who)s ký phiếu lúc %(at)s.", who=label(s.member_id), at=moment_words(s.signed_at))
+        for s in sheets.get((item.id, 1), [])
+    ]
+    lines += [
+        _(
+            "%(who)s đề nghị họp trực tiếp lúc %(at)s, lý do: %(reason)s",
+            who=label(r.member_id),
+            at=moment_words(r.requested_at),
+            reason=r.reason,
+        )
+        for r in item.meeting_requests
+    ]
+    if item.convened_at is not None:
+        lines.append(
+            _(
+                "Chủ tịch Hội đồng triệu tập họp trực tiếp lúc %(at)s; họp lúc %(when)s tại "
+                "%(place)s.",
+                at=moment_words(item.convened_at),
+                when=moment_words(item.session.starts_at),
+                place=item.session.place,
+            )
+        )
+    else:
+        lines.append(_("Không tổ chức họp trực tiếp đối với hồ sơ này."))
+    return tuple(lines)
 
 
 def member_scores(
     item: AgendaItem, counted: dict[int, ScoreSheet], with_names: bool
 ) -> tuple[MemberScore, ...]:
-    session, lines = item.session, []
+    lines = []
     for member in item.session.council.scoring_members():
         declaration = item.declaration_of(member)
         sheet = counted.get(member.id)
         if declaration is not None and declaration.has_conflict:
             missing = CONFLICTED
-        elif not session.is_present(member):
+        elif not item.takes_part(member):
             missing = ABSENT
         elif declaration is None:
             missing = UNDECLARED
@@ -279,6 +350,7 @@ def dossier_facts(
         scoring_round=scoring_round,
         scores=scores,
         quorum_met=quorum.met,
+        written_record=written_record(item, sheets, with_names),
     )
     if result is not None:
         return DossierFacts(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_utc
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 
 from evalapp.common.forms import max_length, min_length, required, selected, strip
+from evalapp.councils.forms import vietnam_time_field
 from evalapp.results.reopening import REASON_MIN_LENGTH
 from evalapp.results.services import FindingDecision
 
@@ -66,3 +69,16 @@ class ForwardForm(FlaskForm):
     def __init__(self, rounds, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.round_id.choices = [SelectChoice(str(r.id), r.name) for r in rounds]
+
+
+class ConveneForm(FlaskForm):
+    """The chair convenes a meeting on a dossier decided in writing (26/2026 Điều 7.6.d)."""
+
+    starts_at = vietnam_time_field(_l("Thời điểm họp"))
+    place = StringField(
+        _l("Địa điểm họp"), validators=[required(), max_length(255)], filters=[strip]
+    )
+    submit = SubmitField(_l("Triệu tập họp"))
+
+    def moment(self):
+        return to_utc(self.starts_at.data).replace(tzinfo=UTC)

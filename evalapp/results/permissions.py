@@ -44,6 +44,12 @@ def can_finalise(user, item: AgendaItem) -> bool:
     return seats.is_acting_chair(user, item)
 
 
+def can_convene(user, item: AgendaItem) -> bool:
+    """The chair acting for a dossier decided in writing (26/2026 Điều 7.6.d); whether a meeting
+    is warranted is the service's business."""
+    return item.in_writing and seats.is_acting_chair(user, item)
+
+
 def can_take_part_in_reopening(user, result: FinalResult) -> bool:
     """The two people of a reopening: the chair acting for the dossier and the secretariat."""
     item = result.item

@@ -12,6 +12,7 @@ from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem
+from evalapp.councils.written import council_article
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.results.live import live_result
@@ -37,6 +38,14 @@ def disagreement(result: ProductResult, limit: int = 5) -> dict:
 
 def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
     """The (acting) chair asks every member to score the dossier again."""
+    if item.in_writing:
+        raise ResultsError(
+            _(
+                "Hồ sơ được đánh giá bằng văn bản: khi các ý kiến khác nhau, Chủ tịch triệu tập "
+                "họp trực tiếp (%(a)s) thay vì mở vòng chấm lại.",
+                a=council_article(item.session.council),
+            )
+        )
     result = live_result(item).product
     if result is None or not result.needs_rescoring:
         raise ResultsError(

@@ -22,6 +22,7 @@ from evalapp.common.time import utcnow
 from evalapp.common.urls import absolute_url
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, SessionState
+from evalapp.councils.written import written_blockers
 from evalapp.dossiers.models import DossierState
 from evalapp.dossiers.services import producer_users, record_event, require_state
 from evalapp.extensions import db
@@ -115,7 +116,13 @@ def findings_of(product: ProductResult) -> list[str]:
 def check_may_finalise(item: AgendaItem, actor: User) -> None:
     if not seats.is_acting_chair(actor, item):
         raise ResultsError(_("Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới chốt kết quả."))
-    if item.session.state is not SessionState.CLOSED:
+    if item.in_writing:
+        # 26/2026 Điều 7.6.d: concluded without a meeting once every opinion is in, they agree
+        # and nobody asked to meet (`results.written.blockers`).
+        problems = written_blockers(item)
+        if problems:
+            raise ResultsError(problems[0])
+    elif item.session.state is not SessionState.CLOSED:
         raise ResultsError(_("Chỉ chốt kết quả sau khi phiên họp đã kết thúc."))
     if current_result(item) is not None:
         raise ResultsError(_("Kết quả đã được chốt."))

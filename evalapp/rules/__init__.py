@@ -79,12 +79,15 @@ from .procedure import (
     revocation_deadline,
 )
 from .re_evaluation import (
+    EvaluationClock,
     FilingWindow,
     extension_limit,
     filing_window,
     is_late_filing,
     late_filing_covered,
     may_file_on,
+    re_evaluation_clock,
+    re_evaluation_deadline,
 )
 from .scoring import ChoiceError, ChoiceErrorKind, SheetScore, score_sheet
 from .transition import (
@@ -114,6 +117,7 @@ __all__ = [
     "CriterionStats",
     "DataFormatError",
     "DossierItem",
+    "EvaluationClock",
     "EvaluationLevel",
     "Family",
     "FilingWindow",
@@ -177,6 +181,8 @@ __all__ = [
     "parse_sheet",
     "period_end",
     "quorum_met",
+    "re_evaluation_clock",
+    "re_evaluation_deadline",
     "read_rulebook_file",
     "read_sheet_file",
     "recognising_level",

@@ -178,6 +178,10 @@ def _council(data: Mapping) -> CouncilRules:
         decimals=int(data.get("decimals", 2)),
         dossier_lead_working_days=int(data.get("dossier_lead_working_days", 1)),
         members_see_result=bool(data.get("members_see_result", False)),
+        re_evaluation_in_writing=bool(data.get("re_evaluation_in_writing", False)),
+        re_evaluation_days=(
+            None if data.get("re_evaluation_days") is None else int(data["re_evaluation_days"])
+        ),
     )
 
 

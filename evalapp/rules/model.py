@@ -125,6 +125,11 @@ class CouncilRules:
     decimals: int = 2
     dossier_lead_working_days: int = 1
     members_see_result: bool = False
+    # 26/2026 Điều 7.6.d, 7.6.đ(e): the council evaluates a re-evaluation dossier by written
+    # opinions and meets only when opinions differ or a matter needs discussion; Điều 7.6.g: the
+    # re-evaluation takes at most `re_evaluation_days` days from the complete dossier's receipt.
+    re_evaluation_in_writing: bool = False
+    re_evaluation_days: int | None = None
 
 
 @dataclass(frozen=True)

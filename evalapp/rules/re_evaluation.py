@@ -87,3 +87,46 @@ def extension_limit(expiry: date, rulebook: Rulebook) -> date | None:
     expiry day); None when the rulebook has no such extension."""
     days = rulebook.certificate.late_filing_extension_days
     return None if days is None else expiry + timedelta(days=days)
+
+
+# --- Điều 7.6.g: the 45 days of a re-evaluation ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationClock:
+    """Where a re-evaluation stands against Điều 7.6.g ("không quá 45 ngày kể từ ngày nhận đủ hồ
+    sơ đề nghị của UBND cấp xã hoặc UBND cấp tỉnh"): `days_left` is negative once overdue."""
+
+    received_on: date
+    deadline: date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def overdue_days(self) -> int:
+        return max(0, -self.days_left)
+
+
+def re_evaluation_deadline(received_on: date, days: int) -> date:
+    """The last day of a period of `days` calendar days from the day the complete dossier was
+    received: Bộ luật Dân sự 2015 Điều 147.1, the day of receipt is not counted (the period starts
+    the next day); Điều 148.1, it ends at the end of its last day. So a dossier received on
+    15/11/2026 is evaluated by the end of 30/12/2026 (15/11 + 45 days). The shift of Điều 148.5
+    (a last day that is a day off moves to the next working day) is not applied: the app shows
+    the calendar day, which is never later than the shifted one."""
+    return received_on + timedelta(days=days)
+
+
+def re_evaluation_clock(
+    received_on: date, rulebook: Rulebook, today: date
+) -> EvaluationClock | None:
+    """The clock of a re-evaluation dossier received complete on `received_on`, seen on `today`;
+    None under a rulebook that sets no limit (before 26/2026)."""
+    days = rulebook.council.re_evaluation_days
+    if days is None:
+        return None
+    deadline = re_evaluation_deadline(received_on, days)
+    return EvaluationClock(received_on, deadline, (deadline - today).days)

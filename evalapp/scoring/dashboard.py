@@ -89,9 +89,9 @@ def progress_of(item: AgendaItem, sheets: list[ScoreSheet]) -> DossierProgress:
 
 def todo_of(member: CouncilMember, session: CouncilSession, sheets_by_item) -> MemberTodo:
     todo = MemberTodo(member)
-    if not session.is_present(member):
-        return todo
     for item in session.agenda:
+        if not item.takes_part(member):  # absent from the meeting (no one is, in writing)
+            continue
         declaration = item.declaration_of(member)
         if declaration is None:
             todo.to_declare.append(item)

@@ -55,8 +55,13 @@ def criteria_sheet(item: AgendaItem) -> CriteriaSheet:
 
 
 def expected_scorers(item: AgendaItem) -> list[CouncilMember]:
-    """Present scoring members who declared no conflict for this dossier."""
+    """Present scoring members who declared no conflict for this dossier. For a dossier decided
+    in writing (26/2026 Điều 7.6.d) every scoring member who declared no conflict — and every one
+    who has not declared yet: a written opinion is awaited from each seat, none is absent."""
     session = item.session
+    if item.in_writing:
+        conflicted = {d.member_id for d in item.declarations if d.has_conflict}
+        return [m for m in session.council.scoring_members() if m.id not in conflicted]
     cleared = {d.member_id for d in item.declarations if not d.has_conflict}
     return [
         m for m in session.council.scoring_members() if m.id in cleared and session.is_present(m)
@@ -71,7 +76,7 @@ def check_may_score(item: AgendaItem, member: CouncilMember) -> None:
         raise ScoringError(
             _("Bạn cần khai báo không có xung đột lợi ích trước khi chấm hồ sơ này.")
         )
-    if not item.session.is_present(member):
+    if not item.takes_part(member):
         raise ScoringError(_("Thư ký chưa ghi nhận bạn có mặt tại phiên họp."))
 
 

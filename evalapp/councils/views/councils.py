@@ -14,7 +14,7 @@ from flask_login import current_user, login_user
 from evalapp.auth.models import Role
 from evalapp.common.access import public, require
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
-from evalapp.councils import queries, services
+from evalapp.councils import queries, services, written
 from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
 from evalapp.councils.models import Council, Position
 from evalapp.councils.views.blueprint import bp, load_council, secretary_only
@@ -67,6 +67,7 @@ def render_council(council: Council, member_form=None, session_form=None, invite
         member_form=member_form or MemberForm(queries.seatable_users(council), formdata=None),
         session_form=session_form or SessionForm(formdata=None),
         invite_form=invite_form or InviteMemberForm(formdata=None),
+        offers_written=written.offers_written_mode(council),
     )
 
 

@@ -11,8 +11,13 @@ from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.councils import queries, seats, services
-from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line
-from evalapp.councils.forms import AgendaForm, AttendanceForm, DeclarationForm
+from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line, written_line
+from evalapp.councils.forms import (
+    AgendaForm,
+    AttendanceForm,
+    DeclarationForm,
+    MeetingRequestForm,
+)
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
 from evalapp.councils.permissions import can_declare, can_manage_council, can_view_session
 from evalapp.councils.views.blueprint import bp, load_council, secretary_only
@@ -64,7 +69,13 @@ def render_session(session: CouncilSession, agenda_form=None, declaring=None):
         declaration_forms=forms,
         agenda_form=agenda_form or AgendaForm(candidates, formdata=None),
         attendance_form=AttendanceForm(formdata=None),
+        meeting_forms={
+            row.item.id: MeetingRequestForm(prefix=f"meeting-{row.item.id}", formdata=None)
+            for row in rows
+            if row.may_ask_meeting
+        },
         quorum_line=quorum_line,
+        written_line=written_line,
         acting_chair_line=acting_chair_line,
         SessionState=SessionState,
     )

@@ -17,6 +17,7 @@ from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.claims import criteria_citing, part_three_rows, with_changes
 from evalapp.dossiers.commune import commune_badge
 from evalapp.dossiers.cut_offs import cut_off_badge
+from evalapp.dossiers.drafting import renewable_certificates
 from evalapp.dossiers.forms import (
     DetailsForm,
     DossierFilterForm,
@@ -32,6 +33,7 @@ from evalapp.dossiers.models import (
     RegistrationType,
 )
 from evalapp.dossiers.numbering import missing_official_code
+from evalapp.dossiers.re_evaluation import clock_lines, window_lines
 from evalapp.dossiers.rules import (
     checklist_items,
     needs_registration_forms,
@@ -44,7 +46,7 @@ from evalapp.dossiers.views.blueprint import bp, load
 from evalapp.dossiers.workspace import render_workspace
 from evalapp.extensions import db
 from evalapp.rounds.queries import open_rounds_for
-from evalapp.rules import transition_deadline
+from evalapp.rules import load_rulebook, transition_deadline
 
 UPLOAD_ERRORS = "dossiers.upload_errors"
 producer_only = roles(Role.PRODUCER)
@@ -103,7 +105,10 @@ def new():
                 "success",
             )
             return back_to_workspace(dossier)
-    return render_template("dossiers/new.html", form=form, rounds=rounds)
+    windows = window_lines(
+        renewable_certificates(organisation.id), [load_rulebook(r.rulebook_code) for r in rounds]
+    )
+    return render_template("dossiers/new.html", form=form, rounds=rounds, windows=windows)
 
 
 @bp.route("/<int:dossier_id>")
@@ -139,6 +144,8 @@ def page_context(dossier: Dossier) -> dict:
         "transition_deadline": transition_deadline_of(dossier),
         "forms_required": needs_registration_forms(dossier),
         "uncoded_unit": missing_official_code(dossier) if dossier.submitted_at else None,
+        # 26/2026 Điều 7.6.g, shown to the staff only.
+        "clock": clock_lines([dossier], local_today()).get(dossier.id),
     }
 
 

@@ -13,6 +13,7 @@ from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
 from evalapp.dossiers.cut_offs import cut_off_badge
 from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
+from evalapp.dossiers.re_evaluation import clock_lines
 from evalapp.dossiers.rules import (
     checklist_items,
     needs_registration_forms,
@@ -62,6 +63,7 @@ def intake():
         page=page,
         badges=badges,
         cut_offs=cut_offs,
+        clocks=clock_lines(page.items, today),  # 26/2026 Điều 7.6.g
         permissions=permissions,
     )
 

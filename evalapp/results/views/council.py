@@ -12,8 +12,9 @@ from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.councils.permissions import can_view_session
 from evalapp.extensions import db
-from evalapp.results import freezing, pages, permissions, queries, services
+from evalapp.results import freezing, pages, permissions, queries, services, written
 from evalapp.results.forms import (
+    ConveneForm,
     DecideReopeningForm,
     FinaliseForm,
     ForwardForm,
@@ -48,7 +49,9 @@ def show(item_id: int):
     return render_result(item, shown)
 
 
-def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None):
+def render_result(
+    item: AgendaItem, shown: pages.ItemFigures, finalise_form=None, convene_form=None
+):
     final = shown.final
     forwarding = services.forwarding_of(final) if final else None
     rulebook = load_rulebook(item.dossier.round.rulebook_code)
@@ -74,6 +77,9 @@ def render_result(item: AgendaItem, shown: pages.ItemFigures, finalise_form=None
         decide_form=DecideReopeningForm(formdata=None),
         forwarding=forwarding,
         forward=forward_panel(final) if final and forwarding is None else None,
+        written=written.status(item) if item.in_writing and final is None else None,
+        convenes=permissions.can_convene(current_user, item) and final is None,
+        convene_form=convene_form or ConveneForm(formdata=None),
     )
 
 
@@ -142,3 +148,22 @@ def rescore(item_id: int):
         db.session.commit()
         flash(_("Đã mở vòng chấm lại; các thành viên chấm lại hồ sơ này."), "success")
     return to_result(item.id)
+
+
+@bp.post("/items/<int:item_id>/convene")
+@roles(Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
+def convene(item_id: int):
+    """The chair convenes a meeting on a dossier decided in writing (26/2026 Điều 7.6.d)."""
+    item = db.session.get(AgendaItem, item_id) or abort(404)
+    require(permissions.can_convene(current_user, item))
+    form = ConveneForm()
+    if form.validate_on_submit():
+        try:
+            written.convene_meeting(item, form.moment(), form.place.data, current_user)
+        except Refusal as refusal:
+            show_refusal(refusal, form)
+        else:
+            db.session.commit()
+            flash(_("Đã triệu tập họp trực tiếp về hồ sơ này."), "success")
+            return redirect(url_for("councils.session", session_id=item.session_id))
+    return render_result(item, pages.item_figures(item), convene_form=form), 400

@@ -23,6 +23,7 @@ EXPECTED = {
     "councils.close_session": SECRETARY,
     "councils.my_sessions": MEMBERS,
     "councils.declare": MEMBERS,
+    "councils.ask_for_meeting": MEMBERS,
 }
 
 

@@ -142,3 +142,22 @@ def test_a_window_closed_before_the_decision_allows_a_late_filing_up_to_expiry(
         return
     with pytest.raises(services.DossierError, match="chậm nhất đến hết ngày hết hạn 01/09/2026"):
         holder.start()
+
+
+def test_the_new_dossier_form_shows_the_window_of_each_certificate(province_2026, login):
+    """Before any refusal: the producer reads when each certificate may be re-filed."""
+    expiry = local_today() + timedelta(days=300)
+    holder = Holder(province_2026, expiry)
+    page = (
+        login(holder.producer)
+        .get(
+            "/dossiers/new?registration_type=re_evaluation"
+            f"&previous_certificate={holder.certificate.number}"
+        )
+        .get_data(as_text=True)
+    )
+    window = (
+        f"Hồ sơ đánh giá lại nộp từ {expiry - timedelta(days=180):%d/%m/%Y} đến "
+        f"{expiry - timedelta(days=120):%d/%m/%Y} (Điều 7.6.a)"
+    )
+    assert f"Giấy chứng nhận số {holder.certificate.number}: {window}" in page

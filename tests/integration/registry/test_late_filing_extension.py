@@ -100,3 +100,42 @@ def test_verify_and_the_certificate_page_give_the_reason_and_the_last_day(issuer
     page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
     assert "Tiếp tục có hiệu lực (Điều 12.3)" in page
     assert "chậm nhất đến hết ngày 28/02/2027" in page
+
+
+@pytest.mark.parametrize(
+    ("day", "valid"),
+    [(EXPIRES + timedelta(days=1), True), (LAST_DAY, True), (LAST_DAY + timedelta(days=1), False)],
+)
+def test_the_lists_filters_and_counts_keep_the_extended_certificate_valid(issuer, day, valid):
+    from sqlalchemy import func, select
+
+    from evalapp.certificates.models import Certificate
+    from evalapp.certificates.queries import status_condition
+
+    certificate, _dossier = late_filed(issuer, datetime(2026, 6, 10, 3, 0, tzinfo=UTC))
+
+    def count(status):
+        condition = status_condition(status, day)
+        return db.session.scalar(
+            select(func.count(Certificate.id)).where(Certificate.id == certificate.id, condition)
+        )
+
+    assert count(CertificateStatus.VALID) == int(valid)
+    assert count(CertificateStatus.EXPIRED) == int(not valid)
+
+
+def test_the_unit_list_and_the_registry_show_it_valid(issuer, client, auth):
+    """Today (December 2026) is within the extension of a certificate expired on 01/09/2026."""
+    certificate, _dossier = late_filed(issuer, datetime(2026, 6, 10, 3, 0, tzinfo=UTC))
+    page = client.get("/registry?status=valid").get_data(as_text=True)
+    assert certificate.product_name in page and "Còn hiệu lực" in page
+    assert certificate.product_name not in client.get("/registry?status=expired").get_data(
+        as_text=True
+    )
+    auth.login(make_user(Role.SECRETARY, unit=issuer.province))
+    db.session.commit()
+    page = client.get("/certificates/?status=valid").get_data(as_text=True)
+    assert certificate.number in page and "Còn hiệu lực" in page
+    assert certificate.number not in client.get("/certificates/?status=expired").get_data(
+        as_text=True
+    )

@@ -17,6 +17,7 @@ EXPECTED = {
     "results.show": COUNCIL,
     "results.finalise": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
     "results.rescore": COUNCIL,
+    "results.convene": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
     "results.session_results": COUNCIL,
     "results.request_reopening": COUNCIL,
     "results.decide_reopening": COUNCIL,
