@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from evalapp.proposals.models import FiveStarProposal
@@ -23,7 +22,10 @@ from evalapp.samples.rules import expected_samples, recorded_count
 class BundleItem:
     code: str
     label: str
-    url: str | None  # where the receiving office reads it, None when there is nothing to open
+    # Where the receiving office reads it (an endpoint and its values, for `url_for` in the
+    # page), None when there is nothing to open.
+    endpoint: str | None
+    values: dict | None = None
     note: str = ""
 
 
@@ -33,7 +35,7 @@ def advisory_report_item(proposal: FiveStarProposal) -> BundleItem:
         "advisory_report",
         _("Báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh"),
         None,
-        _("Không có báo cáo của Tổ tư vấn trong hệ thống."),
+        note=_("Không có báo cáo của Tổ tư vấn trong hệ thống."),
     )
 
 
@@ -45,36 +47,34 @@ def samples_item(proposal: FiveStarProposal) -> BundleItem:
         note = _("Không yêu cầu sản phẩm mẫu (nhóm %(group)s).", group=expected.exempt_group)
     else:
         note = _("%(count)d sản phẩm mẫu đã tiếp nhận với hồ sơ.", count=recorded)
-    return BundleItem("samples", _("Sản phẩm mẫu"), None, note)
+    return BundleItem("samples", _("Sản phẩm mẫu"), None, note=note)
 
 
 def bundle_items(proposal: FiveStarProposal) -> list[BundleItem]:
-    items = [
+    own = {"proposal_id": proposal.id}
+    dossier_id = proposal.forwarding.dossier_id if proposal.is_sent else proposal.result.dossier_id
+    return [
         BundleItem(
             "letter",
             _("Văn bản của UBND cấp tỉnh đề nghị đánh giá, phân hạng sản phẩm OCOP 5 sao"),
-            url_for("proposals.letter_pdf", proposal_id=proposal.id) if proposal.is_sent else None,
+            "proposals.letter_pdf" if proposal.is_sent else None,
+            own,
             _("Số %(number)s", number=proposal.letter_number) if proposal.is_sent else "",
         ),
         advisory_report_item(proposal),
         BundleItem(
             "council_report",
             _("Báo cáo đánh giá của Hội đồng cấp tỉnh (biên bản họp Hội đồng)"),
-            url_for("proposals.minutes_pdf", proposal_id=proposal.id),
+            "proposals.minutes_pdf",
+            own,
         ),
         BundleItem(
             "approval",
             _("Quyết định phê duyệt kết quả đánh giá của Chủ tịch UBND cấp tỉnh"),
-            url_for("proposals.approval_pdf", proposal_id=proposal.id),
+            "proposals.approval_pdf",
+            own,
             _("Số %(number)s", number=proposal.approval_number),
         ),
-        BundleItem(
-            "dossier",
-            _("Hồ sơ sản phẩm"),
-            url_for("dossiers.show", dossier_id=proposal.forwarding.dossier_id)
-            if proposal.is_sent
-            else url_for("dossiers.show", dossier_id=proposal.result.dossier_id),
-        ),
+        BundleItem("dossier", _("Hồ sơ sản phẩm"), "dossiers.show", {"dossier_id": dossier_id}),
         samples_item(proposal),
     ]
-    return items

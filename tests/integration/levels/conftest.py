@@ -47,9 +47,7 @@ def levels(app) -> Levels:
         "4": make_final_result(closed.item, "72.50", 4),
         "3": make_final_result(add_item(closed, "Chiếu cói"), "61.00", 3),
         "2": make_final_result(add_item(closed, "Thảm bèo"), "45.00", 2),
-        "x": make_final_result(
-            add_item(closed, "Khay tre"), "38.00", None, outcome="excluded"
-        ),
+        "x": make_final_result(add_item(closed, "Khay tre"), "38.00", None, outcome="excluded"),
         "5": make_final_result(add_item(closed, "Đèn cói"), "91.00", 5),
     }
     central_round = make_round(

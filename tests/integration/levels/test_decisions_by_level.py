@@ -57,9 +57,7 @@ def test_the_province_refuses_to_recognise_a_class_it_does_not_decide(levels, ke
     assert "26/2026/QĐ-TTg" in message
 
 
-def test_the_decision_page_offers_only_3_and_4_stars_and_refuses_a_posted_5(
-    levels, client, auth
-):
+def test_the_decision_page_offers_only_3_and_4_stars_and_refuses_a_posted_5(levels, client, auth):
     auth.login(levels.closed.secretary)
     url = f"/reports/rounds/{levels.closed.round.id}/decisions"
     page = client.get(url).get_data(as_text=True)
@@ -126,7 +124,9 @@ def test_every_result_gets_a_written_notice_once_settled(levels, client, auth):
     assert "không ban hành quyết định công nhận và không cấp giấy chứng nhận" in two
     assert "Điều 4.1.a" in two
     four = flat(pdf_text(notice_pdf(sent[4])))
-    assert "được công nhận đạt 4 sao theo Quyết định số 88/QĐ-UBND ngày 20 tháng 12 năm 2021" in four
+    assert (
+        "được công nhận đạt 4 sao theo Quyết định số 88/QĐ-UBND ngày 20 tháng 12 năm 2021" in four
+    )
 
     told = db.session.scalars(
         select(Notification).where(Notification.user_id == levels.commune_officer.id)
