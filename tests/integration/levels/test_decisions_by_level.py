@@ -81,7 +81,7 @@ def test_issuing_refuses_a_draft_that_holds_a_5_star_class(levels):
     decision = make_decision(
         levels.closed.round, [levels.results["4"], levels.results["5"]], issued=False
     )
-    with pytest.raises(ReportsError, match="Điều 7.3.e"):
+    with pytest.raises(ReportsError, match=r"Điều 7\.3\.e"):
         reports.issue_decision(decision, "90/QĐ-UBND", date(2021, 12, 20), levels.closed.secretary)
 
 

@@ -110,7 +110,7 @@ def test_the_chair_approves_from_90_points_and_the_province_proposes_to_the_mini
 
 
 def test_below_90_points_there_is_nothing_to_approve(levels):
-    with pytest.raises(ProposalsError, match="Điều 7.3.e"):
+    with pytest.raises(ProposalsError, match=r"Điều 7\.3\.e"):
         proposals.approve(
             levels.results["4"],
             proposals.ApprovalValues("12/QĐ-UBND", date(2021, 12, 22), "Phạm Quang Ngọc"),
