@@ -38,6 +38,10 @@ class Levels:
 
 @pytest.fixture
 def levels(app) -> Levels:
+    return build_levels()
+
+
+def build_levels() -> Levels:
     closed = build_session(scored=False, level="province")
     closed.round.rulebook_code = "26-2026"
     province = closed.unit
