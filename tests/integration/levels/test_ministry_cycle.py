@@ -224,3 +224,11 @@ def test_below_90_at_the_centre_the_province_may_recognise_4_stars_on_it(levels,
     by_result = {c.result_id: c for c in issued}
     assert by_result[result.id].stars == 4 and by_result[result.id].unit_id == levels.province.id
     assert "Đèn cói" in flat(pdf_text(decision_pdf(decision)))
+
+
+def test_plain_forwarding_of_a_90_point_product_waits_for_the_approval(levels):
+    from evalapp.results.forwarding import forward_result
+    from evalapp.results.services import ResultsError
+
+    with pytest.raises(ResultsError, match="quyết định phê duyệt"):
+        forward_result(levels.results["5"], levels.central_round, levels.closed.secretary)
