@@ -84,8 +84,10 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.dossiers.views import bp as dossiers_bp
     from evalapp.home.views import bp as home_bp
     from evalapp.inspections.views import bp as inspections_bp
+    from evalapp.notices.views import bp as notices_bp
     from evalapp.notifications.views import bp as notifications_bp
     from evalapp.producers.views import bp as producers_bp
+    from evalapp.proposals.views import bp as proposals_bp
     from evalapp.registry.views import bp as registry_bp
     from evalapp.reports.views import bp as reports_bp
     from evalapp.results.views import bp as results_bp
@@ -109,6 +111,8 @@ def register_blueprints(app: Flask) -> None:
         scoring_bp,
         results_bp,
         reports_bp,
+        notices_bp,
+        proposals_bp,
         certificates_bp,
         inspections_bp,
         registry_bp,

@@ -35,8 +35,10 @@ from evalapp.inspections.models import (
     InspectionRecord,
     InspectionTarget,
 )
+from evalapp.notices.models import ResultNotice
 from evalapp.notifications.models import Notification
 from evalapp.producers.models import Organisation, Product, ProductPhoto
+from evalapp.proposals.models import FiveStarProposal
 from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
 from evalapp.rounds.models import EvaluationRound
 from evalapp.samples.models import Sample, SampleMove, SampleReceipt
@@ -64,6 +66,7 @@ __all__ = [
     "DossierRegistration",
     "EvaluationRound",
     "FinalResult",
+    "FiveStarProposal",
     "Forwarding",
     "InspectionEvidence",
     "InspectionPlan",
@@ -80,6 +83,7 @@ __all__ = [
     "ReceiptCounter",
     "RescoringRound",
     "ResultDecision",
+    "ResultNotice",
     "ResultReopening",
     "RoleGrant",
     "Sample",

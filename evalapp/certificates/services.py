@@ -33,6 +33,7 @@ from evalapp.common.urls import absolute_url
 from evalapp.dossiers.services import producer_users, record_event
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
+from evalapp.reports.recognition import recognition_message
 from evalapp.results.models import FinalResult, ResultDecision
 from evalapp.rules import certificate_expiry, load_rulebook, recognising_level
 from evalapp.units.models import AdministrativeUnit
@@ -101,6 +102,11 @@ def reason_without_certificate(result: FinalResult, level_code: str) -> str:
     rulebook = load_rulebook(result.rulebook_code)
     if not result.is_current:
         return _("Kết quả đã được mở lại để đánh giá lại.")
+    if rulebook.certificate.recognised_only:
+        # 26/2026 Điều 4.1: only the level that recognises the class certifies it; 1★, 2★ none.
+        refused = recognition_message(result, level_code)
+        if refused:
+            return refused
     if not result.stars:
         return _("Không đạt hạng sao: không cấp giấy chứng nhận.")
     if result.stars < rulebook.certificate.min_stars:

@@ -209,7 +209,17 @@ PEOPLE = (
         frozenset({Role.SECRETARY}),
         "ninh_binh",
         0,
-        "thư ký tỉnh Ninh Bình / provincial secretary: 2021 decision, certificates; 2026 round",
+        "thư ký tỉnh Ninh Bình / provincial secretary: 2021 decision, certificates; 2026 round;"
+        " the decided 26/2026 round: notices, a 5★ candidate approved and sent to the ministry",
+    ),
+    DemoPerson(
+        "thuky.bo",
+        "Hà Minh Trung",
+        frozenset({Role.SECRETARY}),
+        "central",
+        0,
+        "văn phòng OCOP của Bộ Nông nghiệp và Môi trường / ministry OCOP office: Ninh Bình's"
+        " 5★ proposal waiting in the intake with its bundle (Điều 6.3, 7.4.a)",
     ),
     DemoPerson(
         "chutich.ninhbinh",

@@ -12,7 +12,7 @@ from evalapp.auth.models import User
 from evalapp.common import mail
 from evalapp.common.time import utcnow
 from evalapp.demo import dossiers as demo_dossiers
-from evalapp.demo import history, today
+from evalapp.demo import history, ministry, today
 from evalapp.demo.clock import VIETNAM, one_password_hash, replay
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
@@ -46,6 +46,7 @@ def load_demo() -> dict:
         history.revocation_2023(clock, users, certificates)
         history.reminders_2024(clock)
         history.communes_2025(clock, created_units, organisations)
+        ministry.decided_round_2026(clock, created_units, users, organisations, in_vietnam(now))
         settle_the_past()
         today.round_2026(clock, created_units, users, organisations, in_vietnam(now))
         if clock.moment >= now:

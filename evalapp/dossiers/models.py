@@ -425,4 +425,6 @@ EVENT_LABELS = {
     "forwarded_up": _l("Đề xuất lên cấp trên đánh giá"),
     "result_published": _l("Công bố kết quả theo quyết định phê duyệt"),
     "certificate_issued": _l("Cấp giấy chứng nhận sản phẩm OCOP"),
+    "result_notified": _l("Thông báo bằng văn bản kết quả đánh giá, phân hạng"),
+    "result_approved": _l("Chủ tịch UBND cấp tỉnh phê duyệt kết quả (từ 90 điểm)"),
 }

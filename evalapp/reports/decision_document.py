@@ -51,6 +51,12 @@ class DecisionFacts:
     signer_name: str
     signer_title: str
     annex: tuple[AnnexRow, ...]
+    # The ministry's decision (26/2026 Điều 7.4.e): signed by the Minister, not for a committee.
+    by_ministry: bool = False
+
+    @property
+    def minister_signs(self) -> bool:
+        return self.signer_title.strip().casefold() == "bộ trưởng"
 
     @property
     def chair_signs(self) -> bool:
@@ -86,7 +92,12 @@ def annex_rows(decision: ResultDecision) -> tuple[AnnexRow, ...]:
 
 
 def council_basis(decision: ResultDecision) -> tuple[str, str]:
-    council = db.session.scalar(select(Council).where(Council.round_id == decision.round_id))
+    return round_council_basis(decision.round_id)
+
+
+def round_council_basis(round_id: int) -> tuple[str, str]:
+    """The round's council and the decision that set it up, as the basis of a document."""
+    council = db.session.scalar(select(Council).where(Council.round_id == round_id))
     if council is None:
         return "", ""
     return council.name, f"{council.decision_number} {day_words(council.decision_date)}"
@@ -100,7 +111,9 @@ def decision_facts(decision: ResultDecision) -> DecisionFacts:
     return DecisionFacts(
         is_draft=not decision.is_issued,
         issuing_body=decision.issuing_body,
-        number=decision.number if decision.is_issued else "…/QĐ-UBND",
+        number=decision.number
+        if decision.is_issued
+        else ("…/QĐ-BNNMT" if decision.round.level_code == "central" else "…/QĐ-UBND"),
         place_date=place_date(decision.place, signed_on),
         date_words=day_words(signed_on),
         year=decision.round.year,
@@ -114,6 +127,7 @@ def decision_facts(decision: ResultDecision) -> DecisionFacts:
         signer_name=decision.signer_name,
         signer_title=decision.signer_title,
         annex=annex_rows(decision),
+        by_ministry=decision.round.level_code == "central",
     )
 
 

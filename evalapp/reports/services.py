@@ -22,8 +22,15 @@ from evalapp.councils.models import CouncilSession, SessionState
 from evalapp.extensions import db
 from evalapp.reports import documents
 from evalapp.reports.formats import people_committee, short_name
+from evalapp.reports.recognition import recognisable, recognition_message
 from evalapp.reports.session_report import load_session, session_facts
-from evalapp.results.models import DecisionState, FinalResult, ResultDecision, ResultState
+from evalapp.results.models import (
+    DecisionState,
+    FinalResult,
+    Forwarding,
+    ResultDecision,
+    ResultState,
+)
 from evalapp.results.services import ResultsError, publish_result
 from evalapp.rounds.models import EvaluationRound
 
@@ -74,7 +81,15 @@ class DraftValues:
     signed_on: date | None = None
 
 
+MINISTRY_BODY = "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+
+
 def default_values(round_: EvaluationRound) -> DraftValues:
+    if round_.level_code == "central":
+        # 26/2026 Điều 7.4.e: the Minister of Agriculture and Environment decides.
+        return DraftValues(
+            issuing_body=MINISTRY_BODY, place="Hà Nội", signer_name="", signer_title="Bộ trưởng"
+        )
     return DraftValues(
         issuing_body=people_committee(round_.unit.name),
         place=short_name(round_.unit.name),
@@ -85,21 +100,52 @@ def default_values(round_: EvaluationRound) -> DraftValues:
 
 
 def candidate_results(round_: EvaluationRound, decision: ResultDecision | None = None):
-    """The round's current results that no other decision holds (and not yet published)."""
+    """The round's current results that no other decision holds (and not yet published), with
+    the central council's results returned to the round (26/2026 Điều 7.4.g), each of a class
+    the round's level recognises (`reports.recognition`)."""
     held = [FinalResult.decision_id.is_(None)]
     if decision is not None and decision.id is not None:
         held.append(FinalResult.decision_id == decision.id)
     query = (
         select(FinalResult)
         .where(
-            FinalResult.round_id == round_.id,
+            or_(FinalResult.round_id == round_.id, FinalResult.id.in_(returned_ids(round_))),
             FinalResult.state == ResultState.FINALISED,
             FinalResult.published_at.is_(None),
             or_(*held),
         )
         .order_by(FinalResult.id)
     )
-    return list(db.session.scalars(query))
+    return [
+        result for result in db.session.scalars(query) if recognisable(result, round_.level_code)
+    ]
+
+
+def returned_ids(round_: EvaluationRound):
+    """The results of the next level's council on the products this round proposed, once that
+    level has notified its result (26/2026 Điều 7.4.g: below 90 points, the province may
+    recognise 3★ or 4★ on the central council's result). A subquery of result ids."""
+    origin = select(FinalResult.id).where(FinalResult.round_id == round_.id)
+    forwarded = select(Forwarding.dossier_id).where(Forwarding.result_id.in_(origin))
+    return select(FinalResult.id).where(
+        FinalResult.dossier_id.in_(forwarded), FinalResult.notice.has()
+    )
+
+
+def returned_results(round_: EvaluationRound) -> list[FinalResult]:
+    """The central council's results notified back to this round, decided or not."""
+    query = select(FinalResult).where(
+        FinalResult.id.in_(returned_ids(round_)), FinalResult.state == ResultState.FINALISED
+    )
+    return list(db.session.scalars(query.order_by(FinalResult.id)))
+
+
+def check_recognisable(decision: ResultDecision, results: Iterable[FinalResult]) -> None:
+    """A decision recognises only the classes its level recognises (26/2026 Điều 4.1)."""
+    for result in results:
+        message = recognition_message(result, decision.round.level_code)
+        if message:
+            raise ReportsError(message, field="results")
 
 
 def decisions_of(round_: EvaluationRound) -> list[ResultDecision]:
@@ -140,8 +186,9 @@ def apply_values(decision: ResultDecision, values: DraftValues) -> None:
 def include_results(decision: ResultDecision, chosen: Iterable[FinalResult]) -> None:
     """The decision approves exactly `chosen`, each a candidate of its round; a result that
     stopped being one (reopened meanwhile) leaves the draft when it is saved."""
-    allowed = {result.id for result in candidate_results(decision.round, decision)}
     chosen = list(chosen)
+    check_recognisable(decision, chosen)
+    allowed = {result.id for result in candidate_results(decision.round, decision)}
     if any(result.id not in allowed for result in chosen):
         raise ReportsError(
             _("Một kết quả đã chọn không còn hiệu lực hoặc đã thuộc một quyết định khác."),
@@ -218,6 +265,7 @@ def issue_decision(decision: ResultDecision, number: str, signed_on: date | None
         raise ReportsError(
             _("Quyết định chưa có kết quả nào; hãy chọn kết quả trước khi ban hành.")
         )
+    check_recognisable(decision, decision.results)
     decision.number, decision.signed_on = number, signed_on
     decision.state, decision.issued_by_id, decision.issued_at = (
         DecisionState.ISSUED,

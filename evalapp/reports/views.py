@@ -122,6 +122,8 @@ def decisions(round_id: int):
         decisions=services.decisions_of(round_),
         form=form,
         manages=manages,
+        returned=services.returned_results(round_) if manages else [],
+        recognised_only=load_rulebook(round_.rulebook_code).certificate.recognised_only,
     )
 
 

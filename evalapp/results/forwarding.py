@@ -23,7 +23,13 @@ from evalapp.notifications.services import notify
 from evalapp.results.models import FinalResult, Forwarding
 from evalapp.results.services import ResultsError, forwarding_of
 from evalapp.rounds.models import EvaluationRound, RoundState
-from evalapp.rules import EvaluationLevel, Outcome, forwarding, load_rulebook
+from evalapp.rules import (
+    EvaluationLevel,
+    Outcome,
+    five_star_proposal,
+    forwarding,
+    load_rulebook,
+)
 from evalapp.units.models import AdministrativeUnit
 
 NOT_FORWARDED = {Outcome.EXCLUDED.value, Outcome.STOPPED.value}
@@ -92,6 +98,19 @@ def check_forwardable(result: FinalResult) -> Target:
     done = forwarding_of(result)
     if done is not None:
         raise ResultsError(_("Sản phẩm đã được đề xuất lên %(unit)s.", unit=done.to_unit.name))
+    rulebook = load_rulebook(result.rulebook_code)
+    if (
+        five_star_proposal(rulebook, result.level_code, result.score)
+        and result.five_star_proposal is None
+    ):
+        raise ResultsError(
+            _(
+                "Sản phẩm từ 90 điểm được gửi lên Bộ Nông nghiệp và Môi trường kèm quyết định phê "
+                "duyệt kết quả của Chủ tịch UBND cấp tỉnh và văn bản đề nghị (26/2026/QĐ-TTg, "
+                "Điều 7.3.e, khoản 3 Điều 6): hãy ghi nhận quyết định phê duyệt tại trang “Sản phẩm "
+                "từ 90 điểm” của đợt."
+            )
+        )
     target = target_of(result)
     if not target.rounds:
         raise ResultsError(

@@ -82,6 +82,12 @@ class FinalResult(db.Model):
     # The certificate issued on this result, if any: a later feature's table, named here, never
     # imported (docs/PACKAGES.md).
     certificate = relationship("Certificate", viewonly=True, uselist=False)
+    # The written notice of this result (26/2026 Điều 7.3.g, 7.4.g), once sent: also a later
+    # feature's table (`notices`), named here, never imported.
+    notice = relationship("ResultNotice", viewonly=True, uselist=False)
+    # The approval of a result from 90 points and its proposal to the ministry (26/2026
+    # Điều 7.3.e), if any: a later feature's table (`proposals`), named here.
+    five_star_proposal = relationship("FiveStarProposal", viewonly=True, uselist=False)
 
     @property
     def is_current(self) -> bool:

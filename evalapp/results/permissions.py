@@ -66,8 +66,14 @@ def can_view_session_results(user, session: CouncilSession) -> bool:
 
 
 def can_view_outcome(user, dossier: Dossier, result: FinalResult | None) -> bool:
-    """The producer organisation's own users, once the result decision has published it."""
-    return is_own_producer(user, dossier) and result is not None and result.is_published
+    """The producer organisation's own users, once the result decision has published it or the
+    written notice of the result has been sent (26/2026 Điều 7.3.g: 1★, 2★ and the products
+    proposed to the ministry have a notice and no recognition decision)."""
+    return (
+        is_own_producer(user, dossier)
+        and result is not None
+        and (result.is_published or result.notice is not None)
+    )
 
 
 def is_own_producer(user, dossier: Dossier) -> bool:

@@ -70,11 +70,14 @@ from .model import (
 from .numbers import format_points, mean_half_up, round_half_up
 from .procedure import (
     Forwarding,
+    RecognitionRefusal,
     add_months,
     certificate_expiry,
+    five_star_proposal,
     forwarding,
     quorum_met,
     recognising_level,
+    recognition_refusal,
     reminder_date,
     revocation_deadline,
 )
@@ -136,6 +139,7 @@ __all__ = [
     "ProblemKind",
     "ProductGroup",
     "ProductResult",
+    "RecognitionRefusal",
     "RegistrationType",
     "RevocationAuthority",
     "RevocationGround",
@@ -165,6 +169,7 @@ __all__ = [
     "criterion_average",
     "extension_limit",
     "filing_window",
+    "five_star_proposal",
     "format_points",
     "forwarding",
     "gap_report",
@@ -186,6 +191,7 @@ __all__ = [
     "read_rulebook_file",
     "read_sheet_file",
     "recognising_level",
+    "recognition_refusal",
     "reminder_date",
     "replaced_until",
     "revocation_deadline",

@@ -53,6 +53,61 @@ def recognising_level(rulebook: Rulebook, stars: int) -> EvaluationLevel | None:
     return next((level for level in rulebook.levels if stars in level.recognises), None)
 
 
+@dataclass(frozen=True)
+class RecognitionRefusal:
+    """Why a decision at one level may not recognise a class, with the article that says so.
+
+    `reason`: "no_class" (excluded or below every band), "below_certificate" (1★, 2★: no
+    decision, no certificate), "other_level" (the class is recognised by `by_level`)."""
+
+    reason: str
+    stars: int | None
+    by_level: str | None
+    article: str
+
+
+# Quyết định 26/2026/QĐ-TTg: Điều 4.1.a (the province decides and certifies 3★ and 4★ only, and
+# nothing for 1★ or 2★), Điều 4.1.b (the ministry decides 5★), Điều 7.3.đ–e (the province's
+# decision; a product from 90 points is approved and proposed to the ministry), Điều 7.4.đ–e
+# (the ministry's decision).
+LEVEL_ARTICLES = {"province": "Điều 4.1.a, Điều 7.3.đ–e", "central": "Điều 4.1.b, Điều 7.4.đ–e"}
+
+
+def recognition_refusal(
+    rulebook: Rulebook, level_code: str, stars: int | None
+) -> RecognitionRefusal | None:
+    """None when a decision at `level_code` may recognise a result of `stars` (always, under a
+    rulebook without `certificate.recognised_only`, where the decision lists every class); else
+    why not. A 5★ class at the province is refused here even when its score is the province's
+    forwarding score (26/2026 Điều 7.3.e: the chair approves the result and the province proposes
+    it to the ministry, see `five_star_proposal`)."""
+    if not rulebook.certificate.recognised_only:
+        return None
+    level = _level(rulebook, level_code)
+    if not stars:
+        return RecognitionRefusal("no_class", None, None, "Điều 4.1.a")
+    if stars in level.recognises:
+        return None
+    if stars < rulebook.certificate.min_stars:
+        return RecognitionRefusal("below_certificate", stars, None, "Điều 4.1.a")
+    by = recognising_level(rulebook, stars)
+    by_code = by.code if by is not None else None
+    return RecognitionRefusal(
+        "other_level", stars, by_code, LEVEL_ARTICLES.get(by_code or "", "Điều 4.1")
+    )
+
+
+def five_star_proposal(rulebook: Rulebook, level_code: str, score: Decimal | None) -> bool:
+    """Whether a result at `level_code` goes to the next level through an approval decision and
+    a proposal letter (26/2026 Điều 7.3.e, second paragraph; the bundle of Điều 6.3): under a
+    rulebook that decides only what each level recognises, a score from the level's forwarding
+    score (≥ 90 at the province, inclusive) at a level that itself recognises classes."""
+    if not rulebook.certificate.recognised_only:
+        return False
+    level = _level(rulebook, level_code)
+    return bool(level.recognises) and forwarding(rulebook, level_code, score).forwarded
+
+
 def quorum_met(rules: CouncilRules, members: int, present: int, chair_present: bool) -> bool:
     """At least `rules.quorum` of the (non-conflicted) members present, with the chair if required."""
     if members <= 0 or (rules.chair_required and not chair_present):

@@ -1,0 +1,80 @@
+"""The bundle the province sends the ministry with a product from 90 points (26/2026 Điều 6.3.a):
+"Văn bản của UBND cấp tỉnh gửi Bộ Nông nghiệp và Môi trường đề nghị đánh giá, phân hạng sản
+phẩm OCOP; báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh; báo cáo đánh giá của Hội đồng cấp
+tỉnh; Quyết định phê duyệt kết quả đánh giá của Chủ tịch UBND cấp tỉnh; hồ sơ sản phẩm; các văn
+bản xác nhận kiểm tra, kiểm nghiệm bổ sung của cấp tỉnh (nếu có); sản phẩm mẫu".
+
+`bundle_items` lists them for the proposal page, the letter and the receiving office's dossier
+page. The advisory group's report has no home yet: `advisory_report_item` says so, and is the
+one place to link it once the advisory group's feature exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from evalapp.proposals.models import FiveStarProposal
+from evalapp.samples.rules import expected_samples, recorded_count
+
+
+@dataclass(frozen=True)
+class BundleItem:
+    code: str
+    label: str
+    # Where the receiving office reads it (an endpoint and its values, for `url_for` in the
+    # page), None when there is nothing to open.
+    endpoint: str | None
+    values: dict | None = None
+    note: str = ""
+
+
+def advisory_report_item(proposal: FiveStarProposal) -> BundleItem:
+    """The advisory group's report on the dossier (Điều 7.3.c); none is kept in the app yet."""
+    return BundleItem(
+        "advisory_report",
+        _("Báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh"),
+        None,
+        note=_("Không có báo cáo của Tổ tư vấn trong hệ thống."),
+    )
+
+
+def samples_item(proposal: FiveStarProposal) -> BundleItem:
+    origin = proposal.result.dossier
+    expected = expected_samples(origin)
+    recorded = recorded_count(origin)
+    if expected is not None and expected.exempt:
+        note = _("Không yêu cầu sản phẩm mẫu (nhóm %(group)s).", group=expected.exempt_group)
+    else:
+        note = _("%(count)d sản phẩm mẫu đã tiếp nhận với hồ sơ.", count=recorded)
+    return BundleItem("samples", _("Sản phẩm mẫu"), None, note=note)
+
+
+def bundle_items(proposal: FiveStarProposal) -> list[BundleItem]:
+    own = {"proposal_id": proposal.id}
+    dossier_id = proposal.forwarding.dossier_id if proposal.is_sent else proposal.result.dossier_id
+    return [
+        BundleItem(
+            "letter",
+            _("Văn bản của UBND cấp tỉnh đề nghị đánh giá, phân hạng sản phẩm OCOP 5 sao"),
+            "proposals.letter_pdf" if proposal.is_sent else None,
+            own,
+            _("Số %(number)s", number=proposal.letter_number) if proposal.is_sent else "",
+        ),
+        advisory_report_item(proposal),
+        BundleItem(
+            "council_report",
+            _("Báo cáo đánh giá của Hội đồng cấp tỉnh (biên bản họp Hội đồng)"),
+            "proposals.minutes_pdf",
+            own,
+        ),
+        BundleItem(
+            "approval",
+            _("Quyết định phê duyệt kết quả đánh giá của Chủ tịch UBND cấp tỉnh"),
+            "proposals.approval_pdf",
+            own,
+            _("Số %(number)s", number=proposal.approval_number),
+        ),
+        BundleItem("dossier", _("Hồ sơ sản phẩm"), "dossiers.show", {"dossier_id": dossier_id}),
+        samples_item(proposal),
+    ]
