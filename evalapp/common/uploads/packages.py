@@ -11,7 +11,7 @@ Refused:
   file is opened (`TargetMode="External"`, or a target written as a URL or a network path) —
   a remote template (`attachedTemplate`), a linked image, frame, sub-document or external
   workbook. Hyperlinks to a web or mail address stay: they are followed only when a person
-  clicks them. A hyperlink to a file or network path (`file:`, `\\\\server`) is refused, as
+  clicks them; so does a lost link Word writes as "NULL". A hyperlink to a file or network path (`file:`, `\\\\server`) is refused, as
   clicking it would hand the reader's Windows credentials to that server;
 - any DTD or entity declaration in an XML part (XML bombs, external entities): Office never
   writes one. Each XML part is read by expat only up to its root element, where a DTD must be.
@@ -114,13 +114,24 @@ def local_name(element: Element) -> str:
 
 
 def check_content_types(archive: zipfile.ZipFile, entries: list, name: str) -> None:
-    """Overrides name a part; a default applies to the extension of parts actually present."""
+    """An override names a part; a default applies to the parts of its extension that have no
+    override (Word leaves an OLE default behind when the object is gone: that is no object)."""
     try:
         entry = archive.getinfo("[Content_Types].xml")
     except KeyError:
         raise corrupt(name) from None
-    extensions = {e.filename.rpartition(".")[2].lower() for e in entries if "." in e.filename}
-    for element in parsed(archive, entry, name).iter():
+    declared = parsed(archive, entry, name)
+    overridden = {
+        (element.get("PartName") or "").lstrip("/").lower()
+        for element in declared.iter()
+        if local_name(element) == "Override"
+    }
+    extensions = {
+        e.filename.rpartition(".")[2].lower()
+        for e in entries
+        if "." in e.filename and e.filename.lower() not in overridden
+    }
+    for element in declared.iter():
         content_type = (element.get("ContentType") or "").lower()
         kind = local_name(element)
         applies = kind == "Override" or (
@@ -177,8 +188,8 @@ def check_relationships(root: Element, name: str) -> None:
             or target.startswith(("\\\\", "//"))
             or (re.match(r"[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) is not None)
         )
-        if not (external or written_as_address):
-            continue
+        if not (external or written_as_address) or target.upper() == "NULL":
+            continue  # Word writes "NULL" for a link it has lost: nothing to fetch
         is_link = (element.get("Type") or "").endswith("/hyperlink")
         if is_link and target.lower().startswith(LINK_SCHEMES):
             continue

@@ -1,10 +1,12 @@
 """The upload corpus: hostile files and a few harmless look-alikes, each with the verdict and
 the exact Vietnamese message the upload of a dossier document must give.
 
-    .venv/bin/python -m tests.data.uploads.make_corpus   # rewrites the files and manifest.json
+    .venv/bin/python -m tests.data.uploads.make_corpus            # new files, and manifest.json
+    .venv/bin/python -m tests.data.uploads.make_corpus --rewrite  # every file anew
 
 The files are committed (tests read them, not this script) so that a change to a check shows as
-a changed verdict, not as a changed corpus. Encrypted PDFs differ at each run (random keys).
+a changed verdict, not as a changed corpus; files already there are kept unless `--rewrite`
+(encrypted PDFs differ at each run: random keys).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 import json
 import random
 import struct
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -806,6 +809,37 @@ CORPUS = [
         None,
         {},
     ),
+    (
+        "office/ole-default-beside-printer-settings.xlsx",
+        lambda: xlsx(
+            {"xl/printerSettings/printerSettings1.bin": b"\x00" * 64},
+            types='<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>'
+            '<Override PartName="/xl/printerSettings/printerSettings1.bin" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"/>',
+        ),
+        "accepted",
+        None,
+        None,
+        {},
+    ),
+    (
+        "office/lost-link-null.docx",
+        lambda: docx(document_rels=external("image", "NULL")),
+        "accepted",
+        None,
+        None,
+        {},
+    ),
+    (
+        "office/ole-default-applies.docx",
+        lambda: docx(
+            {"word/objects/thing.bin": b"\x00" * 64},
+            types='<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>',
+        ),
+        "refused",
+        "embedded",
+        EMBEDDED,
+        {},
+    ),
     # DOCX and XLSX: embedded objects
     (
         "office/ole-object.docx",
@@ -1072,11 +1106,13 @@ def expected_message(path: str, template: str | None, values: dict) -> str | Non
 
 
 def main() -> None:
+    rewrite = "--rewrite" in sys.argv[1:]
     manifest = []
     for path, make, verdict, reason, template, values in CORPUS:
         target = HERE / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(make())
+        if rewrite or not target.exists():
+            target.write_bytes(make())
         manifest.append(
             {
                 "file": path,
