@@ -16,10 +16,11 @@ from __future__ import annotations
 import io
 import re
 import struct
+from contextlib import contextmanager
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from evalapp.common.uploads.formats import UploadRejected, corrupt
 from evalapp.common.uploads.packages import checked_office
@@ -53,17 +54,33 @@ def reencoded_image(data: bytes, name: str, pillow_format: str) -> bytes:
     if scans > MAX_JPEG_SCANS:
         raise too_many_scans(name)
     try:
-        with Image.open(io.BytesIO(data), formats=[pillow_format]) as probe:
-            check_pixels(probe.size, name)
-            probe.verify()
-        with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:
-            image.load()
-            ImageOps.exif_transpose(image, in_place=True)  # no second copy of the pixels
-            return encoded(image, pillow_format)
+        with strict_pillow():
+            with Image.open(io.BytesIO(data), formats=[pillow_format]) as probe:
+                check_pixels(probe.size, name)
+                probe.verify()
+            with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:
+                image.load()
+                ImageOps.exif_transpose(image, in_place=True)  # no second copy of the pixels
+                return encoded(image, pillow_format)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many_pixels(name) from None
     except DECODING_ERRORS:
         raise corrupt(name) from None
+
+
+@contextmanager
+def strict_pillow():
+    """Pillow as it is by default while an upload is decoded. WeasyPrint sets the process-wide
+    `ImageFile.LOAD_TRUNCATED_IMAGES` when first imported (the first PDF a process renders),
+    after which Pillow pads a truncated image and skips an oversized text chunk instead of
+    failing. The setting is given back afterwards; a PDF rendered meanwhile in another thread
+    only ever reads images that already passed this check."""
+    loosened = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = loosened
 
 
 def check_pixels(size: tuple[int, int], name: str) -> None:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 from werkzeug.datastructures import FileStorage
 
 from evalapp.common.uploads import UploadRejected, check_upload, chosen_files, content
@@ -88,3 +88,19 @@ def test_chosen_files_drops_empty_inputs_and_counts_the_rest():
         "Mỗi lần chỉ được tải lên tối đa 2 tệp; bạn đã chọn 3 tệp. Chưa tệp nào được lưu: hãy "
         "chia thành nhiều lần tải lên."
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["images/truncated.png", "images/truncated.jpg", "images/text-chunk-bomb.png"]
+)
+def test_damaged_images_stay_refused_once_weasyprint_has_loosened_pillow(monkeypatch, path):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES when first imported (the first PDF a
+    process renders): from then on Pillow would pad a truncated image instead of failing."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = (CORPUS / path).read_bytes()
+
+    with pytest.raises(UploadRejected) as refused:
+        check_upload(upload(data, Path(path).name), EVERYTHING, 20)
+
+    assert refused.value.reason == "corrupt"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # WeasyPrint's setting is given back
