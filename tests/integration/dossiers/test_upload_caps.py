@@ -14,11 +14,11 @@ from tests.integration.dossiers.test_upload_corpus import upload_errors
 ITEM = "chung_tu_ke_toan"
 
 
-def big_png(name: str) -> FileStorage:
-    """A 25-megapixel PNG: about a second of decoding each, 84 KB to send."""
+def big_png() -> bytes:
+    """A 25-megapixel PNG: about a second of decoding and re-encoding each, 84 KB to send."""
     buffer = BytesIO()
-    Image.new("1", (5000, 5000)).save(buffer, "PNG")
-    return FileStorage(BytesIO(buffer.getvalue()), filename=name)
+    Image.new("RGB", (5000, 5000), "#2a7").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def post(client, dossier, files):
@@ -36,17 +36,20 @@ def kept(dossier) -> list[str]:
     return [document.file.original_name for document in dossier.current_documents()]
 
 
-def test_more_files_than_a_request_may_carry_are_refused_before_any_is_decoded(kim_son, login):
+def test_more_files_than_a_request_may_carry_are_refused_before_any_is_decoded(app, kim_son, login):
+    app.config["UPLOAD_MAX_FILES_PER_REQUEST"] = 4  # five files stay under werkzeug's spooling
     dossier = start(kim_son)
     client = login(kim_son.producer)
     post(client, dossier, [pdf_file("Sổ kế toán.pdf")])
+    data = big_png()
+    files = [FileStorage(BytesIO(data), filename=f"ảnh {n}.png") for n in range(5)]
 
     started = time.perf_counter()
-    page = post(client, dossier, [big_png(f"ảnh {n}.png") for n in range(11)])
+    page = post(client, dossier, files)
 
-    assert time.perf_counter() - started < 2  # eleven decodes would take about ten seconds
+    assert time.perf_counter() - started < 2  # five decodes would take about five seconds
     assert (
-        "Mỗi lần chỉ được tải lên tối đa 10 tệp; bạn đã chọn 11 tệp. Chưa tệp nào được lưu: "
+        "Mỗi lần chỉ được tải lên tối đa 4 tệp; bạn đã chọn 5 tệp. Chưa tệp nào được lưu: "
         "hãy chia thành nhiều lần tải lên."
     ) in upload_errors(page)
     assert kept(dossier) == ["Sổ kế toán.pdf"]
