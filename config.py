@@ -60,6 +60,9 @@ class Config:
 
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024
     MAX_FORM_PARTS = 200
+    # Files in one upload request, and current files in one dossier (README, upload policy)
+    UPLOAD_MAX_FILES_PER_REQUEST = int(os.environ.get("UPLOAD_MAX_FILES_PER_REQUEST", "10"))
+    UPLOAD_MAX_FILES_PER_DOSSIER = int(os.environ.get("UPLOAD_MAX_FILES_PER_DOSSIER", "100"))
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

@@ -23,7 +23,7 @@ from evalapp.common import audit
 from evalapp.common.files import store_upload
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
-from evalapp.common.uploads import check_upload
+from evalapp.common.uploads import check_upload, chosen_files
 from evalapp.extensions import db
 from evalapp.inspections.models import (
     InspectionConclusion,
@@ -218,11 +218,7 @@ def record_inspection(
 def checked_evidence(files) -> list:
     """Every file checked before anything is kept: one refused file refuses the record, so a
     record is never saved without the evidence its author attached."""
-    return [
-        check_upload(file, EVIDENCE_FORMATS, EVIDENCE_MAX_MB)
-        for file in files
-        if file and file.filename
-    ]
+    return [check_upload(file, EVIDENCE_FORMATS, EVIDENCE_MAX_MB) for file in chosen_files(files)]
 
 
 def revocation_ground(record: InspectionRecord) -> str | None:

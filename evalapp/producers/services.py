@@ -17,7 +17,7 @@ from evalapp.common import audit
 from evalapp.common.files import store_upload
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
-from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload
+from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload, chosen_files
 from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
@@ -217,10 +217,15 @@ def create_organisation_for_unit(details: OrganisationDetails, *, actor: User) -
     return save_organisation(None, details)
 
 
-def checked_photos(uploads) -> list[CheckedUpload]:
-    """Every chosen file checked before anything is kept, so one bad file keeps none."""
-    files = [upload for upload in uploads or [] if upload and upload.filename]
+def checked_photos(uploads, room: int = MAX_PHOTOS) -> list[CheckedUpload]:
+    """Every chosen file checked before anything is kept, so one bad file keeps none; the count
+    (at most `room`, the photos the product may still take) before any image is decoded."""
     try:
+        files = chosen_files(uploads)
+        if len(files) > room:
+            raise ProducerError(
+                _("Mỗi sản phẩm có tối đa %(n)d ảnh.", n=MAX_PHOTOS), field="photos"
+            )
         return [check_upload(upload, PHOTO_FORMATS, PHOTO_MAX_MB) for upload in files]
     except UploadRejected as error:
         raise ProducerError(error.message, field="photos") from None
@@ -240,9 +245,7 @@ def save_product_with_photos(
 
     A new product is classified under the current rulebook; an existing one keeps its rulebook.
     Raises `ProducerError` before any change when a photo is refused."""
-    photos = checked_photos(uploads)
-    if len(product.photos if product else []) + len(photos) > MAX_PHOTOS:
-        raise ProducerError(_("Mỗi sản phẩm có tối đa %(n)d ảnh.", n=MAX_PHOTOS), field="photos")
+    photos = checked_photos(uploads, room=MAX_PHOTOS - len(product.photos if product else []))
     rulebook_code = product.rulebook_code if product else current_rulebook_code()
     product = save_product(
         product,

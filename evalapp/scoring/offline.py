@@ -5,6 +5,12 @@ The workbook carries a hidden sheet naming the criteria sheet, dossier, member a
 so a file is only ever imported where it came from. Every text cell is written as a string: a
 product named `=HYPERLINK(...)` stays text in Excel (no formula, no link), shown as typed.
 PDFs load nothing but `data:` URLs and the project's own font files.
+
+A filled workbook is read by openpyxl with defusedxml (openpyxl uses it whenever it is
+installed; the import below refuses to start without it), after `common.uploads` has refused
+any DTD or entity declaration: an XML bomb or an external entity is refused with a message.
+Whatever else goes wrong while the workbook is read (lazily, in read-only mode) is "not
+readable", never a server error.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
+from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
+import openpyxl.xml
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -35,6 +43,23 @@ INPUT, COMMENT = "C", "E"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What openpyxl refuses to write (control characters other than tab, LF and CR).
 ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - requirements.txt pins defusedxml
+    raise ImportError(
+        "openpyxl must read workbooks with defusedxml: install it, unset OPENPYXL_DEFUSEDXML"
+    )
+# What reading a hostile workbook raises (defusedxml's refusals are ValueErrors).
+UNREADABLE = (
+    BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    ParseError,
+    TypeError,
+    IndexError,
+    EOFError,
+)
 
 
 class ImportRefused(Refusal):
@@ -307,13 +332,15 @@ def read_filled(data: bytes, facts: dict, criteria: CriteriaSheet) -> PaperSheet
     """The choices of a filled sheet, or `ImportRefused` naming every wrong cell."""
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError):
+    except UNREADABLE:
         raise ImportRefused([_("Không đọc được tệp Excel này.")]) from None
     try:
         errors = identity_errors(read_identity(wb), facts, criteria)
         if errors:
             raise ImportRefused(errors)
         paper, errors = read_choices(read_cells(wb.worksheets[0], criteria), criteria)
+    except UNREADABLE:  # read-only sheets are parsed as they are read
+        raise ImportRefused([_("Không đọc được tệp Excel này.")]) from None
     finally:
         wb.close()
     if errors:

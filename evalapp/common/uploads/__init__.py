@@ -2,17 +2,23 @@
 
 `check_upload` reads at most the size limit, tells the type from the content (never from the
 name or the browser's type), checks that the name's extension agrees, and looks inside: ZIP
-structure for DOCX/XLSX, pixel count and a full decode for images, header, end marker and
-encryption for PDF. Images are re-encoded, which drops EXIF/GPS metadata and anything appended.
+structure, macros, embedded objects, external relationships and XML declarations for DOCX/XLSX
+(`packages`), the pixel count from the header before a full decode for images (`content`),
+the parsed structure, encryption, scripts, launch actions and attachments for PDF (`pdfs`).
+Images are re-encoded, which drops EXIF/GPS metadata and anything appended. `chosen_files`
+counts the files of a request before any is read.
 
 Decisions:
 - Encrypted PDFs are refused: staff must be able to open, print and archive every document
-  without a password, and an encrypted file cannot be looked into.
+  without a password, and an encrypted file cannot be looked into (see `pdfs`).
+- A request carries at most `UPLOAD_MAX_FILES_PER_REQUEST` files (config, 10 by default): more
+  and none is read, so one request cannot make the server decode a hundred images.
 - DOCX/XLSX with macros (`vbaProject.bin`) or with archives inside them are refused, except the
   Office packages Word and Excel embed for charts (`word/embeddings/*.xlsx`, …): those are
   checked with the same limits, one level deep, and may hold no archive themselves.
-- The pixel limit is checked here rather than by lowering Pillow's global `MAX_IMAGE_PIXELS`,
-  which would also change WeasyPrint's behaviour; Pillow's own bomb errors are caught too.
+- The pixel limit (25 MP, justified in `content`) is checked here rather than by lowering
+  Pillow's global `MAX_IMAGE_PIXELS`, which would also change WeasyPrint's behaviour; Pillow's
+  own bomb errors are caught too.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from evalapp.common.uploads.content import CONTENT_CHECKS
@@ -39,6 +46,7 @@ __all__ = [
     "FileFormat",
     "UploadRejected",
     "check_upload",
+    "chosen_files",
     "display_name",
 ]
 
@@ -74,6 +82,25 @@ def check_upload(file, allowed_formats: Iterable[str], max_size_mb: int) -> Chec
         original_name=name,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def chosen_files(files, limit: int | None = None) -> list:
+    """The files a person chose (empty file inputs dropped), or `UploadRejected` (reason
+    "count") when there are more than `limit` (default: the `UPLOAD_MAX_FILES_PER_REQUEST`
+    setting); counted before any file is read, so a refused request costs nothing."""
+    chosen = [file for file in files or [] if file and file.filename]
+    limit = current_app.config["UPLOAD_MAX_FILES_PER_REQUEST"] if limit is None else limit
+    if len(chosen) > limit:
+        raise UploadRejected(
+            _(
+                "Mỗi lần chỉ được tải lên tối đa %(max)d tệp; bạn đã chọn %(count)d tệp. Chưa "
+                "tệp nào được lưu: hãy chia thành nhiều lần tải lên.",
+                max=limit,
+                count=len(chosen),
+            ),
+            "count",
+        )
+    return chosen
 
 
 def allowed_set(allowed_formats: Iterable[str]) -> frozenset[str]:

@@ -36,18 +36,25 @@ REQUIRED_1489 = ["phieu_dang_ky", "bao_cao_tu_danh_gia", "anh_san_pham_mau"]
 
 
 def pdf_bytes(text: str = "OCOP") -> bytes:
+    """A one-page PDF saying `text`, with the cross-reference table every PDF writer puts in
+    (uploads are read by pypdf, which needs one)."""
     body = f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode()
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
-        b"4 0 obj<</Length "
-        + str(len(body)).encode()
-        + b">>stream\n"
-        + body
-        + b"\nendstream endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
+        b"<</Length " + str(len(body)).encode() + b">>stream\n" + body + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj%sendobj\n" % (number, obj)
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
 
 
 def pdf_file(name: str = "Đơn đăng ký.pdf", text: str = "OCOP") -> FileStorage:

@@ -355,3 +355,18 @@ def test_the_certificates_page_leads_to_the_inspections(world, client, auth):
     auth.login(world.secretary)
     page = client.get("/certificates/").get_data(as_text=True)
     assert 'href="/inspections/"' in page
+
+
+def test_more_evidence_files_than_a_request_may_carry_saves_nothing(world, client, auth):
+    plan = plan_of(world, world.certificate)
+    db.session.commit()
+    auth.login(world.secretary)
+    response = client.post(
+        f"/inspections/plans/{plan.id}/targets/{plan.targets[0].id}",
+        data=record_form_data() | {"evidence": [pdf_file(f"Ảnh {n}.pdf") for n in range(11)]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "Mỗi lần chỉ được tải lên tối đa 10 tệp; bạn đã chọn 11 tệp." in response.text
+    assert count(InspectionRecord) == 0
+    assert count(InspectionEvidence) == 0

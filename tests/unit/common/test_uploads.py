@@ -9,6 +9,7 @@ from PIL import Image
 
 from evalapp.common import uploads
 from evalapp.common.uploads import UploadRejected, check_upload, detection, display_name
+from tests.data.uploads import make_corpus
 from tests.unit.common import samples
 from tests.unit.common.samples import upload
 
@@ -154,7 +155,7 @@ def test_pdf_without_end_marker_is_refused():
 
 
 def test_encrypted_pdf_is_refused():
-    error = rejected(samples.pdf("/Encrypt 9 0 R "), "khoá.pdf")
+    error = rejected(make_corpus.encrypted("", "chủ"), "khoá.pdf")
 
     assert error.reason == "encrypted"
     assert "được đặt mật khẩu hoặc mã hoá" in str(error)
@@ -296,12 +297,15 @@ def test_bytes_appended_to_an_image_are_dropped():
     assert Image.open(io.BytesIO(checked.data)).format == "PNG"
 
 
-@pytest.mark.parametrize("side", [7000, 20000])
-def test_pixel_floods_are_refused(side):
+@pytest.mark.parametrize(("side", "megapixels"), [(7000, "49,0"), (20000, "400,0")])
+def test_pixel_floods_are_refused(side, megapixels):
     error = rejected(samples.png_header_only(side, side), "lũ.png")
 
     assert error.reason == "pixels"
-    assert str(error) == "Ảnh “lũ.png” có độ phân giải quá lớn (tối đa 40 megapixel)."
+    assert str(error) == (
+        f"Ảnh “lũ.png” quá lớn: {megapixels} megapixel ({side} × {side} điểm ảnh), tối đa 25 "
+        "megapixel; hãy giảm kích thước ảnh rồi tải lên lại."
+    )
 
 
 def test_truncated_image_is_refused():
