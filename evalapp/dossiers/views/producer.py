@@ -13,6 +13,7 @@ from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
+from evalapp.common.urls import absolute_url
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.claims import criteria_citing, part_three_rows, with_changes
 from evalapp.dossiers.commune import commune_badge
@@ -270,7 +271,7 @@ def receipt(dossier_id: int):
     require(
         permissions.can_view_dossier(current_user, dossier) and dossier.receipt_code is not None
     )
-    status_url = url_for("dossiers.show", dossier_id=dossier.id, _external=True)
+    status_url = absolute_url("dossiers.show", dossier_id=dossier.id)
     qr_code = segno.make(status_url, error="m").svg_data_uri(scale=4)
     return render_template(
         "dossiers/receipt.html", dossier=dossier, qr_code=qr_code, **page_context(dossier)
