@@ -9,9 +9,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from evalapp.auth.models import Role
+from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, require
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.councils import queries, services
@@ -146,7 +147,7 @@ def accept_invitation(token: str):
             show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Đã đặt mật khẩu. Xin chào %(name)s!", name=user.full_name), "success")
             if user.has_role(Role.SECRETARY):
                 return redirect(url_for("councils.index"))
