@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SubmitField, TextAreaField
 
-from evalapp.common.forms import max_length, min_length, required, selected, strip
+from evalapp.common.forms import Form, max_length, min_length, required, selected, strip
 from evalapp.results.reopening import REASON_MIN_LENGTH
 from evalapp.results.services import FindingDecision
 
 CONFIRM, DISMISS = "confirm", "dismiss"
 
 
-class FinaliseForm(FlaskForm):
+class FinaliseForm(Form):
     """The conclusion; each knock-out or stop is posted as `finding-<code>` (confirm/dismiss) and
     `reason-<code>`, read by `finding_decisions` (the codes come from the live result)."""
 
@@ -38,7 +37,7 @@ def finding_decisions(form: Mapping[str, str], codes: list[str]) -> dict[str, Fi
     return decisions
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(Form):
     reason = TextAreaField(
         _l("Lý do mở lại"),
         validators=[required(), min_length(REASON_MIN_LENGTH), max_length(4000)],
@@ -47,7 +46,7 @@ class ReopenForm(FlaskForm):
     submit = SubmitField(_l("Đề nghị mở lại kết quả"))
 
 
-class DecideReopeningForm(FlaskForm):
+class DecideReopeningForm(Form):
     decision = SelectField(
         _l("Quyết định"),
         choices=[
@@ -59,7 +58,7 @@ class DecideReopeningForm(FlaskForm):
     )
 
 
-class ForwardForm(FlaskForm):
+class ForwardForm(Form):
     round_id = SelectField(_l("Đợt đánh giá của cấp trên"), validate_choice=False)
     submit = SubmitField(_l("Đề xuất lên cấp trên"))
 

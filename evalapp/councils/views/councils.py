@@ -5,7 +5,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -15,6 +14,7 @@ from evalapp.auth.models import Role
 from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, require
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
+from evalapp.common.routing import id_argument
 from evalapp.councils import queries, services
 from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
 from evalapp.councils.models import Council, Position
@@ -40,7 +40,8 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @secretary_only
 def new_council():
-    round_ = db.session.get(EvaluationRound, request.args.get("round_id", type=int)) or abort(404)
+    round_id = id_argument("round_id") or abort(404)
+    round_ = db.session.get(EvaluationRound, round_id) or abort(404)
     require(can_manage_round(current_user, round_))
     form = CouncilForm()
     if form.validate_on_submit():

@@ -11,6 +11,7 @@ from evalapp.common.access import require, roles, signed_in
 from evalapp.common.downloads import send_stored
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.common.urls import absolute_url
@@ -60,7 +61,7 @@ def mine():
     form = DossierFilterForm(request.args)
     form.validate()
     organisation_id = current_user.organisation_id or abort(404)
-    page = db.paginate(
+    page = paginate(
         queries.dossiers_of_organisation(organisation_id, form.q.data, form.state.data), per_page=20
     )
     return render_template("dossiers/mine.html", form=form, page=page)

@@ -4,6 +4,7 @@ from evalapp.extensions import db
 from evalapp.units.models import UnitLevel
 from tests.factories import make_unit
 from tests.integration.dossiers.conftest import kim_son, login  # noqa: F401 - fixtures
+from tests.integration.test_access import world  # noqa: F401 - fixture
 
 
 @pytest.fixture
