@@ -133,6 +133,12 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError(_("Mật khẩu hiện tại không đúng."), field="current_password")
     if current == new:
         raise AccountError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), field="new_password")
+    if user.previous_password_hash and check_password_hash(user.previous_password_hash, new):
+        raise AccountError(
+            _("Mật khẩu mới phải khác mật khẩu hiện tại và mật khẩu trước đó."),
+            field="new_password",
+        )
+    user.previous_password_hash = user.password_hash
     set_password(user, new)
     audit.record("auth.password_changed", user, actor=user)
 

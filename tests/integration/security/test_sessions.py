@@ -80,3 +80,22 @@ def test_the_current_password_check_is_throttled(app, client):
 
     assert response.status_code == 429
     assert "Bạn đã thử quá nhiều lần" in response.text
+
+
+def change(client, current: str, new: str):
+    return client.post(
+        "/auth/password",
+        data={"current_password": current, "new_password": new, "confirm_password": new},
+    )
+
+
+def test_a_password_cannot_be_changed_back_to_the_previous_one(client):
+    user = make_user(Role.PRODUCER)
+    login(client, user)
+    assert change(client, TEST_PASSWORD, NEW_PASSWORD).status_code == 302
+
+    response = change(client, NEW_PASSWORD, TEST_PASSWORD)
+
+    assert response.status_code == 200
+    assert "Mật khẩu mới phải khác mật khẩu hiện tại và mật khẩu trước đó." in response.text
+    assert change(client, NEW_PASSWORD, "Mật khẩu thứ ba dài hơn").status_code == 302
