@@ -89,7 +89,7 @@ class Form(FlaskForm):
 class FilterForm(Form):
     """A search or filter form read from the query string (GET, no CSRF token). A value that
     does not validate — an unknown state, a page beyond the last, a control character — is
-    ignored: the list shows as if the field were empty and the field says why."""
+    ignored: the list shows as if the field were empty, and a message names the filter."""
 
     class Meta:
         csrf = False
