@@ -4,9 +4,11 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("EVALAPP_INSTANCE_DIR", BASE_DIR / "instance"))
+MIN_SECRET_KEY_LENGTH = 32  # production refuses a shorter key (issue 13, item 4)
 
 
 def database_url(url: str | None) -> str | None:
@@ -149,13 +151,30 @@ class ProductionConfig(Config):
     CERTIFICATE_SIGNING_KEY_CREATE = False
 
     def __init__(self) -> None:
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        missing = [
+            name
+            for name in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL")
+            if not os.environ.get(name)
+        ]
         if missing:
             raise RuntimeError(
                 "ProductionConfig needs these environment variables: " + ", ".join(missing)
             )
+        if len(os.environ["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
+            raise RuntimeError(
+                f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters long; make one"
+                " with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        # Every e-mailed link and every printed QR code is built on it (unfixable once printed).
+        base = urlsplit(os.environ["PUBLIC_BASE_URL"])
+        if base.scheme not in ("http", "https") or not base.netloc:
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be an http(s) address such as https://ocop.example.gov.vn;"
+                f" got {os.environ['PUBLIC_BASE_URL']!r}"
+            )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
+        self.PUBLIC_BASE_URL = os.environ["PUBLIC_BASE_URL"]
 
 
 CONFIGS = {

@@ -26,6 +26,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure_logging(app)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_error_handlers(app)
@@ -76,6 +77,12 @@ def register_extensions(app: Flask) -> None:
     jobs.init_app(app)
 
 
+def register_converters(app: Flask) -> None:
+    from evalapp.common.routing import install_converters
+
+    install_converters(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from evalapp.admin.views import bp as admin_bp
     from evalapp.auth.views import bp as auth_bp
@@ -124,8 +131,10 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from evalapp.common.access import enforce_access
     from evalapp.common.headers import set_security_headers
+    from evalapp.common.input import refuse_nul_bytes
     from evalapp.notifications.queries import unread_for_current_user
 
+    app.before_request(refuse_nul_bytes)
     app.before_request(enforce_access)
     app.after_request(set_security_headers)
     app.context_processor(unread_for_current_user)

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,7 +12,16 @@ from wtforms import (
 )
 
 from evalapp.auth.models import ROLE_LABELS, Role
-from evalapp.common.forms import email, max_length, min_length, optional, required, strip
+from evalapp.common.forms import (
+    FilterForm,
+    Form,
+    email,
+    max_length,
+    min_length,
+    optional,
+    required,
+    strip,
+)
 
 
 class RoleChoices(SelectMultipleField):
@@ -25,7 +33,7 @@ def coerce_optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     full_name = StringField(_l("Họ và tên"), validators=[required(), max_length(200)])
     # The province first, so that the unit list holds its districts and communes, not all
     # 3,321 communes; the "pick" button reloads the form (a script presses it on change).
@@ -56,14 +64,14 @@ class NewUserForm(UserForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     new_password = PasswordField(
         _l("Mật khẩu tạm thời mới"), validators=[required(), min_length(1)]
     )
     submit = SubmitField(_l("Đặt lại mật khẩu"))
 
 
-class UserFilterForm(FlaskForm):
+class UserFilterForm(FilterForm):
     class Meta:
         csrf = False
 

@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import Regexp
 
 from evalapp.admin.forms import coerce_optional_int
-from evalapp.common.forms import max_length, optional, required, strip
+from evalapp.common.forms import Form, max_length, optional, required, strip
 
 LEVEL_LABELS = {
     "central": _l("Trung ương"),
@@ -14,7 +13,7 @@ LEVEL_LABELS = {
 }
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     code = StringField(
         _l("Mã đơn vị"),
         description=_l("Mã định danh của đơn vị, dùng trong mã số biên nhận hồ sơ."),
@@ -46,6 +45,6 @@ class UnitForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class OfficeForm(FlaskForm):
+class OfficeForm(Form):
     name = StringField(_l("Tên cơ quan"), validators=[required(), max_length(200)])
     submit = SubmitField(_l("Lưu"))

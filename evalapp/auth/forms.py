@@ -1,12 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import EqualTo
 
-from evalapp.common.forms import email, max_length, required, strip
+from evalapp.common.forms import Form, email, max_length, required, strip
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("Email"), validators=[required(), email(), max_length(254)], filters=[strip]
     )
@@ -14,7 +13,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Đăng nhập"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Mật khẩu hiện tại"), validators=[required()])
     new_password = PasswordField(_l("Mật khẩu mới"), validators=[required(), max_length(200)])
     confirm_password = PasswordField(

@@ -50,6 +50,8 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
+    # The password the user chose before this one: changing back to it is refused (issue 13).
+    previous_password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     # Part of the login cookie: raising it ends every session of the user at once.

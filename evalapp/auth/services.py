@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app
+from flask import current_app, session
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from evalapp.auth.models import UNIT_ROLES, Role, RoleGrant, User
+from evalapp.auth.sessions import session_expired
 from evalapp.common import audit
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import utcnow
@@ -132,6 +133,12 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError(_("Mật khẩu hiện tại không đúng."), field="current_password")
     if current == new:
         raise AccountError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), field="new_password")
+    if user.previous_password_hash and check_password_hash(user.previous_password_hash, new):
+        raise AccountError(
+            _("Mật khẩu mới phải khác mật khẩu hiện tại và mật khẩu trước đó."),
+            field="new_password",
+        )
+    user.previous_password_hash = user.password_hash
     set_password(user, new)
     audit.record("auth.password_changed", user, actor=user)
 
@@ -146,9 +153,13 @@ def set_password(user: User, new: str, *, must_change: bool = False) -> None:
 
 
 def load_user_from_cookie(identifier: str) -> User | None:
-    """Flask-Login loader: the cookie holds `id:epoch`; an old epoch means the session was ended."""
+    """Flask-Login loader: the cookie holds `id:epoch`; an old epoch means the session was ended,
+    and a login older than SESSION_HOURS has ended too."""
     user_id, _sep, epoch = identifier.partition(":")
     if not (user_id.isdigit() and epoch.isdigit()):
+        return None
+    if session_expired():  # SESSION_HOURS after the login, whatever the activity
+        session.clear()
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or user.session_epoch != int(epoch):

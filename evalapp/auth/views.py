@@ -2,10 +2,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from evalapp.auth import services
 from evalapp.auth.forms import ChangePasswordForm, LoginForm
+from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, signed_in
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db, limiter
@@ -43,7 +44,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         db.session.commit()
         if user is not None:
-            login_user(user)
+            start_session(user)
             flash(_("Đăng nhập thành công. Xin chào %(name)s!", name=user.full_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
         flash(_("Email hoặc mật khẩu không đúng."), "danger")
@@ -60,8 +61,15 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def password_check_key() -> str:
+    """The current-password check is throttled per account (issue 13, item 8): whoever holds a
+    stolen session cannot guess the password there faster than at the login."""
+    return f"password:{current_user.id}"
+
+
 @bp.route("/password", methods=["GET", "POST"])
 @signed_in
+@limiter.limit(login_limit, methods=["POST"], key_func=password_check_key)
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -73,7 +81,7 @@ def change_password():
             show_refusal(refusal, form, fallback="new_password")
         else:
             db.session.commit()
-            login_user(current_user._get_current_object())  # the new epoch ended the old cookie
+            start_session(current_user._get_current_object())  # the new epoch ended the old cookie
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/change_password.html", form=form)

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -13,11 +12,11 @@ from wtforms.validators import NumberRange
 from wtforms.widgets import TextInput
 
 from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
-from evalapp.common.forms import filled, max_length, optional, required, strip
+from evalapp.common.forms import FilterForm, Form, filled, max_length, optional, required, strip
 from evalapp.rounds.forms import day_field
 
 
-class CertificateFilterForm(FlaskForm):
+class CertificateFilterForm(FilterForm):
     class Meta:
         csrf = False
 
@@ -37,7 +36,7 @@ class CertificateFilterForm(FlaskForm):
     )
 
 
-class RevocationRequestForm(FlaskForm):
+class RevocationRequestForm(Form):
     """The request. `ground`, `conclusion_reference` and `conclusion_on` are shown and checked
     (by the service, which names the article) only under a rulebook that regulates revocation
     (26/2026 Điều 8); `set_grounds` fills the choices from it."""
@@ -66,7 +65,7 @@ class RevocationRequestForm(FlaskForm):
         ]
 
 
-class RevocationApprovalForm(FlaskForm):
+class RevocationApprovalForm(Form):
     """The approval of a request under 26/2026: who signs the revocation decision it issues
     (Điều 8.3.c), proposed from the decision that recognised the product."""
 

@@ -36,6 +36,7 @@ from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_generated, send_stored
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.extensions import db
@@ -74,7 +75,7 @@ def index():
     query = queries.certificates_of_unit(
         unit.id, today, status, form.year.data if valid else None, decision_id
     )
-    page = db.paginate(query, per_page=50)
+    page = paginate(query, per_page=50)
     return render_template(
         "certificates/index.html",
         form=form,

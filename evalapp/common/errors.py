@@ -7,7 +7,7 @@ import uuid
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -101,6 +101,20 @@ def handle_database_unavailable(error: OperationalError):
     return render_error(503)
 
 
+def handle_value_out_of_range(error: Exception):
+    """A value the database cannot hold (a number past its range, a character it refuses) that
+    no check caught before: the request was wrong, not the server. Logged, so the check can be
+    added where it belongs."""
+    db.session.rollback()
+    current_app.logger.warning(
+        "value refused by the database on %s %s: %s", request.method, request.path, error
+    )
+    return render_error(
+        400,
+        detail=_("Một giá trị gửi lên nằm ngoài giới hạn cho phép. Vui lòng kiểm tra và thử lại."),
+    )
+
+
 def handle_unexpected(error: Exception):
     incident = uuid.uuid4().hex[:12].upper()
     db.session.rollback()
@@ -113,4 +127,6 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(StaleDataError, handle_concurrent_change)
+    app.register_error_handler(DataError, handle_value_out_of_range)  # PostgreSQL: NUL, int8
+    app.register_error_handler(OverflowError, handle_value_out_of_range)  # SQLite: int64
     app.register_error_handler(Exception, handle_unexpected)

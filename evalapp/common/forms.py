@@ -1,7 +1,12 @@
 """Validators with messages in the user's language (WTForms ships no Vietnamese)."""
 
+import re
+
+from flask import flash
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import validators
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, PasswordField, StringField, validators
 
 
 def required():
@@ -35,3 +40,75 @@ def optional():
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+# Text a person types never holds control characters other than tab and line breaks, nor the
+# bidi embedding/override/isolate marks that make a name read differently from how it is stored
+# ("hoso\u202efdp.exe"). NUL never reaches a form: `common.input` refuses the request first.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]"
+)
+LARGEST_NUMBER = 2**31 - 1  # a PostgreSQL `integer`
+
+
+def plain_text(form, field) -> None:
+    """Refuse control characters in a text field, with a message under the field."""
+    if isinstance(field.data, str) and CONTROL_CHARACTERS.search(field.data):
+        raise validators.StopValidation(
+            _l(
+                "Nội dung có ký tự điều khiển hoặc ký tự đảo chiều văn bản (thường do dán từ "
+                "tài liệu khác); vui lòng xoá ký tự đó rồi gửi lại."
+            )
+        )
+
+
+def bounded_number(form, field) -> None:
+    """Refuse a number the database cannot hold (it would be an error, not a refusal)."""
+    if isinstance(field.data, int) and abs(field.data) > LARGEST_NUMBER:
+        raise validators.StopValidation(_l("Số quá lớn."))
+
+
+def edge_validators(field) -> list:
+    """The checks every field of every form gets (issue 13, item 6)."""
+    if isinstance(field, PasswordField):
+        return []  # never stored as text; a password is compared, not shown
+    if isinstance(field, StringField):  # also TextAreaField, EmailField, SearchField…
+        return [plain_text]
+    if isinstance(field, IntegerField):
+        return [bounded_number]
+    return []
+
+
+class Form(FlaskForm):
+    """The base of every form of the application: each text field refuses control characters and
+    each number field a number out of the database's range, with a message, before any view code
+    sees the value."""
+
+    def validate(self, extra_validators=None) -> bool:
+        extra = {name: edge_validators(field) for name, field in self._fields.items()}
+        for name, more in (extra_validators or {}).items():
+            extra[name] = [*extra.get(name, []), *more]
+        return super().validate(extra_validators=extra)
+
+
+class FilterForm(Form):
+    """A search or filter form read from the query string (GET, no CSRF token). A value that
+    does not validate — an unknown state, a page beyond the last, a control character — is
+    ignored: the list shows as if the field were empty, and a message names the filter."""
+
+    class Meta:
+        csrf = False
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if field.errors:
+                field.data = field.default
+                flash(
+                    _(
+                        "Bộ lọc “%(label)s” có giá trị không hợp lệ nên đã được bỏ qua.",
+                        label=field.label.text,
+                    ),
+                    "warning",
+                )
+        return valid

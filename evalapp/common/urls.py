@@ -1,10 +1,15 @@
-from flask import current_app, has_request_context, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """An absolute URL for e-mails and QR codes, also outside a request (CLI, jobs):
-    then `PUBLIC_BASE_URL` says where the site lives."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    """An absolute URL for everything that leaves the site (e-mails, invitation tokens, QR codes,
+    PDFs), always on `PUBLIC_BASE_URL`: never the request's Host header, which a client chooses
+    (issue 13, item 3). Values that are None are left out, as `url_for` does."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme or "https"
+    )
+    values = {name: value for name, value in values.items() if value is not None}
+    return adapter.build(endpoint, values, force_external=True)

@@ -2,7 +2,6 @@ from datetime import UTC
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -18,14 +17,14 @@ from wtforms import (
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from evalapp.common.forms import email, max_length, optional, required, selected, strip
+from evalapp.common.forms import Form, email, max_length, optional, required, selected, strip
 from evalapp.councils.models import SESSION_MODE_LABELS, Position, SessionMode
 from evalapp.rounds.forms import day_field
 
 NOT_LISTED = _l("Vui lòng chọn một giá trị trong danh sách.")
 
 
-class CouncilForm(FlaskForm):
+class CouncilForm(Form):
     name = StringField(
         _l("Tên hội đồng"),
         default=_l("Hội đồng đánh giá, phân hạng sản phẩm OCOP"),
@@ -40,7 +39,7 @@ class CouncilForm(FlaskForm):
     submit = SubmitField(_l("Thành lập hội đồng"))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(Form):
     """Seat one of `candidates` (active staff of the unit with a council role) at a position."""
 
     # Unknown choices are refused in Vietnamese below (WTForms' own message is English).
@@ -74,7 +73,7 @@ class MemberForm(FlaskForm):
         return self.candidates[self.user_id.data]
 
 
-class InviteMemberForm(FlaskForm):
+class InviteMemberForm(Form):
     """Someone without an account: it is created and they set a password from the e-mail."""
 
     full_name = StringField(
@@ -105,7 +104,7 @@ class InviteMemberForm(FlaskForm):
             raise ValidationError(NOT_LISTED)
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     title = StringField(_l("Tên phiên họp"), validators=[required(), max_length(255)])
     starts_at = DateTimeLocalField(
         _l("Thời điểm họp"),
@@ -147,7 +146,7 @@ class SessionForm(FlaskForm):
         }
 
 
-class AgendaForm(FlaskForm):
+class AgendaForm(Form):
     dossier_id = SelectField(_l("Hồ sơ"), validators=[selected()], validate_choice=False)
     submit = SubmitField(_l("Đưa vào chương trình"))
 
@@ -159,13 +158,13 @@ class AgendaForm(FlaskForm):
         ]
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(Form):
     # The service ignores ids that are not seats of the council.
     present = SelectMultipleField(_l("Có mặt"), coerce=int, validate_choice=False)
     submit = SubmitField(_l("Lưu điểm danh"))
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(Form):
     has_conflict = RadioField(
         _l("Khai báo"),
         choices=[
@@ -202,7 +201,7 @@ def vietnam_time_field(label):
     )
 
 
-class RemoteWindowForm(FlaskForm):
+class RemoteWindowForm(Form):
     opens_at = vietnam_time_field(_l("Bắt đầu chấm từ xa"))
     closes_at = vietnam_time_field(_l("Kết thúc chấm từ xa"))
     submit = SubmitField(_l("Mở chấm điểm từ xa"))
@@ -214,7 +213,7 @@ class RemoteWindowForm(FlaskForm):
         )
 
 
-class MeetingRequestForm(FlaskForm):
+class MeetingRequestForm(Form):
     reason = TextAreaField(
         _l("Lý do đề nghị họp"),
         validators=[required(), max_length(2000)],

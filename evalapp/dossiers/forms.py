@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired
 
-from evalapp.common.forms import max_length, optional, required, selected
+from evalapp.common.forms import FilterForm, Form, max_length, optional, required, selected
 from evalapp.dossiers.models import (
     REGISTRATION_LABELS,
     STATE_LABELS,
@@ -20,7 +19,7 @@ def coerce_int(value):
     return int(value) if value not in (None, "") else None
 
 
-class NewDossierForm(FlaskForm):
+class NewDossierForm(Form):
     product = SelectField(
         _l("Sản phẩm"), coerce=coerce_int, validators=[selected()], validate_choice=False
     )
@@ -41,7 +40,7 @@ class NewDossierForm(FlaskForm):
     submit = SubmitField(_l("Tạo hồ sơ"))
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(Form):
     registration_type = SelectField(_l("Hình thức đăng ký"), choices=REGISTRATION_CHOICES)
     previous_certificate = StringField(
         _l("Số giấy chứng nhận OCOP trước đó"), validators=[optional(), max_length(100)]
@@ -49,7 +48,7 @@ class DetailsForm(FlaskForm):
     submit = SubmitField(_l("Lưu thông tin"))
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(Form):
     declaration_name = StringField(
         _l("Họ tên người cam đoan"), validators=[required(), max_length(200)]
     )
@@ -60,22 +59,22 @@ class SubmitForm(FlaskForm):
     submit = SubmitField(_l("Nộp hồ sơ"))
 
 
-class ResubmitForm(FlaskForm):
+class ResubmitForm(Form):
     message = TextAreaField(
         _l("Ghi chú gửi cơ quan thường trực"), validators=[optional(), max_length(2000)]
     )
     submit = SubmitField(_l("Gửi hồ sơ đã bổ sung"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(_l("Lý do"), validators=[required(), max_length(2000)])
 
 
-class MessageForm(FlaskForm):
+class MessageForm(Form):
     message = TextAreaField(_l("Lời nhắn cho chủ thể"), validators=[optional(), max_length(2000)])
 
 
-class DossierFilterForm(FlaskForm):
+class DossierFilterForm(FilterForm):
     class Meta:
         csrf = False
 

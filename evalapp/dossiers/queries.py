@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role, User
 from evalapp.common.i18n import localised
+from evalapp.common.search import contains_text
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.producers.models import Organisation, Product
 from evalapp.rounds.models import EvaluationRound
@@ -28,14 +29,14 @@ AWAITING_SECRETARIAT = {
 
 def filtered(query, text: str | None, state: str | None):
     if text:
-        pattern = f"%{text.strip()}%"
         query = query.where(
-            or_(
-                Product.name.ilike(pattern),
-                Dossier.receipt_code.ilike(pattern),
-                Dossier.product_code.ilike(pattern),
-                Dossier.commune_registration_number.ilike(pattern),
-                Dossier.province_registration_number.ilike(pattern),
+            contains_text(
+                text.strip(),
+                Product.name,
+                Dossier.receipt_code,
+                Dossier.product_code,
+                Dossier.commune_registration_number,
+                Dossier.province_registration_number,
             )
         )
     if state:

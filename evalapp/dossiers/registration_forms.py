@@ -3,7 +3,6 @@
 Each form is saved whole or not at all; a field the producer signs for is required."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf
 
-from evalapp.common.forms import email, max_length, optional, required, selected, strip
+from evalapp.common.forms import Form, email, max_length, optional, required, selected, strip
 from evalapp.dossiers.models import GENDER_LABELS, Gender
 
 TEXT_LIMIT = 10000
@@ -43,7 +42,7 @@ def long_text(label, is_required: bool = True, **kwargs):
     )
 
 
-class UnitFields(FlaskForm):
+class UnitFields(Form):
     """Mẫu 01 mục 1 (the same unit heads Mẫu 02 Phần I)."""
 
     unit_name = text(_l("Tên đơn vị"), 255)
@@ -73,7 +72,7 @@ class Form01(UnitFields):
 GENDERS = [SelectChoice(gender.value, GENDER_LABELS[gender]) for gender in Gender]
 
 
-class Form02(FlaskForm):
+class Form02(Form):
     """Mẫu số 02: Báo cáo tự đánh giá về sản phẩm, Phần I, II and IV (Phần III is the
     self-assessment of the criteria sheet)."""
 

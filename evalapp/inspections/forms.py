@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     MultipleFileField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.widgets import TextInput
 
-from evalapp.common.forms import max_length, optional, required
+from evalapp.common.forms import Form, max_length, optional, required
 from evalapp.inspections.models import CONCLUSION_LABELS, KIND_LABELS
 from evalapp.rounds.forms import day_field
 
@@ -31,7 +30,7 @@ def optional_day(label):
     )
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     kind = SelectField(
         _l("Hình thức kiểm tra"),
         choices=[SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
@@ -47,7 +46,7 @@ class PlanForm(FlaskForm):
     submit = SubmitField(_l("Lập kế hoạch"))
 
 
-class RecordForm(FlaskForm):
+class RecordForm(Form):
     reference = StringField(_l("Số biên bản kiểm tra"), validators=[optional(), max_length(150)])
     inspected_on = optional_day(_l("Ngày kiểm tra"))
     inspectors = TextAreaField(_l("Người kiểm tra (họ tên)"), validators=[optional()])
@@ -78,7 +77,7 @@ class RecordForm(FlaskForm):
     submit = SubmitField(_l("Lưu biên bản"))
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     reason = TextAreaField(
         _l("Lý do thu hồi (các sự việc làm căn cứ thu hồi)"),
         validators=[required(), max_length(2000)],

@@ -3,11 +3,11 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_generated
+from evalapp.common.forms import Form
 from evalapp.common.refusals import Refusal
 from evalapp.extensions import db
 from evalapp.notices import services
@@ -25,7 +25,7 @@ bp.add_app_template_global(services.notice_of_dossier, "result_notice_of")
 def round_notices(round_id: int):
     round_ = db.session.get(EvaluationRound, round_id) or abort(404)
     require(can_send_notices(current_user, round_))
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit():
         try:
             sent = services.send_notices(round_, current_user)

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from evalapp.common.access import require, signed_in
+from evalapp.common.routing import paginate
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from evalapp.notifications.queries import notifications_of
@@ -15,7 +16,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @bp.route("/")
 @signed_in
 def index():
-    page = db.paginate(notifications_of(current_user.id), per_page=30)
+    page = paginate(notifications_of(current_user.id), per_page=30)
     return render_template("notifications/index.html", page=page)
 
 

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     MultipleFileField,
@@ -12,7 +11,17 @@ from wtforms import (
 )
 from wtforms.validators import EqualTo, Regexp
 
-from evalapp.common.forms import email, max_length, min_length, optional, required, selected, strip
+from evalapp.common.forms import (
+    FilterForm,
+    Form,
+    email,
+    max_length,
+    min_length,
+    optional,
+    required,
+    selected,
+    strip,
+)
 from evalapp.producers.models import LEGAL_FORM_LABELS, LegalForm
 from evalapp.producers.services import MAX_PHOTOS, PHOTO_MAX_MB, OrganisationDetails
 
@@ -27,7 +36,7 @@ def coerce_int(value):
     return int(value) if value not in (None, "") else None
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(
         _l("Tên chủ thể (tổ chức, hộ kinh doanh)"),
         validators=[required(), max_length(255)],
@@ -131,7 +140,7 @@ class RegistrationForm(OrganisationForm):
     submit = SubmitField(_l("Đăng ký"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     full_name = StringField(
         _l("Họ và tên"), validators=[required(), max_length(200)], filters=[strip]
     )
@@ -141,7 +150,7 @@ class InviteForm(FlaskForm):
     submit = SubmitField(_l("Gửi lời mời"))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     password = password_field(_l("Mật khẩu mới (tối thiểu 12 ký tự)"))
     confirm = PasswordField(
         _l("Nhập lại mật khẩu"),
@@ -150,7 +159,7 @@ class SetPasswordForm(FlaskForm):
     submit = SubmitField(_l("Đặt mật khẩu và đăng nhập"))
 
 
-class ProductForm(FlaskForm):
+class ProductForm(Form):
     name = StringField(
         _l("Tên sản phẩm"), validators=[required(), max_length(255)], filters=[strip]
     )
@@ -172,15 +181,15 @@ class ProductForm(FlaskForm):
     submit = SubmitField(_l("Lưu sản phẩm"))
 
 
-class RemovePhotoForm(FlaskForm):
+class RemovePhotoForm(Form):
     submit = SubmitField(_l("Xóa ảnh"))
 
 
-class ResendForm(FlaskForm):
+class ResendForm(Form):
     submit = SubmitField(_l("Gửi lại email xác nhận"))
 
 
-class OrganisationFilterForm(FlaskForm):
+class OrganisationFilterForm(FilterForm):
     class Meta:
         csrf = False
 

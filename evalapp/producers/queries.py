@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from evalapp.auth.models import User
 from evalapp.common.i18n import current_language
+from evalapp.common.search import contains_text
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation, Product
 from evalapp.rules import load_rulebook
@@ -100,10 +101,7 @@ def organisations_within(unit: AdministrativeUnit, text: str | None):
         .order_by(Organisation.name)
     )
     if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(
-            or_(Organisation.name.ilike(pattern), Organisation.tax_code.like(pattern))
-        )
+        query = query.where(contains_text(text.strip(), Organisation.name, Organisation.tax_code))
     return query
 
 

@@ -2,13 +2,15 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
+from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, require, roles
 from evalapp.common.downloads import send_stored
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.extensions import db, limiter
 from evalapp.producers import permissions, queries, services
@@ -79,7 +81,7 @@ def register():
             show_refusal(refusal, form, fallback="name")
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(
                 _(
                     "Đã đăng ký. Vui lòng mở email gửi đến %(email)s để xác nhận địa chỉ email.",
@@ -214,7 +216,7 @@ def accept_invitation(token: str):
             show_refusal(refusal, form, fallback="password")
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Đã đặt mật khẩu. Xin chào %(name)s!", name=user.full_name), "success")
             return redirect(url_for("producers.organisation"))
     return render_template("producers/accept_invitation.html", form=form, invited=invited)
@@ -229,7 +231,7 @@ def staff_organisations():
     form = OrganisationFilterForm(request.args)
     form.validate()
     unit = current_user.unit or abort(404)
-    page = db.paginate(queries.organisations_within(unit, form.q.data), per_page=25)
+    page = paginate(queries.organisations_within(unit, form.q.data), per_page=25)
     return render_template("producers/staff_organisations.html", form=form, page=page)
 
 

@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 
-from evalapp.common.forms import max_length, optional, required, strip
+from evalapp.common.forms import Form, max_length, optional, required, strip
 from evalapp.proposals.services import ApprovalValues
 from evalapp.rounds.forms import day_field
 
 
-class ApprovalForm(FlaskForm):
+class ApprovalForm(Form):
     """The chair's decision approving a result from 90 points (26/2026 Điều 7.3.e)."""
 
     approval_number = StringField(
@@ -26,7 +25,7 @@ class ApprovalForm(FlaskForm):
         )
 
 
-class LetterForm(FlaskForm):
+class LetterForm(Form):
     """The province's letter proposing the product to the ministry (Điều 6.3.a)."""
 
     letter_number = StringField(

@@ -1,12 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import NumberRange
 
 from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
-from evalapp.common.forms import max_length, optional
+from evalapp.common.forms import FilterForm, max_length, optional
+from evalapp.common.routing import MAX_PAGE
 
 
-class LookupForm(FlaskForm):
+class LookupForm(FilterForm):
     """A certificate number typed from the paper (GET, so no CSRF token)."""
 
     class Meta:
@@ -19,7 +20,7 @@ class LookupForm(FlaskForm):
     )
 
 
-class RegistryFilterForm(FlaskForm):
+class RegistryFilterForm(FilterForm):
     class Meta:
         csrf = False
 
@@ -38,4 +39,4 @@ class RegistryFilterForm(FlaskForm):
         + [SelectChoice(s.value, CERTIFICATE_STATUS_LABELS[s]) for s in CertificateStatus],
         validators=[optional()],
     )
-    page = IntegerField(validators=[optional()])
+    page = IntegerField(_l("Trang"), validators=[optional(), NumberRange(min=1, max=MAX_PAGE)])

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.validators import ValidationError
 
-from evalapp.common.forms import max_length, optional, required, strip
+from evalapp.common.forms import Form, max_length, optional, required, strip
 from evalapp.reports.formats import class_label
 from evalapp.reports.services import DraftValues
 from evalapp.rounds.forms import day_field
@@ -20,7 +19,7 @@ class ResultChoices(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """A draft decision: who issues and signs it, which results it approves; on an existing
     draft also its number and date, which may stay empty until it is issued."""
 
@@ -74,7 +73,7 @@ class DecisionForm(FlaskForm):
         return [self.candidates[value] for value in self.results.data or []]
 
 
-class IssueForm(FlaskForm):
+class IssueForm(Form):
     number = StringField(
         _l("Số quyết định"),
         validators=[required(), max_length(60)],

@@ -7,10 +7,9 @@ from datetime import UTC
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 
-from evalapp.common.forms import max_length, min_length, required, selected, strip
+from evalapp.common.forms import Form, max_length, min_length, required, selected, strip
 from evalapp.councils.forms import vietnam_time_field
 from evalapp.results.reopening import REASON_MIN_LENGTH
 from evalapp.results.services import FindingDecision
@@ -18,7 +17,7 @@ from evalapp.results.services import FindingDecision
 CONFIRM, DISMISS = "confirm", "dismiss"
 
 
-class FinaliseForm(FlaskForm):
+class FinaliseForm(Form):
     """The conclusion; each knock-out or stop is posted as `finding-<code>` (confirm/dismiss) and
     `reason-<code>`, read by `finding_decisions` (the codes come from the live result)."""
 
@@ -41,7 +40,7 @@ def finding_decisions(form: Mapping[str, str], codes: list[str]) -> dict[str, Fi
     return decisions
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(Form):
     reason = TextAreaField(
         _l("Lý do mở lại"),
         validators=[required(), min_length(REASON_MIN_LENGTH), max_length(4000)],
@@ -50,7 +49,7 @@ class ReopenForm(FlaskForm):
     submit = SubmitField(_l("Đề nghị mở lại kết quả"))
 
 
-class DecideReopeningForm(FlaskForm):
+class DecideReopeningForm(Form):
     decision = SelectField(
         _l("Quyết định"),
         choices=[
@@ -62,7 +61,7 @@ class DecideReopeningForm(FlaskForm):
     )
 
 
-class ForwardForm(FlaskForm):
+class ForwardForm(Form):
     round_id = SelectField(_l("Đợt đánh giá của cấp trên"), validate_choice=False)
     submit = SubmitField(_l("Đề xuất lên cấp trên"))
 
@@ -71,7 +70,7 @@ class ForwardForm(FlaskForm):
         self.round_id.choices = [SelectChoice(str(r.id), r.name) for r in rounds]
 
 
-class ConveneForm(FlaskForm):
+class ConveneForm(Form):
     """The chair convenes a meeting on a dossier decided in writing (26/2026 Điều 7.6.d)."""
 
     starts_at = vietnam_time_field(_l("Thời điểm họp"))

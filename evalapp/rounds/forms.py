@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import NumberRange
 from wtforms.widgets import TextInput
 
-from evalapp.common.forms import max_length, required, selected
+from evalapp.common.forms import Form, max_length, required, selected
 from evalapp.common.i18n import localised
 from evalapp.rules import list_rulebooks
 
@@ -36,7 +35,7 @@ def day_field(label):
     )
 
 
-class RoundForm(FlaskForm):
+class RoundForm(Form):
     name = StringField(_l("Tên đợt đánh giá"), validators=[required(), max_length(200)])
     year = IntegerField(
         _l("Năm"),

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
     SelectChoice,
@@ -11,12 +10,12 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange
 
-from evalapp.common.forms import max_length, optional, required, selected
+from evalapp.common.forms import Form, max_length, optional, required, selected
 from evalapp.rounds.forms import day_field
 from evalapp.samples.models import HOLDER_LABELS
 
 
-class ReceiveSamplesForm(FlaskForm):
+class ReceiveSamplesForm(Form):
     count = IntegerField(
         _l("Số sản phẩm mẫu nhận"),
         validators=[required(), NumberRange(min=0, max=99, message=_l("Từ 0 đến 99."))],
@@ -35,7 +34,7 @@ class SampleChoices(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class MoveSamplesForm(FlaskForm):
+class MoveSamplesForm(Form):
     samples = SampleChoices(_l("Mẫu"), coerce=int, validate_choice=False)
     holder = SelectField(
         _l("Chuyển đến"),

@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify, request
 
 from evalapp.common.access import signed_in
+from evalapp.common.routing import id_argument
 from evalapp.units.queries import search_communes
 
 bp = Blueprint("units", __name__, url_prefix="/units")
@@ -11,7 +12,7 @@ bp = Blueprint("units", __name__, url_prefix="/units")
 @bp.route("/communes.json")
 @signed_in
 def communes():
-    province_id = request.args.get("province", type=int)
+    province_id = id_argument("province")
     found = search_communes(request.args.get("q", "")[:100], province_id)
     return jsonify(
         results=[

@@ -16,10 +16,46 @@ def test_production_refuses_to_start_without_secret_key_and_database(monkeypatch
         create_app(ProductionConfig)
 
 
+def production_environment(monkeypatch, **values):
+    settings = {
+        "SECRET_KEY": "x" * 64,
+        "DATABASE_URL": "postgresql://evalapp@db.example/evalapp",
+        "PUBLIC_BASE_URL": "https://ocop.ninhbinh.gov.vn",
+        **values,
+    }
+    for name, value in settings.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+
+
+def test_production_refuses_to_start_without_public_base_url(monkeypatch):
+    production_environment(monkeypatch, PUBLIC_BASE_URL=None)
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL"):
+        create_app(ProductionConfig)
+
+
+@pytest.mark.parametrize(
+    "url", ["ocop.ninhbinh.gov.vn", "ftp://ocop.ninhbinh.gov.vn", "javascript:alert(1)", "https://"]
+)
+def test_production_refuses_a_public_base_url_that_is_not_http(monkeypatch, url):
+    production_environment(monkeypatch, PUBLIC_BASE_URL=url)
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL must be an http"):
+        create_app(ProductionConfig)
+
+
+@pytest.mark.parametrize("key", ["abc", "x" * 31])
+def test_production_refuses_a_short_secret_key(monkeypatch, key):
+    production_environment(monkeypatch, SECRET_KEY=key)
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be at least 32 characters"):
+        create_app(ProductionConfig)
+
+
 def test_production_reads_its_settings_from_the_environment(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "x" * 64)
-    monkeypatch.setenv("DATABASE_URL", "postgresql://evalapp@db.example/evalapp")
+    production_environment(monkeypatch)
     app = create_app(ProductionConfig)
+    assert app.config["PUBLIC_BASE_URL"] == "https://ocop.ninhbinh.gov.vn"
     assert (
         app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://evalapp@db.example/evalapp"
     )

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from evalapp.admin.unit_forms import LEVEL_LABELS, OfficeForm, UnitForm
 from evalapp.admin.views.blueprint import admin_only, bp
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.extensions import db
 from evalapp.units import services
 from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
@@ -21,7 +22,7 @@ def units():
     text = request.args.get("q", "")[:100]
     level = request.args.get("level", "")
     query = units_listed(text, UnitLevel(level) if level in LEVEL_LABELS else None)
-    page = db.paginate(query, per_page=UNITS_PER_PAGE)
+    page = paginate(query, per_page=UNITS_PER_PAGE)
     return render_template(
         "admin/units/index.html",
         page=page,

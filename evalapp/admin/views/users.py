@@ -12,6 +12,7 @@ from evalapp.admin.views.blueprint import admin_only, bp
 from evalapp.auth import services
 from evalapp.auth.models import User
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.extensions import db
 from evalapp.units import queries as unit_queries
 from evalapp.units.models import AdministrativeUnit, Office
@@ -42,7 +43,7 @@ def chosen(model, identifier):
 def users():
     form = UserFilterForm(request.args)
     form.validate()
-    page = db.paginate(queries.users_matching(form.q.data, form.role.data), per_page=25)
+    page = paginate(queries.users_matching(form.q.data, form.role.data), per_page=25)
     return render_template("admin/users.html", form=form, page=page)
 
 

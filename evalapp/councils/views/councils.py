@@ -5,15 +5,16 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from evalapp.auth.models import Role
+from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, require
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
+from evalapp.common.routing import id_argument
 from evalapp.councils import queries, services, written
 from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
 from evalapp.councils.models import Council, Position
@@ -39,7 +40,8 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @secretary_only
 def new_council():
-    round_ = db.session.get(EvaluationRound, request.args.get("round_id", type=int)) or abort(404)
+    round_id = id_argument("round_id") or abort(404)
+    round_ = db.session.get(EvaluationRound, round_id) or abort(404)
     require(can_manage_round(current_user, round_))
     form = CouncilForm()
     if form.validate_on_submit():
@@ -147,7 +149,7 @@ def accept_invitation(token: str):
             show_refusal(refusal, form, fallback=ABOVE_FORM)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Đã đặt mật khẩu. Xin chào %(name)s!", name=user.full_name), "success")
             if user.has_role(Role.SECRETARY):
                 return redirect(url_for("councils.index"))

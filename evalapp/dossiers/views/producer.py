@@ -11,8 +11,10 @@ from evalapp.common.access import require, roles, signed_in
 from evalapp.common.downloads import send_stored
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
+from evalapp.common.urls import absolute_url
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.claims import criteria_citing, part_three_rows, with_changes
 from evalapp.dossiers.commune import commune_badge
@@ -62,7 +64,7 @@ def mine():
     form = DossierFilterForm(request.args)
     form.validate()
     organisation_id = current_user.organisation_id or abort(404)
-    page = db.paginate(
+    page = paginate(
         queries.dossiers_of_organisation(organisation_id, form.q.data, form.state.data), per_page=20
     )
     return render_template("dossiers/mine.html", form=form, page=page)
@@ -279,7 +281,7 @@ def receipt(dossier_id: int):
     require(
         permissions.can_view_dossier(current_user, dossier) and dossier.receipt_code is not None
     )
-    status_url = url_for("dossiers.show", dossier_id=dossier.id, _external=True)
+    status_url = absolute_url("dossiers.show", dossier_id=dossier.id)
     qr_code = segno.make(status_url, error="m").svg_data_uri(scale=4)
     return render_template(
         "dossiers/receipt.html", dossier=dossier, qr_code=qr_code, **page_context(dossier)

@@ -7,6 +7,7 @@ from flask_login import current_user
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.routing import paginate
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
@@ -47,9 +48,7 @@ def refused(dossier: Dossier, refusal: Refusal):
 def intake():
     form = DossierFilterForm(request.args)
     form.validate()
-    page = db.paginate(
-        queries.intake_queue(current_user, form.q.data, form.state.data), per_page=25
-    )
+    page = paginate(queries.intake_queue(current_user, form.q.data, form.state.data), per_page=25)
     today = local_today()
     badges = {
         dossier.id: commune_badge(dossier, today) or queries.deadline_badge(dossier, today)

@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired
@@ -13,7 +12,7 @@ from wtforms.validators import DataRequired
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_generated
-from evalapp.common.forms import max_length, required
+from evalapp.common.forms import Form, max_length, required
 from evalapp.common.pdf import render_document
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.uploads import check_upload
@@ -28,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_XLSX_MB = 5
 
 
-class PaperImportForm(FlaskForm):
+class PaperImportForm(Form):
     file = FileField(_l("Phiếu đã điền (tệp Excel .xlsx)"))
     confirmed = BooleanField(
         _l("Thành viên đã xác nhận phiếu giấy này là của mình"),

@@ -27,7 +27,8 @@ def received(ninh_binh, login):
     return dossier, officer
 
 
-def test_the_labels_name_each_sample_and_its_qr_opens_its_page(received):
+def test_the_labels_name_each_sample_and_its_qr_opens_its_page(app, received):
+    app.config["PUBLIC_BASE_URL"] = "https://ocop.ninhbinh.gov.vn"
     dossier, officer = received
     response = officer.get(f"/samples/dossiers/{dossier.id}/labels.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -46,7 +47,7 @@ def test_the_labels_name_each_sample_and_its_qr_opens_its_page(received):
     if decoded is None:
         pytest.skip("pdftoppm is not installed")
     assert sorted(decoded) == sorted(
-        f"http://localhost/samples/{sample.label_code}" for sample in samples
+        f"https://ocop.ninhbinh.gov.vn/samples/{sample.label_code}" for sample in samples
     )
     page = officer.get(f"/samples/{samples[1].label_code}")
     assert page.status_code == 200 and "Mẫu 2/5" in page.text
