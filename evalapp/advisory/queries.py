@@ -146,7 +146,7 @@ def report_states(dossier_ids: list[int]) -> dict[int, ReportState]:
             AdvisoryReport.dossier_id.in_(dossier_ids)
         )
     )
-    return dict(rows.tuples())
+    return {dossier_id: state for dossier_id, state in rows}
 
 
 def counts_by_dossier(model, dossier_ids: list[int], *conditions) -> Counter:
@@ -157,7 +157,7 @@ def counts_by_dossier(model, dossier_ids: list[int], *conditions) -> Counter:
         .where(model.dossier_id.in_(dossier_ids), *conditions)
         .group_by(model.dossier_id)
     )
-    return Counter(dict(rows.tuples()))
+    return Counter({dossier_id: count for dossier_id, count in rows})
 
 
 def council_overview(council: Council) -> tuple[list[DossierRow], list[Workload]]:

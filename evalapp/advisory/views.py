@@ -241,10 +241,10 @@ def request_lab_test(dossier_id: int):
     return done(dossier, _("Đã gửi đề nghị bổ sung kết quả kiểm nghiệm."), "lab-tests")
 
 
-@bp.post("/lab-tests/<int:test_id>/result")
+@bp.post("/lab-tests/<int:lab_test_id>/result")
 @adviser
-def record_lab_result(test_id: int):
-    test = db.session.get(LabTestRequest, test_id) or abort(404)
+def record_lab_result(lab_test_id: int):
+    test = db.session.get(LabTestRequest, lab_test_id) or abort(404)
     dossier, council = load_dossier(test.dossier_id)
     form = forms.LabResultForm()
     if not form.validate_on_submit():
@@ -363,10 +363,10 @@ def report_download(dossier_id: int):
     return send_generated(report_pdf(report), name, inline=request.args.get("inline") == "1")
 
 
-@bp.route("/photos/<int:photo_id>")
+@bp.route("/photos/<int:visit_photo_id>")
 @readers
-def photo(photo_id: int):
-    photo = db.session.get(SiteVisitPhoto, photo_id) or abort(404)
+def photo(visit_photo_id: int):
+    photo = db.session.get(SiteVisitPhoto, visit_photo_id) or abort(404)
     readable_report_or_file(photo.visit.dossier_id)
     return send_stored(
         get_storage(),
@@ -377,10 +377,10 @@ def photo(photo_id: int):
     )
 
 
-@bp.route("/lab-tests/<int:test_id>/file")
+@bp.route("/lab-tests/<int:lab_test_id>/file")
 @readers
-def lab_report(test_id: int):
-    test = db.session.get(LabTestRequest, test_id) or abort(404)
+def lab_report(lab_test_id: int):
+    test = db.session.get(LabTestRequest, lab_test_id) or abort(404)
     if test.result_file is None:
         abort(404)
     readable_report_or_file(test.dossier_id)
