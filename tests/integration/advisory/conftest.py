@@ -60,7 +60,7 @@ def group(meeting26):  # noqa: F811
 
 
 @pytest.fixture
-def assigned(group, login):
+def assigned(group, login):  # noqa: F811
     """The first adviser assigned the dossier by the secretary (through the page)."""
     response = login(group.secretary).post(
         f"/advisory/councils/{group.council.id}/assignments",
