@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
-    HiddenField,
     MultipleFileField,
     SelectChoice,
     SelectField,
@@ -95,7 +94,6 @@ class ReportForm(FlaskForm):
     part_b = TextAreaField(_l("Phần B — Kinh doanh và tiếp thị"), validators=[optional()])
     part_c = TextAreaField(_l("Phần C — Chất lượng sản phẩm"), validators=[optional()])
     conclusion = TextAreaField(_l("Kết luận chung và kiến nghị"), validators=[optional()])
-    action = HiddenField()
     save = SubmitField(_l("Lưu bản nháp"))
     send = SubmitField(_l("Gửi Chủ tịch Hội đồng"))
 

@@ -65,7 +65,10 @@ class AdvisoryAssignment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("council_members.id"), index=True)
+    # A seat removed from the council (before it meets) takes its assignments with it.
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("council_members.id", ondelete="CASCADE"), index=True
+    )
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

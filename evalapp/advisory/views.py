@@ -140,12 +140,12 @@ def render_file(dossier: Dossier, council: Council, status: int = 200, **given):
         supplements=queries.supplement_requests(dossier),
         assignees=queries.assignees(dossier),
         gaps=[services.GAP_MESSAGES[code] for code in services.gaps(dossier, report)],
-        documents_form=given.pop("documents_form", None) or forms.CsrfOnly(),
-        lab_form=given.pop("lab_form", None) or forms.LabTestForm(),
-        result_form=given.pop("result_form", None) or forms.LabResultForm(),
-        supplement_form=given.pop("supplement_form", None) or forms.SupplementForm(),
+        documents_form=given.pop("documents_form", None) or forms.CsrfOnly(formdata=None),
+        lab_form=given.pop("lab_form", None) or forms.LabTestForm(formdata=None),
+        result_form=given.pop("result_form", None) or forms.LabResultForm(formdata=None),
+        supplement_form=given.pop("supplement_form", None) or forms.SupplementForm(formdata=None),
         report_form=report_form,
-        reopen_form=given.pop("reopen_form", None) or forms.ReopenForm(),
+        reopen_form=given.pop("reopen_form", None) or forms.ReopenForm(formdata=None),
         **given,
     ), status
 

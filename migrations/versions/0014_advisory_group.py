@@ -170,6 +170,7 @@ def upgrade():
             ["member_id"],
             ["council_members.id"],
             name=op.f("fk_advisory_assignments_member_id_council_members"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_advisory_assignments")),
         sa.UniqueConstraint(

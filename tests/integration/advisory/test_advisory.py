@@ -341,3 +341,31 @@ def test_report_pdf_in_vietnamese(assigned, login):
     assert "Nguyên liệu cói lấy tại địa phương" in flat  # the site visit
     assert "Độ ẩm, nấm mốc" in flat and "Đạt" in flat  # the lab test
     assert "Đề nghị Hội đồng đánh giá, phân hạng sản phẩm đạt 4 sao." in flat
+
+
+def test_removing_an_adviser_before_the_council_meets_drops_their_assignments(app):
+    from evalapp.advisory import services
+    from evalapp.advisory.models import AdvisoryAssignment
+    from evalapp.auth.models import Role
+    from evalapp.councils import services as councils
+    from evalapp.councils.models import Position
+    from tests.factories import (
+        make_accepted_dossier,
+        make_council,
+        make_organisation,
+        make_round,
+        make_unit,
+        make_user,
+    )
+
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    round_ = make_round(province, rulebook_code="26-2026", level_code="province")
+    secretary = make_user(Role.SECRETARY, unit=province)
+    adviser = make_user(Role.ADVISORY_MEMBER, unit=province)
+    council = make_council(round_, [(secretary, Position.SECRETARY), (adviser, Position.ADVISORY)])
+    dossier = make_accepted_dossier(round_, make_organisation())
+    services.assign(dossier, council.members[1], council, secretary)
+    db.session.commit()
+    councils.remove_member(council, council.members[1], secretary)
+    db.session.commit()
+    assert db.session.scalars(select(AdvisoryAssignment)).all() == []
