@@ -405,3 +405,11 @@ def reopen_report(report: AdvisoryReport, reason: str, actor: User) -> None:
     report.submitted_at = None
     db.session.flush()
     audit.record("advisory.report_reopened", report.dossier, actor=actor, note=reason.strip())
+    from evalapp.advisory.queries import assignees
+
+    notify(
+        [member.user for member in assignees(report.dossier)],
+        _l("Báo cáo đánh giá được mở lại"),
+        _l("Thư ký hội đồng đã mở lại báo cáo đánh giá của Tổ tư vấn. Xem lý do trong hồ sơ."),
+        absolute_url("advisory.dossier", dossier_id=report.dossier_id),
+    )

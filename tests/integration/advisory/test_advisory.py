@@ -271,6 +271,7 @@ def test_secretary_reopens_with_a_reason(assigned, login):
     assert response.status_code == 302
     page = adviser.get(url(assigned)).text
     assert "Thiếu nhận xét phần B." in page and 'id="report-form"' in page
+    assert "Báo cáo đánh giá được mở lại" in notifications_of(assigned.adviser.user)
 
 
 def submitted(group, login):
