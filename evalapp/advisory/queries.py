@@ -100,9 +100,15 @@ class Workload:
 
 
 @dataclass(frozen=True)
+class Assigned:
+    member: CouncilMember
+    assignment_id: int
+
+
+@dataclass(frozen=True)
 class DossierRow:
     dossier: Dossier
-    assignees: list[CouncilMember]
+    assignees: list[Assigned]
     report_state: ReportState | None
 
 
@@ -171,11 +177,11 @@ def council_overview(council: Council) -> tuple[list[DossierRow], list[Workload]
     states = report_states(ids)
     visits = counts_by_dossier(SiteVisit, ids)
     pending = counts_by_dossier(LabTestRequest, ids, LabTestRequest.result_recorded_at.is_(None))
-    by_dossier: dict[int, list[CouncilMember]] = {}
+    by_dossier: dict[int, list[Assigned]] = {}
     by_member: dict[int, list[int]] = {member_id: [] for member_id in seats}
     for a in assignments:
         if a.member_id in seats:
-            by_dossier.setdefault(a.dossier_id, []).append(seats[a.member_id])
+            by_dossier.setdefault(a.dossier_id, []).append(Assigned(seats[a.member_id], a.id))
             by_member[a.member_id].append(a.dossier_id)
     rows = [DossierRow(d, by_dossier.get(d.id, []), states.get(d.id)) for d in dossiers]
     workload = [

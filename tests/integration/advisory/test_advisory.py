@@ -82,6 +82,19 @@ def test_workload_counts_visits_pending_tests_and_reports(assigned, login):
     assert '<td class="text-end assigned">0</td>' in other
 
 
+def test_secretary_removes_an_assignment(assigned, login):
+    from evalapp.advisory.models import AdvisoryAssignment
+
+    client = login(assigned.secretary)
+    assignment = db.session.scalars(select(AdvisoryAssignment)).one()
+    page = client.get(f"/advisory/councils/{assigned.council.id}").text
+    assert f"/advisory/assignments/{assignment.id}/delete" in page
+    response = client.post(f"/advisory/assignments/{assignment.id}/delete")
+    assert response.status_code == 302
+    assert db.session.scalars(select(AdvisoryAssignment)).all() == []
+    assert login(assigned.adviser.user).get(url(assigned)).status_code == 403
+
+
 def test_assignment_refuses_a_scoring_seat_and_twice_the_same(assigned, login):
     client = login(assigned.secretary)
     chair_seat = assigned.meeting.chair
