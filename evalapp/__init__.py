@@ -85,6 +85,7 @@ def register_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from evalapp.admin.views import bp as admin_bp
+    from evalapp.advisory.views import bp as advisory_bp
     from evalapp.auth.views import bp as auth_bp
     from evalapp.certificates.views import bp as certificates_bp
     from evalapp.councils.views import bp as councils_bp
@@ -115,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
         dossiers_bp,
         samples_bp,
         councils_bp,
+        advisory_bp,
         scoring_bp,
         results_bp,
         reports_bp,

@@ -1,5 +1,13 @@
 """Every feature's models, imported together so the metadata (and Alembic) sees all tables."""
 
+from evalapp.advisory.models import (
+    AdvisoryAssignment,
+    AdvisoryReport,
+    LabTestRequest,
+    SiteVisit,
+    SiteVisitPhoto,
+    SupplementRequest,
+)
 from evalapp.auth.models import RoleGrant, User
 from evalapp.certificates.models import (
     Certificate,
@@ -47,7 +55,9 @@ from evalapp.units.models import AdministrativeUnit, Office
 
 __all__ = [
     "AdministrativeUnit",
+    "AdvisoryAssignment",
     "AdvisoryNote",
+    "AdvisoryReport",
     "AgendaItem",
     "Attendance",
     "AuditEntry",
@@ -73,6 +83,7 @@ __all__ = [
     "InspectionRecord",
     "InspectionTarget",
     "ItemReview",
+    "LabTestRequest",
     "MeetingRequest",
     "Notification",
     "Office",
@@ -91,6 +102,9 @@ __all__ = [
     "SampleReceipt",
     "ScoreSheet",
     "SelfAssessmentClaim",
+    "SiteVisit",
+    "SiteVisitPhoto",
     "StoredFile",
+    "SupplementRequest",
     "User",
 ]

@@ -174,7 +174,8 @@ PEOPLE = (
         "kim_son",
         0,
         "tổ tư vấn / advisory group: notes in the open 2022 and 2026 sessions; holds the"
-        " samples of the 2026 agenda",
+        " samples of the 2026 agenda; assigned the 2026 dossiers (/advisory/), reported on"
+        " Giỏ đay Hiếu Lâm after a site visit and a lab test",
     ),
     DemoPerson(
         "canbo.xakimson",

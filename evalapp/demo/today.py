@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from evalapp.auth.models import User
 from evalapp.councils.models import CouncilSession, Position
-from evalapp.demo import councils, products
+from evalapp.demo import advisory, councils, products
 from evalapp.demo import dossiers as demo_dossiers
 from evalapp.demo.clock import DemoClock
 from evalapp.dossiers.models import Dossier, DossierState
@@ -221,6 +221,7 @@ def hold_session_2026(clock, round_, users, filed, meets_at: datetime, meanwhile
     accepted = [d for d, target in filed.items() if target is DossierState.ACCEPTED]
     for dossier in accepted:
         demo_dossiers.to_advisory_group(dossier, users["thuky.ninhbinh"])
+    advisory.prepare(clock, council, accepted, users, meets_at)
     session = councils.hold_session(
         council,
         clock,

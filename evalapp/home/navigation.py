@@ -41,6 +41,10 @@ def council_seat_holder(user) -> bool:
     return user.has_any_role(*COUNCIL_SEATS)
 
 
+def advisory_member(user) -> bool:
+    return user.has_role(Role.ADVISORY_MEMBER)
+
+
 def admin(user) -> bool:
     return user.has_role(Role.ADMIN)
 
@@ -142,6 +146,14 @@ ENTRIES = {
             _l("Khai báo xung đột lợi ích, nghiên cứu hồ sơ và chấm điểm độc lập."),
         ),
         Entry(
+            "advisory.queue",
+            "clipboard2-pulse",
+            _l("Hồ sơ tư vấn"),
+            advisory_member,
+            _l("Hồ sơ được phân công: đánh giá hồ sơ, khảo sát thực tế, kiểm nghiệm và báo cáo."),
+            _l("Hồ sơ Tổ tư vấn"),
+        ),
+        Entry(
             "admin.users",
             "people",
             _l("Người dùng"),
@@ -180,6 +192,7 @@ MENU = (
     "councils.index",
     "certificates.index",
     "councils.my_sessions",
+    "advisory.queue",
     "admin.users",
     "admin.units",
 )
@@ -193,6 +206,7 @@ CARDS = (
     "producers.staff_organisations",
     "councils.index",
     "councils.my_sessions",
+    "advisory.queue",
     "admin.users",
     "admin.units",
     "rulebooks.index",

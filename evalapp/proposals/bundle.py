@@ -5,15 +5,20 @@ tỉnh; Quyết định phê duyệt kết quả đánh giá của Chủ tịch 
 bản xác nhận kiểm tra, kiểm nghiệm bổ sung của cấp tỉnh (nếu có); sản phẩm mẫu".
 
 `bundle_items` lists them for the proposal page, the letter and the receiving office's dossier
-page. The advisory group's report has no home yet: `advisory_report_item` says so, and is the
-one place to link it once the advisory group's feature exists."""
+page. The advisory group's report is linked once the group has sent it to the chair
+(`advisory_report_item`); before that the item says it is missing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from sqlalchemy import select
 
+from evalapp.advisory.models import AdvisoryReport
+from evalapp.common.i18n import format_day
+from evalapp.extensions import db
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.samples.rules import expected_samples, recorded_count
 
@@ -29,13 +34,34 @@ class BundleItem:
     note: str = ""
 
 
+def submitted_advisory_report(proposal: FiveStarProposal) -> AdvisoryReport | None:
+    """The provincial advisory group's report on the proposed dossier, once sent to the chair."""
+    report = db.session.scalar(
+        select(AdvisoryReport).where(AdvisoryReport.dossier_id == proposal.result.dossier_id)
+    )
+    return report if report is not None and report.is_submitted else None
+
+
 def advisory_report_item(proposal: FiveStarProposal) -> BundleItem:
-    """The advisory group's report on the dossier (Điều 7.3.c); none is kept in the app yet."""
+    """The advisory group's report on the dossier (Điều 7.3.c, 6.3.a), when the group sent one."""
+    label = _("Báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh")
+    report = submitted_advisory_report(proposal)
+    if report is None:
+        return BundleItem(
+            "advisory_report",
+            label,
+            None,
+            note=_("Không có báo cáo của Tổ tư vấn trong hệ thống."),
+        )
     return BundleItem(
         "advisory_report",
-        _("Báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh"),
-        None,
-        note=_("Không có báo cáo của Tổ tư vấn trong hệ thống."),
+        label,
+        "proposals.advisory_report_pdf",
+        {"proposal_id": proposal.id},
+        _(
+            "Gửi Chủ tịch Hội đồng ngày %(day)s",
+            day=format_day(to_user_timezone(report.submitted_at).date()),
+        ),
     )
 
 

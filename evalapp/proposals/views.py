@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from evalapp.advisory.document import report_pdf
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.downloads import send_generated
@@ -136,6 +137,15 @@ def approval_pdf(proposal_id: int):
 def letter_pdf(proposal_id: int):
     proposal = load_proposal(proposal_id)
     return send_generated(documents.letter_pdf(proposal), f"van-ban-de-nghi-{proposal.id}.pdf")
+
+
+@bp.route("/<int:proposal_id>/advisory-report.pdf")
+@secretariat
+def advisory_report_pdf(proposal_id: int):
+    """The provincial advisory group's report, for those who read the bundle (Điều 6.3.a)."""
+    proposal = load_proposal(proposal_id)
+    report = bundle.submitted_advisory_report(proposal) or abort(404)
+    return send_generated(report_pdf(report), f"bao-cao-to-tu-van-{proposal.id}.pdf")
 
 
 @bp.route("/<int:proposal_id>/minutes.pdf")

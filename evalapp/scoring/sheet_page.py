@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from flask import render_template
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from evalapp.advisory.queries import submitted_report_for
 from evalapp.common.i18n import format_number, localised
 from evalapp.common.time import utcnow
 from evalapp.councils.models import AgendaItem, CouncilMember
@@ -146,6 +148,7 @@ def render_sheet(
         ceiling=ceiling_text(rulebook, criteria, choices),
         editable=is_editable(item, sheet),
         notes=queries.advisory_notes(item),
+        advisory_report=submitted_report_for(current_user, item.dossier),
         rescoring=queries.current_rescoring(item),
         previous=previous,
         previous_score=score_sheet(criteria, previous.choices) if previous else None,

@@ -16,7 +16,7 @@ roles, 2 queries, and the bell's unread count, 1):
 | /councils/sessions/<id>                 | secretary  | 1 → 3 agenda dossiers   |     16 |
 | /councils/my-sessions                   | chair      | one session             |      5 |
 | /scoring/sessions/<id> (dashboard)      | secretary  | 1 → 3 agenda dossiers   |     16 |
-| /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  |     31 |
+| /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  |     32 |
 | /results/sessions/<id>                  | secretary  | 4 → 12 results          |     17 |
 | /results/items/<id>                     | secretary  | one result              |     21 |
 | /results/dossiers/<id> (the outcome)    | producer   | one outcome             |     10 |
@@ -26,6 +26,12 @@ roles, 2 queries, and the bell's unread count, 1):
 | /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
 | /producers/products                     | producer   | 4 → 12 products         |      6 |
 | /notifications/                         | producer   | +4 notifications        |      5 |
+| /advisory/councils/<id> (assignments)   | secretary  | 2 → 6 advised dossiers  |     15 |
+| /advisory/ (the adviser's queue)        | adviser    | 2 → 6 assigned dossiers |     15 |
+| /advisory/dossiers/<id> (the file)      | adviser    | 1 → 3 visits, lab tests |     21 |
+
+The advisory group's submitted report beside the dossier (26/2026 Điều 7.3.c) adds 1 query to
+the member's sheet (the report, none here): 31 → 32.
 
 The certificate's inspection history (26/2026 Điều 9) adds 1 query to the certificate's page.
 
@@ -65,9 +71,10 @@ from tests.factories import (
     make_round,
     make_user,
 )
+from tests.integration.advisory.conftest import group  # noqa: F401
 from tests.integration.certificates.conftest import issued, issuing  # noqa: F401
 from tests.integration.dossiers.conftest import kim_son, login, pdf_bytes, submitted  # noqa: F401
-from tests.integration.scoring.conftest import add_dossiers, meeting  # noqa: F401
+from tests.integration.scoring.conftest import add_dossiers, meeting, meeting26  # noqa: F401
 from tests.queries import counted_queries
 
 MEASURE = bool(os.environ.get("MEASURE_QUERIES"))
@@ -312,4 +319,98 @@ def test_member_sheet_page(meeting, login):  # noqa: F811
     cite_every_document(dossier)
     db.session.commit()
     client = login(meeting.chair.user)
-    assert_within(client, f"/scoring/items/{meeting.item.id}", 31)
+    assert_within(client, f"/scoring/items/{meeting.item.id}", 32)
+
+
+# -- the advisory group (26/2026 Điều 7.3.c) -----------------------------------------------------
+
+
+def advised_dossiers(group, count: int) -> list:  # noqa: F811
+    """`count` more accepted dossiers assigned to the first adviser, each with a site visit with
+    a photo, a lab test with its result file and a supplement request."""
+
+    from evalapp.advisory.models import (
+        AdvisoryAssignment,
+    )
+
+    dossiers = []
+    for index in range(count):
+        dossier = make_accepted_dossier(
+            group.council.round, group.dossier.organisation, f"SP {index}"
+        )
+        db.session.add(AdvisoryAssignment(dossier=dossier, member=group.adviser))
+        dossiers.append(dossier)
+        add_advisory_records(group, dossier)
+    db.session.flush()
+    return dossiers
+
+
+def add_advisory_records(group, dossier) -> None:  # noqa: F811
+    from datetime import date
+
+    from evalapp.advisory.models import LabTestRequest, SiteVisit, SiteVisitPhoto, SupplementRequest
+    from evalapp.common.files import store_upload
+    from evalapp.common.time import utcnow
+    from evalapp.common.uploads import check_upload
+    from tests.integration.producers.helpers import png_bytes
+
+    adviser = group.adviser.user
+    visit = SiteVisit(
+        dossier_id=dossier.id,
+        visited_on=date(2026, 3, 2),
+        place="Xưởng",
+        present="Tổ tư vấn",
+        findings={"1.1": "Đạt"},
+    )
+    upload = FileStorage(BytesIO(png_bytes()), filename="anh.png")
+    visit.photos.append(
+        SiteVisitPhoto(file=store_upload(check_upload(upload, ["png"], 5), adviser))
+    )
+    pdf = FileStorage(BytesIO(pdf_bytes("kn")), filename="kn.pdf")
+    test = LabTestRequest(
+        dossier_id=dossier.id,
+        indicators="Độ ẩm",
+        reason="Thiếu",
+        due_on=date(2026, 4, 1),
+        result_on=date(2026, 3, 20),
+        passed=True,
+        result_file=store_upload(check_upload(pdf, ["pdf"], 5), adviser),
+        result_recorded_at=utcnow(),
+    )
+    pending = LabTestRequest(
+        dossier_id=dossier.id, indicators="Nấm mốc", reason="Thiếu", due_on=date(2026, 4, 1)
+    )
+    note = SupplementRequest(dossier_id=dossier.id, message="Bổ sung hợp đồng")
+    db.session.add_all([visit, test, pending, note])
+    db.session.flush()
+
+
+def test_advisory_council_page(group, login):  # noqa: F811
+    advised_dossiers(group, 1)
+    db.session.commit()
+    client = login(group.secretary)
+    assert_flat(
+        client, f"/advisory/councils/{group.council.id}", 15, lambda: advised_dossiers(group, 2)
+    )
+
+
+def test_advisory_queue(group, login):  # noqa: F811
+    advised_dossiers(group, 1)
+    db.session.commit()
+    client = login(group.adviser.user)
+    assert_flat(client, "/advisory/", 15, lambda: advised_dossiers(group, 2))
+
+
+def test_advisory_file(group, login):  # noqa: F811
+    from evalapp.advisory.models import AdvisoryAssignment
+
+    db.session.add(AdvisoryAssignment(dossier=group.dossier, member=group.adviser))
+    add_advisory_records(group, group.dossier)
+    db.session.commit()
+    client = login(group.adviser.user)
+
+    def more_records():
+        add_advisory_records(group, group.dossier)
+        add_advisory_records(group, group.dossier)
+
+    assert_flat(client, f"/advisory/dossiers/{group.dossier.id}", 21, more_records)

@@ -29,6 +29,8 @@ SECRETARIAT = [
 COUNCILS = [("/councils/", "Hội đồng đánh giá")]
 CERTIFICATES = [("/certificates/", "Giấy chứng nhận")]
 MY_SESSIONS = [("/councils/my-sessions", "Phiên họp của tôi")]
+ADVISORY_MENU = [("/advisory/", "Hồ sơ tư vấn")]
+ADVISORY_CARD = [("/advisory/", "Hồ sơ Tổ tư vấn")]
 RULEBOOKS_CARD = [("/rulebooks/", "Bộ tiêu chí OCOP")]
 PASSWORD_CARD = [("/auth/password", "Đổi mật khẩu")]
 
@@ -38,7 +40,7 @@ MENUS = {
     Role.SECRETARY: MENU_FOR_EVERYONE + INTAKE + SECRETARIAT + COUNCILS + CERTIFICATES,
     Role.COUNCIL_CHAIR: MENU_FOR_EVERYONE + MY_SESSIONS,
     Role.COUNCIL_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS,
-    Role.ADVISORY_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS,
+    Role.ADVISORY_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS + ADVISORY_MENU,
     Role.ADMIN: [*MENU_FOR_EVERYONE, ("/admin/users", "Người dùng"), ("/admin/units/", "Đơn vị")],
 }
 CARDS = {
@@ -47,7 +49,7 @@ CARDS = {
     Role.SECRETARY: INTAKE + SECRETARIAT + COUNCILS,
     Role.COUNCIL_CHAIR: MY_SESSIONS,
     Role.COUNCIL_MEMBER: MY_SESSIONS,
-    Role.ADVISORY_MEMBER: MY_SESSIONS,
+    Role.ADVISORY_MEMBER: MY_SESSIONS + ADVISORY_CARD,
     Role.ADMIN: [("/admin/users", "Người dùng"), ("/admin/units/", "Đơn vị hành chính")],
 }
 

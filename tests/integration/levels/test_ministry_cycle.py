@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from evalapp.advisory.models import AdvisoryReport, ReportState
 from evalapp.auth.models import Role
 from evalapp.certificates import services as certificates
+from evalapp.common.time import utcnow
 from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
 from evalapp.notices import services as notices
@@ -232,3 +234,35 @@ def test_plain_forwarding_of_a_90_point_product_waits_for_the_approval(levels):
 
     with pytest.raises(ResultsError, match="quyết định phê duyệt"):
         forward_result(levels.results["5"], levels.central_round, levels.closed.secretary)
+
+
+def test_the_advisory_groups_report_travels_with_the_proposal(levels, client, auth):
+    """Điều 6.3.a: the bundle carries the provincial advisory group's report once it was sent to
+    the chair; the ministry's office reads it from the forwarded dossier; a draft never travels."""
+    origin = levels.results["5"].dossier
+    report = AdvisoryReport(
+        dossier=origin,
+        council=levels.closed.item.session.council,
+        part_a="Nguồn nguyên liệu cói tại địa phương, đủ hồ sơ.",
+        conclusion="Đề nghị Hội đồng xem xét đề xuất 5 sao.",
+        state=ReportState.DRAFT,
+    )
+    db.session.add(report)
+    forwarding_dossier = sent_dossier(levels)
+    proposal = levels.results["5"].five_star_proposal
+    auth.login(levels.central_secretary)
+    url = f"/proposals/{proposal.id}/advisory-report.pdf"
+    page = client.get(f"/dossiers/{forwarding_dossier.id}").get_data(as_text=True)
+    assert "Không có báo cáo của Tổ tư vấn trong hệ thống." in page and url not in page
+    assert client.get(url).status_code == 404
+
+    report.state, report.submitted_at = ReportState.SUBMITTED, utcnow()
+    db.session.commit()
+    page = client.get(f"/dossiers/{forwarding_dossier.id}").get_data(as_text=True)
+    assert f'href="{url}"' in page
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    assert "Đề nghị Hội đồng xem xét đề xuất 5 sao." in flat(pdf_text(answer.data))
+    auth.logout()
+    auth.login(make_user(Role.SECRETARY, unit=make_unit("Tỉnh Thái Bình", code="TB")))
+    assert client.get(url).status_code == 403

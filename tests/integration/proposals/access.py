@@ -21,6 +21,7 @@ EXPECTED = {
     "proposals.approval_pdf": SECRETARY,
     "proposals.letter_pdf": SECRETARY,
     "proposals.minutes_pdf": SECRETARY,
+    "proposals.advisory_report_pdf": SECRETARY,
 }
 
 
