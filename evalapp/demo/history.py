@@ -226,11 +226,17 @@ def reminders_2024(clock) -> None:
 DETAILS = tuple(OrganisationDetails.__dataclass_fields__)
 
 
-def communes_2025(clock, units, organisations: dict[str, Organisation]) -> None:
+def communes_2025(clock, units, users, organisations: dict[str, Organisation]) -> None:
     """On 01/07/2025 the districts ended and the communes were merged (QĐ 19/2025/QĐ-TTg): the
     producers update their seat, as on their organisation page, to Xã Kim Sơn under Ninh Bình.
-    Their 2021–2022 dossiers stay as filed (the district's receipt codes, its council)."""
+    Their 2021–2022 dossiers stay as filed (the district's receipt codes, its council).
+
+    The district's council chair now chairs the provincial council (`demo.councils.SEATS`): his
+    account moves to the province, whose level decides what a chair may approve (26/2026 Điều
+    8.2: a revocation of a 3★–4★ certificate is the province's)."""
     clock.set(datetime(2025, 7, 1, 9, 0))
+    chair = users["chutich.kimson"]
+    chair.unit, chair.office = units["ninh_binh"], None
     for organisation in organisations.values():
         details = {name: getattr(organisation, name) for name in DETAILS}
         details["commune"] = units[data.COMMUNE_SINCE_2025]

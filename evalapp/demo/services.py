@@ -12,7 +12,7 @@ from evalapp.auth.models import User
 from evalapp.common import mail
 from evalapp.common.time import utcnow
 from evalapp.demo import dossiers as demo_dossiers
-from evalapp.demo import history, ministry, today
+from evalapp.demo import history, ministry, oversight, today
 from evalapp.demo.clock import VIETNAM, one_password_hash, replay
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
@@ -45,10 +45,11 @@ def load_demo() -> dict:
         history.kim_son_2022(clock, created_units, users, organisations)
         history.revocation_2023(clock, users, certificates)
         history.reminders_2024(clock)
-        history.communes_2025(clock, created_units, organisations)
+        history.communes_2025(clock, created_units, users, organisations)
         ministry.decided_round_2026(clock, created_units, users, organisations, in_vietnam(now))
         settle_the_past()
         today.round_2026(clock, created_units, users, organisations, in_vietnam(now))
+        oversight.inspect_and_revoke(users, in_vietnam(now).date())
         if clock.moment >= now:
             raise DemoRefused("the replay ran past the present; load the demo again")
     return {"units": created_units, "users": users, "organisations": organisations}

@@ -4,11 +4,11 @@ with the test key like real ones: `Issuer(...).certificate(...)`."""
 from __future__ import annotations
 
 import itertools
-import secrets
 from datetime import date
 
 from evalapp.certificates import signing
 from evalapp.certificates.models import Certificate
+from evalapp.certificates.services import new_public_id
 from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
 from evalapp.rules import certificate_expiry, load_rulebook
@@ -54,7 +54,7 @@ class Issuer:
         )
         rulebook = load_rulebook(self.round.rulebook_code)
         values = dict(
-            public_id=secrets.token_urlsafe(16),
+            public_id=new_public_id(),  # as issued: never starts with "-" (read as an option)
             number=f"{sequence:03d}/{issued_on.year}/GCN-OCOP",
             unit=self.province,
             year=issued_on.year,
