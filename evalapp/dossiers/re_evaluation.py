@@ -154,6 +154,8 @@ def clock_line(clock: EvaluationClock) -> tuple[str, str]:
     if clock.overdue:
         text = _("Quá hạn %(n)d ngày (hạn %(day)s, Điều 7.6.g)", n=clock.overdue_days, day=deadline)
         return text, "danger"
+    if clock.days_left == 0:
+        return _("Hôm nay là ngày cuối (hạn %(day)s, Điều 7.6.g)", day=deadline), "danger"
     text = _("Còn %(n)d ngày (hạn %(day)s, Điều 7.6.g)", n=clock.days_left, day=deadline)
     return text, "warning" if clock.days_left <= 7 else "info"
 

@@ -92,17 +92,23 @@ def target_of(result: FinalResult) -> Target:
     return Target(level, unit, rounds)
 
 
+def awaits_five_star_approval(result: FinalResult) -> bool:
+    """A province's result from 90 points not yet approved by the chair of the provincial
+    People's Committee (26/2026 Điều 7.3.e): it goes on only through the proposal."""
+    rulebook = load_rulebook(result.rulebook_code)
+    return (
+        five_star_proposal(rulebook, result.level_code, result.score)
+        and result.five_star_proposal is None
+    )
+
+
 def check_forwardable(result: FinalResult) -> Target:
     if not result.is_current:
         raise ResultsError(_("Kết quả này đã được mở lại; hãy chốt lại trước khi đề xuất."))
     done = forwarding_of(result)
     if done is not None:
         raise ResultsError(_("Sản phẩm đã được đề xuất lên %(unit)s.", unit=done.to_unit.name))
-    rulebook = load_rulebook(result.rulebook_code)
-    if (
-        five_star_proposal(rulebook, result.level_code, result.score)
-        and result.five_star_proposal is None
-    ):
+    if awaits_five_star_approval(result):
         raise ResultsError(
             _(
                 "Sản phẩm từ 90 điểm được gửi lên Bộ Nông nghiệp và Môi trường kèm quyết định phê "

@@ -21,7 +21,7 @@ from evalapp.results.forms import (
     ReopenForm,
     finding_decisions,
 )
-from evalapp.results.forwarding import check_forwardable
+from evalapp.results.forwarding import awaits_five_star_approval, check_forwardable
 from evalapp.results.live import live_result
 from evalapp.results.reopening import check_reopenable, pending_reopening
 from evalapp.results.rescoring import open_rescoring
@@ -101,7 +101,7 @@ def forward_panel(final):
     try:
         target = check_forwardable(final)
     except services.ResultsError as error:
-        return {"error": str(error)}
+        return {"error": str(error), "approval_first": awaits_five_star_approval(final)}
     return {"target": target, "form": ForwardForm(target.rounds, formdata=None)}
 
 

@@ -59,7 +59,7 @@ def test_the_intake_list_shows_days_left_and_days_overdue(province_work, client,
     page = client.get("/dossiers/intake?state=accepted").get_data(as_text=True)
     assert f"Quá hạn 1 ngày (hạn {deadline(46)}, Điều 7.6.g)" in page
     assert f"Còn 1 ngày (hạn {deadline(44)}, Điều 7.6.g)" in page
-    assert f"Còn 0 ngày (hạn {local_today():%d/%m/%Y}, Điều 7.6.g)" in page
+    assert f"Hôm nay là ngày cuối (hạn {local_today():%d/%m/%Y}, Điều 7.6.g)" in page
     assert page.count("evaluation-clock") == 3  # not on the first-time dossier
 
 

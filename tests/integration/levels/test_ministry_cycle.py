@@ -236,6 +236,16 @@ def test_plain_forwarding_of_a_90_point_product_waits_for_the_approval(levels):
         forward_result(levels.results["5"], levels.central_round, levels.closed.secretary)
 
 
+def test_the_result_page_of_a_90_point_product_leads_to_the_approval(levels, client, auth):
+    auth.login(levels.closed.secretary)
+    five = levels.results["5"]
+    page = client.get(f"/results/items/{five.item_id}").get_data(as_text=True)
+    assert 'id="forward-unavailable"' in page
+    assert f'href="/proposals/rounds/{five.round_id}"' in page
+    four = client.get(f"/results/items/{levels.results['4'].item_id}").get_data(as_text=True)
+    assert f'href="/proposals/rounds/{five.round_id}"' not in four
+
+
 def test_the_advisory_groups_report_travels_with_the_proposal(levels, client, auth):
     """Điều 6.3.a: the bundle carries the provincial advisory group's report once it was sent to
     the chair; the ministry's office reads it from the forwarded dossier; a draft never travels."""
