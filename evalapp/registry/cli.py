@@ -10,7 +10,8 @@ import click
 
 from evalapp.certificates import signing, validity
 from evalapp.certificates.cli import certificates_cli
-from evalapp.certificates.models import certificate_status
+from evalapp.certificates.extension import late_filing_extension
+from evalapp.certificates.models import CertificateStatus, certificate_status
 from evalapp.common.time import local_today
 from evalapp.registry import queries, verification
 
@@ -42,9 +43,15 @@ def verify_stored(reference: str) -> int:
         click.echo(f"No certificate with public id or number {reference!r}.", err=True)
         return NOT_FOUND
     state = verification.signature_state(certificate)
-    status = certificate_status(certificate, local_today())
+    today = local_today()
+    extension = late_filing_extension(certificate, today)
+    status = CertificateStatus.VALID if extension else certificate_status(certificate, today)
     click.echo(f"{certificate.number} — {certificate.product_name} — {certificate.producer_name}")
     click.echo(f"status: {status.value}; signature (key {certificate.key_id}): {state.value}")
+    if extension:
+        click.echo(
+            f"valid past its expiry until the re-evaluation's result, at most to {extension.until:%d/%m/%Y} (26/2026 Điều 12.3)"
+        )
     return VALID if state is verification.SignatureState.VALID else ALTERED
 
 

@@ -12,6 +12,7 @@ from evalapp.dossiers.models import DossierState, RegistrationType
 from evalapp.extensions import db
 from evalapp.registry import verification
 from tests.factories import make_accepted_dossier, make_organisation, make_round, make_user
+from tests.integration.dossiers.test_commune_stage import on
 from tests.integration.registry.issued import Issuer
 
 EXPIRES = date(2026, 9, 1)  # window 05/03/2026–04/05/2026, closed before 22/5/2026
@@ -85,8 +86,24 @@ def test_a_window_under_the_decision_gives_no_extension(issuer):
 
 
 def test_verify_and_the_certificate_page_give_the_reason_and_the_last_day(issuer, client, auth):
-    """Today (December 2026) is within the extension of a certificate expired on 01/09/2026."""
+    """On 03/12/2026, within the extension of a certificate expired on 01/09/2026."""
     certificate, _dossier = late_filed(issuer, datetime(2026, 6, 10, 3, 0, tzinfo=UTC))
+    with on(date(2026, 12, 3)):
+        check_pages(issuer, certificate, client, auth)
+
+
+def test_the_command_line_verification_says_so(issuer, app):
+    certificate, _dossier = late_filed(issuer, datetime(2026, 6, 10, 3, 0, tzinfo=UTC))
+    with on(date(2026, 12, 3)):
+        result = app.test_cli_runner().invoke(args=["certificates", "verify", certificate.number])
+    assert "status: valid" in result.output
+    assert "at most to 28/02/2027 (26/2026 Điều 12.3)" in result.output
+    with on(LAST_DAY + timedelta(days=1)):
+        result = app.test_cli_runner().invoke(args=["certificates", "verify", certificate.number])
+    assert "status: expired" in result.output and "Điều 12.3" not in result.output
+
+
+def check_pages(issuer, certificate, client, auth):
     page = client.get(f"/verify/{certificate.public_id}").get_data(as_text=True)
     assert 'data-status="valid"' in page
     assert "chậm nhất đến hết ngày 28/02/2027" in page
@@ -125,8 +142,13 @@ def test_the_lists_filters_and_counts_keep_the_extended_certificate_valid(issuer
 
 
 def test_the_unit_list_and_the_registry_show_it_valid(issuer, client, auth):
-    """Today (December 2026) is within the extension of a certificate expired on 01/09/2026."""
+    """On 03/12/2026, within the extension of a certificate expired on 01/09/2026."""
     certificate, _dossier = late_filed(issuer, datetime(2026, 6, 10, 3, 0, tzinfo=UTC))
+    with on(date(2026, 12, 3)):
+        check_lists(issuer, certificate, client, auth)
+
+
+def check_lists(issuer, certificate, client, auth):
     page = client.get("/registry?status=valid").get_data(as_text=True)
     assert certificate.product_name in page and "Còn hiệu lực" in page
     assert certificate.product_name not in client.get("/registry?status=expired").get_data(
