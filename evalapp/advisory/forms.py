@@ -5,7 +5,6 @@ built from the dossier's checklist and sheet, read by `document_findings` and `v
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField,
     MultipleFileField,
     SelectChoice,
     SelectField,
@@ -13,24 +12,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.widgets import TextInput
 
 from evalapp.advisory.models import FINDING_LABELS
 from evalapp.common.forms import Form, max_length, optional, required
+from evalapp.rounds.forms import day_field
 
 # A visit's form offers this many rows of (criterion, finding).
 VISIT_FINDING_ROWS = 6
-
-
-def optional_day(label):
-    return DateField(
-        label,
-        format="%d/%m/%Y",
-        widget=TextInput(),
-        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
-        validators=[optional()],
-        render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-    )
 
 
 class AssignForm(Form):
@@ -44,7 +32,7 @@ class CsrfOnly(Form):
 
 
 class SiteVisitForm(Form):
-    visited_on = optional_day(_l("Ngày khảo sát"))
+    visited_on = day_field(_l("Ngày khảo sát"), needed=False)
     place = StringField(_l("Địa điểm"), validators=[optional(), max_length(255)])
     present = TextAreaField(
         _l("Thành phần tham dự (Tổ tư vấn, đại diện chủ thể), mỗi người một dòng"),
@@ -60,12 +48,12 @@ class LabTestForm(Form):
         _l("Chỉ tiêu cần kiểm nghiệm"), validators=[optional(), max_length(2000)]
     )
     reason = TextAreaField(_l("Lý do"), validators=[optional(), max_length(2000)])
-    due_on = optional_day(_l("Hạn nộp kết quả"))
+    due_on = day_field(_l("Hạn nộp kết quả"), needed=False)
     submit = SubmitField(_l("Gửi đề nghị kiểm nghiệm"))
 
 
 class LabResultForm(Form):
-    result_on = optional_day(_l("Ngày có kết quả"))
+    result_on = day_field(_l("Ngày có kết quả"), needed=False)
     passed = SelectField(
         _l("Kết luận"),
         choices=[
@@ -84,7 +72,7 @@ class SupplementForm(Form):
     message = TextAreaField(
         _l("Nội dung đề nghị bổ sung"), validators=[optional(), max_length(4000)]
     )
-    due_on = optional_day(_l("Hạn bổ sung (nếu có)"))
+    due_on = day_field(_l("Hạn bổ sung (nếu có)"), needed=False)
     submit = SubmitField(_l("Gửi đề nghị bổ sung"))
 
 

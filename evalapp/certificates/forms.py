@@ -1,6 +1,5 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -9,7 +8,6 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import NumberRange
-from wtforms.widgets import TextInput
 
 from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
 from evalapp.common.forms import FilterForm, Form, filled, max_length, optional, required, strip
@@ -47,14 +45,7 @@ class RevocationRequestForm(Form):
     conclusion_reference = StringField(
         _l("Kết luận làm căn cứ (số hiệu, cơ quan)"), validators=[optional(), max_length(200)]
     )
-    conclusion_on = DateField(
-        _l("Ngày của kết luận"),
-        format="%d/%m/%Y",
-        widget=TextInput(),
-        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
-        validators=[optional()],
-        render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-    )
+    conclusion_on = day_field(_l("Ngày của kết luận"), needed=False)
     reason = TextAreaField(_l("Lý do thu hồi"), validators=[required(), max_length(2000)])
     effective_on = day_field(_l("Thu hồi từ ngày"))
     submit = SubmitField(_l("Đề nghị thu hồi"))

@@ -1,6 +1,5 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     MultipleFileField,
     SelectChoice,
     SelectField,
@@ -9,7 +8,6 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.widgets import TextInput
 
 from evalapp.common.forms import Form, max_length, optional, required
 from evalapp.inspections.models import CONCLUSION_LABELS, KIND_LABELS
@@ -17,17 +15,6 @@ from evalapp.rounds.forms import day_field
 
 # The parts a form leaves to the service (it names the article and keeps what was typed) are
 # optional here.
-
-
-def optional_day(label):
-    return DateField(
-        label,
-        format="%d/%m/%Y",
-        widget=TextInput(),
-        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
-        validators=[optional()],
-        render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-    )
 
 
 class PlanForm(Form):
@@ -48,7 +35,7 @@ class PlanForm(Form):
 
 class RecordForm(Form):
     reference = StringField(_l("Số biên bản kiểm tra"), validators=[optional(), max_length(150)])
-    inspected_on = optional_day(_l("Ngày kiểm tra"))
+    inspected_on = day_field(_l("Ngày kiểm tra"), needed=False)
     inspectors = TextAreaField(_l("Người kiểm tra (họ tên)"), validators=[optional()])
     criteria = TextAreaField(
         _l("Việc duy trì các tiêu chí (theo từng phần A, B, C hoặc từng nội dung)"),

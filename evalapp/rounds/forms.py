@@ -3,7 +3,7 @@ from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringFi
 from wtforms.validators import NumberRange
 from wtforms.widgets import TextInput
 
-from evalapp.common.forms import Form, max_length, required, selected
+from evalapp.common.forms import Form, max_length, optional, required, selected
 from evalapp.common.i18n import localised
 from evalapp.rules import list_rulebooks
 
@@ -23,14 +23,15 @@ def rulebook_choices() -> list[SelectChoice]:
     ]
 
 
-def day_field(label):
-    """A date typed as dd/mm/yyyy (a plain text box: browsers' date pickers send ISO dates)."""
+def day_field(label, *, needed: bool = True):
+    """A date typed as dd/mm/yyyy (a plain text box: browsers' date pickers send ISO dates);
+    `needed=False` where the service checks its presence (and names the rule)."""
     return DateField(
         label,
         format="%d/%m/%Y",
         widget=TextInput(),
         invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
-        validators=[required()],
+        validators=[required() if needed else optional()],
         render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
     )
 
