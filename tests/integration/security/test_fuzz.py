@@ -188,6 +188,13 @@ def routes(app, method: str) -> list:
     )
 
 
+def shares_path(app, rule) -> bool:
+    return any(
+        other.rule == rule.rule and other.methods != rule.methods
+        for other in app.url_map.iter_rules()
+    )
+
+
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_every_route_answers_out_of_range_ids_without_an_error(app, world, method):
     """The deterministic sweep: every route with an id, each id past PostgreSQL's integer and
@@ -204,7 +211,11 @@ def test_every_route_answers_out_of_range_ids_without_an_error(app, world, metho
                 for name in rule.arguments
             }
             response = client.open(build_path(rule, values), method=method)
-            assert response.status_code == 404, (rule.rule, crafted, response.status_code)
+            # 405 where the same path has a rule for another method (GET and POST
+            # /advisory/dossiers/<id>/report): Werkzeug answers the method before the converter
+            # refuses the id. Either way nothing is found and nothing fails.
+            expected = (404, 405) if shares_path(app, rule) else (404,)
+            assert response.status_code in expected, (rule.rule, crafted, response.status_code)
             swept += 1
     assert swept > 50
 
