@@ -39,7 +39,9 @@ class ScoreSheet(db.Model):
     total: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Recorded when the secretary imported a paper sheet on the member's behalf.
+    # Recorded when the secretary imported a paper sheet on the member's behalf. While the sheet
+    # is a draft it awaits the member's confirmation in the application: the import never signs
+    # (issue 13); the member confirms (signs, their own act) or contests (cleared again).
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
 
@@ -51,6 +53,12 @@ class ScoreSheet(db.Model):
     @property
     def is_signed(self) -> bool:
         return self.state is SheetState.SIGNED
+
+    @property
+    def awaits_member(self) -> bool:
+        """A paper sheet imported by the secretary that the member has not yet confirmed; it is
+        a draft, so nothing counts it (aggregate, results, minutes, quorum of signed sheets)."""
+        return self.state is SheetState.DRAFT and self.entered_by_id is not None
 
 
 class AdvisoryNote(db.Model):

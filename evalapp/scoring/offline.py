@@ -23,6 +23,7 @@ from zipfile import BadZipFile
 
 import openpyxl.xml
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -31,10 +32,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from evalapp.auth.models import User
 from evalapp.common import audit
 from evalapp.common.refusals import Refusal
+from evalapp.common.urls import absolute_url
 from evalapp.councils.models import AgendaItem, CouncilMember
+from evalapp.extensions import db
+from evalapp.notifications.services import notify
 from evalapp.rules import CriteriaSheet, Criterion, format_points, score_sheet
 from evalapp.scoring.models import ScoreSheet
-from evalapp.scoring.services import open_sheet, save_draft, sign_sheet
+from evalapp.scoring.services import open_sheet, save_draft
 
 FORMAT = "evalapp-phieu-giay-1"
 META_SHEET = "_nhan_dien"
@@ -351,18 +355,30 @@ def read_filled(data: bytes, facts: dict, criteria: CriteriaSheet) -> PaperSheet
 def record_paper_sheet(
     item: AgendaItem, member: CouncilMember, paper: PaperSheet, note: str, actor: User
 ) -> ScoreSheet:
-    """Save and sign the member's sheet as read from paper, entered by `actor` (the secretary)
-    after the member confirmed the paper is theirs. Raises `ScoringError` as the online path."""
+    """Save the member's sheet as read from paper, entered by `actor` (the secretary), as a draft
+    awaiting the member's confirmation in the application: nothing the secretary does signs a
+    member's sheet (issue 13). The member is notified. Raises `ScoringError` as the online path."""
     sheet = open_sheet(item, member, actor)
     save_draft(sheet, paper.choices, paper.comments, paper.overall, None, actor)
-    sheet.entered_by_id = actor.id  # before signing: a signed row never changes again
-    score = sign_sheet(sheet, None, actor)
+    sheet.entered_by_id = actor.id
+    db.session.flush()
     audit.record(
         "sheet.paper_imported",
         sheet,
         actor=actor,
-        after={"member_id": member.id, "total": str(score.total), "member_confirmed": True},
+        after={"member_id": member.id, "choices": dict(sheet.choices), "awaits_member": True},
         note=note,
+    )
+    notify(
+        [member.user],
+        _l("Phiếu giấy chờ bạn xác nhận"),
+        _l(
+            "Thư ký đã nhập phiếu giấy của bạn cho hồ sơ %(dossier)s; phiếu đang chờ bạn xác "
+            "nhận. Phiếu chỉ được tính khi bạn xác nhận trong hệ thống: hãy xem lại các mức rồi "
+            "xác nhận hoặc phản đối.",
+            dossier=item.dossier.receipt_code or item.dossier.product.name,
+        ),
+        absolute_url("scoring.sheet", item_id=item.id),
     )
     return sheet
 

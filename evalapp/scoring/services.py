@@ -152,6 +152,8 @@ def save_draft(
     sheet.choices = {code: level for code, level in choices.items() if level}
     sheet.comments = {code: text.strip()[:1000] for code, text in comments.items() if text.strip()}
     sheet.overall_comment, sheet.updated_at = overall.strip()[:4000], utcnow()
+    if actor.id == sheet.member.user_id:
+        sheet.entered_by_id = None  # the member edits: the sheet is theirs again, not the paper
     db.session.flush()
     audit.record(
         "sheet.saved",
@@ -164,6 +166,9 @@ def save_draft(
 
 
 def sign_sheet(sheet: ScoreSheet, expected_version: int | None, actor: User) -> SheetScore:
+    """Only the member signs their sheet: no other account, the secretary's included (issue 13)."""
+    if actor.id != sheet.member.user_id:
+        raise ScoringError(_("Chỉ thành viên hội đồng mới ký được phiếu của mình."))
     check_writable(sheet, expected_version)
     score = checked_score(sheet.item, sheet.choices)
     if not score.is_complete:

@@ -1,13 +1,14 @@
-"""The paper path: blank sheets to print or fill in Excel, and filled XLSX sheets imported by
-the secretary on a member's behalf."""
+"""The paper path: blank sheets to print or fill in Excel, filled XLSX sheets imported by the
+secretary on a member's behalf (awaiting the member's confirmation), and the member's answer:
+confirm (sign) or contest."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField
-from wtforms import BooleanField, StringField, SubmitField
-from wtforms.validators import DataRequired
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import StringField, SubmitField
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
@@ -19,9 +20,11 @@ from evalapp.common.uploads import check_upload
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.councils.permissions import can_manage_council
 from evalapp.extensions import db
-from evalapp.scoring import offline
+from evalapp.scoring import offline, paper
 from evalapp.scoring.services import ScoringError, criteria_sheet, sheet_of
+from evalapp.scoring.sheet_page import render_sheet
 from evalapp.scoring.views.blueprint import bp
+from evalapp.scoring.views.sheets import UNKNOWN_VERSION, load_for_scoring, member_only
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_XLSX_MB = 5
@@ -29,13 +32,13 @@ MAX_XLSX_MB = 5
 
 class PaperImportForm(Form):
     file = FileField(_l("Phiếu đã điền (tệp Excel .xlsx)"))
-    confirmed = BooleanField(
-        _l("Thành viên đã xác nhận phiếu giấy này là của mình"),
-        validators=[DataRequired(message=_l("Cần xác nhận của thành viên trước khi nhập phiếu."))],
-    )
+    # No "the member confirmed" box: only the member confirms, in the application (issue 13).
     note = StringField(
-        _l("Ghi nhận xác nhận của thành viên"),
-        description=_l("Ví dụ: đã ký trên phiếu giấy, có mặt tại phiên họp."),
+        _l("Ghi chú của thư ký"),
+        description=_l(
+            "Ví dụ: phiếu giấy nhận tại phiên họp. Phiếu chỉ được tính khi thành viên xác nhận "
+            "trong hệ thống."
+        ),
         validators=[required(), max_length(500)],
     )
     submit = SubmitField(_l("Nhập phiếu"))
@@ -120,9 +123,61 @@ def import_sheet(item_id: int, member_id: int):
             show_refusal(refusal, form, fallback="file")
         else:
             db.session.commit()
-            flash(_("Đã nhập phiếu giấy của thành viên số %(n)d.", n=member.number), "success")
+            flash(
+                _(
+                    "Đã nhập phiếu giấy của thành viên số %(n)d; phiếu chờ thành viên xác nhận "
+                    "trong hệ thống.",
+                    n=member.number,
+                ),
+                "success",
+            )
             return redirect(url_for("councils.session", session_id=item.session_id))
     signed = sheet_of(item, member)
     return render_template(
         "scoring/offline_import.html", item=item, member=member, form=form, existing=signed
+    )
+
+
+def posted_version() -> int:
+    value = request.form.get("version", "")
+    return int(value) if value.isdigit() else UNKNOWN_VERSION
+
+
+def answer_paper(item_id: int, answer, done: str, category: str):
+    """Run the member's `answer` on their awaiting sheet; a refusal re-shows the sheet page."""
+    item, member, criteria = load_for_scoring(item_id)
+    try:
+        answer(sheet_of(item, member))
+    except (ScoringError, StaleDataError) as error:
+        db.session.rollback()
+        message = str(error) if isinstance(error, ScoringError) else None
+        sheet = sheet_of(item, member)
+        return render_sheet(item, member, criteria, sheet, error=message, status=422)
+    db.session.commit()
+    flash(done, category)
+    return redirect(url_for("scoring.sheet", item_id=item.id))
+
+
+@bp.post("/items/<int:item_id>/paper/confirm")
+@member_only
+def confirm_paper(item_id: int):
+    """The member's own signature of the imported paper sheet."""
+    return answer_paper(
+        item_id,
+        lambda sheet: paper.confirm_paper_sheet(sheet, posted_version(), current_user),
+        _("Bạn đã xác nhận và ký phiếu giấy do thư ký nhập."),
+        "success",
+    )
+
+
+@bp.post("/items/<int:item_id>/paper/contest")
+@member_only
+def contest_paper(item_id: int):
+    """The member refuses the imported paper sheet, with a reason for the secretary."""
+    reason = request.form.get("reason", "")
+    return answer_paper(
+        item_id,
+        lambda sheet: paper.contest_paper_sheet(sheet, posted_version(), reason, current_user),
+        _("Đã gửi phản đối cho thư ký; phiếu không được ký. Bạn có thể chấm trực tuyến."),
+        "info",
     )

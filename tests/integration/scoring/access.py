@@ -18,4 +18,7 @@ EXPECTED = {
     "scoring.blank_sheet_xlsx": SECRETARY,
     "scoring.blank_sheet_pdf": SECRETARY,
     "scoring.import_sheet": SECRETARY,
+    # only the member answers a paper sheet imported on their behalf (issue 13)
+    "scoring.confirm_paper": SCORERS,
+    "scoring.contest_paper": SCORERS,
 }

@@ -11,7 +11,9 @@ from sqlalchemy import select
 from evalapp.auth.models import Role
 from evalapp.common import pdf as pdf_rendering
 from evalapp.common.audit import AuditEntry
+from evalapp.common.mail import outbox_messages
 from evalapp.extensions import db
+from evalapp.notifications.models import Notification
 from evalapp.scoring import offline
 from evalapp.scoring.models import ScoreSheet
 from tests.factories import make_accepted_dossier, make_council, make_round, make_unit, make_user
@@ -51,10 +53,8 @@ def row_of(data: bytes, code: str) -> int:
     return next(c.row for c in ws["A"] if c.value == code and c.row >= offline.FIRST_ROW)
 
 
-def upload(client, meeting, member, data, confirmed=True, name="phieu.xlsx"):
-    form = {"file": (BytesIO(data), name), "note": "Đã ký trên phiếu giấy"}
-    if confirmed:
-        form["confirmed"] = "y"
+def upload(client, meeting, member, data, name="phieu.xlsx"):
+    form = {"file": (BytesIO(data), name), "note": "Đã ký trên phiếu giấy", "confirmed": "y"}
     return client.post(
         url(meeting, member, "import"), data=form, content_type="multipart/form-data"
     )
@@ -68,21 +68,120 @@ def sheet_in_db(meeting, member):
     )
 
 
-def test_a_filled_xlsx_round_trips_into_a_signed_sheet_entered_by_the_secretary(
-    client, auth, meeting
+def test_a_filled_xlsx_round_trips_into_a_sheet_awaiting_the_members_confirmation(
+    app, client, auth, meeting
 ):
+    """The secretary's import never signs, whatever the form says (issue 13, item 1)."""
     member = meeting.members[1]
     data = filled(blank(client, auth, meeting, member), HIEU_LAM_CHOICES)
     response = upload(client, meeting, member, data)
     assert response.status_code == 302
     db.session.expire_all()
     sheet = sheet_in_db(meeting, member)
-    assert sheet.is_signed and sheet.total == Decimal("72.00")
+    assert not sheet.is_signed and sheet.signed_at is None and sheet.awaits_member
+    assert sheet.choices == HIEU_LAM_CHOICES
     assert sheet.entered_by_id == meeting.secretary.user.id
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "sheet.paper_imported")
     ).one()
-    assert entry.note == "Đã ký trên phiếu giấy" and entry.after["member_confirmed"] is True
+    assert entry.note == "Đã ký trên phiếu giấy" and entry.after["awaits_member"] is True
+    notice = db.session.scalars(
+        select(Notification).where(Notification.user_id == member.user.id)
+    ).one()
+    assert "chờ bạn xác nhận" in notice.body and notice.link == f"/scoring/items/{meeting.item.id}"
+    assert any(m["To"] == member.user.email for m in outbox_messages(app))
+
+
+def imported(client, auth, meeting, member):
+    data = filled(blank(client, auth, meeting, member), HIEU_LAM_CHOICES)
+    assert upload(client, meeting, member, data).status_code == 302
+    auth.logout()
+    db.session.expire_all()
+    return sheet_in_db(meeting, member)
+
+
+def test_an_awaiting_sheet_is_not_counted_in_the_aggregate(client, auth, meeting):
+    from evalapp.results.live import live_result
+    from evalapp.scoring.services import signed_sheets
+
+    member = meeting.members[1]
+    imported(client, auth, meeting, member)
+    assert signed_sheets(meeting.item) == []
+    assert live_result(meeting.item).signed == 0
+
+
+def test_the_member_sees_the_banner_and_confirming_signs_as_their_own_act(client, auth, meeting):
+    member = meeting.members[1]
+    sheet = imported(client, auth, meeting, member)
+    auth.login(member.user)
+    page = client.get(f"/scoring/items/{meeting.item.id}").get_data(as_text=True)
+    assert "Phiếu giấy do thư ký nhập ngày" in page and "đang chờ bạn xác nhận" in page
+    response = client.post(
+        f"/scoring/items/{meeting.item.id}/paper/confirm", data={"version": sheet.version}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    sheet = sheet_in_db(meeting, member)
+    assert sheet.is_signed and sheet.total == Decimal("72.00") and not sheet.awaits_member
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "sheet.paper_confirmed")
+    ).one()
+    assert entry.actor_id == member.user.id and entry.after["confirmed_by"] == "member"
+
+
+def test_a_secretary_cannot_confirm_a_members_paper_sheet_by_any_route(client, auth, meeting):
+    member = meeting.members[1]
+    sheet = imported(client, auth, meeting, member)
+    auth.login(meeting.secretary.user)
+    base = f"/scoring/items/{meeting.item.id}"
+    for path, data in [
+        (f"{base}/paper/confirm", {"version": sheet.version}),
+        (base, {"action": "sign", "version": sheet.version}),
+    ]:
+        assert client.post(path, data=data).status_code == 403
+    db.session.expire_all()
+    assert not sheet_in_db(meeting, member).is_signed
+
+
+def test_the_signing_service_refuses_anyone_but_the_member(client, auth, meeting):
+    from evalapp.scoring.services import ScoringError, sign_sheet
+
+    member = meeting.members[1]
+    sheet = imported(client, auth, meeting, member)
+    with pytest.raises(ScoringError):
+        sign_sheet(sheet, sheet.version, meeting.secretary.user)
+    db.session.rollback()
+    assert not sheet_in_db(meeting, member).is_signed
+
+
+def test_contesting_keeps_the_sheet_unsigned_and_tells_the_secretary(client, auth, meeting):
+    member = meeting.members[1]
+    sheet = imported(client, auth, meeting, member)
+    auth.login(member.user)
+    path = f"/scoring/items/{meeting.item.id}/paper/contest"
+    page = client.post(path, data={"version": sheet.version, "reason": ""})
+    assert page.status_code == 422 and "lý do" in page.get_data(as_text=True)
+    response = client.post(
+        path, data={"version": sheet.version, "reason": "Tiêu chí 1.4 tôi chấm mức khác"}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    sheet = sheet_in_db(meeting, member)
+    assert not sheet.is_signed and not sheet.awaits_member
+    notice = db.session.scalars(
+        select(Notification).where(Notification.user_id == meeting.secretary.user.id)
+    ).one()
+    assert "Tiêu chí 1.4 tôi chấm mức khác" in notice.body
+    page = client.get(f"/scoring/items/{meeting.item.id}").get_data(as_text=True)
+    assert "đang chờ bạn xác nhận" not in page
+    form = {f"c-{code}": level for code, level in HIEU_LAM_CHOICES.items()}
+    response = client.post(
+        f"/scoring/items/{meeting.item.id}",
+        data={**form, "version": sheet.version, "action": "sign"},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert sheet_in_db(meeting, member).is_signed
 
 
 def test_the_blank_xlsx_names_the_dossier_member_and_round_and_lists_levels(client, auth, meeting):
@@ -139,7 +238,8 @@ def test_conditional_criteria_may_stay_empty_when_the_condition_fails(client, au
     del choices["5.2"], choices["5.3"]
     assert upload(client, meeting, member, filled(data, choices)).status_code == 302
     db.session.expire_all()
-    assert sheet_in_db(meeting, member).total == Decimal("67.00")  # 72 − (2 + 2 + 1)
+    sheet = sheet_in_db(meeting, member)
+    assert sheet.awaits_member and sheet.choices["5.1"] == "1" and "5.2" not in sheet.choices
 
 
 def test_a_file_of_another_member_or_dossier_or_round_is_refused(client, auth, meeting):
@@ -172,13 +272,12 @@ def test_a_file_of_another_dossier_is_refused(client, auth, meeting):
     assert_nothing_saved(meeting, member)
 
 
-def test_a_file_that_is_not_an_xlsx_or_lacks_the_confirmation_is_refused(client, auth, meeting):
+def test_a_file_that_is_not_an_xlsx_is_refused(client, auth, meeting):
     member = meeting.members[1]
-    data = filled(blank(client, auth, meeting, member), HIEU_LAM_CHOICES)
+    auth.login(meeting.secretary.user)
     page = refusal(upload(client, meeting, member, b"Ma,tieu chi\n1.1,4\n", name="phieu.xlsx"))
     assert "Phiếu chưa được nhập" in page
-    page = refusal(upload(client, meeting, member, data, confirmed=False))
-    assert "Cần xác nhận của thành viên trước khi nhập phiếu." in page
+    assert "Thành viên đã xác nhận phiếu giấy" not in page
     assert_nothing_saved(meeting, member)
 
 
@@ -267,4 +366,4 @@ def test_a_26_2026_paper_sheet_carries_the_markers_and_imports_the_exclusion_lin
     assert response.status_code == 302
     db.session.expire_all()
     sheet = sheet_in_db(meeting26, member)
-    assert sheet.is_signed and sheet.choices["HS"] == "loai" and sheet.total == 73
+    assert sheet.awaits_member and sheet.choices["HS"] == "loai" and sheet.total is None
