@@ -69,10 +69,14 @@ SEAT_ROLES = {Position.CHAIR: Role.COUNCIL_CHAIR, Position.SECRETARY: Role.SECRE
 INVITABLE_POSITIONS = (Position.MEMBER, Position.ADVISORY)
 
 
-def refuse_after_meeting(council: Council) -> None:
+def composition_fixed(council: Council) -> bool:
     """The membership is fixed once a session has opened: who scored and who kept the record
     must not change afterwards."""
-    if any(s.state is not SessionState.PLANNED for s in council.sessions):
+    return any(s.state is not SessionState.PLANNED for s in council.sessions)
+
+
+def refuse_after_meeting(council: Council) -> None:
+    if composition_fixed(council):
         raise CouncilError(_("Không thể thay đổi thành phần hội đồng sau khi đã họp."))
 
 

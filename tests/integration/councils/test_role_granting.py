@@ -110,11 +110,17 @@ def test_no_member_is_added_after_a_session_met(client, as_secretary, council, r
     assert accounts_with(EMAIL) == 0
     assert db.session.scalar(select(func.count(CouncilMember.id))) == seated
 
+    page = client.get(f"/councils/{council.id}").text
+    assert "Không thể thay đổi thành phần hội đồng sau khi đã họp." in page
+    assert "/invitations" not in page and "Bỏ khỏi hội đồng" not in page
+
 
 def test_members_are_still_added_while_every_session_is_planned(
     client, as_secretary, council, session, round_
 ):
     newcomer = make_user(Role.COUNCIL_MEMBER, unit=round_.unit, full_name="Phạm Văn Sớm")
     db.session.commit()
+    page = client.get(f"/councils/{council.id}").text
+    assert "Tài khoản Chủ tịch, Phó Chủ tịch và Thư ký hội đồng do quản trị viên" in page
     assert seat(client, council, newcomer, "member").status_code == 302
     assert invite(client, council, position="member").status_code == 302
