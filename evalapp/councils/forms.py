@@ -97,7 +97,11 @@ class InviteMemberForm(Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "invite")  # the page's other member form has `position` too
         super().__init__(*args, **kwargs)
-        self.position.choices = [SelectChoice(p.value, p.label) for p in Position]
+        # Chair, vice-chair and secretary accounts come from an administrator (issue 13); the
+        # service refuses them too, with the message saying whom to ask.
+        self.position.choices = [
+            SelectChoice(p.value, p.label) for p in (Position.MEMBER, Position.ADVISORY)
+        ]
 
     def validate_position(self, field):
         if field.data not in {p.value for p in Position}:

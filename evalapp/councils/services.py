@@ -61,8 +61,44 @@ def create_council(
     return council
 
 
+# Chair and secretary are the two people of the two-person rules (revocation, reopening), so those
+# seats go only to accounts an administrator granted the role (issue 13): the member form needs
+# the role, and the invitation (which creates the account) offers neither them nor the
+# vice-chair, who acts as chair when the chair declares a conflict (seats.acting_chair).
+SEAT_ROLES = {Position.CHAIR: Role.COUNCIL_CHAIR, Position.SECRETARY: Role.SECRETARY}
+INVITABLE_POSITIONS = (Position.MEMBER, Position.ADVISORY)
+
+
+def composition_fixed(council: Council) -> bool:
+    """The membership is fixed once a session has opened: who scored and who kept the record
+    must not change afterwards."""
+    return any(s.state is not SessionState.PLANNED for s in council.sessions)
+
+
+def refuse_after_meeting(council: Council) -> None:
+    if composition_fixed(council):
+        raise CouncilError(_("Không thể thay đổi thành phần hội đồng sau khi đã họp."))
+
+
+def admin_grants(position: Position) -> CouncilError:
+    return CouncilError(
+        _(
+            "Không thể cử %(position)s bằng tài khoản này: chỉ quản trị viên hệ thống mới cấp "
+            "tài khoản Chủ tịch, Phó Chủ tịch và Thư ký hội đồng. Hãy đề nghị quản trị viên tạo "
+            "hoặc cấp quyền cho tài khoản, rồi chọn người đó ở mục “Thêm thành viên”.",
+            position=position.label,
+        ),
+        field="position",
+    )
+
+
 def add_member(council: Council, user: User, position: Position, actor: User) -> CouncilMember:
-    """Seat a user; a council has one chair and one secretary."""
+    """Seat a user; a council has one chair and one secretary, who hold the role an administrator
+    granted, and nobody is added once a session has met."""
+    refuse_after_meeting(council)
+    needed = SEAT_ROLES.get(position)
+    if needed is not None and not user.has_role(needed):
+        raise admin_grants(position)
     if council.member_for(user) is not None:
         raise CouncilError(
             _("%(name)s đã là thành viên hội đồng.", name=user.full_name), field="user"
@@ -88,11 +124,8 @@ def add_member(council: Council, user: User, position: Position, actor: User) ->
 # A council invitation link only opens the council's own page (not the producers').
 INVITE_SALT = "evalapp.invite.council"
 POSITION_ROLES = {
-    Position.CHAIR: Role.COUNCIL_CHAIR,
-    Position.VICE_CHAIR: Role.COUNCIL_MEMBER,
     Position.MEMBER: Role.COUNCIL_MEMBER,
     Position.ADVISORY: Role.ADVISORY_MEMBER,
-    Position.SECRETARY: Role.SECRETARY,
 }
 
 
@@ -100,7 +133,11 @@ def invite_member(
     council: Council, full_name: str, email: str, position: Position, actor: User
 ) -> CouncilMember:
     """Create an account of the round's unit for someone new, seat them at `position` and
-    e-mail them a link to choose a password."""
+    e-mail them a link to choose a password. Members and advisory members only (see
+    SEAT_ROLES)."""
+    refuse_after_meeting(council)
+    if position not in INVITABLE_POSITIONS:
+        raise admin_grants(position)
     if accounts.user_by_email(email) is not None:
         raise CouncilError(
             _(
@@ -152,8 +189,7 @@ def accept_invitation(token: str, password: str) -> User:
 
 
 def remove_member(council: Council, member: CouncilMember, actor: User) -> None:
-    if any(s.state is not SessionState.PLANNED for s in council.sessions):
-        raise CouncilError(_("Không thể thay đổi thành phần hội đồng sau khi đã họp."))
+    refuse_after_meeting(council)
     council.members.remove(member)
     audit.record(
         "council.member_removed",

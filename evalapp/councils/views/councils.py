@@ -70,6 +70,7 @@ def render_council(council: Council, member_form=None, session_form=None, invite
         session_form=session_form or SessionForm(formdata=None),
         invite_form=invite_form or InviteMemberForm(formdata=None),
         offers_written=written.offers_written_mode(council),
+        composition_fixed=services.composition_fixed(council),
     )
 
 
