@@ -12,7 +12,7 @@ from evalapp.auth.models import User
 from evalapp.common import mail
 from evalapp.common.time import utcnow
 from evalapp.demo import dossiers as demo_dossiers
-from evalapp.demo import history, ministry, oversight, today
+from evalapp.demo import history, ministry, oversight, today, written
 from evalapp.demo.clock import VIETNAM, one_password_hash, replay
 from evalapp.demo.data import DEMO_PASSWORD, PEOPLE, UNITS
 from evalapp.extensions import db
@@ -43,9 +43,12 @@ def load_demo() -> dict:
         organisations = demo_dossiers.load_organisations(created_units, users)
         certificates = history.year_2021(clock, created_units, users, organisations)
         history.kim_son_2022(clock, created_units, users, organisations)
+        tray = written.filed_2023(clock, created_units, users, organisations)
         history.revocation_2023(clock, users, certificates)
+        tray = written.certified_2023(clock, users, tray)
         history.reminders_2024(clock)
         history.communes_2025(clock, created_units, users, organisations)
+        written.re_evaluated_2026(clock, created_units, users, tray, in_vietnam(now))
         ministry.decided_round_2026(clock, created_units, users, organisations, in_vietnam(now))
         settle_the_past()
         today.round_2026(clock, created_units, users, organisations, in_vietnam(now))

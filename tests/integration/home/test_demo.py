@@ -133,7 +133,11 @@ def test_kim_son_2021_went_the_whole_cycle(demo, app):
     assert provincial.state is SessionState.CLOSED
     assert sum(not a.present for a in provincial.attendance) == 1
     province_results = [
-        r for r in results if r.level_code == "province" and r.rulebook_code == "1048-2019"
+        r
+        for r in results
+        if r.level_code == "province"
+        and r.rulebook_code == "1048-2019"
+        and r.round == province_round
     ]
     assert {r.dossier.product.name: r.stars for r in province_results} == {
         "Giỏ đay Hiếu Lâm": 4,

@@ -67,10 +67,11 @@ def test_the_commune_officer_has_lan_coi_on_the_desk_with_its_working_days_left(
     # The dossier's page: its product code and the commune's registration number (Xã Kim Sơn,
     # 14638, under Ninh Bình, 37), the producer's description and evidence of some criteria.
     page = officer.get(f"/dossiers/{lan_coi.id}").text
-    # The commune's 11th product of the year: 3 in the decided round (`demo.ministry`), then 8.
-    assert f"37-14638-011-{filed_on.year}" in page
+    # The commune's 12th product of the year: the re-evaluation (`demo.written`), 3 in the
+    # decided round (`demo.ministry`), then 8.
+    assert f"37-14638-012-{filed_on.year}" in page
     assert lan_coi.commune_registration_number in page
-    assert lan_coi.commune_registration_number.endswith(f"-011/PĐK-37-14638-{filed_on.year}")
+    assert lan_coi.commune_registration_number.endswith(f"-012/PĐK-37-14638-{filed_on.year}")
 
     for description, evidence in COI_CLAIMS_2026.values():
         assert description in page

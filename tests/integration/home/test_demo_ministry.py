@@ -5,7 +5,7 @@
 from sqlalchemy import select
 
 from evalapp.certificates.models import Certificate
-from evalapp.dossiers.models import DossierState
+from evalapp.dossiers.models import DossierState, RegistrationType
 from evalapp.extensions import db
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.results.models import FinalResult, Forwarding
@@ -18,7 +18,10 @@ def test_the_decided_round_notified_every_result_and_certified_the_4_stars(demo,
     results = {
         r.dossier.product.name: r
         for r in db.session.scalars(
-            select(FinalResult).where(FinalResult.rulebook_code == "26-2026")
+            select(FinalResult).where(
+                FinalResult.rulebook_code == "26-2026",
+                FinalResult.dossier.has(registration_type=RegistrationType.FIRST_TIME),
+            )
         )
     }
     assert {name: r.stars for name, r in results.items()} == {
