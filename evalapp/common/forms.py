@@ -79,10 +79,30 @@ def edge_validators(field) -> list:
     return []
 
 
+class SavedValues:
+    """A saved object seen through a form's keyword values, which win over its attributes."""
+
+    def __init__(self, saved, values: dict):
+        self._saved, self._values = saved, values
+
+    def __getattr__(self, name):
+        if name in self._values:
+            return self._values[name]
+        return getattr(self._saved, name)
+
+
 class Form(FlaskForm):
     """The base of every form of the application: each text field refuses control characters and
     each number field a number out of the database's range, with a message, before any view code
     sees the value."""
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        """`Form(obj=saved, field=value)`: the keyword wins over the saved object's attribute.
+        WTForms itself prefers the attribute, so `commune=unit.id` beside `obj=` was ignored and
+        the select showed no saved choice (an object, not its id)."""
+        if obj is not None and kwargs:
+            obj = SavedValues(obj, kwargs)
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
 
     def validate(self, extra_validators=None) -> bool:
         extra = {name: edge_validators(field) for name, field in self._fields.items()}

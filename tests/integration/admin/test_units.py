@@ -4,6 +4,7 @@ from evalapp.auth.models import Role
 from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit, Office, UnitLevel
 from tests.factories import make_unit
+from tests.integration.forms import form_defaults
 
 
 def login_admin(auth, make_user):
@@ -116,3 +117,19 @@ def test_unit_list_shows_units_and_offices(client, auth, make_user):
     page = client.get("/admin/units/").text
     assert "Huyện Kim Sơn" in page and "NB-KS" in page
     assert "Phòng Nông nghiệp huyện Kim Sơn" in page
+
+
+def test_saving_a_unit_unchanged_keeps_its_parent(client, auth, make_user):
+    province = make_unit("Tỉnh Giữ Nguyên", code="GN")
+    commune = make_unit("Xã Giữ Nguyên", UnitLevel.COMMUNE, parent=province, code="GN-X")
+    db.session.commit()
+    login_admin(auth, make_user)
+    page = client.get(f"/admin/units/{commune.id}").get_data(as_text=True)
+
+    sent = form_defaults(page, holding="code")
+    response = client.post(f"/admin/units/{commune.id}", data=sent, follow_redirects=True)
+
+    assert sent["parent"] == str(province.id)
+    assert "Đã lưu đơn vị Xã Giữ Nguyên." in response.text
+    db.session.refresh(commune)
+    assert commune.parent == province and commune.level is UnitLevel.COMMUNE
