@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("EVALAPP_INSTANCE_DIR", BASE_DIR / "instance"))
 MIN_SECRET_KEY_LENGTH = 32  # production refuses a shorter key (issue 13, item 4)
+ONE_YEAR_SECONDS = 365 * 24 * 3600
 
 
 def database_url(url: str | None) -> str | None:
@@ -57,6 +58,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
 
+    # Strict-Transport-Security max-age; 0 sends none (a development server speaks plain HTTP).
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session, which has its own limit
     WTF_I18N_ENABLED = False  # every validator message is written (and translated) by us
 
@@ -175,6 +178,9 @@ class ProductionConfig(Config):
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
         self.PUBLIC_BASE_URL = os.environ["PUBLIC_BASE_URL"]
+        # A year of HTTPS-only once the site is served over HTTPS (issue 13, item 10).
+        https_default = str(ONE_YEAR_SECONDS) if base.scheme == "https" else "0"
+        self.HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", https_default))
 
 
 CONFIGS = {

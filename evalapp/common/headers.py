@@ -1,5 +1,7 @@
 """Security headers on every response, error pages and downloads included."""
 
+from flask import current_app, request
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -20,4 +22,10 @@ def set_security_headers(response):
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if max_age := current_app.config.get("HSTS_SECONDS"):
+        headers.setdefault("Strict-Transport-Security", f"max-age={max_age}; includeSubDomains")
+    if request.endpoint != "static":
+        # Dossiers, results, receipts and every page behind a login must not stay in a shared
+        # computer's or a proxy's cache; a view that may be cached says so itself.
+        headers.setdefault("Cache-Control", "no-store")
     return response
