@@ -8,6 +8,7 @@ from io import BytesIO
 from flask import Response, send_file
 
 from evalapp.common.storage import Storage
+from evalapp.common.text import ascii_name
 from evalapp.common.uploads import FALLBACK_STEM, display_name
 
 INLINE_MIMETYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
@@ -26,18 +27,19 @@ def send_stored(
     PNG. The response is never cached and can never run as a page of our site."""
     shown_inline = inline and mimetype in INLINE_MIMETYPES
     stream = storage.open(key)
+    name = display_name(original_name) or FALLBACK_STEM
     response = send_file(
         stream,
         mimetype=mimetype,
         as_attachment=not shown_inline,
-        download_name=display_name(original_name) or FALLBACK_STEM,
+        download_name=name,
         etag=False,
         max_age=0,
     )
     size = size_of(stream)
     if size is not None:
         response.content_length = size
-    return with_download_headers(response, shown_inline and mimetype == "application/pdf")
+    return with_download_headers(response, name, shown_inline and mimetype == "application/pdf")
 
 
 def send_generated(
@@ -54,11 +56,17 @@ def send_generated(
         etag=False,
         max_age=0,
     )
-    return with_download_headers(response, shown_inline)
+    return with_download_headers(response, name, shown_inline)
 
 
-def with_download_headers(response: Response, inline_pdf: bool) -> Response:
+def with_download_headers(response: Response, name: str, inline_pdf: bool) -> Response:
     headers = response.headers
+    disposition = headers.get("Content-Disposition", "")
+    if "filename*=" in disposition:
+        # Werkzeug's ASCII fallback name drops "đ"; clients that read filename* are unchanged.
+        kind, encoded = disposition.split(";")[0], disposition.split("filename*=", 1)[1]
+        headers.set("Content-Disposition", kind, filename=ascii_name(name))
+        headers["Content-Disposition"] += f"; filename*={encoded}"
     headers["Content-Security-Policy"] = INLINE_PDF if inline_pdf else SANDBOXED
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Cross-Origin-Resource-Policy"] = "same-origin"

@@ -103,3 +103,10 @@ def test_local_files_are_sent_with_their_length(tmp_path):
         response.close()
 
     assert response.content_length == len(b"%PDF-1.4 ...")
+
+
+def test_clients_reading_only_ascii_get_the_name_without_diacritics(download):
+    response = download(samples.pdf(), original_name="Đơn đăng ký.pdf", mimetype=PDF)
+
+    assert 'filename="Don dang ky.pdf"' in response.headers["Content-Disposition"]
+    assert disposition(response) == ("attachment", "Đơn đăng ký.pdf")
