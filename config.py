@@ -70,6 +70,8 @@ class Config:
     UPLOAD_MAX_FILES_PER_DOSSIER = int(os.environ.get("UPLOAD_MAX_FILES_PER_DOSSIER", "100"))
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Files per account (or per address before login) across every upload form.
+    UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "100 per minute;600 per hour")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
 
@@ -140,6 +142,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False  # tests that check CSRF build their app with it on
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # the throttling test sets its own
+    UPLOAD_RATE_LIMIT = "100000 per hour"
     CERTIFICATE_LOOKUP_RATE_LIMIT = "1000 per minute"
     JOBS_IMMEDIATE = True
     DEMO_ALLOWED = True

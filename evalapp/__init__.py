@@ -134,10 +134,12 @@ def register_request_hooks(app: Flask) -> None:
     from evalapp.common.access import enforce_access
     from evalapp.common.headers import set_security_headers
     from evalapp.common.input import refuse_nul_bytes
+    from evalapp.common.uploads.throttle import throttle_uploads
     from evalapp.notifications.queries import unread_for_current_user
 
     app.before_request(refuse_nul_bytes)
     app.before_request(enforce_access)
+    app.before_request(throttle_uploads)
     app.after_request(set_security_headers)
     app.context_processor(unread_for_current_user)
 

@@ -81,3 +81,21 @@ def test_a_full_dossier_takes_no_more_files_and_keeps_its_own(app, kim_son, logi
     assert "Đã tải lên 1 tệp." in post(client, dossier, [pdf_file("Ba.pdf")])
     assert kept(dossier) == ["Một.pdf", "Hai.pdf", "Ba.pdf"]
     assert "chỉ còn thêm được 0 tệp" in upload_errors(post(client, dossier, [pdf_file("Bốn.pdf")]))
+
+
+def test_an_account_past_its_hourly_allowance_of_files_is_told_to_wait(app, kim_son, login):
+    app.config["UPLOAD_RATE_LIMIT"] = "3 per hour"
+    dossier = start(kim_son)
+    client = login(kim_son.producer)
+    post(client, dossier, [pdf_file("Một.pdf"), pdf_file("Hai.pdf")])
+
+    refused = client.post(
+        f"/dossiers/{dossier.id}/documents",
+        data={"item": ITEM, "files": [pdf_file("Ba.pdf"), pdf_file("Bốn.pdf")]},
+        content_type="multipart/form-data",
+    )
+
+    assert refused.status_code == 429
+    assert "Bạn đã tải lên quá nhiều tệp trong thời gian ngắn." in refused.text
+    assert kept(dossier) == ["Một.pdf", "Hai.pdf"]
+    assert client.get(f"/dossiers/{dossier.id}").status_code == 200  # only uploads wait
