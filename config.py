@@ -74,6 +74,9 @@ class Config:
     UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "100 per minute;600 per hour")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
+    # Requests for a password-reset link, per e-mail address (per client: LOGIN_RATE_LIMIT).
+    PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour;10 per day")
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
 
     # scrypt with N=2^17 meets the OWASP minimum (about 0.36 s per hash on 2 cores)
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt:131072:8:1")
@@ -143,6 +146,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "1000 per minute"  # the throttling test sets its own
     UPLOAD_RATE_LIMIT = "100000 per hour"
+    PASSWORD_RESET_RATE_LIMIT = "1000 per minute"
     CERTIFICATE_LOOKUP_RATE_LIMIT = "1000 per minute"
     JOBS_IMMEDIATE = True
     DEMO_ALLOWED = True

@@ -1,6 +1,7 @@
 """Every module that declares background jobs, imported by `create_app` so that a job consumer
-(`flask jobs worker`) knows them all: batch printing (certificates.tasks), daily reminders and
-expiry notices (certificates.lifecycle)."""
+(`flask jobs worker`) knows them all: password-reset e-mails (auth.tasks), batch printing
+(certificates.tasks), daily reminders and expiry notices (certificates.lifecycle)."""
 
+import evalapp.auth.tasks
 import evalapp.certificates.lifecycle
 import evalapp.certificates.tasks  # noqa: F401

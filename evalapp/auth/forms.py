@@ -21,3 +21,19 @@ class ChangePasswordForm(Form):
         validators=[required(), EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))],
     )
     submit = SubmitField(_l("Đổi mật khẩu"))
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(
+        _l("Email"), validators=[required(), email(), max_length(254)], filters=[strip]
+    )
+    submit = SubmitField(_l("Gửi liên kết đặt lại mật khẩu"))
+
+
+class ResetPasswordForm(Form):
+    new_password = PasswordField(_l("Mật khẩu mới"), validators=[required(), max_length(200)])
+    confirm_password = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[required(), EqualTo("new_password", message=_l("Hai mật khẩu không khớp."))],
+    )
+    submit = SubmitField(_l("Đặt mật khẩu mới"))

@@ -54,6 +54,9 @@ class User(db.Model):
     previous_password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Invited and no password chosen yet: no self-service password reset (the invitation is the
+    # way in). Cleared whenever a password is set.
+    invitation_pending: Mapped[bool] = mapped_column(default=False)
     # Part of the login cookie: raising it ends every session of the user at once.
     session_epoch: Mapped[int] = mapped_column(default=0)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"), index=True)

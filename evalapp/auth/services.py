@@ -131,7 +131,14 @@ def log_out(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current):
         raise AccountError(_("Mật khẩu hiện tại không đúng."), field="current_password")
-    if current == new:
+    replace_password(user, new)
+    audit.record("auth.password_changed", user, actor=user)
+
+
+def replace_password(user: User, new: str) -> None:
+    """The user's own new password (change or self-service reset): it must differ from the
+    current and the previous one, which is kept so the next change cannot return to it."""
+    if check_password_hash(user.password_hash, new):
         raise AccountError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), field="new_password")
     if user.previous_password_hash and check_password_hash(user.previous_password_hash, new):
         raise AccountError(
@@ -140,7 +147,6 @@ def change_password(user: User, current: str, new: str) -> None:
         )
     user.previous_password_hash = user.password_hash
     set_password(user, new)
-    audit.record("auth.password_changed", user, actor=user)
 
 
 def set_password(user: User, new: str, *, must_change: bool = False) -> None:
@@ -149,6 +155,7 @@ def set_password(user: User, new: str, *, must_change: bool = False) -> None:
         raise AccountError(" ".join(problems), field="new_password")
     user.password_hash = hash_password(new)
     user.must_change_password = must_change
+    user.invitation_pending = False
     end_sessions(user)
 
 
@@ -225,9 +232,11 @@ def create_invited_user(
     email: str, full_name: str, roles: set[Role] | frozenset[Role], *, unit=None, office=None
 ) -> User:
     """An account nobody can log in to until the invitation is accepted."""
-    return create_user(
+    user = create_user(
         email, full_name, secrets.token_urlsafe(24) + "Aa1!", roles, unit=unit, office=office
     )
+    user.invitation_pending = True
+    return user
 
 
 def send_invitation(user: User, endpoint: str, subject, body, *, salt: str = INVITE_SALT) -> None:

@@ -4,9 +4,15 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from evalapp.auth import services
-from evalapp.auth.forms import ChangePasswordForm, LoginForm
+from evalapp.auth import password_reset, services
+from evalapp.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+)
 from evalapp.auth.sessions import start_session
+from evalapp.auth.tasks import send_password_reset_link
 from evalapp.common.access import public, signed_in
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db, limiter
@@ -85,3 +91,47 @@ def change_password():
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/change_password.html", form=form)
+
+
+# Self-service password reset (issue 13): the request is throttled per client and per address,
+# and answered the same way whatever the address.
+
+
+def reset_email_key() -> str:
+    return password_reset.request_key(request.form.get("email", ""))
+
+
+def reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(reset_limit, methods=["POST"], key_func=reset_email_key)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        send_password_reset_link(form.email.data)  # a background job: no timing difference
+        return render_template("auth/forgot_password.html", sent=True)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str):
+    try:
+        user = password_reset.user_for_token(token)
+    except Refusal as refusal:
+        return render_template("auth/reset_password.html", error=str(refusal)), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.reset_password(token, form.new_password.data)
+        except Refusal as refusal:
+            show_refusal(refusal, form, fallback="new_password")
+        else:
+            db.session.commit()
+            flash(_("Đã đặt lại mật khẩu. Vui lòng đăng nhập bằng mật khẩu mới."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, user=user)
