@@ -88,9 +88,18 @@ def review_items(dossier_id: int):
             if verdict in {v.value for v in ItemVerdict}:
                 reason = request.form.get(f"reason-{item.code}", "")
                 services.review_item(dossier, item.code, ItemVerdict(verdict), reason, current_user)
+        if request.form.get("all_pass"):
+            passed, left = services.pass_unchecked_items(dossier, current_user)
     except Refusal as refusal:
         return refused(dossier, refusal)
-    return done(dossier, _("Đã lưu kết quả kiểm tra tài liệu."))
+    if not request.form.get("all_pass"):
+        return done(dossier, _("Đã lưu kết quả kiểm tra tài liệu."))
+    if left:
+        flash(
+            _("Mục bắt buộc chưa có tệp, chưa đánh dấu Đạt: %(items)s.", items=", ".join(left)),
+            "warning",
+        )
+    return done(dossier, _("Đã đánh dấu Đạt %(count)d mục chưa kiểm tra.", count=passed))
 
 
 @bp.route("/<int:dossier_id>/supplement", methods=["POST"])

@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from evalapp.common.time import utcnow
 from evalapp.dossiers import services
 from evalapp.dossiers.models import DossierState, RegistrationType
+from evalapp.dossiers.rules import checklist_items
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from tests.integration.dossiers.conftest import filed_on, pdf_file, submitted
@@ -179,3 +181,42 @@ def test_a_dossier_filed_before_22_may_shows_its_transition_deadline(
     db.session.commit()
     page = login(ninh_binh_2025.producer).get(f"/dossiers/{dossier.id}").text
     assert f"phải hoàn thành đánh giá, phân hạng trước hết ngày {deadline} (Điều 12.2)" in page
+
+
+def test_all_remaining_items_pass_in_one_click_keeping_the_flagged_ones(kim_son, login):
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    client.post(f"/dossiers/{dossier.id}/receive")
+    flagged = kim_son.required[0]
+    data = {
+        f"verdict-{flagged}": "needs_correction",
+        f"reason-{flagged}": "Thiếu chữ ký",
+        "all_pass": "1",
+    }
+
+    page = client.post(f"/dossiers/{dossier.id}/items", data=data, follow_redirects=True).text
+
+    db.session.refresh(dossier)
+    verdicts = {review.item_code: review.verdict.value for review in dossier.item_reviews}
+    items = checklist_items(dossier)
+    assert verdicts[flagged] == "needs_correction"
+    assert all(verdicts[item.code] == "accepted" for item in items if item.code != flagged)
+    assert f"Đã đánh dấu Đạt {len(items) - 1} mục chưa kiểm tra." in page
+
+
+def test_a_required_item_without_a_file_does_not_pass_unseen(kim_son, login):
+    dossier = submitted(kim_son)
+    missing = kim_son.required[-1]
+    for document in dossier.current_documents(missing):
+        document.replaced_at = utcnow()  # as if withdrawn: no current file for the item
+    db.session.commit()
+    client = login(kim_son.secretary)
+    client.post(f"/dossiers/{dossier.id}/receive")
+
+    page = client.post(
+        f"/dossiers/{dossier.id}/items", data={"all_pass": "1"}, follow_redirects=True
+    ).text
+
+    db.session.refresh(dossier)
+    assert dossier.review_of(missing) is None
+    assert "Mục bắt buộc chưa có tệp, chưa đánh dấu Đạt:" in page
