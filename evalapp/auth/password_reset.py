@@ -72,6 +72,7 @@ def send_reset_link(email: str) -> None:
             minutes=current_app.config["PASSWORD_RESET_MINUTES"],
         ),
         link,
+        include_actor=True,
     )
     audit.record("user.password_reset_requested", user, actor=user)
 
@@ -109,6 +110,7 @@ def reset_password(token: str, new: str) -> User:
             email=user.email,
         ),
         absolute_url("auth.login"),
+        include_actor=True,
     )
     return user
 

@@ -122,6 +122,7 @@ def submit_dossier(dossier: Dossier, actor: User) -> None:
         _l("Đã nộp hồ sơ OCOP"),
         _l("Hồ sơ của bạn đã được nộp và đang chờ tiếp nhận."),
         dossier_link(dossier),
+        include_actor=True,
     )
 
 

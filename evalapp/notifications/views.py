@@ -1,6 +1,7 @@
 """The user's in-app notifications."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from evalapp.common.access import require, signed_in
@@ -8,7 +9,7 @@ from evalapp.common.routing import paginate
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
 from evalapp.notifications.queries import notifications_of
-from evalapp.notifications.services import mark_read
+from evalapp.notifications.services import mark_all_read, mark_read
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -33,3 +34,12 @@ def open_notification(notification_id: int):
         else None
     )
     return redirect(target or url_for("notifications.index"))
+
+
+@bp.route("/read-all", methods=["POST"])
+@signed_in
+def read_all():
+    count = mark_all_read(current_user.id)
+    db.session.commit()
+    flash(_("Đã đánh dấu %(count)d thông báo là đã đọc.", count=count), "success")
+    return redirect(url_for("notifications.index"))

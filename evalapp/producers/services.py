@@ -115,6 +115,7 @@ def send_verification(user: User) -> None:
         _l("Xác nhận địa chỉ email của bạn"),
         _l("Vui lòng mở liên kết sau để xác nhận email trước khi nộp hồ sơ OCOP."),
         link,
+        include_actor=True,
     )
 
 

@@ -6,6 +6,7 @@ from tests.integration.roles import SIGNED_IN
 EXPECTED = {
     "notifications.index": SIGNED_IN,
     "notifications.open_notification": SIGNED_IN,
+    "notifications.read_all": SIGNED_IN,
 }
 
 

@@ -83,3 +83,42 @@ def test_someone_elses_notification_is_refused(client, auth, make_user):
     db.session.commit()
     auth.login(other)
     assert client.post(f"/notifications/{notification.id}/open").status_code == 403
+
+
+def unread_of(user) -> list[str]:
+    return db.session.scalars(
+        select(Notification.subject).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    ).all()
+
+
+def test_mark_all_as_read_clears_the_users_own_unread_only(client, auth, make_user):
+    user, other = make_user(Role.PRODUCER), make_user(Role.PRODUCER)
+    for n in range(3):
+        db.session.add(Notification(user_id=user.id, subject=f"Thông báo {n}", link="/"))
+    db.session.add(Notification(user_id=other.id, subject="Của người khác", link="/"))
+    db.session.commit()
+    auth.login(user)
+    assert "Đánh dấu tất cả là đã đọc" in client.get("/notifications/").text
+
+    page = client.post("/notifications/read-all", follow_redirects=True).text
+
+    assert "Đã đánh dấu 3 thông báo là đã đọc." in page
+    assert "Đánh dấu tất cả là đã đọc" not in page
+    db.session.expire_all()
+    assert unread_of(user) == [] and unread_of(other) == ["Của người khác"]
+
+
+def test_nobody_is_notified_of_what_they_just_did(app, make_user):
+    from flask_login import login_user
+
+    secretary, member = make_user(Role.SECRETARY), make_user(Role.COUNCIL_MEMBER)
+    with app.test_request_context():
+        login_user(secretary)
+        notify([secretary, member], "Hồ sơ đã được đưa vào phiên họp", "—")
+        notify([secretary], "Biên nhận của chính bạn", "—", include_actor=True)
+        db.session.commit()
+    assert unread_of(member) == ["Hồ sơ đã được đưa vào phiên họp"]
+    assert unread_of(secretary) == ["Biên nhận của chính bạn"]
+    assert [m["To"] for m in outbox_messages(app)] == [member.email, secretary.email]
