@@ -207,10 +207,21 @@ def request_supplement(dossier: Dossier, message: str, actor: User) -> None:
         message=message.strip(),
         details={"items": items},
     )
+    listed = "\n".join(
+        f"- {localised(checklist_item(dossier, code).name)}: {reason}"
+        for code, reason in items.items()
+    )
     notify(
         producer_users(dossier),
-        _l("Yêu cầu bổ sung hồ sơ OCOP"),
-        _l("Cơ quan thường trực yêu cầu bổ sung một số tài liệu. Xem chi tiết trong hồ sơ."),
+        _l("Yêu cầu bổ sung hồ sơ OCOP %(receipt)s", receipt=dossier.receipt_code),
+        _l(
+            "Cơ quan thường trực yêu cầu bổ sung hồ sơ sản phẩm %(product)s (mã %(receipt)s), "
+            "các mục sau:\n%(items)s%(message)s",
+            product=dossier.product.name,
+            receipt=dossier.receipt_code,
+            items=listed,
+            message=f"\n\n{message.strip()}" if message.strip() else "",
+        ),
         dossier_link(dossier),
     )
 

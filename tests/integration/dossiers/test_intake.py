@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from evalapp.common.mail import outbox_messages
 from evalapp.common.time import utcnow
 from evalapp.dossiers import services
 from evalapp.dossiers.models import DossierState, RegistrationType
@@ -56,7 +57,7 @@ def test_needs_correction_requires_a_reason(kim_son, login):
     assert "Vui lòng ghi rõ lý do cần bổ sung, sửa đổi." in response.text
 
 
-def test_supplement_round_trip_keeps_the_old_file_for_staff(kim_son, login):
+def test_supplement_round_trip_keeps_the_old_file_for_staff(app, kim_son, login):
     dossier = submitted(kim_son)
     secretary = login(kim_son.secretary)
     secretary.post(f"/dossiers/{dossier.id}/receive")
@@ -70,6 +71,11 @@ def test_supplement_round_trip_keeps_the_old_file_for_staff(kim_son, login):
         follow_redirects=True,
     )
     assert "Đã gửi yêu cầu bổ sung cho chủ thể." in response.text
+    [mail] = [m for m in outbox_messages(app) if "bổ sung" in m["Subject"]]
+    assert mail["Subject"] == f"Yêu cầu bổ sung hồ sơ OCOP {dossier.receipt_code}"
+    body = mail.get_content()
+    assert "Giỏ đay Hiếu Lâm" in body and "Thiếu chữ ký của giám đốc" in body
+    assert "Bổ sung trong 5 ngày" in body
 
     producer = login(kim_son.producer)
     workspace = producer.get(f"/dossiers/{dossier.id}/edit").text
