@@ -51,10 +51,9 @@ def verify(public_id: str):
         "registry/verify.html",
         certificate=certificate,
         standing=verification.standing_of(certificate, local_today()),
-        signature=verification.signature_state(certificate),
+        check=verification.check(certificate),
         group_name=verification.group_name(certificate),
         Status=CertificateStatus,
-        SignatureState=verification.SignatureState,
     )
     return no_store(make_response(body))
 
