@@ -96,7 +96,12 @@ def public_key():
         response = make_response("".join(keys.values()))
         response.mimetype = "text/plain"
         return response
-    return render_template("registry/public_key.html", keys=keys, fields=signing.FACT_FIELDS)
+    return render_template(
+        "registry/public_key.html",
+        keys=keys,
+        fields=signing.FACT_FIELDS,
+        fields_v1=signing.FACT_FIELDS_V1,
+    )
 
 
 @bp.route("/registry")
