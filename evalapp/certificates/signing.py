@@ -46,7 +46,8 @@ FACT_FIELDS_V1 = (
     "rulebook_code",
 )
 CURRENT_VERSION = 2
-FACT_FIELDS = FACT_FIELDS_V1 + (
+FACT_FIELDS = (
+    *FACT_FIELDS_V1,
     "v",
     "group_code",
     "product_group",
@@ -189,7 +190,9 @@ def strict_facts(facts) -> dict:
     if not isinstance(facts, dict):
         raise MalformedFacts("signed_facts is not an object")
     version = facts.get("v", 1)
-    if "v" in facts and (type(version) is not int or version < 2 or version not in FIELDS_BY_VERSION):
+    if "v" in facts and (
+        type(version) is not int or version < 2 or version not in FIELDS_BY_VERSION
+    ):
         raise MalformedFacts(f"signed_facts has an unknown version v={version!r}")
     fields = FIELDS_BY_VERSION[version]
     if extra := sorted(set(facts) - set(fields)):

@@ -58,12 +58,15 @@ def published_keys() -> dict[str, Ed25519PublicKey]:
     return signing.published_public_keys()
 
 
-def check_signature(facts: dict, signature: str, key_id: str) -> SignatureState:
+def check_signature(
+    facts: dict, signature: str, key_id: str, keys: dict[str, Ed25519PublicKey] | None = None
+) -> SignatureState:
     """Check `facts` (a fact set of a known version, see `signing.strict_facts`) against
-    `signature`."""
+    `signature` by one of `keys` (the published keys unless given)."""
     if not signature or not isinstance(signature, str):
         return SignatureState.MISSING
-    public = published_keys().get(key_id) if isinstance(key_id, str) else None
+    keys = published_keys() if keys is None else keys
+    public = keys.get(key_id) if isinstance(key_id, str) else None
     if public is None:
         return SignatureState.UNKNOWN_KEY
     try:
@@ -75,11 +78,13 @@ def check_signature(facts: dict, signature: str, key_id: str) -> SignatureState:
     return SignatureState.VALID
 
 
-def signature_state(certificate: Certificate) -> SignatureState:
+def signature_state(
+    certificate: Certificate, keys: dict[str, Ed25519PublicKey] | None = None
+) -> SignatureState:
     """The stored facts of `certificate` checked against its stored signature; a corrected last
     day must also be the Civil Code day of the signed issue date (`validity.correction_holds`)."""
     state = check_signature(
-        signing.facts_of(certificate), certificate.signature, certificate.key_id
+        signing.facts_of(certificate), certificate.signature, certificate.key_id, keys
     )
     if state is SignatureState.VALID and not validity.stored_correction_holds(certificate):
         return SignatureState.ALTERED
@@ -183,8 +188,9 @@ def public_record(certificate: Certificate, today: date) -> dict:
     another day, `printed_expires_on` gives that day (the `expires_on` of `signed_facts`) and
     `validity_note` explains the difference; both are null otherwise.
 
-    `status` is "unverifiable" when the signature check fails; otherwise the register's status
-    (`status_source`). `unsigned_facts` names the facts shown here that the signature of an
+    `status` is "unverifiable" when the signature check fails (`status_source`
+    "signature_check"); otherwise the register's status (`status_source` "register": revocation,
+    replacement and extension are recorded after signing). `unsigned_facts` names the facts shown here that the signature of an
     older certificate (fact set 1) does not cover."""
     standing = standing_of(certificate, today)
     checked = check(certificate)
@@ -217,7 +223,7 @@ def public_record(certificate: Certificate, today: date) -> dict:
         "status": status,
         "status_label": status_label,
         "status_reason": checked.state.reason or None,
-        "status_source": "register",
+        "status_source": "register" if checked.valid else "signature_check",
         "as_of": today.isoformat(),
         "late_filing_extension": (
             {

@@ -118,8 +118,7 @@ def index():
     form.validate()
     today = local_today()
     page = queries.registry_page(registry_filter(form), today, max(form.page.data or 1, 1))
-    status_of = status_reader(today)  # with the late filings of 26/2026 Điều 12.3
-    rows = [(certificate, status_of(certificate)) for certificate in page.items]
+    rows = registry_rows(page.items, today)
     return render_template(
         "registry/index.html",
         form=form,
@@ -128,6 +127,20 @@ def index():
         group_names={codes: group.name for group in groups for codes in group.codes},
         Status=CertificateStatus,
     )
+
+
+def registry_rows(certificates, today) -> list[tuple]:
+    """Each certificate with its status (with the late filings of 26/2026 Điều 12.3), or None
+    when its signature check fails: the list then shows "Không xác thực được", no stars."""
+    status_of = status_reader(today)
+    keys = verification.published_keys()
+    valid = verification.SignatureState.VALID
+    return [
+        (certificate, status_of(certificate))
+        if verification.signature_state(certificate, keys) is valid
+        else (certificate, None)
+        for certificate in certificates
+    ]
 
 
 def registry_filter(form: RegistryFilterForm) -> queries.RegistryFilter:

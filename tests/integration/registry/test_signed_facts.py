@@ -146,7 +146,7 @@ def test_a_failed_check_says_unverifiable_in_the_status_itself(
     document = served(client, certificate)
     assert document["status"] == "unverifiable"
     assert document["status_label"] == "Không xác thực được"
-    assert document["status_reason"]
+    assert document["status_reason"] and document["status_source"] == "signature_check"
 
 
 def test_unverifiable_reasons_are_given_in_words(client, issuer):
@@ -197,6 +197,7 @@ def test_a_fact_set_1_certificate_still_verifies_and_marks_what_is_not_signed(cl
     assert html.index(SIGNER) > html.index('id="unsigned-facts"')
     document = served(client, certificate)
     assert document["status"] == "valid" and document["signature_check"] == "valid"
+    assert document["status_source"] == "register"
     assert set(document["signed_facts"]) == set(V1_FIELDS)
     assert document["signed_facts_version"] == 1
     assert set(document["unsigned_facts"]) == {
@@ -205,3 +206,18 @@ def test_a_fact_set_1_certificate_still_verifies_and_marks_what_is_not_signed(cl
         "signer_name",
         "signer_title",
     }
+
+
+def test_the_public_registry_lists_an_altered_certificate_as_unverifiable(client, issuer):
+    intact = signed_certificate(issuer, product_name="Trà xanh túi lọc")
+    altered = signed_certificate(issuer)
+    db.session.commit()
+    db.session.execute(update(Certificate).where(Certificate.id == altered.id).values(stars=5))
+    db.session.commit()
+    body = client.get("/registry").get_data(as_text=True)
+    row = body[body.index(f"/verify/{altered.public_id}") :]
+    row = row[: row.index("</li>")]
+    assert 'data-status="unverifiable"' in row and "Không xác thực được" in row
+    assert "★" not in row and "Còn hiệu lực" not in row and "hiệu lực đến hết" not in row
+    row = body[body.index(f"/verify/{intact.public_id}") :]
+    assert "Còn hiệu lực" in row[: row.index("</li>")]
