@@ -170,12 +170,12 @@ def facts_of(certificate) -> dict:
     was corrected after it was signed (`printed_expires_on` set) was signed with the printed day,
     so that is its `expires_on` fact."""
     version = version_of(certificate)
-    facts = {
+    facts = {  # an unknown version (a row edited by hand) keeps it: `strict_facts` refuses it
         name: _plain(getattr(certificate, COLUMNS.get(name, name)))
-        for name in FIELDS_BY_VERSION[version]
+        for name in FIELDS_BY_VERSION.get(version, FACT_FIELDS)
         if name != "v"
     }
-    if version > 1:
+    if version != 1:
         facts["v"] = version
     printed = getattr(certificate, "printed_expires_on", None)
     if printed is not None:

@@ -123,6 +123,7 @@ def test_every_fact_shown_under_signature_valid_is_in_the_signed_payload(client,
         ("signer_title", "Chủ tịch", None),
         ("province_name", "Tỉnh Khác", "Tỉnh Khác"),
         ("facts_version", 1, None),  # a fact set 2 signature passed off as fact set 1
+        ("facts_version", 3, None),
         ("signature", "", None),
     ],
 )
