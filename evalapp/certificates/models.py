@@ -63,6 +63,11 @@ class Certificate(db.Model):
     printed_expires_on: Mapped[date | None]
     signer_name: Mapped[str] = mapped_column(String(200), default="")
     signer_title: Mapped[str] = mapped_column(String(200), default="")
+    # The product group's Vietnamese name as issued (signed from fact set 2; "" before).
+    group_name: Mapped[str] = mapped_column(String(255), default="")
+    # Which fact set the signature covers (`signing.FIELDS_BY_VERSION`): 1 for certificates
+    # issued before every shown fact was signed, 2 since.
+    facts_version: Mapped[int] = mapped_column(default=2)
     signature: Mapped[str] = mapped_column(Text)
     key_id: Mapped[str] = mapped_column(String(32))
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

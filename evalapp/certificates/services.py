@@ -219,6 +219,8 @@ def issue_one(decision: ResultDecision, result: FinalResult, key, actor) -> Cert
         producer_address=producer_address(organisation),
         province_name=organisation.province.name,
         group_code=dossier.group_code,
+        group_name=group_name_vi(rulebook, dossier.group_code),
+        facts_version=signing.CURRENT_VERSION,
         stars=result.stars,
         rulebook_code=result.rulebook_code,
         issuing_body=decision.issuing_body,
@@ -226,8 +228,8 @@ def issue_one(decision: ResultDecision, result: FinalResult, key, actor) -> Cert
         decision_date=decision.signed_on,
         issued_on=issued_on,
         expires_on=certificate_expiry(issued_on, rulebook.certificate),
-        signer_name=decision.signer_name,
-        signer_title=decision.signer_title,
+        signer_name=decision.signer_name or "",
+        signer_title=decision.signer_title or "",
         issued_by_id=getattr(actor, "id", None),
         issued_at=utcnow(),
         is_demo=result.is_demo,
@@ -256,6 +258,12 @@ def issue_one(decision: ResultDecision, result: FinalResult, key, actor) -> Cert
         absolute_url("results.outcome", dossier_id=dossier.id),
     )
     return certificate
+
+
+def group_name_vi(rulebook, group_code: str) -> str:
+    """The group's Vietnamese name, as printed and signed ("" for a code the rulebook lacks)."""
+    group = next((g for g in rulebook.groups if g.code == group_code), None)
+    return group.name.vi if group else ""
 
 
 def supersede_previous(dossier, certificate: Certificate, actor) -> None:

@@ -6,9 +6,12 @@ the site, so anyone can check a certificate's facts against its signature. The k
 16 hex digits of the SHA-256 of the raw public key, so a rotated key does not invalidate the
 certificates signed with the old one as long as the old public key stays published.
 
-The signed message is the canonical JSON (sorted keys, no spaces, UTF-8, NFC) of `FACT_FIELDS`.
-Its `expires_on` is the last day as printed when signing; see `validity` for certificates whose
-last day was later corrected by the Civil Code.
+The signed message is the canonical JSON (sorted keys, no spaces, UTF-8, NFC) of the fact set of
+the certificate's version. Version 2 (`FACT_FIELDS`, with `"v": 2`) covers every fact the
+verification page shows; version 1 (`FACT_FIELDS_V1`, no `"v"` key) is what certificates issued
+before it were signed with, and still verifies with exactly those facts. Its `expires_on` is the
+last day as printed when signing; see `validity` for certificates whose last day was later
+corrected by the Civil Code.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from flask import current_app
 
-FACT_FIELDS = (
+FACT_FIELDS_V1 = (
     "public_id",
     "number",
     "product_name",
@@ -42,6 +45,25 @@ FACT_FIELDS = (
     "expires_on",
     "rulebook_code",
 )
+CURRENT_VERSION = 2
+FACT_FIELDS = (
+    *FACT_FIELDS_V1,
+    "v",
+    "group_code",
+    "product_group",
+    "province",
+    "signer_name",
+    "signer_title",
+)
+FIELDS_BY_VERSION = {1: FACT_FIELDS_V1, 2: FACT_FIELDS}
+# A fact's certificate column where the names differ.
+COLUMNS = {"product_group": "group_name", "province": "province_name"}
+INTEGER_FIELDS = frozenset({"v", "stars"})
+DATE_FIELDS = frozenset({"decision_date", "issued_on", "expires_on"})
+
+
+class MalformedFacts(ValueError):
+    """Supplied signed facts that are not exactly a fact set of a known version."""
 
 
 class SigningKeyMissing(RuntimeError):
@@ -132,20 +154,73 @@ def _plain(value):
     return value
 
 
+def version_of(certificate) -> int:
+    """The certificate's fact set: a certificate not yet flushed takes the column's default,
+    the current one."""
+    return getattr(certificate, "facts_version", None) or CURRENT_VERSION
+
+
+def fields_of(facts: dict) -> tuple[str, ...]:
+    """The fact names of the version `facts` declare (no `"v"`: version 1)."""
+    return FIELDS_BY_VERSION[facts.get("v", 1)]
+
+
 def facts_of(certificate) -> dict:
-    """The signed facts of a certificate (any object with the `FACT_FIELDS` attributes). A
-    certificate whose last day was corrected after it was signed (`printed_expires_on` set) was
-    signed with the printed day, so that is its `expires_on` fact."""
-    facts = {name: _plain(getattr(certificate, name)) for name in FACT_FIELDS}
+    """The signed facts of a certificate in its version's fact set. A certificate whose last day
+    was corrected after it was signed (`printed_expires_on` set) was signed with the printed day,
+    so that is its `expires_on` fact."""
+    version = version_of(certificate)
+    facts = {  # an unknown version (a row edited by hand) keeps it: `strict_facts` refuses it
+        name: _plain(getattr(certificate, COLUMNS.get(name, name)))
+        for name in FIELDS_BY_VERSION.get(version, FACT_FIELDS)
+        if name != "v"
+    }
+    if version != 1:
+        facts["v"] = version
     printed = getattr(certificate, "printed_expires_on", None)
     if printed is not None:
         facts["expires_on"] = _plain(printed)
     return facts
 
 
+def strict_facts(facts) -> dict:
+    """`facts` as supplied in a document, checked to be exactly the fact set of its version: no
+    key missing or added, strings, integer stars and version, ISO dates (`MalformedFacts`
+    otherwise, with the reason)."""
+    if not isinstance(facts, dict):
+        raise MalformedFacts("signed_facts is not an object")
+    version = facts.get("v", 1)
+    if "v" in facts and (
+        type(version) is not int or version < 2 or version not in FIELDS_BY_VERSION
+    ):
+        raise MalformedFacts(f"signed_facts has an unknown version v={version!r}")
+    fields = FIELDS_BY_VERSION[version]
+    if extra := sorted(set(facts) - set(fields)):
+        raise MalformedFacts(f"signed_facts has unexpected key(s): {', '.join(extra)}")
+    if missing := [name for name in fields if name not in facts]:
+        raise MalformedFacts(f"signed_facts lacks key(s): {', '.join(missing)}")
+    for name in fields:
+        if not _well_typed(name, facts[name]):
+            raise MalformedFacts(f"signed_facts.{name} has the wrong type: {facts[name]!r}")
+    return dict(facts)
+
+
+def _well_typed(name: str, value) -> bool:
+    if name in INTEGER_FIELDS:
+        return type(value) is int
+    if not isinstance(value, str):
+        return False
+    if name in DATE_FIELDS:
+        try:
+            return date.fromisoformat(value).isoformat() == value
+        except ValueError:
+            return False
+    return True
+
+
 def canonical(facts: dict) -> bytes:
     return json.dumps(
-        {name: _plain(facts[name]) for name in FACT_FIELDS},
+        {name: _plain(facts[name]) for name in fields_of(facts)},
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
@@ -159,9 +234,11 @@ def sign(facts: dict, key: SigningKey) -> str:
 
 
 def verify(facts: dict, signature: str, public: Ed25519PublicKey) -> bool:
+    """Whether `signature` covers `facts` (the fact set of their version; keys outside it are
+    ignored here: a supplied document goes through `strict_facts` first)."""
     try:
         raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
         public.verify(raw, canonical(facts))
-    except (InvalidSignature, ValueError):
+    except (InvalidSignature, ValueError, KeyError, TypeError):
         return False
     return True

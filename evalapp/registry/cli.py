@@ -28,7 +28,9 @@ VALID, ALTERED, NOT_FOUND = 0, 1, 2
 )
 def verify(reference: str | None, document) -> None:
     """Check a certificate's signature: a stored one by public id or number, or a JSON document
-    against the published key. Exit code 0: valid; 1: altered (or unknown key); 2: not found."""
+    against the published key. Exit code 0: valid; 1: altered (or unknown key, or no
+    signature); 2: not found, or not a certificate document (its `signed_facts` must be exactly
+    a known fact set: no key more or less, each of its type)."""
     if (reference is None) == (document is None):
         raise click.UsageError("give a public id or number, or --json FILE (one of them)")
     code = verify_document(document) if document is not None else verify_stored(reference)
@@ -46,9 +48,11 @@ def verify_stored(reference: str) -> int:
     today = local_today()
     extension = late_filing_extension(certificate, today)
     status = CertificateStatus.VALID if extension else certificate_status(certificate, today)
+    if state is not verification.SignatureState.VALID:
+        status = verification.UNVERIFIABLE
     click.echo(f"{certificate.number} — {certificate.product_name} — {certificate.producer_name}")
-    click.echo(f"status: {status.value}; signature (key {certificate.key_id}): {state.value}")
-    if extension:
+    click.echo(f"status: {status}; signature (key {certificate.key_id}): {state.value}")
+    if extension and state is verification.SignatureState.VALID:
         click.echo(
             f"valid past its expiry until the re-evaluation's result, at most to {extension.until:%d/%m/%Y} (26/2026 Điều 12.3)"
         )
@@ -58,25 +62,31 @@ def verify_stored(reference: str) -> int:
 def verify_document(stream) -> int:
     try:
         document = json.load(stream)
+        if not isinstance(document, dict):
+            raise TypeError("the document is not a JSON object")
         facts, signature, key_id = (
-            document["signed_facts"],
+            signing.strict_facts(document["signed_facts"]),
             document["signature"],
             document["key_id"],
         )
-    except (ValueError, KeyError, TypeError) as error:
+    except KeyError as error:
+        click.echo(f"Not a certificate document: no {error} key", err=True)
+        return NOT_FOUND
+    except (ValueError, TypeError) as error:  # MalformedFacts is a ValueError
         click.echo(f"Not a certificate document: {error}", err=True)
         return NOT_FOUND
     state = verification.check_signature(facts, signature, key_id)
     if state is not verification.SignatureState.VALID:
-        click.echo(f"signature (key {key_id}): {state.value}")
+        click.echo(f"status: {verification.UNVERIFIABLE}; signature (key {key_id}): {state.value}")
         return ALTERED
-    shown = [
-        name for name in signing.FACT_FIELDS if name in document and shows_other(document, name)
-    ]
+    fields = [name for name in signing.fields_of(facts) if name != "v"]
+    shown = [name for name in fields if name in document and shows_other(document, name)]
     if shown:
         click.echo("signature valid, but the document shows other values for: " + ", ".join(shown))
         return ALTERED
     click.echo(f"signature (key {key_id}): valid — {facts['number']}, {facts['product_name']}")
+    if unsigned := [name for name in verification.UNSIGNED_IN_V1 if "v" not in facts]:
+        click.echo("fact set 1: the signature does not cover " + ", ".join(unsigned))
     return VALID
 
 

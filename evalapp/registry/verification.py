@@ -1,5 +1,10 @@
 """What the public verification page, its JSON form and the CLI say about a certificate: its
-status in words and dates, and whether its stored facts still match their signature."""
+status in words and dates, and whether its stored facts still match their signature.
+
+Only facts a valid signature covers are shown as signed; when the check fails the status itself
+is "Không xác thực được" (`Check.status_label`), whatever the register says. The register's
+status (expiry by the signed last day, revocation, replacement, the Điều 12.3 extension) is
+recorded after signing: it is shown as the register's, not as signed."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from flask_babel import lazy_gettext as _l
 
 from evalapp.certificates import revocation, signing, validity
 from evalapp.certificates.extension import Extension, late_filing_extension
@@ -21,6 +27,30 @@ class SignatureState(enum.StrEnum):
     VALID = "valid"  # the facts are exactly those the issuing body signed
     ALTERED = "altered"  # the facts or the signature were changed after signing
     UNKNOWN_KEY = "unknown_key"  # signed with a key this site does not publish
+    MISSING = "missing"  # no signature at all
+
+    @property
+    def reason(self) -> str:
+        return str(SIGNATURE_REASONS[self]) if self in SIGNATURE_REASONS else ""
+
+
+SIGNATURE_REASONS = {
+    SignatureState.ALTERED: _l(
+        "Thông tin của giấy chứng nhận này không khớp với chữ ký số của cơ quan cấp. Dữ liệu có "
+        "thể đã bị sửa đổi; vui lòng liên hệ cơ quan cấp trước khi tin cậy."
+    ),
+    SignatureState.UNKNOWN_KEY: _l(
+        "Không kiểm tra được chữ ký số: khóa ký của giấy chứng nhận này không được công bố trên trang."
+    ),
+    SignatureState.MISSING: _l(
+        "Giấy chứng nhận này không có chữ ký số của cơ quan cấp; vui lòng liên hệ cơ quan cấp "
+        "trước khi tin cậy."
+    ),
+}
+UNVERIFIABLE = "unverifiable"
+UNVERIFIABLE_LABEL = _l("Không xác thực được")
+# Facts the page and the JSON show that fact set 1 does not cover.
+UNSIGNED_IN_V1 = ("product_group", "province", "signer_name", "signer_title")
 
 
 def published_keys() -> dict[str, Ed25519PublicKey]:
@@ -28,29 +58,73 @@ def published_keys() -> dict[str, Ed25519PublicKey]:
     return signing.published_public_keys()
 
 
-def check_signature(facts: dict, signature: str, key_id: str) -> SignatureState:
-    """Check `facts` (any mapping with every `signing.FACT_FIELDS` entry) against `signature`."""
-    public = published_keys().get(key_id)
+def check_signature(
+    facts: dict, signature: str, key_id: str, keys: dict[str, Ed25519PublicKey] | None = None
+) -> SignatureState:
+    """Check `facts` (a fact set of a known version, see `signing.strict_facts`) against
+    `signature` by one of `keys` (the published keys unless given)."""
+    if not signature or not isinstance(signature, str):
+        return SignatureState.MISSING
+    keys = published_keys() if keys is None else keys
+    public = keys.get(key_id) if isinstance(key_id, str) else None
     if public is None:
         return SignatureState.UNKNOWN_KEY
     try:
-        signed = {name: facts[name] for name in signing.FACT_FIELDS}
-    except (KeyError, TypeError):
+        signed = signing.strict_facts(facts)
+    except signing.MalformedFacts:
         return SignatureState.ALTERED
-    if not isinstance(signature, str) or not signing.verify(signed, signature, public):
+    if not signing.verify(signed, signature, public):
         return SignatureState.ALTERED
     return SignatureState.VALID
 
 
-def signature_state(certificate: Certificate) -> SignatureState:
+def signature_state(
+    certificate: Certificate, keys: dict[str, Ed25519PublicKey] | None = None
+) -> SignatureState:
     """The stored facts of `certificate` checked against its stored signature; a corrected last
     day must also be the Civil Code day of the signed issue date (`validity.correction_holds`)."""
     state = check_signature(
-        signing.facts_of(certificate), certificate.signature, certificate.key_id
+        signing.facts_of(certificate), certificate.signature, certificate.key_id, keys
     )
     if state is SignatureState.VALID and not validity.stored_correction_holds(certificate):
         return SignatureState.ALTERED
     return state
+
+
+@dataclass(frozen=True)
+class Check:
+    """A stored certificate's signature check and the facts it vouches for."""
+
+    state: SignatureState
+    facts: dict  # the signed facts as stored (ISO dates), whatever the state
+
+    @property
+    def valid(self) -> bool:
+        return self.state is SignatureState.VALID
+
+    @property
+    def version(self) -> int:
+        return self.facts.get("v", 1)
+
+    @property
+    def signed(self) -> dict:
+        """The facts the signature vouches for, dates as `date` (empty unless valid): the only
+        values the page shows under "signature valid"."""
+        if not self.valid:
+            return {}
+        return {
+            name: date.fromisoformat(value) if name in signing.DATE_FIELDS else value
+            for name, value in self.facts.items()
+        }
+
+    @property
+    def unsigned(self) -> tuple[str, ...]:
+        """The shown facts this certificate's signature does not cover."""
+        return UNSIGNED_IN_V1 if self.version == 1 else ()
+
+
+def check(certificate: Certificate) -> Check:
+    return Check(signature_state(certificate), signing.facts_of(certificate))
 
 
 @dataclass(frozen=True)
@@ -94,7 +168,10 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
 
 
 def group_name(certificate: Certificate) -> str:
-    """The product group's name in the certificate's rulebook ("" when the rulebook is unknown)."""
+    """The product group's name in the certificate's rulebook ("" when the rulebook is unknown).
+    A certificate of fact set 2 shows the name it was issued (and signed) with."""
+    if signing.version_of(certificate) > 1:
+        return certificate.group_name
     try:
         rulebook = load_rulebook(certificate.rulebook_code)
     except LookupError:
@@ -109,9 +186,19 @@ def public_record(certificate: Certificate, today: date) -> dict:
 
     `expires_on` is the last day of validity by the Civil Code. For a certificate printed with
     another day, `printed_expires_on` gives that day (the `expires_on` of `signed_facts`) and
-    `validity_note` explains the difference; both are null otherwise."""
+    `validity_note` explains the difference; both are null otherwise.
+
+    `status` is "unverifiable" when the signature check fails (`status_source`
+    "signature_check"); otherwise the register's status (`status_source` "register": revocation,
+    replacement and extension are recorded after signing). `unsigned_facts` names the facts shown here that the signature of an
+    older certificate (fact set 1) does not cover."""
     standing = standing_of(certificate, today)
+    checked = check(certificate)
     replacement = standing.replacement
+    if checked.valid:
+        status, status_label = standing.status.value, standing.status.label
+    else:
+        status, status_label = UNVERIFIABLE, str(UNVERIFIABLE_LABEL)
     return {
         "public_id": certificate.public_id,
         "number": certificate.number,
@@ -120,8 +207,11 @@ def public_record(certificate: Certificate, today: date) -> dict:
         "producer_address": certificate.producer_address,
         "province": certificate.province_name,
         "product_group": group_name(certificate),
+        "group_code": certificate.group_code,
         "stars": certificate.stars,
         "issuing_body": certificate.issuing_body,
+        "signer_name": certificate.signer_name,
+        "signer_title": certificate.signer_title,
         "decision_number": certificate.decision_number,
         "decision_date": certificate.decision_date.isoformat(),
         "issued_on": certificate.issued_on.isoformat(),
@@ -130,8 +220,10 @@ def public_record(certificate: Certificate, today: date) -> dict:
             certificate.printed_expires_on.isoformat() if certificate.printed_expires_on else None
         ),
         "validity_note": str(note) if (note := validity.validity_note(certificate)) else None,
-        "status": standing.status.value,
-        "status_label": standing.status.label,
+        "status": status,
+        "status_label": status_label,
+        "status_reason": checked.state.reason or None,
+        "status_source": "register" if checked.valid else "signature_check",
         "as_of": today.isoformat(),
         "late_filing_extension": (
             {
@@ -167,9 +259,11 @@ def public_record(certificate: Certificate, today: date) -> dict:
             else None
         ),
         "verification_url": absolute_url("registry.verify", public_id=certificate.public_id),
-        "signature_check": signature_state(certificate).value,
+        "signature_check": checked.state.value,
         "signature": certificate.signature,
         "key_id": certificate.key_id,
-        "signed_facts": signing.facts_of(certificate),
+        "signed_facts": checked.facts,
+        "signed_facts_version": checked.version,
+        "unsigned_facts": list(checked.unsigned),
         "public_key_url": absolute_url("registry.public_key", format="pem"),
     }

@@ -51,10 +51,9 @@ def verify(public_id: str):
         "registry/verify.html",
         certificate=certificate,
         standing=verification.standing_of(certificate, local_today()),
-        signature=verification.signature_state(certificate),
+        check=verification.check(certificate),
         group_name=verification.group_name(certificate),
         Status=CertificateStatus,
-        SignatureState=verification.SignatureState,
     )
     return no_store(make_response(body))
 
@@ -97,7 +96,12 @@ def public_key():
         response = make_response("".join(keys.values()))
         response.mimetype = "text/plain"
         return response
-    return render_template("registry/public_key.html", keys=keys, fields=signing.FACT_FIELDS)
+    return render_template(
+        "registry/public_key.html",
+        keys=keys,
+        fields=signing.FACT_FIELDS,
+        fields_v1=signing.FACT_FIELDS_V1,
+    )
 
 
 @bp.route("/registry")
@@ -114,8 +118,7 @@ def index():
     form.validate()
     today = local_today()
     page = queries.registry_page(registry_filter(form), today, max(form.page.data or 1, 1))
-    status_of = status_reader(today)  # with the late filings of 26/2026 Điều 12.3
-    rows = [(certificate, status_of(certificate)) for certificate in page.items]
+    rows = registry_rows(page.items, today)
     return render_template(
         "registry/index.html",
         form=form,
@@ -124,6 +127,20 @@ def index():
         group_names={codes: group.name for group in groups for codes in group.codes},
         Status=CertificateStatus,
     )
+
+
+def registry_rows(certificates, today) -> list[tuple]:
+    """Each certificate with its status (with the late filings of 26/2026 Điều 12.3), or None
+    when its signature check fails: the list then shows "Không xác thực được", no stars."""
+    status_of = status_reader(today)
+    keys = verification.published_keys()
+    valid = verification.SignatureState.VALID
+    return [
+        (certificate, status_of(certificate))
+        if verification.signature_state(certificate, keys) is valid
+        else (certificate, None)
+        for certificate in certificates
+    ]
 
 
 def registry_filter(form: RegistryFilterForm) -> queries.RegistryFilter:

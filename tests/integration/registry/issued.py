@@ -8,7 +8,7 @@ from datetime import date
 
 from evalapp.certificates import signing
 from evalapp.certificates.models import Certificate
-from evalapp.certificates.services import new_public_id
+from evalapp.certificates.services import group_name_vi, new_public_id
 from evalapp.councils.models import AgendaItem
 from evalapp.extensions import db
 from evalapp.rules import certificate_expiry, load_rulebook
@@ -69,6 +69,8 @@ class Issuer:
             producer_address=f"{organisation.address}, {organisation.commune.name}",
             province_name=self.province.name,
             group_code=dossier.group_code,
+            group_name=group_name_vi(rulebook, dossier.group_code),
+            facts_version=signing.CURRENT_VERSION,
             stars=stars,
             rulebook_code=self.round.rulebook_code,
             issuing_body=decision.issuing_body,

@@ -42,7 +42,7 @@ def test_verify_a_stored_certificate_by_public_id_or_number(runner, issuer):
     db.session.commit()
     result = invoke(runner, "verify", certificate.public_id)
     assert result.exit_code == 1
-    assert "altered" in result.output
+    assert "altered" in result.output and "status: unverifiable" in result.output
     assert invoke(runner, "verify", "khong-co-ma-nay-123").exit_code == 2
 
 
@@ -70,6 +70,8 @@ def test_an_altered_json_document_fails(runner, client, issuer, tmp_path):
     cases = {
         "signed fact": {**document, "signed_facts": {**document["signed_facts"], "stars": 5}},
         "shown fact": {**document, "expires_on": (date(2031, 1, 1)).isoformat()},
+        "shown signer": {**document, "signer_name": "Trần Giả Mạo"},
+        "shown group": {**document, "product_group": "Thực phẩm"},
         "signature": {**document, "signature": document["signature"][::-1]},
         "unknown key": {**document, "key_id": "0" * 16},
     }
@@ -95,3 +97,42 @@ def test_expiry_shown_by_the_command(runner, issuer):
     db.session.commit()
     result = invoke(runner, "verify", certificate.number)
     assert "status: expired" in result.output
+
+
+def test_a_document_whose_signed_facts_are_not_exactly_a_fact_set_is_refused(
+    runner, client, issuer, tmp_path
+):
+    certificate = issuer.certificate()
+    db.session.commit()
+    document = served(client, certificate)
+    facts = document["signed_facts"]
+    without_stars = {name: value for name, value in facts.items() if name != "stars"}
+    cases = {
+        "unexpected key(s): note": {**facts, "note": "Chính hãng"},
+        "lacks key(s): stars": without_stars,
+        "signed_facts.stars has the wrong type": {**facts, "stars": "4"},
+        "signed_facts.issued_on has the wrong type": {**facts, "issued_on": "10/01/2024"},
+        "unknown version": {**facts, "v": "2"},
+        "signed_facts is not an object": [facts],
+    }
+    for message, signed_facts in cases.items():
+        path = tmp_path / "document.json"
+        path.write_text(json.dumps({**document, "signed_facts": signed_facts}), encoding="utf-8")
+        result = invoke(runner, "verify", "--json", str(path))
+        assert result.exit_code == 2, (message, result.output)
+        assert "Not a certificate document" in result.output and message in result.output
+
+
+def test_verify_a_json_document_of_fact_set_1(runner, client, issuer, tmp_path):
+    certificate = issuer.certificate(facts_version=1)
+    db.session.commit()
+    document = served(client, certificate)
+    assert "v" not in document["signed_facts"]
+    path = tmp_path / "certificate.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = invoke(runner, "verify", "--json", str(path))
+    assert result.exit_code == 0, result.output
+    assert "fact set 1: the signature does not cover product_group" in result.output
+    document["signed_facts"]["v"] = 2  # passed off as fact set 2: lacks its keys
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert invoke(runner, "verify", "--json", str(path)).exit_code == 2

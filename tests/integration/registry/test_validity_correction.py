@@ -40,7 +40,11 @@ def migration():
 def corrected_certificate(issuer, organisation=None) -> Certificate:
     """A certificate as migration 0006 leaves one: signed with the printed day."""
     return issuer.certificate(
-        organisation, issued_on=ISSUED, expires_on=LAST_DAY, printed_expires_on=PRINTED
+        organisation,
+        issued_on=ISSUED,
+        expires_on=LAST_DAY,
+        printed_expires_on=PRINTED,
+        facts_version=1,
     )
 
 
@@ -105,9 +109,12 @@ def test_the_migration_leaves_other_days_alone(issued, expires):
 
 
 def test_upgrading_corrects_an_old_certificate_and_audits_it(app, issuer):
-    old = issuer.certificate(issued_on=ISSUED, expires_on=PRINTED)  # signed with 19/12/2024
-    new = issuer.certificate(issued_on=date(2024, 2, 29))  # issued by the Civil Code rule
-    odd = issuer.certificate(issued_on=date(2024, 1, 10), expires_on=date(2027, 1, 3))
+    # Certificates issued before 0006 were signed with fact set 1.
+    old = issuer.certificate(issued_on=ISSUED, expires_on=PRINTED, facts_version=1)  # 19/12/2024
+    new = issuer.certificate(issued_on=date(2024, 2, 29), facts_version=1)  # by the Civil Code
+    odd = issuer.certificate(
+        issued_on=date(2024, 1, 10), expires_on=date(2027, 1, 3), facts_version=1
+    )
     ids = old.id, new.id, odd.id
     remigrate()
 
@@ -127,7 +134,7 @@ def test_upgrading_corrects_an_old_certificate_and_audits_it(app, issuer):
 
 
 def test_downgrading_restores_the_printed_day_and_upgrading_again_corrects_it(app, issuer):
-    old = issuer.certificate(issued_on=ISSUED, expires_on=PRINTED)
+    old = issuer.certificate(issued_on=ISSUED, expires_on=PRINTED, facts_version=1)
     certificate_id = old.id
     remigrate()
     db.session.remove()
@@ -145,7 +152,7 @@ def test_downgrading_restores_the_printed_day_and_upgrading_again_corrects_it(ap
 
 
 def test_correcting_twice_changes_nothing(app, issuer):
-    certificate_id = issuer.certificate(issued_on=ISSUED, expires_on=PRINTED).id
+    certificate_id = issuer.certificate(issued_on=ISSUED, expires_on=PRINTED, facts_version=1).id
     remigrate()
     with db.engine.begin() as connection:
         assert migration().correct_validity(connection) == 0
