@@ -45,3 +45,9 @@ def world_params(world) -> dict:
         "item_id": item.id,
         "member_id": council.members[1].id,
     }
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

@@ -1,5 +1,6 @@
 from evalapp.auth.models import Role
 from evalapp.common.files import StoredFile
+from evalapp.common.time import utcnow
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierState, RegistrationType
 from evalapp.extensions import db
 from tests.factories import make_product, make_round
@@ -61,3 +62,16 @@ def world_params(world) -> dict:
     db.session.add(dossier)
     db.session.flush()
     return {"dossier_id": dossier.id, "document_id": document.id, "form_code": "form_01"}
+
+
+def other_unit_params(world) -> dict:
+    """The same dossier in the other province of tests/integration/security/test_other_unit.py,
+    submitted to that province's secretariat: past the draft state every staff check meets the
+    unit question."""
+    params = world_params(world)
+    dossier = db.session.get(Dossier, params["dossier_id"])
+    dossier.state = DossierState.SUBMITTED
+    dossier.current_unit_id = world.province.id
+    dossier.submitted_at = utcnow()
+    db.session.flush()
+    return params
