@@ -73,5 +73,6 @@ def other_unit_params(world) -> dict:
     dossier.state = DossierState.SUBMITTED
     dossier.current_unit_id = world.province.id
     dossier.submitted_at = utcnow()
+    dossier.receipt_code = f"BN-{dossier.id}-{world.province.code}"
     db.session.flush()
     return params
