@@ -50,7 +50,7 @@ def world_params(world) -> dict:
         class_code="5.01",
     )
     stored = StoredFile(
-        storage_key="0" * 32,
+        storage_key=f"{world.province.id:032d}",  # one per world (two in test_other_unit)
         sha256="0" * 64,
         size=1,
         format="pdf",

@@ -31,7 +31,7 @@ def world_params(world) -> dict:
         received_on=date(2026, 6, 1),
         received_by_name="Cán bộ xã",
     )
-    sample = Sample(dossier=dossier, number=1, label_code="MACCESS1")
+    sample = Sample(dossier=dossier, number=1, label_code=f"MACCESS{world.province.id}")
     sample.moves.append(SampleMove(holder=SampleHolder.COMMUNE, moved_on=date(2026, 6, 1)))
     receipt.samples.append(sample)
     db.session.add(receipt)

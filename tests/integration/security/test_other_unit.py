@@ -44,8 +44,9 @@ NOT_UNIT_SCOPED = {
     "admin.new_office": "the system administrator manages the list of units and offices",
     "admin.edit_office": "the system administrator manages the list of units and offices",
 }
-# The first province's people: every staff account (the administrator too, who has no unit of
-# their own) and a producer of another organisation.
+# The first province's people, seated on its own councils and running its own rounds: every
+# staff account (the administrator too, who has no unit of their own) and a producer of another
+# organisation.
 ACTORS = list(Role)
 REFUSED = (403, 404)
 # Pages the world's objects do not open even to their own province, with the reason: for these
@@ -82,6 +83,9 @@ def two_units(template_database, tmp_path_factory):
     app = app_on_copy(template_database, tmp_path_factory.mktemp("other_unit"))
     with app.app_context():
         first = build_world()
+        for feature in FEATURES:  # the first province's people hold seats of their own
+            if hasattr(feature, "world_params"):
+                first.params.update(feature.world_params(first))
         other = build_world(OTHER, "BK")
         by_feature = {}
         for feature in FEATURES:
