@@ -3,7 +3,7 @@ from evalapp.common.files import StoredFile
 from evalapp.common.time import utcnow
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierState, RegistrationType
 from evalapp.extensions import db
-from tests.factories import make_product, make_round
+from tests.factories import HANDICRAFT, make_product, make_round
 from tests.integration.roles import PRODUCER, SECRETARY, SIGNED_IN
 
 STAFF = SECRETARY | {Role.COMMUNE_OFFICER}
@@ -65,13 +65,17 @@ def world_params(world) -> dict:
 
 
 def other_unit_params(world) -> dict:
-    """The same dossier in the other province of tests/integration/security/test_other_unit.py,
-    submitted to that province's secretariat: past the draft state every staff check meets the
-    unit question."""
+    """A 26/2026 dossier of the other province of tests/integration/security/test_other_unit.py,
+    submitted at its commune: past the draft state every staff check meets the unit question,
+    and the 26/2026 pages (registration forms, commune pre-review) are reached."""
     params = world_params(world)
     dossier = db.session.get(Dossier, params["dossier_id"])
+    group, class_code, sheet_code = HANDICRAFT["26-2026"]
+    dossier.round = make_round(world.province, rulebook_code="26-2026")
+    dossier.product = make_product(world.organisation, "Giỏ cói", "26-2026", class_code, group)
+    dossier.group_code, dossier.class_code, dossier.sheet_code = group, class_code, sheet_code
     dossier.state = DossierState.SUBMITTED
-    dossier.current_unit_id = world.province.id
+    dossier.current_unit_id = world.commune.id
     dossier.submitted_at = utcnow()
     dossier.receipt_code = f"BN-{dossier.id}-{world.province.code}"
     db.session.flush()

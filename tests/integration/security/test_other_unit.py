@@ -59,11 +59,8 @@ REFUSED_TO_THE_OWNERS_TOO = {
     "certificates.print_job_file": "the print job has produced no file",
     "certificates.revocation_pdf": "the revocation is requested, not decided",
     "dossiers.edit": "the dossier is submitted: the producer no longer edits it",
-    "dossiers.registration": "a 1048 dossier has no registration forms (26/2026 only)",
-    "dossiers.registration_pdf": "a 1048 dossier has no registration forms (26/2026 only)",
-    "dossiers.pre_review": "a 1048 dossier has no commune pre-review",
-    "dossiers.commune_report": "a 1048 dossier has no commune papers (Mẫu 03)",
-    "dossiers.proposal_letter": "a 1048 dossier has no commune papers",
+    "dossiers.commune_report": "the commune has not pre-reviewed the dossier (no Mẫu 03 yet)",
+    "dossiers.proposal_letter": "the commune has not pre-reviewed the dossier",
 }
 
 
