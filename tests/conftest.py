@@ -69,29 +69,40 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(template_database, tmp_path):
+def app_on_copy(template_database: str, directory: Path):
+    """An app on a fresh copy of the migrated database, its files under `directory`."""
     if POSTGRES_URL:
         uri = template_database
     else:
-        copy = tmp_path / "evalapp.sqlite3"
+        copy = directory / "evalapp.sqlite3"
         shutil.copyfile(template_database, copy)
         uri = f"sqlite:///{copy}"
     app = create_app(
         TestConfig,
         SQLALCHEMY_DATABASE_URI=uri,
-        MAIL_OUTBOX_DIR=str(tmp_path / "outbox"),
-        STORAGE_LOCAL_DIR=str(tmp_path / "uploads"),
-        CERTIFICATE_SIGNING_KEY=str(tmp_path / "certificate_signing_key.pem"),
+        MAIL_OUTBOX_DIR=str(directory / "outbox"),
+        STORAGE_LOCAL_DIR=str(directory / "uploads"),
+        CERTIFICATE_SIGNING_KEY=str(directory / "certificate_signing_key.pem"),
     )
     app.test_client_class = FreshContextClient
     limiter.reset()
+    return app
+
+
+def release_database() -> None:
+    """End the app's use of its database (inside its app context), emptied on PostgreSQL."""
+    db.session.remove()
+    if POSTGRES_URL:
+        empty_postgres_tables()
+    db.engine.dispose()
+
+
+@pytest.fixture
+def app(template_database, tmp_path):
+    app = app_on_copy(template_database, tmp_path)
     with app.app_context():
         yield app
-        db.session.remove()
-        if POSTGRES_URL:
-            empty_postgres_tables()
-        db.engine.dispose()
+        release_database()
 
 
 @pytest.fixture

@@ -43,13 +43,16 @@ class World:
     params: dict = field(default_factory=dict)
 
 
-@pytest.fixture
-def world(app):
-    province = make_unit("Tỉnh Thử", code="TT")
-    district = make_unit("Huyện Thử", UnitLevel.DISTRICT, parent=province, code="TT-H")
-    commune = make_unit("Xã Thử", UnitLevel.COMMUNE, parent=district, code="TT-H-X")
-    organisation = make_organisation(commune=commune)
-    users = {role: make_user(role, unit=province) for role in Role}
+def build_world(name: str = "Thử", code: str = "TT") -> World:
+    """The province `Tỉnh <name>` with its district, commune, organisation, one user per role and
+    an office; its people and organisation carry `name` too."""
+    province = make_unit(f"Tỉnh {name}", code=code)
+    district = make_unit(f"Huyện {name}", UnitLevel.DISTRICT, parent=province, code=f"{code}-H")
+    commune = make_unit(f"Xã {name}", UnitLevel.COMMUNE, parent=district, code=f"{code}-H-X")
+    organisation = make_organisation(commune=commune, name=f"Hợp tác xã {name}")
+    users = {
+        role: make_user(role, unit=province, full_name=f"{role.label} {name}") for role in Role
+    }
     users[Role.COMMUNE_OFFICER].unit = commune
     users[Role.PRODUCER].organisation = organisation
     db.session.commit()
@@ -60,6 +63,12 @@ def world(app):
         "office_id": make_office(province).id,
         "filename": "css/app.css",
     }
+    return world
+
+
+@pytest.fixture
+def world(app):
+    world = build_world()
     for feature in FEATURES:
         if hasattr(feature, "world_params"):
             world.params.update(feature.world_params(world))

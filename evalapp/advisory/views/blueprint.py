@@ -24,6 +24,14 @@ def load_dossier(dossier_id: int) -> tuple[Dossier, Council]:
     return dossier, council
 
 
+def load_file(dossier_id: int) -> tuple[Dossier, Council]:
+    """The dossier for a write to its advisory file: refused unless the user may see the file
+    (an adviser of another dossier or province would otherwise be shown it on a refused write)."""
+    dossier, council = load_dossier(dossier_id)
+    require(permissions.can_view_file(current_user, dossier, council))
+    return dossier, council
+
+
 def load_council(council_id: int) -> Council:
     council = db.session.get(Council, council_id) or abort(404)
     require(permissions.can_assign(current_user, council))

@@ -14,6 +14,7 @@ from evalapp.advisory.views.blueprint import (
     adviser,
     bp,
     load_dossier,
+    load_file,
     secretary,
     staff,
 )
@@ -74,7 +75,7 @@ def done(dossier: Dossier, message: str, anchor: str):
 @bp.post("/dossiers/<int:dossier_id>/documents")
 @adviser
 def review_documents(dossier_id: int):
-    dossier, council = load_dossier(dossier_id)
+    dossier, council = load_file(dossier_id)
     form = forms.CsrfOnly()
     if not form.validate_on_submit():
         return render_file(dossier, council, 400, documents_form=form)
@@ -137,7 +138,7 @@ def render_visit_form(dossier: Dossier, form, status: int | None = None):
 @bp.post("/dossiers/<int:dossier_id>/lab-tests")
 @adviser
 def request_lab_test(dossier_id: int):
-    dossier, council = load_dossier(dossier_id)
+    dossier, council = load_file(dossier_id)
     form = forms.LabTestForm()
     if not form.validate_on_submit():
         return render_file(dossier, council, 400, lab_form=form)
@@ -159,7 +160,7 @@ def request_lab_test(dossier_id: int):
 @adviser
 def record_lab_result(lab_test_id: int):
     test = db.session.get(LabTestRequest, lab_test_id) or abort(404)
-    dossier, council = load_dossier(test.dossier_id)
+    dossier, council = load_file(test.dossier_id)
     form = forms.LabResultForm()
     if not form.validate_on_submit():
         return render_file(dossier, council, 400, result_form=form, result_for=test.id)
@@ -188,7 +189,7 @@ def record_lab_result(lab_test_id: int):
 @bp.post("/dossiers/<int:dossier_id>/supplements")
 @adviser
 def request_supplement(dossier_id: int):
-    dossier, council = load_dossier(dossier_id)
+    dossier, council = load_file(dossier_id)
     form = forms.SupplementForm()
     if not form.validate_on_submit():
         return render_file(dossier, council, 400, supplement_form=form)
@@ -205,7 +206,7 @@ def request_supplement(dossier_id: int):
 @bp.post("/dossiers/<int:dossier_id>/report")
 @adviser
 def save_report(dossier_id: int):
-    dossier, council = load_dossier(dossier_id)
+    dossier, council = load_file(dossier_id)
     form = forms.ReportForm()
     if not form.validate_on_submit():
         return render_file(dossier, council, 400, report_form=form)

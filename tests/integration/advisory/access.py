@@ -72,3 +72,9 @@ def world_params(world) -> dict:
         "visit_photo_id": visit.photos[0].id,
         "lab_test_id": test.id,
     }
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

@@ -8,9 +8,11 @@ import subprocess
 from sqlalchemy import select
 
 from evalapp.advisory.models import AdvisoryReport, ReportState
+from evalapp.auth.models import Role
 from evalapp.dossiers.models import DossierState, RegistrationType
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
+from tests.factories import make_user
 from tests.integration.advisory.conftest import (
     all_met,
     day,
@@ -314,7 +316,7 @@ def test_who_reads_and_writes_the_file(assigned, login):
     assert REPORT["conclusion"] not in producer.get(f"/dossiers/{assigned.dossier.id}").text
     other = login(assigned.other_adviser.user)
     assert other.get(url(assigned)).status_code == 403
-    assert other.post(url(assigned, "/supplements"), data={"message": "x"}).status_code == 400
+    assert other.post(url(assigned, "/supplements"), data={"message": "x"}).status_code == 403
     outsider = login(assigned.outsider)
     assert outsider.get(url(assigned)).status_code == 403
     assert outsider.get(url(assigned, "/report")).status_code == 403
@@ -337,9 +339,34 @@ def test_an_unassigned_adviser_cannot_write(assigned, login):
     client = login(assigned.other_adviser.user)
     response = client.post(url(assigned, "/visits/new"), data=visit_data())
     assert response.status_code == 403
-    refused = client.post(url(assigned, "/documents"), data=all_met(assigned.dossier))
-    assert refused.status_code == 400
-    assert "Bạn không được phân công đánh giá hồ sơ này." in refused.text
+    assert (
+        client.post(url(assigned, "/documents"), data=all_met(assigned.dossier)).status_code == 403
+    )
+
+
+def test_an_adviser_of_another_province_is_shown_nothing_on_a_write(assigned, login):
+    """Every write to the file is refused before the file is shown (it used to be answered 400
+    with the whole file of the other province's dossier on the page)."""
+    adviser = login(assigned.adviser.user)
+    lab_test = {"indicators": "Độ ẩm, nấm mốc", "reason": "Thiếu phiếu", "due_on": day(10)}
+    assert adviser.post(url(assigned, "/lab-tests"), data=lab_test).status_code == 302
+    from evalapp.advisory.models import LabTestRequest
+
+    test = db.session.scalars(select(LabTestRequest)).one()
+    province = assigned.outsider.unit
+    client = login(make_user(Role.ADVISORY_MEMBER, unit=province))
+    for path in (
+        url(assigned, "/documents"),
+        url(assigned, "/lab-tests"),
+        url(assigned, "/supplements"),
+        url(assigned, "/report"),
+        f"/advisory/lab-tests/{test.id}/result",
+    ):
+        response = client.post(path, data={})
+        assert response.status_code == 403, path
+        assert "Độ ẩm, nấm mốc" not in response.text
+    db.session.expire_all()
+    assert test.result_on is None and test.passed is None
 
 
 def test_report_pdf_in_vietnamese(assigned, login):

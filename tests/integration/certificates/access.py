@@ -53,3 +53,9 @@ def world_params(world) -> dict:
         "job_id": job.id,
         "revocation_id": revocation.id,
     }
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

@@ -1,5 +1,5 @@
 from evalapp.auth.models import Role
-from evalapp.councils.models import AgendaItem, Position
+from evalapp.councils.models import AgendaItem, ConflictDeclaration, Position
 from evalapp.extensions import db
 from tests.factories import make_accepted_dossier, make_council, make_round, make_session
 from tests.integration.roles import EVERYONE, SECRETARY
@@ -45,3 +45,16 @@ def world_params(world) -> dict:
         "item_id": item.id,
         "member_id": council.members[1].id,
     }
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated; its member declared no conflict on the item, so the
+    scoring pages open for them."""
+    params = world_params(world)
+    item = db.session.get(AgendaItem, params["item_id"])
+    db.session.add(
+        ConflictDeclaration(item=item, member_id=params["member_id"], has_conflict=False)
+    )
+    db.session.flush()
+    return params

@@ -1,8 +1,9 @@
 from evalapp.auth.models import Role
 from evalapp.common.files import StoredFile
+from evalapp.common.time import utcnow
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierState, RegistrationType
 from evalapp.extensions import db
-from tests.factories import make_product, make_round
+from tests.factories import HANDICRAFT, make_product, make_round
 from tests.integration.roles import PRODUCER, SECRETARY, SIGNED_IN
 
 STAFF = SECRETARY | {Role.COMMUNE_OFFICER}
@@ -49,7 +50,7 @@ def world_params(world) -> dict:
         class_code="5.01",
     )
     stored = StoredFile(
-        storage_key="0" * 32,
+        storage_key=f"{world.province.id:032d}",  # one per world (two in test_other_unit)
         sha256="0" * 64,
         size=1,
         format="pdf",
@@ -61,3 +62,21 @@ def world_params(world) -> dict:
     db.session.add(dossier)
     db.session.flush()
     return {"dossier_id": dossier.id, "document_id": document.id, "form_code": "form_01"}
+
+
+def other_unit_params(world) -> dict:
+    """A 26/2026 dossier of the other province of tests/integration/security/test_other_unit.py,
+    submitted at its commune: past the draft state every staff check meets the unit question,
+    and the 26/2026 pages (registration forms, commune pre-review) are reached."""
+    params = world_params(world)
+    dossier = db.session.get(Dossier, params["dossier_id"])
+    group, class_code, sheet_code = HANDICRAFT["26-2026"]
+    dossier.round = make_round(world.province, rulebook_code="26-2026")
+    dossier.product = make_product(world.organisation, "Giỏ cói", "26-2026", class_code, group)
+    dossier.group_code, dossier.class_code, dossier.sheet_code = group, class_code, sheet_code
+    dossier.state = DossierState.SUBMITTED
+    dossier.current_unit_id = world.commune.id
+    dossier.submitted_at = utcnow()
+    dossier.receipt_code = f"BN-{dossier.id}-{world.province.code}"
+    db.session.flush()
+    return params

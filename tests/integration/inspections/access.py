@@ -58,3 +58,9 @@ def world_params(world) -> dict:
         "record_id": record.id,
         "evidence_id": record.evidence[0].id,
     }
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

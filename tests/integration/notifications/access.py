@@ -15,3 +15,9 @@ def world_params(world) -> dict:
     db.session.add(notification)
     db.session.flush()
     return {"notification_id": notification.id}
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

@@ -32,3 +32,9 @@ def world_params(world) -> dict:
         "product_id": product.id,
         "photo_id": photo.id,
     }
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

@@ -42,3 +42,9 @@ def world_params(world) -> dict:
     db.session.add(proposal)
     db.session.flush()
     return {"proposal_id": proposal.id}
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

@@ -22,3 +22,9 @@ def world_params(world) -> dict:
     if "decision_id" in world.params:
         return {}
     return {"decision_id": make_decision(make_round(world.province), number=None, issued=False).id}
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

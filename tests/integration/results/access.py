@@ -42,3 +42,11 @@ def world_params(world) -> dict:
     db.session.add(reopening)
     db.session.flush()
     return {"result_id": result.id, "reopening_id": reopening.id}
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated, and the scored dossier for `results.outcome`."""
+    params = world_params(world)
+    params["dossier_id"] = db.session.get(ResultReopening, params["reopening_id"]).result.dossier_id
+    return params

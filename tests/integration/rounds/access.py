@@ -12,3 +12,9 @@ EXPECTED = {
 
 def world_params(world) -> dict:
     return {"round_id": make_round(world.province).id}
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)

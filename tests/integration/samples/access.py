@@ -31,9 +31,15 @@ def world_params(world) -> dict:
         received_on=date(2026, 6, 1),
         received_by_name="Cán bộ xã",
     )
-    sample = Sample(dossier=dossier, number=1, label_code="MACCESS1")
+    sample = Sample(dossier=dossier, number=1, label_code=f"MACCESS{world.province.id}")
     sample.moves.append(SampleMove(holder=SampleHolder.COMMUNE, moved_on=date(2026, 6, 1)))
     receipt.samples.append(sample)
     db.session.add(receipt)
     db.session.flush()
     return {"label_code": sample.label_code}
+
+
+def other_unit_params(world) -> dict:
+    """The same objects in the other province of tests/integration/security/test_other_unit.py,
+    with that province's own staff seated."""
+    return world_params(world)
