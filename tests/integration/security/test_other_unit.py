@@ -38,6 +38,7 @@ NOT_UNIT_SCOPED = {
     "producers.verify_email": "the token sent by e-mail is the credential, whoever holds it",
     "producers.accept_invitation": "the token sent by e-mail is the credential",
     "councils.accept_invitation": "the token sent by e-mail is the credential",
+    "auth.reset_password": "the token sent by e-mail is the credential",
     "admin.edit_user": "the system administrator (national, no unit) manages every account",
     "admin.reset_password": "the system administrator manages every account",
     "admin.edit_unit": "the system administrator manages the list of units",
