@@ -105,6 +105,7 @@ def submitted_document(client, auth, pending):
 def test_staff_of_the_province_verify_and_the_producer_is_told(client, auth, pending, secretary):
     organisation, producer = submitted_document(client, auth, pending)
     auth.login(secretary)
+    assert "Chờ xác minh" in client.get("/producers/staff/organisations").text
 
     response = client.post(f"/producers/staff/verification/{organisation.id}/verify")
 
