@@ -45,7 +45,13 @@ from evalapp.inspections.models import (
 )
 from evalapp.notices.models import ResultNotice
 from evalapp.notifications.models import Notification
-from evalapp.producers.models import Organisation, Product, ProductPhoto
+from evalapp.producers.models import (
+    Organisation,
+    Product,
+    ProductPhoto,
+    RegistrationCertificate,
+    TaxCodeDispute,
+)
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
 from evalapp.rounds.models import EvaluationRound
@@ -92,6 +98,7 @@ __all__ = [
     "Product",
     "ProductPhoto",
     "ReceiptCounter",
+    "RegistrationCertificate",
     "RescoringRound",
     "ResultDecision",
     "ResultNotice",
@@ -106,5 +113,6 @@ __all__ = [
     "SiteVisitPhoto",
     "StoredFile",
     "SupplementRequest",
+    "TaxCodeDispute",
     "User",
 ]

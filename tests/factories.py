@@ -67,7 +67,7 @@ def make_user(
 
 
 def make_organisation(commune: AdministrativeUnit | None = None, name: str | None = None, **fields):
-    from evalapp.producers.models import LegalForm, Organisation
+    from evalapp.producers.models import LegalForm, Organisation, OrganisationState
 
     number = next(_sequence)
     if commune is None:
@@ -84,6 +84,7 @@ def make_organisation(commune: AdministrativeUnit | None = None, name: str | Non
         "representative_name": "Nguyễn Thị Đại Diện",
         "phone": "0912345678",
         "email": f"htx{number}@vi-du.vn",
+        "state": OrganisationState.VERIFIED,
         **fields,
     }
     organisation = Organisation(**values)

@@ -32,7 +32,8 @@ class StoredFile(db.Model):
 
 
 def store_upload(upload, actor) -> StoredFile:
-    """Put a checked upload (`common.uploads.check_upload`) in storage and describe it."""
+    """Put a checked upload (`common.uploads.check_upload`) in storage and describe it; `actor`
+    None for a file nobody signed in brought (the demo data)."""
     stored = get_storage().save(upload.data)
     return StoredFile(
         storage_key=stored.key,
@@ -41,6 +42,6 @@ def store_upload(upload, actor) -> StoredFile:
         format=upload.format,
         mimetype=upload.mimetype,
         original_name=upload.original_name,
-        uploaded_by_id=actor.id,
+        uploaded_by_id=actor.id if actor is not None else None,
         uploaded_at=utcnow(),
     )

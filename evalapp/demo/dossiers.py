@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from evalapp.auth.models import User
-from evalapp.common.time import local_today
+from evalapp.common.files import store_upload
+from evalapp.common.time import local_today, utcnow
 from evalapp.demo import data
 from evalapp.demo.files import checked, demo_pdf, demo_png
 from evalapp.demo.forms import fill_forms
@@ -20,7 +21,13 @@ from evalapp.dossiers.claims import ClaimInput
 from evalapp.dossiers.models import Dossier, ItemVerdict, RegistrationType
 from evalapp.dossiers.rules import checklist_items, pre_review_level, rulebook_of
 from evalapp.extensions import db
-from evalapp.producers.models import LegalForm, Organisation, Product
+from evalapp.producers.models import (
+    LegalForm,
+    Organisation,
+    OrganisationState,
+    Product,
+    RegistrationCertificate,
+)
 from evalapp.producers.services import add_photo, save_product
 from evalapp.rounds import services as rounds
 from evalapp.rounds.models import EvaluationRound
@@ -46,6 +53,8 @@ def load_organisations(units: dict, users: dict[str, User]) -> dict[str, Organis
             representative_title="Giám đốc",
             phone="0229 000 0000",
             email=f"{spec.login}@{data.DEMO_DOMAIN}",
+            state=OrganisationState.VERIFIED,
+            verified_at=utcnow(),
             is_demo=True,
         )
         db.session.add(organisation)
@@ -53,6 +62,33 @@ def load_organisations(units: dict, users: dict[str, User]) -> dict[str, Organis
         organisations[spec.key] = organisation
     db.session.flush()
     return organisations
+
+
+def pending_organisation(units: dict) -> Organisation:
+    """A household business that registered itself and sent its certificate: the commune's and
+    the province's queue "Tổ chức chờ xác minh" is not empty (issue 13, item 9)."""
+    upload = checked(
+        demo_pdf("Giay chung nhan dang ky ho kinh doanh"), "giay-chung-nhan-dang-ky.pdf", "pdf"
+    )
+    organisation = Organisation(
+        name="Hộ kinh doanh Thêu ren Văn Lâm (dữ liệu mẫu)",
+        legal_form=LegalForm.HOUSEHOLD_BUSINESS,
+        tax_code="2700000004",
+        address="Xóm 9",
+        commune=units[data.COMMUNE_SINCE_2025],
+        province=units["ninh_binh"],
+        representative_name="Lã Thị Thêu",
+        representative_title="Chủ hộ kinh doanh",
+        phone="0229 000 0004",
+        email=f"theuren@{data.DEMO_DOMAIN}",
+        state=OrganisationState.PENDING,
+        is_demo=True,
+    )
+    certificate = RegistrationCertificate(tax_code="2700000004", file=store_upload(upload, None))
+    organisation.certificates.append(certificate)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
 
 
 def open_round(

@@ -53,6 +53,7 @@ def load_demo() -> dict:
         settle_the_past()
         today.round_2026(clock, created_units, users, organisations, in_vietnam(now))
         oversight.inspect_and_revoke(users, in_vietnam(now).date())
+        demo_dossiers.pending_organisation(created_units)
         if clock.moment >= now:
             raise DemoRefused("the replay ran past the present; load the demo again")
     return {"units": created_units, "users": users, "organisations": organisations}

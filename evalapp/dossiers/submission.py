@@ -38,6 +38,7 @@ from evalapp.dossiers.transitions import (
 )
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
+from evalapp.producers.verification import submission_problem
 from evalapp.rules import closed_by, score_sheet
 from evalapp.units.models import AdministrativeUnit
 
@@ -45,6 +46,9 @@ from evalapp.units.models import AdministrativeUnit
 def missing_for_submission(dossier: Dossier, actor: User) -> list[str]:
     """Everything that stops this dossier from being submitted, in words for the producer."""
     missing = []
+    unverified = submission_problem(dossier.organisation)
+    if unverified is not None:
+        missing.append(unverified)
     if actor.email_verified_at is None:
         missing.append(_("Email của tài khoản chưa được xác nhận."))
     for item in checklist_items(dossier):

@@ -15,6 +15,7 @@ from evalapp.dossiers.rules import (
     rulebook_of,
     sheet_of,
 )
+from evalapp.producers.verification import submission_problem
 from evalapp.rules import score_sheet
 
 
@@ -46,6 +47,7 @@ def render_workspace(
         "resubmit_form": resubmit_form or ResubmitForm(),
         "errors": errors or {},
         "missing": missing or [],
+        "unverified": submission_problem(dossier.organisation),
         "is_draft": dossier.state is DossierState.DRAFT,
         "forms_required": needs_registration_forms(dossier),
         "forms_filled": {form: is_filled(dossier, form) for form in (FORM_01, FORM_02)},

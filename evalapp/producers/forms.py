@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     EmailField,
     MultipleFileField,
@@ -24,12 +25,20 @@ from evalapp.common.forms import (
 )
 from evalapp.producers.models import LEGAL_FORM_LABELS, LegalForm
 from evalapp.producers.services import MAX_PHOTOS, PHOTO_MAX_MB, OrganisationDetails
+from evalapp.producers.verification import DOCUMENT_MAX_MB
 
 TAX_CODE_PATTERN = r"^\d{10}(-\d{3})?$"
 PHONE_PATTERN = r"^\+?[0-9 .\-]{8,20}$"
 
 
 NOT_IN_LIST = _l("Vui lòng chọn một giá trị trong danh sách.")
+REGISTRATION_DOCUMENT = _l("Giấy chứng nhận đăng ký (doanh nghiệp, hợp tác xã hoặc hộ kinh doanh)")
+REGISTRATION_DOCUMENT_HELP = _l(
+    "PDF, JPG hoặc PNG, tối đa %(mb)d MB. Cán bộ xã/phường hoặc cơ quan thường trực OCOP tỉnh "
+    "đối chiếu giấy này trước khi chủ thể được nộp hồ sơ.",
+    mb=DOCUMENT_MAX_MB,
+)
+DOCUMENT_ACCEPT = "application/pdf,image/jpeg,image/png"
 
 
 def coerce_int(value):
@@ -137,7 +146,40 @@ class RegistrationForm(OrganisationForm):
         _l("Nhập lại mật khẩu"),
         validators=[required(), EqualTo("password", message=_l("Hai mật khẩu không khớp."))],
     )
+    registration_document = FileField(
+        REGISTRATION_DOCUMENT,
+        description=REGISTRATION_DOCUMENT_HELP,
+        render_kw={"accept": DOCUMENT_ACCEPT},
+    )
+    statement = TextAreaField(
+        _l("Nội dung khiếu nại và cách liên hệ"),
+        description=_l(
+            "Vì sao mã số thuế này là của tổ chức bạn; số điện thoại, địa chỉ để cán bộ liên hệ."
+        ),
+        validators=[optional(), max_length(5000)],
+        filters=[strip],
+    )
     submit = SubmitField(_l("Đăng ký"))
+    file_dispute = SubmitField(_l("Khiếu nại quyền sử dụng mã số thuế"))
+
+
+class DocumentForm(Form):
+    registration_document = FileField(
+        REGISTRATION_DOCUMENT,
+        description=REGISTRATION_DOCUMENT_HELP,
+        validators=[FileRequired(message=_l("Vui lòng chọn tệp giấy chứng nhận đăng ký."))],
+        render_kw={"accept": DOCUMENT_ACCEPT},
+    )
+    submit = SubmitField(_l("Gửi để xác minh"))
+
+
+class VerifyForm(Form):
+    submit = SubmitField(_l("Xác minh chủ thể"))
+
+
+class DecisionForm(Form):
+    reason = TextAreaField(_l("Lý do"), validators=[required(), max_length(2000)], filters=[strip])
+    submit = SubmitField(_l("Ghi quyết định"))
 
 
 class InviteForm(Form):

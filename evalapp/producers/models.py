@@ -41,6 +41,33 @@ LEGAL_FORM_LABELS = {
 }
 
 
+class OrganisationState(enum.StrEnum):
+    """Whether the organisation's hold on its tax code has been checked (issue 13, item 9).
+
+    Only a verified organisation submits dossiers. A self-registered one starts pending; one
+    registered through a tax-code dispute is claiming (it holds no tax code until the dispute is
+    upheld); one whose tax code went to a claimant is suspended."""
+
+    PENDING = "pending"
+    REFUSED = "refused"
+    VERIFIED = "verified"
+    CLAIMING = "claiming"
+    SUSPENDED = "suspended"
+
+    @property
+    def label(self) -> str:
+        return str(ORGANISATION_STATE_LABELS[self])
+
+
+ORGANISATION_STATE_LABELS = {
+    OrganisationState.PENDING: _l("Chờ xác minh"),
+    OrganisationState.REFUSED: _l("Xác minh không đạt"),
+    OrganisationState.VERIFIED: _l("Đã xác minh"),
+    OrganisationState.CLAIMING: _l("Đang khiếu nại mã số thuế"),
+    OrganisationState.SUSPENDED: _l("Đình chỉ"),
+}
+
+
 class Organisation(db.Model):
     """A cooperative, enterprise, cooperative group or household business that applies."""
 
@@ -49,7 +76,9 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
     legal_form: Mapped[LegalForm] = mapped_column(enum_column(LegalForm))
-    tax_code: Mapped[str] = mapped_column(String(20), unique=True)
+    # Unique among the organisations that hold one; None while claiming it through a dispute,
+    # and after losing it to an upheld dispute (the dispute keeps the code).
+    tax_code: Mapped[str | None] = mapped_column(String(20), unique=True)
     address: Mapped[str] = mapped_column(String(255))
     province_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
@@ -57,9 +86,18 @@ class Organisation(db.Model):
     representative_title: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(30))
     email: Mapped[str] = mapped_column(String(254))
+    state: Mapped[OrganisationState] = mapped_column(
+        enum_column(OrganisationState, length=16), default=OrganisationState.PENDING
+    )
+    # Why the staff refused the document (shown to the producer).
+    verification_note: Mapped[str] = mapped_column(Text, default="")
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    certificates: Mapped[list[RegistrationCertificate]] = relationship(
+        back_populates="organisation", order_by="RegistrationCertificate.id"
+    )
     province: Mapped[AdministrativeUnit] = relationship(foreign_keys=[province_id])
     commune: Mapped[AdministrativeUnit] = relationship(foreign_keys=[commune_id])
     products: Mapped[list[Product]] = relationship(
@@ -68,6 +106,75 @@ class Organisation(db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.state is OrganisationState.VERIFIED
+
+    @property
+    def registration_document(self) -> StoredFile | None:
+        """The latest certificate sent for the tax code it holds now (one sent for an earlier
+        tax code proves nothing about this one)."""
+        current = [c for c in self.certificates if self.tax_code and c.tax_code == self.tax_code]
+        return current[-1].file if current else None
+
+
+class RegistrationCertificate(db.Model):
+    """A business / cooperative / household registration certificate (giấy chứng nhận đăng ký)
+    a producer sent for the staff to check, for the tax code it held then."""
+
+    __tablename__ = "registration_certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    tax_code: Mapped[str] = mapped_column(String(20))
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="certificates")
+    file: Mapped[StoredFile] = relationship()
+
+
+class DisputeState(enum.StrEnum):
+    OPEN = "open"
+    UPHELD = "upheld"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return str(DISPUTE_STATE_LABELS[self])
+
+
+DISPUTE_STATE_LABELS = {
+    DisputeState.OPEN: _l("Chờ xử lý"),
+    DisputeState.UPHELD: _l("Đã chấp nhận khiếu nại"),
+    DisputeState.REJECTED: _l("Đã bác khiếu nại"),
+}
+
+
+class TaxCodeDispute(db.Model):
+    """Khiếu nại quyền sử dụng mã số thuế: a claimant says the tax code another organisation
+    registered is its own. Decided by the staff who verify the holder."""
+
+    __tablename__ = "tax_code_disputes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tax_code: Mapped[str] = mapped_column(String(20), index=True)
+    claimant_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    statement: Mapped[str] = mapped_column(Text)
+    state: Mapped[DisputeState] = mapped_column(
+        enum_column(DisputeState, length=16), default=DisputeState.OPEN
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
+    filed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    claimant: Mapped[Organisation] = relationship(foreign_keys=[claimant_id])
+    holder: Mapped[Organisation] = relationship(foreign_keys=[holder_id])
+    document: Mapped[StoredFile] = relationship()
 
 
 class Product(db.Model):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 from wtforms import SelectChoice
 
 from evalapp.auth.models import User
 from evalapp.common.i18n import current_language
 from evalapp.common.search import contains_text
 from evalapp.extensions import db
-from evalapp.producers.models import Organisation, Product
+from evalapp.producers.models import DisputeState, Organisation, Product, TaxCodeDispute
 from evalapp.rules import load_rulebook
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
@@ -129,4 +129,31 @@ def products_of(organisation: Organisation) -> list[Product]:
         .where(Product.organisation_id == organisation.id)
         .options(selectinload(Product.photos))
         .order_by(Product.name)
+    ).all()
+
+
+def open_disputes_within(unit: AdministrativeUnit) -> list[TaxCodeDispute]:
+    """Open tax-code disputes about organisations whose commune lies within `unit`."""
+    holder = aliased(Organisation)
+    return db.session.scalars(
+        select(TaxCodeDispute)
+        .join(holder, TaxCodeDispute.holder_id == holder.id)
+        .where(
+            TaxCodeDispute.state == DisputeState.OPEN,
+            holder.commune_id.in_([unit.id, *descendant_ids(unit)]),
+        )
+        .options(selectinload(TaxCodeDispute.holder), selectinload(TaxCodeDispute.claimant))
+        .order_by(TaxCodeDispute.filed_at)
+    ).all()
+
+
+def disputes_about(organisation: Organisation) -> list[TaxCodeDispute]:
+    """Disputes where the organisation is the holder or the claimant, newest first."""
+    return db.session.scalars(
+        select(TaxCodeDispute)
+        .where(
+            (TaxCodeDispute.holder_id == organisation.id)
+            | (TaxCodeDispute.claimant_id == organisation.id)
+        )
+        .order_by(TaxCodeDispute.filed_at.desc())
     ).all()

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,13 +16,20 @@ from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
 from evalapp.common.files import store_upload
+from evalapp.common.mail import queue_mail
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.uploads import CheckedUpload, UploadRejected, check_upload, chosen_files
 from evalapp.common.urls import absolute_url
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
-from evalapp.producers.models import LegalForm, Organisation, Product, ProductPhoto
+from evalapp.producers.models import (
+    LegalForm,
+    Organisation,
+    OrganisationState,
+    Product,
+    ProductPhoto,
+)
 from evalapp.rules import load_rulebook, rulebook_for_date
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
@@ -57,50 +65,89 @@ def province_of(commune: AdministrativeUnit) -> AdministrativeUnit:
     return province
 
 
+class TaxCodeTaken(ProducerError):
+    """The tax code is held by another organisation. The message never names it: who holds a
+    tax code is for the staff to see (issue 13, item 9)."""
+
+
 def check_tax_code_free(tax_code: str, organisation: Organisation | None = None) -> None:
     other = db.session.scalar(select(Organisation).where(Organisation.tax_code == tax_code))
     if other is not None and other is not organisation:
-        raise ProducerError(
-            _("Mã số thuế %(code)s đã được đăng ký cho %(name)s.", code=tax_code, name=other.name),
+        raise TaxCodeTaken(
+            _("Mã số thuế %(code)s đã được đăng ký trong hệ thống.", code=tax_code),
             field="tax_code",
         )
+
+
+# Changing these cannot be done while a dispute decides who holds the tax code.
+LOCKED_STATES = {OrganisationState.CLAIMING, OrganisationState.SUSPENDED}
+
+
+def fill_organisation(organisation: Organisation, details: OrganisationDetails) -> None:
+    """Copy the details (text stripped) and the province of the commune."""
+    province = province_of(details.commune)
+    for name, value in vars(details).items():
+        # A StrEnum (the legal form) is a str too, but keeps its type: only text is stripped.
+        plain_text = isinstance(value, str) and not isinstance(value, enum.Enum)
+        setattr(organisation, name, value.strip() if plain_text else value)
+    organisation.province = province
 
 
 def save_organisation(
     organisation: Organisation | None, details: OrganisationDetails
 ) -> Organisation:
+    """Create (pending verification) or change an organisation. A changed tax code is checked
+    again: the organisation goes back to pending and its registration document is dropped."""
     tax_code = details.tax_code.strip()
     check_tax_code_free(tax_code, organisation)
-    province = province_of(details.commune)
     created = organisation is None
-    organisation = organisation or Organisation()
-    for name, value in vars(details).items():
-        # A StrEnum (the legal form) is a str too, but keeps its type: only text is stripped.
-        plain_text = isinstance(value, str) and not isinstance(value, enum.Enum)
-        setattr(organisation, name, value.strip() if plain_text else value)
-    organisation.tax_code, organisation.province = tax_code, province
+    organisation = organisation or Organisation(state=OrganisationState.PENDING)
+    changed_code = not created and organisation.tax_code != tax_code
+    if changed_code and organisation.state in LOCKED_STATES:
+        raise ProducerError(
+            _("Không thể đổi mã số thuế khi khiếu nại về mã số thuế đang được xử lý."),
+            field="tax_code",
+        )
+    before = {"name": organisation.name, "tax_code": organisation.tax_code}
+    fill_organisation(organisation, details)
+    organisation.tax_code = tax_code
+    if changed_code:
+        # Its certificates were for the former code (`Organisation.registration_document`).
+        organisation.state, organisation.verified_at = OrganisationState.PENDING, None
     db.session.add(organisation)
     db.session.flush()
     audit.record(
         "organisation.created" if created else "organisation.updated",
         organisation,
-        after={"name": organisation.name, "tax_code": tax_code},
+        before=None if created else before,
+        after={"name": organisation.name, "tax_code": tax_code, "state": organisation.state},
     )
     return organisation
 
 
-def register_producer(
-    details: OrganisationDetails, full_name: str, email: str, password: str
-) -> User:
-    """Self-registration: the organisation and its first user, who must verify the e-mail.
+def check_new_account(email: str, password: str) -> User | None:
+    """Refuse a password the account could not have; the account already using `email`, if any."""
+    problems = accounts.password_problems(password, email)
+    if problems:
+        raise accounts.AccountError(" ".join(problems), field="password")
+    return accounts.user_by_email(email)
 
-    Raises `ProducerError` (tax code, commune) or `accounts.AccountError` (e-mail, password),
-    each naming the form field it concerns."""
-    organisation = save_organisation(None, details)
-    user = accounts.create_user(email, full_name, password, {Role.PRODUCER})
-    user.organisation = organisation
-    send_verification(user)
-    return user
+
+def warn_existing_account(user: User, password: str) -> None:
+    """Someone registered with an address that has an account. Nothing is created and the page
+    says what a new registration says; the address's owner is told by e-mail. The password is
+    hashed all the same, so both answers take as long."""
+    accounts.hash_password(password)
+    with force_locale("vi"):
+        subject = _("Có người dùng địa chỉ email của bạn để đăng ký")
+        body = _(
+            "Ai đó vừa dùng địa chỉ này để đăng ký chủ thể OCOP trên hệ thống đánh giá sản phẩm "
+            "OCOP. Địa chỉ này đã có tài khoản nên không có tài khoản mới nào được tạo. Nếu là "
+            "bạn, hãy đăng nhập hoặc dùng chức năng quên mật khẩu. Nếu không phải bạn, hãy bỏ "
+            "qua email này: tài khoản của bạn không thay đổi."
+        )
+    queue_mail(db.session, user.email, subject, f"{body}\n\n{absolute_url('auth.login')}")
+    audit.record("registration.existing_email", user, actor=None)
 
 
 def serializer() -> URLSafeTimedSerializer:
@@ -215,7 +262,10 @@ def create_organisation_for_unit(details: OrganisationDetails, *, actor: User) -
         raise ProducerError(
             _("Chỉ được tạo chủ thể có trụ sở trong địa bàn đơn vị của bạn."), field="commune"
         )
-    return save_organisation(None, details)
+    organisation = save_organisation(None, details)
+    organisation.state, organisation.verified_at = OrganisationState.VERIFIED, utcnow()
+    audit.record("organisation.verified", organisation, actor=actor, note="created by the staff")
+    return organisation
 
 
 def checked_photos(uploads, room: int = MAX_PHOTOS) -> list[CheckedUpload]:

@@ -57,3 +57,21 @@ def test_upgrading_keeps_existing_accounts_and_their_roles(app):
     upgrade()
     user = db.session.scalar(select(User).where(User.email == "thuky@vi-du.vn"))
     assert user.roles == {Role.SECRETARY}
+
+
+def test_upgrading_marks_the_organisations_already_there_verified(app):
+    """Issue 13, item 9: rows from before 0020 were entered by the staff or the demo."""
+    from sqlalchemy import select
+
+    from evalapp.producers.models import Organisation, OrganisationState
+    from tests.factories import make_organisation
+
+    make_organisation(name="HTX Có Từ Trước", state=OrganisationState.PENDING)
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="0014")
+    upgrade()
+    organisation = db.session.scalar(
+        select(Organisation).where(Organisation.name == "HTX Có Từ Trước")
+    )
+    assert organisation.state is OrganisationState.VERIFIED

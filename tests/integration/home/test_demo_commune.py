@@ -120,3 +120,13 @@ def test_the_member_reads_the_claims_and_evidence_on_the_sheet(demo, app):
     advisory = login(app, "tuvan.kimson@evalapp-demo.vn")
     page = advisory.get(f"/samples/dossiers/{gio_day.id}").text
     assert "Tổ tư vấn Hội đồng" in page
+
+
+def test_the_commune_officer_has_an_organisation_to_verify(demo, app):
+    """Issue 13, item 9: a demo household business registered itself and awaits verification."""
+    client = login(app, OFFICER)
+
+    queue = client.get("/producers/staff/verification").text
+
+    assert "Hộ kinh doanh Thêu ren Văn Lâm (dữ liệu mẫu)" in queue
+    assert "Đã tải lên" in queue

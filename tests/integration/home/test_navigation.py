@@ -26,6 +26,8 @@ SECRETARIAT = [
     ("/rounds/", "Đợt đánh giá"),
     ("/producers/staff/organisations", "Chủ thể OCOP"),
 ]
+# Issue 13, item 9: the commune and the secretariat verify self-registered organisations.
+VERIFICATION = [("/producers/staff/verification", "Tổ chức chờ xác minh")]
 COUNCILS = [("/councils/", "Hội đồng đánh giá")]
 CERTIFICATES = [("/certificates/", "Giấy chứng nhận")]
 MY_SESSIONS = [("/councils/my-sessions", "Phiên họp của tôi")]
@@ -36,8 +38,13 @@ PASSWORD_CARD = [("/auth/password", "Đổi mật khẩu")]
 
 MENUS = {
     Role.PRODUCER: MENU_FOR_EVERYONE + PRODUCER_PAGES,
-    Role.COMMUNE_OFFICER: MENU_FOR_EVERYONE + INTAKE,
-    Role.SECRETARY: MENU_FOR_EVERYONE + INTAKE + SECRETARIAT + COUNCILS + CERTIFICATES,
+    Role.COMMUNE_OFFICER: MENU_FOR_EVERYONE + INTAKE + VERIFICATION,
+    Role.SECRETARY: MENU_FOR_EVERYONE
+    + INTAKE
+    + SECRETARIAT
+    + VERIFICATION
+    + COUNCILS
+    + CERTIFICATES,
     Role.COUNCIL_CHAIR: MENU_FOR_EVERYONE + MY_SESSIONS,
     Role.COUNCIL_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS,
     Role.ADVISORY_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS + ADVISORY_MENU,
@@ -45,8 +52,8 @@ MENUS = {
 }
 CARDS = {
     Role.PRODUCER: PRODUCER_PAGES,
-    Role.COMMUNE_OFFICER: INTAKE,
-    Role.SECRETARY: INTAKE + SECRETARIAT + COUNCILS,
+    Role.COMMUNE_OFFICER: INTAKE + VERIFICATION,
+    Role.SECRETARY: INTAKE + SECRETARIAT + VERIFICATION + COUNCILS,
     Role.COUNCIL_CHAIR: MY_SESSIONS,
     Role.COUNCIL_MEMBER: MY_SESSIONS,
     Role.ADVISORY_MEMBER: MY_SESSIONS + ADVISORY_CARD,

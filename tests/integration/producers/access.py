@@ -1,6 +1,8 @@
 from evalapp.auth.models import Role
 from tests.integration.producers.helpers import add_photo
-from tests.integration.roles import EVERYONE, PRODUCER, SECRETARY
+from tests.integration.roles import COMMUNE_OFFICER, EVERYONE, PRODUCER, SECRETARY
+
+VERIFIERS = COMMUNE_OFFICER | SECRETARY
 
 EXPECTED = {
     "producers.register": EVERYONE,
@@ -18,15 +20,39 @@ EXPECTED = {
     "producers.edit_product": PRODUCER,
     "producers.product_photo": PRODUCER | SECRETARY,
     "producers.remove_photo": PRODUCER,
+    "producers.registered": EVERYONE,
+    "producers.upload_document": PRODUCER,
+    "producers.registration_document": PRODUCER | VERIFIERS,
+    "producers.verification_queue": VERIFIERS,
+    "producers.review_organisation": VERIFIERS,
+    "producers.verify_organisation": VERIFIERS,
+    "producers.refuse_verification": VERIFIERS,
+    "producers.review_dispute": VERIFIERS,
+    "producers.dispute_document": VERIFIERS,
+    "producers.decide_dispute": VERIFIERS,
 }
 
 
 def world_params(world) -> dict:
-    from tests.factories import make_product
+    from evalapp.extensions import db
+    from evalapp.producers.models import OrganisationState, TaxCodeDispute
+    from tests.factories import make_organisation, make_product
 
     product = make_product(world.organisation)
     photo = add_photo(product, world.users[Role.PRODUCER])
+    claimant = make_organisation(world.commune, state=OrganisationState.CLAIMING, tax_code=None)
+    dispute = TaxCodeDispute(
+        tax_code=world.organisation.tax_code,
+        claimant=claimant,
+        holder=world.organisation,
+        document=photo.file,
+        statement="Mã số thuế của chúng tôi.",
+    )
+    db.session.add(dispute)
+    db.session.flush()
     return {
+        "dispute_id": dispute.id,
+        "decision": "uphold",
         "token": "x",
         "organisation_id": world.organisation.id,
         "product_id": product.id,

@@ -1,6 +1,6 @@
 """Producer registration, the organisation profile and its products."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -13,7 +13,7 @@ from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.routing import paginate
 from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.extensions import db, limiter
-from evalapp.producers import permissions, queries, services
+from evalapp.producers import permissions, queries, registration, services
 from evalapp.producers.forms import (
     InviteForm,
     OrganisationFilterForm,
@@ -25,13 +25,18 @@ from evalapp.producers.forms import (
     SetPasswordForm,
 )
 from evalapp.producers.models import Organisation, Product, ProductPhoto
+from evalapp.producers.verification import checked_document
+from evalapp.producers.views.blueprint import (
+    bp,
+    own_organisation,
+    producer_only,
+    render_organisation,
+    secretary_only,
+)
 from evalapp.units.models import AdministrativeUnit
 
-bp = Blueprint("producers", __name__, url_prefix="/producers")
-
-producer_only = roles(Role.PRODUCER)
-secretary_only = roles(Role.SECRETARY)
 REGISTRATION_LIMIT = "20 per hour"
+REGISTERED = "producers.registered"
 
 
 def prepare_commune_field(form, within=None, commune_id: int | None = None) -> bool:
@@ -54,10 +59,6 @@ def chosen_commune(form) -> AdministrativeUnit:
     return db.session.get(AdministrativeUnit, form.commune.data)
 
 
-def own_organisation() -> Organisation:
-    return current_user.organisation or abort(404)
-
-
 # Registration and e-mail verification
 
 
@@ -65,32 +66,44 @@ def own_organisation() -> Organisation:
 @public
 @limiter.limit(REGISTRATION_LIMIT, methods=["POST"])
 def register():
+    """Register, or, when the tax code is taken, file a dispute. Whether the e-mail already had
+    an account, the answer is the same page (issue 13, item 9)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = RegistrationForm()
     picking = prepare_commune_field(form)
+    disputing = form.is_submitted() and bool(form.file_dispute.data)
+    offer_dispute = disputing
     if not picking and form.validate_on_submit():
         try:
-            user = services.register_producer(
-                form.details(chosen_commune(form)),
-                form.full_name.data,
-                form.email.data,
-                form.password.data,
-            )
+            send_registration(form, disputing)
+        except services.TaxCodeTaken as refusal:
+            show_refusal(refusal, form)
+            offer_dispute = True
         except Refusal as refusal:
             show_refusal(refusal, form, fallback="name")
         else:
             db.session.commit()
-            start_session(user)
-            flash(
-                _(
-                    "Đã đăng ký. Vui lòng mở email gửi đến %(email)s để xác nhận địa chỉ email.",
-                    email=user.email,
-                ),
-                "success",
-            )
-            return redirect(url_for("producers.organisation"))
-    return render_template("producers/register.html", form=form)
+            session[REGISTERED] = {"email": form.email.data, "dispute": disputing}
+            return redirect(url_for("producers.registered"))
+    return render_template("producers/register.html", form=form, offer_dispute=offer_dispute)
+
+
+def send_registration(form: RegistrationForm, disputing: bool) -> None:
+    details = form.details(chosen_commune(form))
+    document = checked_document(form.registration_document.data)
+    account = (form.full_name.data, form.email.data, form.password.data)
+    if disputing:
+        registration.file_dispute(details, *account, document, form.statement.data or "")
+    else:
+        registration.register_producer(details, *account, document)
+
+
+@bp.route("/registered")
+@public
+def registered():
+    outcome = session.get(REGISTERED) or abort(404)
+    return render_template("producers/registered.html", **outcome)
 
 
 @bp.route("/verify/<token>")
@@ -125,19 +138,6 @@ def resend_verification():
 # The organisation
 
 
-def render_organisation(organisation: Organisation, invite_form=None):
-    return render_template(
-        "producers/organisation.html",
-        organisation=organisation,
-        members=queries.members_of(organisation),
-        products=queries.products_of(organisation),
-        invite_form=invite_form or InviteForm(formdata=None),
-        resend_form=ResendForm(),
-        subgroup_label=queries.subgroup_label,
-        can_manage=permissions.can_manage_organisation(current_user, organisation),
-    )
-
-
 @bp.route("/organisation")
 @producer_only
 def organisation():
@@ -157,7 +157,7 @@ def edit_form(organisation: Organisation) -> OrganisationForm:
 @producer_only
 def edit_organisation():
     organisation = own_organisation()
-    require(permissions.can_manage_organisation(current_user, organisation))
+    require(permissions.can_edit_organisation(current_user, organisation))
     form = edit_form(organisation)
     picking = prepare_commune_field(form, commune_id=organisation.commune_id)
     if not picking and form.validate_on_submit():
