@@ -109,6 +109,8 @@ class Config:
     # Background jobs (huey): its SQLite store in instance/ by default, Redis with a redis:// URL.
     JOBS_URL = os.environ.get("JOBS_URL") or f"sqlite:///{INSTANCE_DIR / 'jobs.sqlite3'}"
     JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)  # run jobs inline, in the request
+    # The print-job page says no job worker seems to be running after this long in the queue.
+    JOBS_STALE_AFTER_SECONDS = int(os.environ.get("JOBS_STALE_AFTER_SECONDS", "30"))
 
     # The Ed25519 key that signs certificates: a PEM file outside the database. Development
     # creates one in instance/ on first use; production must name an existing file.
