@@ -1,3 +1,6 @@
+import functools
+from pathlib import Path
+
 from flask import (
     Blueprint,
     current_app,
@@ -5,7 +8,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     session,
     url_for,
 )
@@ -49,12 +51,16 @@ def set_language():
 @bp.route("/favicon.ico")
 @public
 def favicon():
-    """Browsers ask for /favicon.ico whatever the page links to (it 404ed on every page)."""
-    response = send_from_directory(
-        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
-    )
+    """Browsers ask for /favicon.ico whatever the page links to (it 404ed on every page). Sent
+    from memory: 4 KB, and no file left open by a client that drops the response."""
+    response = current_app.response_class(favicon_bytes(), mimetype="image/vnd.microsoft.icon")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@functools.cache
+def favicon_bytes() -> bytes:
+    return (Path(current_app.static_folder) / "favicon.ico").read_bytes()
 
 
 @bp.route("/healthz")
