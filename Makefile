@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+export PORT  # PUBLIC_BASE_URL (QR codes, links in e-mails) follows it unless set
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test lint translations extract-messages bench clean
@@ -27,7 +28,7 @@ run: $(VENV)/.runtime translations
 	@echo "evalapp: http://127.0.0.1:$(PORT)   demo logins (all invented):"
 	@$(FLASK) demo logins
 	@echo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(FLASK) serve --host 127.0.0.1 --port $(PORT)   # the server and the job worker, one process
 
 test: $(VENV)/.dev translations
 	$(BIN)/python -m pytest

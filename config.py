@@ -29,6 +29,15 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def public_base_url() -> str:
+    """`PUBLIC_BASE_URL`, or the address `make run` serves on: port `PORT` (5000 by default) of
+    127.0.0.1, so that a QR code printed in development opens the server that printed it."""
+    if os.environ.get("PUBLIC_BASE_URL"):
+        return os.environ["PUBLIC_BASE_URL"]
+    port = os.environ.get("PORT", "").strip()
+    return f"http://127.0.0.1:{port if port.isdigit() else 5000}"
+
+
 def local_secret_key() -> str:
     """A random key kept in instance/ so a development server keeps its sessions across restarts."""
     path = INSTANCE_DIR / "secret_key"
@@ -100,11 +109,13 @@ class Config:
     S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
     S3_PREFIX = os.environ.get("S3_PREFIX", "")
 
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    PUBLIC_BASE_URL = public_base_url()
 
     # Background jobs (huey): its SQLite store in instance/ by default, Redis with a redis:// URL.
     JOBS_URL = os.environ.get("JOBS_URL") or f"sqlite:///{INSTANCE_DIR / 'jobs.sqlite3'}"
     JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)  # run jobs inline, in the request
+    # The print-job page says no job worker seems to be running after this long in the queue.
+    JOBS_STALE_AFTER_SECONDS = int(os.environ.get("JOBS_STALE_AFTER_SECONDS", "30"))
 
     # The Ed25519 key that signs certificates: a PEM file outside the database. Development
     # creates one in instance/ on first use; production must name an existing file.
@@ -135,6 +146,7 @@ class DevelopmentConfig(Config):
     def __init__(self) -> None:
         if not self.SECRET_KEY:
             self.SECRET_KEY = local_secret_key()
+        self.PUBLIC_BASE_URL = public_base_url()
 
 
 class TestConfig(Config):

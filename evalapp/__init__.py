@@ -152,7 +152,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from evalapp.auth.cli import users_cli
-    from evalapp.common.jobs import jobs_cli
+    from evalapp.common.jobs import jobs_cli, serve_command
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
     from evalapp.units.cli import units_cli
@@ -160,6 +160,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(serve_command)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(units_cli)
 

@@ -153,10 +153,15 @@ class PrintJobState(enum.StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # by the user; a worker never starts it, or stops between parts
 
     @property
     def label(self) -> str:
         return str(PRINT_JOB_LABELS[self])
+
+    @property
+    def finished(self) -> bool:
+        return self in (PrintJobState.DONE, PrintJobState.FAILED, PrintJobState.CANCELLED)
 
 
 PRINT_JOB_LABELS = {
@@ -164,6 +169,7 @@ PRINT_JOB_LABELS = {
     PrintJobState.RUNNING: _l("Đang in"),
     PrintJobState.DONE: _l("Đã xong"),
     PrintJobState.FAILED: _l("Không in được"),
+    PrintJobState.CANCELLED: _l("Đã hủy"),
 }
 
 

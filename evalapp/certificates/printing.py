@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from evalapp.certificates.document import batch_pdf, printed_facts
 from evalapp.certificates.models import PrintJob, PrintJobState
@@ -18,6 +20,10 @@ from evalapp.extensions import db
 from evalapp.results.models import ResultDecision
 
 UNFINISHED = (PrintJobState.QUEUED, PrintJobState.RUNNING)
+
+
+class PrintCancelled(Exception):
+    """Raised in the worker between two parts of a job the user has cancelled."""
 
 
 def start_print_job(decision: ResultDecision, actor) -> PrintJob:
@@ -50,35 +56,85 @@ def file_name(decision: ResultDecision) -> str:
     return f"Giấy chứng nhận OCOP - QĐ {number}.pdf"
 
 
+def cancel_print_job(job: PrintJob, actor=None) -> None:
+    """Cancel a job still waiting or running (issue 16's `flask jobs cancel` passes no actor).
+    A waiting job is never started; a running one stops before its next part. The state is
+    changed by one conditional UPDATE, so a worker finishing at that moment cannot be undone."""
+    cancelled = db.session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job.id, PrintJob.state.in_(UNFINISHED))
+        .values(state=PrintJobState.CANCELLED, finished_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(job)
+    if cancelled.rowcount != 1:
+        raise CertificateError(
+            _("Lần in này đã kết thúc (%(state)s), không thể hủy.", state=job.state.label)
+        )
+    audit.record("certificates.print_cancelled", job, actor=actor, after={"done": job.done})
+
+
+def waiting_too_long(job: PrintJob, now=None) -> bool:
+    """No worker has picked the job up `JOBS_STALE_AFTER_SECONDS` after it was requested (the
+    page then says that the job worker may not be running)."""
+    delay = timedelta(seconds=current_app.config["JOBS_STALE_AFTER_SECONDS"])
+    return job.state is PrintJobState.QUEUED and (now or utcnow()) - job.requested_at >= delay
+
+
 def run_print_job(job_id: int) -> None:
     """Render, store and mark the job DONE, committing the progress as it goes; on any error
-    the job is FAILED with a message for the page (never a crash the user sees)."""
+    the job is FAILED with a message for the page (never a crash the user sees). A cancelled
+    job is never started, and one cancelled while running stops before its next part."""
     job = db.session.get(PrintJob, job_id)
     if job is None or job.state not in UNFINISHED:
         return
     try:
         facts = [printed_facts(c) for c in certificates_of_decision(job.decision_id)]
-        job.state, job.total, job.done = PrintJobState.RUNNING, len(facts), 0
-        db.session.commit()
+        running = dict(state=PrintJobState.RUNNING, total=len(facts), done=0)
+        if not move(job, PrintJobState.QUEUED, **running):
+            return
         pdf = batch_pdf(
             facts, job.decision.number or "", progress=lambda n: record_progress(job, n)
         )
         store_result(job, pdf)
         db.session.commit()
+    except PrintCancelled:
+        db.session.rollback()
+        current_app.logger.info("certificate print job %s cancelled", job_id)
     except Exception:
         current_app.logger.exception("certificate print job %s failed", job_id)
         db.session.rollback()
         fail(job_id)
 
 
+def move(job: PrintJob, from_state: PrintJobState, /, **values) -> bool:
+    """Change the job's row only if it is still in `from_state` (a cancellation may have come in
+    between) and commit; else roll back. Whether it was changed."""
+    moved = (
+        db.session.execute(
+            update(PrintJob)
+            .where(PrintJob.id == job.id, PrintJob.state == from_state)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
+    )
+    if moved:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    db.session.refresh(job)
+    return moved
+
+
 def record_progress(job: PrintJob, done: int) -> None:
-    job.done = done
-    db.session.commit()
+    if not move(job, PrintJobState.RUNNING, done=done):
+        raise PrintCancelled(job.id)
 
 
 def store_result(job: PrintJob, pdf: bytes) -> None:
     stored = get_storage().save(pdf)
-    job.file = StoredFile(
+    file = StoredFile(
         storage_key=stored.key,
         sha256=stored.sha256,
         size=stored.size,
@@ -88,12 +144,18 @@ def store_result(job: PrintJob, pdf: bytes) -> None:
         uploaded_by_id=job.requested_by_id,
         uploaded_at=utcnow(),
     )
-    job.state, job.done, job.finished_at = PrintJobState.DONE, job.total, utcnow()
+    db.session.add(file)
+    db.session.flush()
+    finished = dict(state=PrintJobState.DONE, done=job.total, finished_at=utcnow())
+    if not move(job, PrintJobState.RUNNING, file_id=file.id, **finished):
+        raise PrintCancelled(job.id)
     audit.record("certificates.printed", job, after={"total": job.total, "sha256": stored.sha256})
 
 
 def fail(job_id: int) -> None:
     job = db.session.get(PrintJob, job_id)
+    if job is None or job.state is PrintJobState.CANCELLED:
+        return
     job.state, job.finished_at = PrintJobState.FAILED, utcnow()
     job.error = _(
         "Không tạo được tệp PDF. Vui lòng thử in lại; nếu vẫn lỗi, hãy báo quản trị viên."

@@ -147,6 +147,8 @@ def job_state(job: PrintJob) -> dict:
         "percent": round(100 * job.done / job.total) if job.total else 0,
         "error": job.error,
         "file_url": url_for("certificates.print_job_file", job_id=job.id) if done else None,
+        "waiting_too_long": printing.waiting_too_long(job),
+        "finished": job.state.finished,
     }
 
 
@@ -166,6 +168,20 @@ def print_job(job_id: int):
         response.headers["Cache-Control"] = "no-store"
         return response
     return render_template("certificates/print_job.html", job=job, state=job_state(job))
+
+
+@bp.post("/print-jobs/<int:job_id>/cancel")
+@secretary_only
+def cancel_print_job(job_id: int):
+    job = load_job(job_id)
+    try:
+        printing.cancel_print_job(job, current_user)
+    except Refusal as refusal:
+        show_refusal(refusal)
+    else:
+        db.session.commit()
+        flash(_("Đã hủy lần in này."), "info")
+    return redirect(url_for("certificates.print_job", job_id=job.id))
 
 
 @bp.route("/print-jobs/<int:job_id>/certificates.pdf")

@@ -4,7 +4,8 @@ The queue is chosen by `JOBS_URL` in the environment (read at import, because ta
 at import): a `redis://` URL gives RedisHuey, anything else huey's SQLite store (a file in
 instance/ by default). `JOBS_IMMEDIATE` (on in tests) runs every job inline, where it is enqueued.
 `flask jobs worker` runs the consumer inside the application, so tasks have its database and
-configuration; tasks declared with `app_task` run in an app context either way (the application
+configuration; `flask serve` (what `make run` runs) serves the application with the development
+server and runs the consumer as threads of the same process, started and stopped with it; tasks declared with `app_task` run in an app context either way (the application
 `init_app` was last called with). The task list (`evalapp.tasks`) is imported by `create_app`:
 this shared layer knows no feature.
 """
@@ -13,15 +14,27 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
+import sys
 
 import click
-from flask import Flask, has_app_context
-from flask.cli import AppGroup
+from flask import Flask, current_app, has_app_context
+from flask.cli import AppGroup, with_appcontext
 from huey import RedisHuey, SqliteHuey, crontab
+from huey.consumer import Consumer
 
 from config import Config
 
-__all__ = ["app_task", "crontab", "huey", "init_app", "jobs_cli", "periodic_app_task"]
+__all__ = [
+    "app_task",
+    "crontab",
+    "huey",
+    "init_app",
+    "jobs_cli",
+    "periodic_app_task",
+    "serve_command",
+    "start_worker_threads",
+]
 
 
 def make_huey(url: str):
@@ -72,7 +85,50 @@ jobs_cli = AppGroup("jobs", help="Background jobs (huey).")
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
 def worker(workers: int) -> None:
     """Run the job consumer (batch printing, reminders, expiry) until interrupted."""
-    from huey.consumer import Consumer
-
     click.echo(f"evalapp jobs: {type(huey.storage).__name__}, {workers} workers")
     Consumer(huey, workers=workers, worker_type="thread").run()
+
+
+class ThreadConsumer(Consumer):
+    """The consumer as threads of another program (the development server): it leaves the
+    signals to that program, which stops it with `stop()`."""
+
+    def _set_signal_handlers(self) -> None:
+        pass
+
+
+def start_worker_threads(workers: int = 1) -> ThreadConsumer:
+    """Start a consumer in this process (daemon threads that poll the queue at least every
+    second) and return it; `stop()` it when done."""
+    consumer = ThreadConsumer(huey, workers=workers, worker_type="thread", max_delay=1.0)
+    consumer.start()
+    return consumer
+
+
+def _exit_on_sigterm(signum, frame):
+    sys.exit(0)  # through the `finally` below: the worker threads stop with the server
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, envvar="PORT", type=int)
+@click.option("--workers", default=1, show_default=True, help="Job worker threads.")
+@with_appcontext
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Serve the application (development server) and run the job worker in the same process."""
+    from werkzeug.serving import run_simple
+
+    app = current_app._get_current_object()
+    consumer = None if huey.immediate else start_worker_threads(workers)
+    click.echo(
+        f"evalapp jobs: {workers} worker thread(s) in this process"
+        if consumer
+        else "evalapp jobs: JOBS_IMMEDIATE, jobs run inside the request"
+    )
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if consumer is not None:
+            consumer.stop()

@@ -100,7 +100,8 @@ PEOPLE = (
         frozenset({Role.ADMIN}),
         None,
         None,
-        "quản trị hệ thống / administrator: units, accounts, audit log",
+        "quản trị hệ thống / administrator: accounts /admin/users, units /admin/units,"
+        " audit log /admin/audit",
     ),
     DemoPerson(
         "thuky.kimson",

@@ -175,6 +175,14 @@ ENTRIES = {
             _l("Trung ương, tỉnh, huyện, xã và các cơ quan trực thuộc."),
             _l("Đơn vị hành chính"),
         ),
+        Entry(
+            "admin.audit",
+            "journal-check",
+            _l("Nhật ký"),
+            admin,
+            _l("Ai đã làm gì, khi nào, với hồ sơ, tài khoản hay giấy chứng nhận nào."),
+            _l("Nhật ký hệ thống"),
+        ),
         # In the bar's account menu rather than the bar itself.
         Entry(
             "auth.change_password",
@@ -203,6 +211,7 @@ MENU = (
     "advisory.queue",
     "admin.users",
     "admin.units",
+    "admin.audit",
 )
 # The user's own work first, then what every signed-in user has.
 CARDS = (
@@ -218,6 +227,7 @@ CARDS = (
     "advisory.queue",
     "admin.users",
     "admin.units",
+    "admin.audit",
     "rulebooks.index",
     "auth.change_password",
 )

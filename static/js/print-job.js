@@ -1,9 +1,10 @@
-// Batch printing: poll the job's JSON every second until it is done or failed (no inline script: CSP).
+// Batch printing: poll the job's JSON every second until it is done, failed or cancelled (no inline
+// script: CSP); say when no worker has picked it up, offer to cancel it, then to print again.
 (function () {
   var box = document.getElementById("print-job");
   if (!box) { return; }
   var url = box.getAttribute("data-status-url");
-  var finished = { done: true, failed: true };
+  var finished = { done: true, failed: true, cancelled: true };
 
   function show(job) {
     document.getElementById("job-label").textContent = job.label;
@@ -15,6 +16,9 @@
     error.hidden = !job.error;
     var link = document.getElementById("job-file");
     if (job.file_url) { link.href = job.file_url; link.hidden = false; }
+    document.getElementById("job-stale").hidden = !job.waiting_too_long;
+    document.getElementById("job-cancel").hidden = job.finished;
+    document.getElementById("job-again").hidden = !(job.state === "cancelled" || job.state === "failed");
     box.setAttribute("data-state", job.state);
   }
 

@@ -86,3 +86,58 @@ def test_the_print_job_page_follows_the_job_until_the_file_is_ready(page: Page, 
     with page.expect_download() as download:
         page.locator("#job-file").click()
     assert "Cơm cháy Cung Đình" in pdf_text(download.value.path().read_bytes())
+
+
+def test_print_all_finishes_with_the_worker_make_run_starts(
+    page: Page, live_server, tmp_path, monkeypatch
+):
+    """`make run` (flask serve) runs the job worker beside the server: the secretary's batch
+    print goes through the real queue and the file arrives (issue 14, item 1)."""
+    from huey.storage import SqliteStorage
+
+    from evalapp.certificates import services
+    from evalapp.common import jobs
+    from evalapp.extensions import db
+
+    monkeypatch.setattr(jobs.huey, "_immediate", False)  # as in development: queued, not inline
+    monkeypatch.setattr(jobs.huey, "storage", SqliteStorage("evalapp", str(tmp_path / "q.db")))
+    issuing = make_issuing(signed_on=local_today() - timedelta(days=10))
+    services.issue_certificates(issuing.decision, issuing.secretary)
+    db.session.commit()
+
+    consumer = jobs.start_worker_threads()  # what `flask serve` starts with the server
+    try:
+        log_in(page, live_server, issuing.secretary.email)
+        page.goto(f"{live_server}/certificates/decisions/{issuing.decision.id}")
+        page.get_by_role("button", name="In tất cả giấy chứng nhận").click()
+        expect(page.locator("#job-label")).to_have_text("Đã xong", timeout=60_000)
+        expect(page.locator("#job-cancel")).to_be_hidden()
+        with page.expect_download() as download:
+            page.locator("#job-file").click()
+    finally:
+        consumer.stop()
+    text = pdf_text(download.value.path().read_bytes())
+    assert "Giỏ đay Hiếu Lâm" in text and "Cơm cháy Cung Đình" in text
+
+
+def test_a_waiting_print_can_be_cancelled_and_printed_again(page: Page, live_server, app):
+    """No worker: the page says so after the configured delay; the secretary cancels, then
+    prints again as a new job (inline here, as JOBS_IMMEDIATE prints in tests)."""
+    from evalapp.certificates import printing, services
+    from evalapp.extensions import db
+
+    app.config["JOBS_STALE_AFTER_SECONDS"] = 1
+    issuing = make_issuing(signed_on=local_today() - timedelta(days=10))
+    services.issue_certificates(issuing.decision, issuing.secretary)
+    job = printing.start_print_job(issuing.decision, issuing.secretary)
+    db.session.commit()
+
+    log_in(page, live_server, issuing.secretary.email)
+    page.goto(f"{live_server}/certificates/print-jobs/{job.id}")
+    expect(page.locator("#job-stale")).to_contain_text("flask jobs worker", timeout=10_000)
+    page.get_by_role("button", name="Hủy lần in này").click()
+    expect(page.get_by_text("Đã hủy lần in này.")).to_be_visible()
+    expect(page.locator("#job-label")).to_have_text("Đã hủy")
+    page.get_by_role("button", name="In lại (lần in mới)").click()
+    expect(page.locator("#job-label")).to_have_text("Đã xong", timeout=30_000)
+    assert page.url.endswith(f"/certificates/print-jobs/{job.id + 1}")

@@ -201,3 +201,31 @@ def test_a_concurrent_change_gets_a_409_page_not_a_500(app, client):
     response = client.get("/stale")
     assert response.status_code == 409
     assert "Thay đổi của bạn chưa được lưu" in response.text
+
+
+def development_config(monkeypatch, **environment) -> config.DevelopmentConfig:
+    monkeypatch.setattr(config.DevelopmentConfig, "SECRET_KEY", "k" * 64)  # no instance/ file
+    for name in ("PORT", "PUBLIC_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return config.DevelopmentConfig()
+
+
+def test_qr_codes_in_development_point_at_the_port_make_run_serves(monkeypatch):
+    """`make run PORT=5101` printed QR codes to :5000, where nothing answered (issue 14)."""
+    assert development_config(monkeypatch).PUBLIC_BASE_URL == "http://127.0.0.1:5000"
+    settings = development_config(monkeypatch, PORT="5101")
+    assert settings.PUBLIC_BASE_URL == "http://127.0.0.1:5101"
+    app = create_app(config.DevelopmentConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+    with app.app_context():
+        from evalapp.certificates.document import verification_url
+
+        assert verification_url("abc") == "http://127.0.0.1:5101/verify/abc"
+
+
+def test_an_explicit_public_base_url_wins_over_the_port(monkeypatch):
+    settings = development_config(
+        monkeypatch, PORT="5101", PUBLIC_BASE_URL="https://ocop.ninhbinh.gov.vn"
+    )
+    assert settings.PUBLIC_BASE_URL == "https://ocop.ninhbinh.gov.vn"

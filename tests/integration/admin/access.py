@@ -10,4 +10,5 @@ EXPECTED = {
     "admin.edit_unit": ADMIN,
     "admin.new_office": ADMIN,
     "admin.edit_office": ADMIN,
+    "admin.audit": ADMIN,
 }

@@ -23,6 +23,7 @@ EXPECTED: dict = {
     "certificates.print_all": SECRETARY,
     "certificates.print_job": SECRETARY,
     "certificates.print_job_file": SECRETARY,
+    "certificates.cancel_print_job": SECRETARY,
     "certificates.show": SECRETARY_OR_CHAIR,
     "certificates.pdf": SECRETARY | PRODUCER,
     "certificates.request_revocation": SECRETARY_OR_CHAIR,

@@ -5,5 +5,6 @@ EXPECTED = {
     "home.index": EVERYONE,
     "home.set_language": EVERYONE,
     "home.healthz": EVERYONE,
+    "home.favicon": EVERYONE,
     "home.readyz": EVERYONE,
 }

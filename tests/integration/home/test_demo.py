@@ -4,6 +4,7 @@ under 26/2026 with a dossier in every state and its council in session: Giỏ đ
 21 for the newcomer to score, Khay cói (mẫu) capped at 3★ by a starred requirement. Loading takes
 seconds, so each test loads it once and checks one story."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -87,6 +88,18 @@ def test_demo_logins_say_what_each_one_can_do(runner):
     assert "SCORE HERE" in newcomer and "Giỏ đay Hiếu Lâm" in newcomer and "2026" in newcomer
     officer = next(line for line in output.splitlines() if "canbo.xakimson" in line)
     assert "15-day badge" in officer and "Mẫu 03" in officer and "labels" in officer
+
+
+def test_the_screens_the_admin_demo_login_names_exist(runner, client, auth, make_user):
+    """The administrator's line promised an "audit log" screen that did not exist (issue 14)."""
+    output = runner.invoke(args=["demo", "logins"]).output
+    line = next(line for line in output.splitlines() if "quantri@" in line)
+    paths = re.findall(r" (/[a-z/]+)", line)
+    assert paths == ["/admin/users", "/admin/units", "/admin/audit"]
+    auth.login(make_user(Role.ADMIN))
+    pages = {path: client.get(path, follow_redirects=True) for path in paths}
+    assert {path: page.status_code for path, page in pages.items()} == dict.fromkeys(paths, 200)
+    assert '<h1 class="h3 mb-3">Nhật ký hệ thống</h1>' in pages["/admin/audit"].text
 
 
 def test_kim_son_2021_went_the_whole_cycle(demo, app):

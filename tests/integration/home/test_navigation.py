@@ -48,7 +48,12 @@ MENUS = {
     Role.COUNCIL_CHAIR: MENU_FOR_EVERYONE + MY_SESSIONS,
     Role.COUNCIL_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS,
     Role.ADVISORY_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS + ADVISORY_MENU,
-    Role.ADMIN: [*MENU_FOR_EVERYONE, ("/admin/users", "Người dùng"), ("/admin/units/", "Đơn vị")],
+    Role.ADMIN: [
+        *MENU_FOR_EVERYONE,
+        ("/admin/users", "Người dùng"),
+        ("/admin/units/", "Đơn vị"),
+        ("/admin/audit", "Nhật ký"),
+    ],
 }
 CARDS = {
     Role.PRODUCER: PRODUCER_PAGES,
@@ -57,7 +62,11 @@ CARDS = {
     Role.COUNCIL_CHAIR: MY_SESSIONS,
     Role.COUNCIL_MEMBER: MY_SESSIONS,
     Role.ADVISORY_MEMBER: MY_SESSIONS + ADVISORY_CARD,
-    Role.ADMIN: [("/admin/users", "Người dùng"), ("/admin/units/", "Đơn vị hành chính")],
+    Role.ADMIN: [
+        ("/admin/users", "Người dùng"),
+        ("/admin/units/", "Đơn vị hành chính"),
+        ("/admin/audit", "Nhật ký hệ thống"),
+    ],
 }
 
 
