@@ -236,7 +236,7 @@ class MeetingRequestForm(Form):
     submit = SubmitField(_l("Đề nghị họp trực tiếp"))
 
 
-class MySessionsFilterForm(FilterForm):
+class WeekFilterForm(FilterForm):
     when = SelectField(
         _l("Thời gian"),
         choices=[SelectChoice("", _l("Tất cả phiên họp")), SelectChoice("week", _l("Tuần này"))],

@@ -53,6 +53,24 @@ def sessions_of_member(user_id: int, week: date | None = None) -> list[CouncilSe
     return list(db.session.scalars(query))
 
 
+def sessions_of_unit_in_week(unit_id: int, today: date) -> list[CouncilSession]:
+    """The sessions of the unit's councils starting in `today`'s local week, earliest first."""
+    start, end = week_of(today)
+    query = (
+        select(CouncilSession)
+        .join(CouncilSession.council)
+        .join(Council.round)
+        .where(
+            EvaluationRound.unit_id == unit_id,
+            CouncilSession.starts_at >= start,
+            CouncilSession.starts_at < end,
+        )
+        .options(selectinload(CouncilSession.council))
+        .order_by(CouncilSession.starts_at)
+    )
+    return list(db.session.scalars(query))
+
+
 def agenda_candidates(session: CouncilSession) -> list[Dossier]:
     """Accepted dossiers of the round not yet on this session's agenda."""
     on_agenda = select(AgendaItem.dossier_id).where(AgendaItem.session_id == session.id)

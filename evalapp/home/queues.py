@@ -25,7 +25,7 @@ from evalapp.advisory.queries import queue_of
 from evalapp.auth.models import Role, User
 from evalapp.certificates.queries import EXPIRING, certificates_of_unit
 from evalapp.common.i18n import format_day
-from evalapp.councils.queries import sessions_of_member
+from evalapp.councils.queries import sessions_of_member, sessions_of_unit_in_week
 from evalapp.dossiers.commune import commune_deadline
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.dossiers.queries import (
@@ -120,6 +120,36 @@ def expiring_certificates(user: User, today: date) -> Queue:
     )
 
 
+def decisions_to_issue(user: User) -> Queue:
+    """Dossiers the council has evaluated, waiting for the result decision (no deadline in the
+    rules the application applies, so none is shown)."""
+    evaluated = DossierState.EVALUATED.value
+    return queue_of_items(
+        "to_decide",
+        _l("Kết quả chờ ban hành quyết định"),
+        "file-earmark-check",
+        db.session.scalars(intake_queue(user, state=evaluated)),
+        url_for("dossiers.intake", state=evaluated),
+    )
+
+
+def upcoming_day(session, today: date) -> date | None:
+    day = to_user_timezone(session.starts_at).date()
+    return day if day >= today else None
+
+
+def unit_sessions_this_week(user: User, today: date) -> Queue:
+    return queue_of_items(
+        "unit_week",
+        _l("Phiên họp tuần này"),
+        "calendar-week",
+        sessions_of_unit_in_week(user.unit_id, today),
+        url_for("councils.index", when="week"),
+        lambda session: upcoming_day(session, today),
+        _l("Phiên họp sắp tới"),
+    )
+
+
 # --- council seats -------------------------------------------------------------------------------
 
 
@@ -136,19 +166,13 @@ def sheets_to_score(user: User) -> Queue:
 
 
 def sessions_this_week(user: User, today: date) -> Queue:
-    sessions = sessions_of_member(user.id, today)
-
-    def upcoming(session) -> date | None:
-        day = to_user_timezone(session.starts_at).date()
-        return day if day >= today else None
-
     return queue_of_items(
         "week",
         _l("Phiên họp tuần này"),
         "calendar-week",
-        sessions,
+        sessions_of_member(user.id, today),
         url_for("councils.my_sessions", when="week"),
-        upcoming,
+        lambda session: upcoming_day(session, today),
         _l("Phiên họp sắp tới"),
     )
 
@@ -208,6 +232,8 @@ def queues_for(user: User, today: date) -> list[Queue]:
     if user.unit_id is not None and user.has_any_role(Role.SECRETARY, Role.COMMUNE_OFFICER):
         queues += intake_queues(user)
     if user.unit_id is not None and user.has_role(Role.SECRETARY):
+        queues.append(unit_sessions_this_week(user, today))
+        queues.append(decisions_to_issue(user))
         queues.append(expiring_certificates(user, today))
     if user.has_any_role(*SCORERS):
         queues.append(sheets_to_score(user))

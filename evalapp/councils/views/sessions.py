@@ -18,7 +18,7 @@ from evalapp.councils.forms import (
     AttendanceForm,
     DeclarationForm,
     MeetingRequestForm,
-    MySessionsFilterForm,
+    WeekFilterForm,
 )
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
 from evalapp.councils.permissions import can_declare, can_manage_council, can_view_session
@@ -156,7 +156,7 @@ def close_session(session_id: int):
 @bp.route("/my-sessions")
 @members_only
 def my_sessions():
-    form = MySessionsFilterForm(request.args)
+    form = WeekFilterForm(request.args)
     form.validate()
     week = local_today() if form.when.data == "week" else None
     return render_template(

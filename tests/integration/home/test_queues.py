@@ -85,15 +85,26 @@ def desks(app):
     dossier_in(round_, organisation, DossierState.RECEIVED)
     dossier_in(round_, organisation, DossierState.NEEDS_SUPPLEMENT)
     dossier_in(round_, organisation, DossierState.DRAFT)
-    for state in (DossierState.FORWARDED, DossierState.RECEIVED, DossierState.NEEDS_SUPPLEMENT):
+    dossier_in(round_, organisation, DossierState.EVALUATED)
+    dossier_in(round_, organisation, DossierState.EVALUATED)
+    for state in (
+        DossierState.FORWARDED,
+        DossierState.RECEIVED,
+        DossierState.NEEDS_SUPPLEMENT,
+        DossierState.EVALUATED,
+    ):
         dossier_in(other_round, organisation, state)
+    council = make_council(round_)
+    make_session(council, days_ahead=0)
+    make_session(council, days_ahead=60)  # not this week
+    make_session(make_council(other_round), days_ahead=0)  # another district's
     secretary = make_user(Role.SECRETARY, unit=district)
     officer = make_user(Role.COMMUNE_OFFICER, unit=commune)
     db.session.commit()
     return secretary, officer, round_
 
 
-def test_secretary_cards_count_the_rows_of_their_filtered_intake_lists(desks, login):
+def test_secretary_cards_count_the_rows_of_their_filtered_intake_lists(desks, login):  # noqa: F811
     secretary, _officer, _round = desks
     client = login(secretary)
     # Two forwarded by the commune and one filed directly with the district, not the one still
@@ -101,9 +112,12 @@ def test_secretary_cards_count_the_rows_of_their_filtered_intake_lists(desks, lo
     assert follows(client, "to_receive") == (3, 3)
     assert follows(client, "to_check") == (1, 1)
     assert follows(client, "supplement") == (1, 1)
+    assert follows(client, "to_decide") == (2, 2)
+    sessions = follows(client, "unit_week", rows=lambda page: page.count("session-row"))
+    assert sessions == (1, 1)
 
 
-def test_commune_officer_sees_only_its_desk(desks, login):
+def test_commune_officer_sees_only_its_desk(desks, login):  # noqa: F811
     _secretary, officer, _round = desks
     client = login(officer)
     home = client.get("/").text
@@ -111,7 +125,7 @@ def test_commune_officer_sees_only_its_desk(desks, login):
     assert 'id="queue-to_check"' not in home  # the secretariat's work, not the commune's
 
 
-def test_commune_deadline_is_its_15_working_days(app, login):
+def test_commune_deadline_is_its_15_working_days(app, login):  # noqa: F811
     """26/2026 Điều 7.2: the commune's period, counted from the filing day."""
     from evalapp.dossiers.commune import commune_deadline
 
@@ -133,7 +147,7 @@ def test_commune_deadline_is_its_15_working_days(app, login):
     ("days", "text"),
     [(0, "hôm nay là hạn cuối"), (1, "còn 1 ngày"), (-2, "quá hạn 2 ngày")],
 )
-def test_the_nearest_deadline_on_boundary_days(desks, login, days, text):
+def test_the_nearest_deadline_on_boundary_days(desks, login, days, text):  # noqa: F811
     secretary, _officer, round_ = desks
     # Intake ends the day before scoring starts.
     round_.scoring_starts_on = local_today() + timedelta(days=days + 1)
@@ -143,14 +157,14 @@ def test_the_nearest_deadline_on_boundary_days(desks, login, days, text):
     assert f"{due:%d/%m/%Y} · {text}" in line
 
 
-def test_an_empty_queue_says_so(app, login):
+def test_an_empty_queue_says_so(app, login):  # noqa: F811
     secretary = make_user(Role.SECRETARY, unit=make_unit("Huyện Trống", UnitLevel.DISTRICT))
     home = login(secretary).get("/").text
     assert card_count(home, "to_receive") == 0
     assert "Không có việc đang chờ" in card(home, "to_receive")
 
 
-def test_producer_cards(app, login):
+def test_producer_cards(app, login):  # noqa: F811
     district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, code="KS")
     round_ = make_round(district, submission_closes_on=local_today() + timedelta(days=5))
     mine, theirs = make_organisation(name="HTX Một"), make_organisation(name="HTX Hai")
@@ -207,7 +221,7 @@ def seats(app):
     return member
 
 
-def test_member_cards_count_the_sheets_and_sessions_waiting(seats, login):
+def test_member_cards_count_the_sheets_and_sessions_waiting(seats, login):  # noqa: F811
     client = login(seats)
     assert follows(client, "sheets") == (2, 2)
     in_week = local_today() - timedelta(days=local_today().weekday())
@@ -229,8 +243,9 @@ def test_secretary_expiring_certificates(issued, login):  # noqa: F811
     assert f"{day:%d/%m/%Y} · còn 10 ngày" in card(client.get("/").text, "expiring")
 
 
-def test_queues_of_another_unit_are_not_counted(desks, login):
+def test_queues_of_another_unit_are_not_counted(desks, login):  # noqa: F811
     _secretary, _officer, _round = desks
     stranger = make_user(Role.SECRETARY, unit=make_unit("Huyện Khác", UnitLevel.DISTRICT))
     home = login(stranger).get("/").text
-    assert [card_count(home, key) for key in ("to_receive", "to_check", "supplement")] == [0, 0, 0]
+    keys = ("to_receive", "to_check", "supplement", "to_decide", "unit_week")
+    assert [card_count(home, key) for key in keys] == [0, 0, 0, 0, 0]
