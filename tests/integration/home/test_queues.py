@@ -27,8 +27,10 @@ from tests.factories import (
     make_unit,
     make_user,
 )
+from tests.integration.advisory.conftest import group  # noqa: F401
 from tests.integration.certificates.conftest import issued, issuing  # noqa: F401
 from tests.integration.dossiers.conftest import login  # noqa: F401
+from tests.integration.scoring.conftest import meeting26  # noqa: F401
 
 
 def card(page: str, key: str) -> str:
@@ -249,3 +251,44 @@ def test_queues_of_another_unit_are_not_counted(desks, login):  # noqa: F811
     home = login(stranger).get("/").text
     keys = ("to_receive", "to_check", "supplement", "to_decide", "unit_week")
     assert [card_count(home, key) for key in keys] == [0, 0, 0, 0, 0]
+
+
+def test_adviser_card_counts_the_dossiers_without_a_sent_report(group, login):  # noqa: F811
+    from evalapp.advisory.models import AdvisoryAssignment, AdvisoryReport, ReportState
+
+    round_, organisation = group.council.round, group.dossier.organisation
+    reported = make_accepted_dossier(round_, organisation, "Đã báo cáo")
+    for dossier in (group.dossier, reported):
+        db.session.add(AdvisoryAssignment(dossier=dossier, member=group.adviser))
+    db.session.add(
+        AdvisoryReport(
+            dossier=reported,
+            council_id=group.council.id,
+            state=ReportState.SUBMITTED,
+            submitted_at=utcnow(),
+        )
+    )
+    # The other adviser's dossier is not this adviser's work.
+    db.session.add(
+        AdvisoryAssignment(
+            dossier=make_accepted_dossier(round_, organisation, "Của người khác"),
+            member=group.other_adviser,
+        )
+    )
+    db.session.commit()
+    client = login(group.adviser.user)
+    assert follows(client, "advisory") == (1, 1)
+    home = client.get("/").text
+    assert 'id="queue-sheets"' not in home  # an adviser does not score
+
+
+def test_unknown_queue_filters_are_ignored_not_an_error(desks, seats, login):  # noqa: F811
+    secretary, _officer, _round = desks
+    client = login(secretary)
+    for url in ("/dossiers/intake?queue=zzz", "/councils/?when=zzz", "/certificates/?status=zzz"):
+        assert client.get(url).status_code == 200
+    # Unfiltered, the intake shows every dossier awaiting it (the three queues, 3 + 1 + 1, and
+    # the one still at the commune).
+    assert table_rows(client.get("/dossiers/intake?queue=zzz").text) == 6
+    member = login(seats)
+    assert member.get("/councils/my-sessions?when=zzz").status_code == 200
