@@ -36,6 +36,7 @@ from evalapp.dossiers.queries import (
 )
 from evalapp.extensions import db
 from evalapp.home.navigation import COUNCIL_SEATS
+from evalapp.results.queries import results_to_finalise
 from evalapp.scoring.queries import scoring_due, sheets_awaiting
 
 SCORERS = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
@@ -165,6 +166,16 @@ def sheets_to_score(user: User) -> Queue:
     )
 
 
+def results_to_close(user: User) -> Queue:
+    return queue_of_items(
+        "to_finalise",
+        _l("Kết quả chờ chốt"),
+        "check2-square",
+        results_to_finalise(user),
+        url_for("results.to_finalise"),
+    )
+
+
 def sessions_this_week(user: User, today: date) -> Queue:
     return queue_of_items(
         "week",
@@ -237,6 +248,11 @@ def queues_for(user: User, today: date) -> list[Queue]:
         queues.append(expiring_certificates(user, today))
     if user.has_any_role(*SCORERS):
         queues.append(sheets_to_score(user))
+        # A vice-chair (a member's account) acts only when the chair is conflicted: the card
+        # shows for them when there is something, and always for the chair.
+        finalising = results_to_close(user)
+        if finalising.count or user.has_role(Role.COUNCIL_CHAIR):
+            queues.append(finalising)
     if user.has_role(Role.ADVISORY_MEMBER):
         queues.append(reports_to_submit(user))
     if user.has_any_role(*COUNCIL_SEATS):

@@ -31,7 +31,8 @@ roles, 2 queries, and the bell's unread count, 1):
 | /advisory/dossiers/<id> (the file)      | adviser    | 1 → 3 visits, lab tests |     21 |
 | / (home: intake, certificates, Điều 5)  | secretary  | 3 → 9 dossiers, +4 cert.|     22 |
 | / (home: drafts, supplements)           | producer   | 2 → 6 dossiers          |      7 |
-| / (home: sheets, sessions this week)    | chair      | 1 → 3 agenda dossiers   |     10 |
+| / (home: sheets, sessions this week)    | chair      | 1 → 3 agenda dossiers   |     11 |
+| / (home: results to finalise)           | chair      | 1 → 3 closed dossiers   |     16 |
 | / (home: reports, sessions this week)   | adviser    | 2 → 6 assigned dossiers |     17 |
 
 The home pages' work queues (issue 14) run one list query per queue, with its eager loads,
@@ -475,7 +476,16 @@ def test_producer_home(issuing, login):  # noqa: F811
 
 
 def test_member_home(meeting, login):  # noqa: F811
-    assert_flat(login(meeting.chair.user), "/", 10, lambda: add_dossiers(meeting, 2))
+    assert_flat(login(meeting.chair.user), "/", 11, lambda: add_dossiers(meeting, 2))
+
+
+def test_chair_home_after_the_session(meeting, login):  # noqa: F811
+    """The session closed: its dossiers wait for the chair to finalise them."""
+    from evalapp.councils.models import SessionState
+
+    meeting.session.state = SessionState.CLOSED
+    db.session.commit()
+    assert_flat(login(meeting.chair.user), "/", 16, lambda: add_dossiers(meeting, 2))
 
 
 def test_adviser_home(group, login):  # noqa: F811

@@ -12,7 +12,13 @@ from sqlalchemy import select
 from evalapp.auth.models import Role
 from evalapp.certificates.models import Certificate
 from evalapp.common.time import local_today, utcnow
-from evalapp.councils.models import AgendaItem, ConflictDeclaration, Position, SessionState
+from evalapp.councils.models import (
+    AgendaItem,
+    Attendance,
+    ConflictDeclaration,
+    Position,
+    SessionState,
+)
 from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
 from evalapp.scoring.models import ScoreSheet, SheetState
@@ -292,3 +298,29 @@ def test_unknown_queue_filters_are_ignored_not_an_error(desks, seats, login):  #
     assert table_rows(client.get("/dossiers/intake?queue=zzz").text) == 6
     member = login(seats)
     assert member.get("/councils/my-sessions?when=zzz").status_code == 200
+
+
+def test_the_acting_chair_finds_the_results_to_finalise(app, login):  # noqa: F811
+    """The chair finalises the closed session's dossiers, but the one they are conflicted on goes
+    to the vice-chair (26/2026 seats rule in `councils.seats.acting_chair`); a plain member has
+    no such card."""
+    district = make_unit("Huyện Kim Sơn", UnitLevel.DISTRICT, code="KS")
+    organisation = make_organisation(commune=make_unit("Xã A", UnitLevel.COMMUNE, parent=district))
+    round_ = make_round(district, level_code="district")
+    council = make_council(round_)
+    chair, vice, member = council.members[0], council.members[1], council.members[2]
+    session = make_session(council, days_ahead=-1, state=SessionState.CLOSED)
+    for seat in council.members:
+        session.attendance.append(Attendance(member_id=seat.id, present=True))
+    items = [
+        AgendaItem(dossier=make_accepted_dossier(round_, organisation, name), position=number)
+        for number, name in enumerate(("Giỏ đay", "Chiếu cói", "Thảm bèo"), start=1)
+    ]
+    session.agenda.extend(items)
+    db.session.flush()
+    items[1].declarations.append(ConflictDeclaration(member=chair, has_conflict=True))
+    items[2].dossier.state = DossierState.EVALUATED  # already finalised
+    db.session.commit()
+    assert follows(login(chair.user), "to_finalise") == (1, 1)
+    assert follows(login(vice.user), "to_finalise") == (1, 1)
+    assert 'id="queue-to_finalise"' not in login(member.user).get("/").text
