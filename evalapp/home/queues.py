@@ -5,8 +5,9 @@ Each queue counts the rows of the list it links to with that list's own query (o
 predicate over the same rows), so the card and the list cannot disagree. The deadlines are the
 ones the application already applies: the end of intake before the round's scoring
 (`dossiers.queries.intake_due`), the commune's 15 working days (26/2026 Điều 7.2,
-`dossiers.commune.commune_deadline`), the round's submission closing day, the session's day or
-remote scoring window, and the certificate's expiry day. A queue with no such rule shows none.
+`dossiers.commune.commune_deadline`), the decision cut-off of 26/2026 Điều 5
+(`rounds.cut_offs`), the round's submission closing day, the session's day or remote scoring
+window, and the certificate's expiry day. A queue with no such rule shows none.
 The page runs a fixed number of queries whatever the number of items: each queue is one list
 query (with its eager loads), never one per item."""
 
@@ -37,6 +38,7 @@ from evalapp.dossiers.queries import (
 from evalapp.extensions import db
 from evalapp.home.navigation import COUNCIL_SEATS
 from evalapp.results.queries import results_to_finalise
+from evalapp.rounds.cut_offs import round_cut_off
 from evalapp.scoring.queries import scoring_due, sheets_awaiting
 
 SCORERS = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
@@ -121,9 +123,15 @@ def expiring_certificates(user: User, today: date) -> Queue:
     )
 
 
+def decision_due(dossier: Dossier) -> date | None:
+    """The last day for the decision of the dossier's round under 26/2026 Điều 5 (None for a
+    round without a cut-off)."""
+    cut_off = round_cut_off(dossier.round)
+    return cut_off.last_decision_day if cut_off else None
+
+
 def decisions_to_issue(user: User) -> Queue:
-    """Dossiers the council has evaluated, waiting for the result decision (no deadline in the
-    rules the application applies, so none is shown)."""
+    """Dossiers the council has evaluated, waiting for the result decision."""
     evaluated = DossierState.EVALUATED.value
     return queue_of_items(
         "to_decide",
@@ -131,6 +139,8 @@ def decisions_to_issue(user: User) -> Queue:
         "file-earmark-check",
         db.session.scalars(intake_queue(user, state=evaluated)),
         url_for("dossiers.intake", state=evaluated),
+        decision_due,
+        _l("Hạn quyết định (Điều 5)"),
     )
 
 

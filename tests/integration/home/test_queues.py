@@ -324,3 +324,20 @@ def test_the_acting_chair_finds_the_results_to_finalise(app, login):  # noqa: F8
     assert follows(login(chair.user), "to_finalise") == (1, 1)
     assert follows(login(vice.user), "to_finalise") == (1, 1)
     assert 'id="queue-to_finalise"' not in login(member.user).get("/").text
+
+
+def test_results_awaiting_their_decision_show_the_dieu_5_deadline(app, login):  # noqa: F811
+    from evalapp.rounds.cut_offs import round_cut_off
+
+    province = make_unit("Tỉnh Ninh Bình", code="NB")
+    commune = make_unit("Xã Kim Sơn", UnitLevel.COMMUNE, parent=province, code="NB-X")
+    round_ = make_round(province, rulebook_code="26-2026", level_code="province")
+    dossier_in(round_, make_organisation(commune=commune), DossierState.EVALUATED)
+    secretary = make_user(Role.SECRETARY, unit=province)
+    db.session.commit()
+    client = login(secretary)
+    assert follows(client, "to_decide") == (1, 1)
+    due = round_cut_off(round_).last_decision_day
+    line = card(client.get("/").text, "to_decide")
+    assert "Hạn quyết định (Điều 5)" in line
+    assert f"{due:%d/%m/%Y}" in line
