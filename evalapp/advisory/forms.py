@@ -14,7 +14,7 @@ from wtforms import (
 )
 
 from evalapp.advisory.models import FINDING_LABELS
-from evalapp.common.forms import Form, max_length, optional, required
+from evalapp.common.forms import FilterForm, Form, max_length, optional, required
 from evalapp.rounds.forms import day_field
 
 # A visit's form offers this many rows of (criterion, finding).
@@ -111,3 +111,14 @@ def visit_findings(form_data) -> dict[str, str]:
         if code:
             found[code] = (found.get(code, "") + "\n" + text).strip()
     return found
+
+
+class QueueFilterForm(FilterForm):
+    show = SelectField(
+        _l("Hiển thị"),
+        choices=[
+            SelectChoice("", _l("Tất cả hồ sơ được giao")),
+            SelectChoice("to_report", _l("Chưa gửi báo cáo")),
+        ],
+        validators=[optional()],
+    )

@@ -211,6 +211,11 @@ class QueueRow:
     pending_lab_tests: int
 
     @property
+    def to_report(self) -> bool:
+        """The adviser's report on this dossier is not yet sent to the chair."""
+        return self.report_state is not ReportState.SUBMITTED
+
+    @property
     def to_do(self) -> list[str]:
         from evalapp.advisory.services import GAP_MESSAGES
 

@@ -21,7 +21,8 @@ class CertificateFilterForm(FilterForm):
     status = SelectField(
         _l("Tình trạng"),
         choices=[SelectChoice("", _l("Tất cả"))]
-        + [SelectChoice(s.value, CERTIFICATE_STATUS_LABELS[s]) for s in CertificateStatus],
+        + [SelectChoice(s.value, CERTIFICATE_STATUS_LABELS[s]) for s in CertificateStatus]
+        + [SelectChoice("expiring", _l("Sắp hết hạn (đến kỳ nộp hồ sơ đánh giá lại)"))],
         validators=[optional()],
     )
     year = IntegerField(

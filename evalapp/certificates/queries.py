@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, not_, or_, select
 
@@ -10,6 +10,28 @@ from evalapp.certificates.extension import extended_ids
 from evalapp.certificates.models import Certificate, CertificateStatus, PrintJob
 from evalapp.extensions import db
 from evalapp.results.models import ResultDecision
+from evalapp.rules import rulebook_for_date
+
+#: The status filter's extra value: valid certificates near their expiry.
+EXPIRING = "expiring"
+
+
+def expiring_lead(today: date) -> int:
+    """How many days before its expiry a valid certificate counts as expiring: from the day its
+    re-evaluation window opens (26/2026 Điều 7.6.a, `refile_from_days`), or, under a rulebook
+    without a window, from its reminder date (`reminder_days`) — as the reminders do."""
+    try:
+        rules = rulebook_for_date(today).certificate
+    except LookupError:
+        return 30
+    return rules.refile_from_days or rules.reminder_days
+
+
+def expiring_condition(today: date):
+    return and_(
+        status_condition(CertificateStatus.VALID, today),
+        Certificate.expires_on <= today + timedelta(days=expiring_lead(today)),
+    )
 
 
 def status_condition(status: CertificateStatus, today: date):
@@ -36,12 +58,15 @@ def status_condition(status: CertificateStatus, today: date):
 def certificates_of_unit(
     unit_id: int,
     today: date,
-    status: CertificateStatus | None = None,
+    status: CertificateStatus | str | None = None,
     year: int | None = None,
     decision_id: int | None = None,
 ):
+    """The unit's certificates; `status` a `CertificateStatus` or `EXPIRING`."""
     query = select(Certificate).where(Certificate.unit_id == unit_id)
-    if status is not None:
+    if status == EXPIRING:
+        query = query.where(expiring_condition(today))
+    elif status is not None:
         query = query.where(status_condition(status, today))
     if year:
         query = query.where(Certificate.year == year)

@@ -53,6 +53,12 @@ def load_decision(decision_id: int) -> ResultDecision:
     return decision
 
 
+def status_chosen(value: str | None) -> CertificateStatus | str | None:
+    if not value:
+        return None
+    return value if value == queries.EXPIRING else CertificateStatus(value)
+
+
 def load_certificate(certificate_id: int) -> Certificate:
     return db.session.get(Certificate, certificate_id) or abort(404)
 
@@ -67,7 +73,7 @@ def index():
         SelectChoice(str(d.id), f"{d.number} ({d.signed_on:%d/%m/%Y})") for d in decisions
     ]
     valid = form.validate()
-    status = CertificateStatus(form.status.data) if valid and form.status.data else None
+    status = status_chosen(form.status.data) if valid else None
     decision_id = (
         int(form.decision.data) if valid and (form.decision.data or "").isdigit() else None
     )

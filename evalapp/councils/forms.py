@@ -17,7 +17,16 @@ from wtforms import (
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
-from evalapp.common.forms import Form, email, max_length, optional, required, selected, strip
+from evalapp.common.forms import (
+    FilterForm,
+    Form,
+    email,
+    max_length,
+    optional,
+    required,
+    selected,
+    strip,
+)
 from evalapp.councils.models import SESSION_MODE_LABELS, Position, SessionMode
 from evalapp.rounds.forms import day_field
 
@@ -225,3 +234,11 @@ class MeetingRequestForm(Form):
         render_kw={"rows": 2},
     )
     submit = SubmitField(_l("Đề nghị họp trực tiếp"))
+
+
+class WeekFilterForm(FilterForm):
+    when = SelectField(
+        _l("Thời gian"),
+        choices=[SelectChoice("", _l("Tất cả phiên họp")), SelectChoice("week", _l("Tuần này"))],
+        validators=[optional()],
+    )

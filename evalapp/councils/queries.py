@@ -1,5 +1,8 @@
 """Reads of councils and their sessions."""
 
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask_babel import to_utc
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -24,7 +27,17 @@ def councils_of_unit(unit_id: int) -> list[Council]:
     return list(db.session.scalars(query))
 
 
-def sessions_of_member(user_id: int) -> list[CouncilSession]:
+def week_of(today: date) -> tuple[datetime, datetime]:
+    """The local week (Monday to Sunday) holding `today`, as UTC bounds [start, end)."""
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time())
+    end = start + timedelta(days=7)
+    return to_utc(start).replace(tzinfo=UTC), to_utc(end).replace(tzinfo=UTC)
+
+
+def sessions_of_member(user_id: int, week: date | None = None) -> list[CouncilSession]:
+    """The member's sessions, latest first; with `week`, only those starting in that day's
+    local week, earliest first (the home page's "this week")."""
     query = (
         select(CouncilSession)
         .join(CouncilSession.council)
@@ -32,6 +45,28 @@ def sessions_of_member(user_id: int) -> list[CouncilSession]:
         .where(CouncilMember.user_id == user_id)
         .options(selectinload(CouncilSession.council))
         .order_by(CouncilSession.starts_at.desc())
+    )
+    if week is not None:
+        start, end = week_of(week)
+        query = query.where(CouncilSession.starts_at >= start, CouncilSession.starts_at < end)
+        query = query.order_by(None).order_by(CouncilSession.starts_at)
+    return list(db.session.scalars(query))
+
+
+def sessions_of_unit_in_week(unit_id: int, today: date) -> list[CouncilSession]:
+    """The sessions of the unit's councils starting in `today`'s local week, earliest first."""
+    start, end = week_of(today)
+    query = (
+        select(CouncilSession)
+        .join(CouncilSession.council)
+        .join(Council.round)
+        .where(
+            EvaluationRound.unit_id == unit_id,
+            CouncilSession.starts_at >= start,
+            CouncilSession.starts_at < end,
+        )
+        .options(selectinload(CouncilSession.council))
+        .order_by(CouncilSession.starts_at)
     )
     return list(db.session.scalars(query))
 

@@ -10,6 +10,12 @@ from evalapp.dossiers.models import (
     RegistrationType,
 )
 
+INTAKE_QUEUE_LABELS = {
+    "to_receive": _l("Chờ tiếp nhận, xem xét"),
+    "to_check": _l("Chờ kiểm tra"),
+    "supplement": _l("Chờ chủ thể bổ sung"),
+}
+
 REGISTRATION_CHOICES = [
     SelectChoice(kind.value, REGISTRATION_LABELS[kind]) for kind in RegistrationType
 ]
@@ -83,5 +89,12 @@ class DossierFilterForm(FilterForm):
         _l("Trạng thái"),
         choices=[SelectChoice("", _l("Tất cả trạng thái"))]
         + [SelectChoice(state.value, STATE_LABELS[state]) for state in DossierState],
+        validators=[optional()],
+    )
+    # The intake's work queues (the home page's cards link here); the producer's list ignores it.
+    queue = SelectField(
+        _l("Việc đang chờ"),
+        choices=[SelectChoice("", _l("Tất cả việc"))]
+        + [SelectChoice(key, label) for key, label in INTAKE_QUEUE_LABELS.items()],
         validators=[optional()],
     )

@@ -27,6 +27,29 @@ AWAITING_SECRETARIAT = {
 }
 
 
+#: The intake's work queues: the states each holds. "to_receive" holds only the dossiers on the
+#: user's own desk (a dossier still at the commune is not the province's to receive).
+INTAKE_QUEUES = {
+    "to_receive": frozenset({DossierState.SUBMITTED, DossierState.FORWARDED}),
+    "to_check": frozenset({DossierState.RECEIVED, DossierState.SUPPLEMENTED}),
+    "supplement": frozenset({DossierState.NEEDS_SUPPLEMENT}),
+}
+
+
+def in_intake_queue(dossier: Dossier, queue: str, unit_id: int | None) -> bool:
+    """The Python form of `queue_condition`, for the home page's counts of one loaded list."""
+    if dossier.state not in INTAKE_QUEUES[queue]:
+        return False
+    return queue != "to_receive" or dossier.current_unit_id == unit_id
+
+
+def queue_condition(queue: str, unit_id: int | None):
+    condition = Dossier.state.in_(INTAKE_QUEUES[queue])
+    if queue == "to_receive":
+        condition = condition & (Dossier.current_unit_id == unit_id)
+    return condition
+
+
 def filtered(query, text: str | None, state: str | None):
     if text:
         query = query.where(
@@ -58,13 +81,16 @@ def dossiers_of_organisation(organisation_id: int, text=None, state=None):
     return filtered(query, text, state).order_by(Dossier.created_at.desc())
 
 
-def intake_queue(user: User, text=None, state=None):
-    """Secretary: submitted dossiers of its unit's rounds. Commune officer: its commune's."""
+def intake_queue(user: User, text=None, state=None, queue=None):
+    """Secretary: submitted dossiers of its unit's rounds. Commune officer: its commune's.
+    `queue`: only the dossiers of one of `INTAKE_QUEUES`."""
     query = with_listing_relations(select(Dossier)).where(Dossier.state != DossierState.DRAFT)
     if user.has_role(Role.SECRETARY):
         query = query.join(Dossier.round).where(EvaluationRound.unit_id == user.unit_id)
     else:
         query = query.where(Dossier.current_unit_id == user.unit_id)
+    if queue in INTAKE_QUEUES:
+        query = query.where(queue_condition(queue, user.unit_id))
     if not state:
         query = query.where(Dossier.state.in_(AWAITING_SECRETARIAT))
     # The commune's forwarding is shown on each row (26/2026 Điều 7.2).
@@ -81,11 +107,16 @@ class DeadlineBadge:
     css: str
 
 
+def intake_due(dossier: Dossier) -> date:
+    """The last day of intake: the day before the round's scoring starts."""
+    return dossier.round.scoring_starts_on - timedelta(days=1)
+
+
 def deadline_badge(dossier: Dossier, today: date) -> DeadlineBadge | None:
     """Intake must finish before the council scores: on time, due soon, or late."""
     if dossier.state not in AWAITING_SECRETARIAT:
         return None
-    due = dossier.round.scoring_starts_on - timedelta(days=1)
+    due = intake_due(dossier)
     if today > due:
         return DeadlineBadge(str(_l("Quá hạn")), "danger")
     if today >= due - timedelta(days=3):

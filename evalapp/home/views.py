@@ -20,6 +20,7 @@ from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.home.dashboard import cut_off_count, dashboard_cards, overdue_re_evaluations
 from evalapp.home.navigation import menu_for
+from evalapp.home.queues import due_line, queues_for
 from evalapp.rules import rulebook_for_date
 
 bp = Blueprint("home", __name__)
@@ -31,11 +32,14 @@ bp.add_app_template_global(menu_for, "menu_for")
 def index():
     if not current_user.is_authenticated:
         return render_template("home/landing.html", in_force=rulebook_for_date(local_today()))
+    today = local_today()
     return render_template(
         "home/dashboard.html",
+        queues=queues_for(current_user, today),
+        due_line=lambda day: due_line(day, today),
         cards=dashboard_cards(current_user),
-        at_risk=cut_off_count(current_user, local_today()),
-        overdue=overdue_re_evaluations(current_user, local_today()),
+        at_risk=cut_off_count(current_user, today),
+        overdue=overdue_re_evaluations(current_user, today),
     )
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from evalapp.councils.models import AgendaItem
-from evalapp.dossiers.models import Dossier
+from evalapp.councils import seats
+from evalapp.councils.models import (
+    AgendaItem,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    SessionState,
+)
+from evalapp.councils.seats import LEADING_POSITIONS
+from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, Forwarding, ResultState
 
@@ -77,3 +85,32 @@ def forwarding_origins(dossiers) -> dict:
         )
     )
     return {forwarding.dossier_id: forwarding for forwarding in rows}
+
+
+def results_to_finalise(user) -> list[AgendaItem]:
+    """The dossiers whose result `user` finalises, as the chair acting for them
+    (`seats.is_acting_chair`): the session closed and no result finalised yet (the dossier still
+    accepted). Whether each can be finalised now (every sheet signed, the spread) is the
+    service's to explain on the result page. A fixed number of queries."""
+    query = (
+        select(AgendaItem)
+        .join(AgendaItem.session)
+        .join(CouncilMember, CouncilMember.council_id == CouncilSession.council_id)
+        .join(AgendaItem.dossier)
+        .where(
+            CouncilMember.user_id == user.id,
+            CouncilMember.position.in_(LEADING_POSITIONS),
+            CouncilSession.state == SessionState.CLOSED,
+            Dossier.state == DossierState.ACCEPTED,
+        )
+        .options(
+            selectinload(AgendaItem.declarations),
+            selectinload(AgendaItem.dossier).selectinload(Dossier.product),
+            selectinload(AgendaItem.session).selectinload(CouncilSession.attendance),
+            selectinload(AgendaItem.session)
+            .selectinload(CouncilSession.council)
+            .selectinload(Council.members),
+        )
+        .order_by(CouncilSession.starts_at, AgendaItem.position)
+    )
+    return [item for item in db.session.scalars(query) if seats.is_acting_chair(user, item)]

@@ -1,15 +1,27 @@
-"""Reads for the scoring screens: a sheet page's surroundings and the session dashboard in bulk."""
+"""Reads for the scoring screens: a sheet page's surroundings, the session dashboard in bulk, and
+the dossiers waiting for a member's sheet."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
+from flask_babel import to_user_timezone
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from evalapp.councils.models import AgendaItem
+from evalapp.councils.models import (
+    SCORING_POSITIONS,
+    AgendaItem,
+    ConflictDeclaration,
+    CouncilMember,
+    CouncilSession,
+    SessionState,
+)
 from evalapp.councils.queries import session_with_agenda
+from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
-from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
+from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet, SheetState
 
 
 def advisory_notes(item: AgendaItem) -> dict[str, list[str]]:
@@ -60,3 +72,46 @@ def session_progress(session_id: int):
     if session is None:
         return None, {}
     return session, current_round_sheets(list(session.agenda))
+
+
+def sheets_awaiting(user_id: int):
+    """The agenda dossiers waiting for the member's sheet (to score, or to sign): a scoring seat on
+    the council, a session not closed, the dossier not yet evaluated, no conflict declared, and
+    no signed sheet of the dossier's current scoring round. Nearest session first."""
+    signed = select(ScoreSheet.id).where(
+        ScoreSheet.item_id == AgendaItem.id,
+        ScoreSheet.member_id == CouncilMember.id,
+        ScoreSheet.scoring_round == AgendaItem.scoring_round,
+        ScoreSheet.state == SheetState.SIGNED,
+    )
+    conflicted = select(ConflictDeclaration.id).where(
+        ConflictDeclaration.item_id == AgendaItem.id,
+        ConflictDeclaration.member_id == CouncilMember.id,
+        ConflictDeclaration.has_conflict.is_(True),
+    )
+    return (
+        select(AgendaItem)
+        .join(AgendaItem.session)
+        .join(CouncilMember, CouncilMember.council_id == CouncilSession.council_id)
+        .join(AgendaItem.dossier)
+        .where(
+            CouncilMember.user_id == user_id,
+            CouncilMember.position.in_(SCORING_POSITIONS),
+            CouncilSession.state != SessionState.CLOSED,
+            Dossier.state == DossierState.ACCEPTED,
+            ~signed.exists(),
+            ~conflicted.exists(),
+        )
+        .options(
+            selectinload(AgendaItem.session).selectinload(CouncilSession.council),
+            selectinload(AgendaItem.dossier).selectinload(Dossier.product),
+        )
+        .order_by(CouncilSession.starts_at, AgendaItem.position)
+    )
+
+
+def scoring_due(item: AgendaItem) -> date:
+    """The day the member's sheet is due: the close of the remote scoring window when the session
+    has one, else the session's day."""
+    moment = item.session.remote_closes_at or item.session.starts_at
+    return to_user_timezone(moment).date()

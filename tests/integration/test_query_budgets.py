@@ -29,6 +29,15 @@ roles, 2 queries, and the bell's unread count, 1):
 | /advisory/councils/<id> (assignments)   | secretary  | 2 → 6 advised dossiers  |     15 |
 | /advisory/ (the adviser's queue)        | adviser    | 2 → 6 assigned dossiers |     15 |
 | /advisory/dossiers/<id> (the file)      | adviser    | 1 → 3 visits, lab tests |     21 |
+| / (home: intake, certificates, Điều 5)  | secretary  | 3 → 9 dossiers, +4 cert.|     22 |
+| / (home: drafts, supplements)           | producer   | 2 → 6 dossiers          |      7 |
+| / (home: sheets, sessions this week)    | chair      | 1 → 3 agenda dossiers   |     11 |
+| / (home: results to finalise)           | chair      | 1 → 3 closed dossiers   |     16 |
+| / (home: reports, sessions this week)   | adviser    | 2 → 6 assigned dossiers |     17 |
+
+The home pages' work queues (issue 14) run one list query per queue, with its eager loads,
+whatever the number of items; the secretary's also counts the Điều 5 cut-offs and the Điều 7.6.g
+clocks as before.
 
 The advisory group's submitted report beside the dossier (26/2026 Điều 7.3.c) adds 1 query to
 the member's sheet (the report, none here): 31 → 32.
@@ -414,3 +423,72 @@ def test_advisory_file(group, login):  # noqa: F811
         add_advisory_records(group, group.dossier)
 
     assert_flat(client, f"/advisory/dossiers/{group.dossier.id}", 21, more_records)
+
+
+# -- the home pages' work queues (issue 14) ------------------------------------------------------
+
+
+def intake_dossiers(round_, organisation, count: int = 1) -> None:
+    """`count` dossiers in each intake queue of `round_` (to receive, to check, supplement)."""
+    from evalapp.dossiers.models import DossierState
+
+    for index in range(count):
+        for state in (
+            DossierState.FORWARDED,
+            DossierState.RECEIVED,
+            DossierState.NEEDS_SUPPLEMENT,
+            DossierState.DRAFT,
+        ):
+            dossier = make_accepted_dossier(round_, organisation, f"Hồ sơ {state} {index}")
+            dossier.state = state
+
+
+def all_expiring() -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from evalapp.certificates.models import Certificate
+    from evalapp.common.time import local_today
+
+    db.session.execute(update(Certificate).values(expires_on=local_today() + timedelta(days=9)))
+
+
+def test_secretary_home(issuing, login):  # noqa: F811
+    intake_dossiers(issuing.round, issuing.organisation)
+    more_results(issuing, 2)
+    all_expiring()
+    db.session.commit()
+
+    def grow():
+        intake_dossiers(issuing.round, issuing.organisation, 2)
+        more_results(issuing, 4)
+        all_expiring()
+
+    assert_flat(login(issuing.secretary), "/", 22, grow)
+
+
+def test_producer_home(issuing, login):  # noqa: F811
+    intake_dossiers(issuing.round, issuing.organisation)
+    db.session.commit()
+    client = login(issuing.producer)
+    assert_flat(client, "/", 7, lambda: intake_dossiers(issuing.round, issuing.organisation, 2))
+
+
+def test_member_home(meeting, login):  # noqa: F811
+    assert_flat(login(meeting.chair.user), "/", 11, lambda: add_dossiers(meeting, 2))
+
+
+def test_chair_home_after_the_session(meeting, login):  # noqa: F811
+    """The session closed: its dossiers wait for the chair to finalise them."""
+    from evalapp.councils.models import SessionState
+
+    meeting.session.state = SessionState.CLOSED
+    db.session.commit()
+    assert_flat(login(meeting.chair.user), "/", 16, lambda: add_dossiers(meeting, 2))
+
+
+def test_adviser_home(group, login):  # noqa: F811
+    advised_dossiers(group, 1)
+    db.session.commit()
+    assert_flat(login(group.adviser.user), "/", 17, lambda: advised_dossiers(group, 2))

@@ -1,6 +1,6 @@
 """The secretariat's assignments and workload, and the adviser's queue."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -83,4 +83,9 @@ def unassign(assignment_id: int):
 @bp.route("/")
 @adviser
 def queue():
-    return render_template("advisory/queue.html", rows=queries.queue_of(current_user))
+    form = forms.QueueFilterForm(request.args)
+    form.validate()
+    rows = queries.queue_of(current_user)
+    if form.show.data == "to_report":
+        rows = [row for row in rows if row.to_report]
+    return render_template("advisory/queue.html", rows=rows, form=form)

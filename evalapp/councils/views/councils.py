@@ -5,6 +5,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -15,8 +16,15 @@ from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, require
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.routing import id_argument
+from evalapp.common.time import local_today
 from evalapp.councils import queries, services, written
-from evalapp.councils.forms import CouncilForm, InviteMemberForm, MemberForm, SessionForm
+from evalapp.councils.forms import (
+    CouncilForm,
+    InviteMemberForm,
+    MemberForm,
+    SessionForm,
+    WeekFilterForm,
+)
 from evalapp.councils.models import Council, Position
 from evalapp.councils.views.blueprint import bp, load_council, secretary_only
 from evalapp.extensions import db
@@ -29,6 +37,14 @@ from evalapp.rounds.permissions import can_manage_round
 @secretary_only
 def index():
     unit = current_user.unit or abort(404)
+    form = WeekFilterForm(request.args)
+    form.validate()
+    if form.when.data == "week":  # the home page's "sessions this week"
+        return render_template(
+            "councils/week.html",
+            unit=unit,
+            sessions=queries.sessions_of_unit_in_week(unit.id, local_today()),
+        )
     return render_template(
         "councils/index.html",
         unit=unit,

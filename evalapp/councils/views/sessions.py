@@ -3,13 +3,14 @@ conflict declarations for the members."""
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
+from evalapp.common.time import local_today
 from evalapp.councils import queries, seats, services
 from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line, written_line
 from evalapp.councils.forms import (
@@ -17,6 +18,7 @@ from evalapp.councils.forms import (
     AttendanceForm,
     DeclarationForm,
     MeetingRequestForm,
+    WeekFilterForm,
 )
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
 from evalapp.councils.permissions import can_declare, can_manage_council, can_view_session
@@ -154,8 +156,13 @@ def close_session(session_id: int):
 @bp.route("/my-sessions")
 @members_only
 def my_sessions():
+    form = WeekFilterForm(request.args)
+    form.validate()
+    week = local_today() if form.when.data == "week" else None
     return render_template(
-        "councils/my_sessions.html", sessions=queries.sessions_of_member(current_user.id)
+        "councils/my_sessions.html",
+        form=form,
+        sessions=queries.sessions_of_member(current_user.id, week),
     )
 
 

@@ -48,7 +48,10 @@ def refused(dossier: Dossier, refusal: Refusal):
 def intake():
     form = DossierFilterForm(request.args)
     form.validate()
-    page = paginate(queries.intake_queue(current_user, form.q.data, form.state.data), per_page=25)
+    page = paginate(
+        queries.intake_queue(current_user, form.q.data, form.state.data, form.queue.data),
+        per_page=25,
+    )
     today = local_today()
     badges = {
         dossier.id: commune_badge(dossier, today) or queries.deadline_badge(dossier, today)

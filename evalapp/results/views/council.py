@@ -126,6 +126,15 @@ def finalise(item_id: int):
     return to_result(item.id)
 
 
+@bp.route("/to-finalise")
+@roles(Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER)
+def to_finalise():
+    """The results the user, as acting chair, has yet to finalise (the home page's card)."""
+    return render_template(
+        "results/to_finalise.html", items=queries.results_to_finalise(current_user)
+    )
+
+
 @bp.route("/sessions/<int:session_id>")
 @roles(*COUNCIL_ROLES)
 def session_results(session_id: int):

@@ -16,6 +16,7 @@ COUNCIL = {Role.SECRETARY, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER}
 EXPECTED = {
     "results.show": COUNCIL,
     "results.finalise": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
+    "results.to_finalise": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
     "results.rescore": COUNCIL,
     "results.convene": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
     "results.session_results": COUNCIL,

@@ -10,6 +10,7 @@ ADVISORY = {Role.ADVISORY_MEMBER}
 EXPECTED = {
     "scoring.sheet": SCORERS,
     "scoring.autosave": SCORERS,
+    "scoring.my_sheets": SCORERS,
     "scoring.advisory": ADVISORY,
     "scoring.item_result": SECRETARY | SCORERS,
     "scoring.dashboard": SECRETARY,
