@@ -72,6 +72,7 @@ def test_the_province_decides_notifies_and_proposes_and_the_ministry_receives(
     card.get_by_label("Ngày ký văn bản").fill(today)
     card.get_by_label("Đợt đánh giá cấp trung ương").select_option(str(levels.central_round.id))
     card.get_by_role("button", name="Gửi văn bản đề nghị và hồ sơ lên Bộ").click()
+    page.get_by_role("button", name="Xác nhận gửi lên Bộ").click()
     expect(
         page.get_by_text("Đã gửi văn bản đề nghị và hồ sơ lên Bộ Nông nghiệp và Môi trường.")
     ).to_be_visible()
