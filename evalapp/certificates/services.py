@@ -391,6 +391,37 @@ def may_withdraw(user: User, revocation: CertificateRevocation) -> bool:
     return user.id == revocation.requested_by_id or may_approve(user, revocation)
 
 
+def check_pending(request: CertificateRevocation) -> None:
+    if request.state is not RevocationState.REQUESTED:
+        raise CertificateError(_("Đề nghị thu hồi này đã được xử lý."))
+
+
+def check_withdrawable(request: CertificateRevocation, actor: User) -> None:
+    check_pending(request)
+    if not may_withdraw(actor, request):
+        raise CertificateError(_("Bạn không thể rút đề nghị thu hồi này."))
+
+
+def check_approvable(request: CertificateRevocation, actor: User, today: date) -> None:
+    """Why `actor` cannot approve the request today, if they cannot (two people; under
+    26/2026 the ground, the level and the deadline from the conclusion)."""
+    check_pending(request)
+    if not may_approve(actor, request):
+        raise CertificateError(
+            _(
+                "Việc thu hồi cần hai người: người đề nghị không tự phê duyệt; một người là thư ký, "
+                "người kia là chủ tịch hội đồng."
+            )
+        )
+    rules = revocation.revocation_rules(request.certificate)
+    if rules is not None:
+        revocation.check_ground(rules, request.ground_code)
+        revocation.check_level(rules, request.certificate, actor)
+        revocation.check_conclusion(
+            rules, request.conclusion_reference, request.conclusion_on, today
+        )
+
+
 def decide_revocation(
     request: CertificateRevocation,
     approve: bool,
@@ -405,24 +436,11 @@ def decide_revocation(
     Điều 8.3.c) or withdraw the request."""
     today = today or local_today()
     certificate = request.certificate
-    if request.state is not RevocationState.REQUESTED:
-        raise CertificateError(_("Đề nghị thu hồi này đã được xử lý."))
-    if approve and not may_approve(actor, request):
-        raise CertificateError(
-            _(
-                "Việc thu hồi cần hai người: người đề nghị không tự phê duyệt; một người là thư ký, "
-                "người kia là chủ tịch hội đồng."
-            )
-        )
-    if not approve and not may_withdraw(actor, request):
-        raise CertificateError(_("Bạn không thể rút đề nghị thu hồi này."))
+    if approve:
+        check_approvable(request, actor, today)
+    else:
+        check_withdrawable(request, actor)
     rules = revocation.revocation_rules(certificate)
-    if approve and rules is not None:
-        revocation.check_ground(rules, request.ground_code)
-        revocation.check_level(rules, certificate, actor)
-        revocation.check_conclusion(
-            rules, request.conclusion_reference, request.conclusion_on, today
-        )
     request.state = RevocationState.APPROVED if approve else RevocationState.WITHDRAWN
     request.decided_by_id, request.decided_at = actor.id, utcnow()
     if not approve:

@@ -31,8 +31,10 @@ from evalapp.certificates.models import (
     PrintJobState,
     certificate_status,
 )
+from evalapp.certificates.revoking import revocation_confirmation
 from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated, send_stored
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
@@ -343,6 +345,9 @@ def decide_revocation(certificate_id: int, revocation_id: int):
             "signer_name": approval.signer_name.data,
         }
     try:
+        if approve and not is_confirmed():
+            services.check_approvable(pending, current_user, local_today())
+            return ask(revocation_confirmation(certificate, pending))
         services.decide_revocation(pending, approve, current_user, **signer)
     except Refusal as refusal:
         show_refusal(refusal)

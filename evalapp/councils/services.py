@@ -358,15 +358,19 @@ def set_remote_window(
     )
 
 
-def close_session(session: CouncilSession, actor: User) -> None:
-    """Waits for saves in flight (they hold the row FOR SHARE); later saves see it closed."""
-    session = lock_session(session, exclusive=True)
+def check_closable(session: CouncilSession) -> None:
     # A written session without a meeting is closed from where it stands (it never opens).
     written_only = session.is_written and not session.convened_items
     require_session_state(
         session, {SessionState.OPEN, SessionState.PLANNED} if written_only else {SessionState.OPEN}
     )
     written.check_closable(session)
+
+
+def close_session(session: CouncilSession, actor: User) -> None:
+    """Waits for saves in flight (they hold the row FOR SHARE); later saves see it closed."""
+    session = lock_session(session, exclusive=True)
+    check_closable(session)
     session.state, session.closed_at = SessionState.CLOSED, utcnow()
     audit.record("session.closed", session, actor=actor)
 

@@ -92,6 +92,11 @@ def next_number(unit_id: int, day: date) -> str:
     return f"{count + 1}/TB-OCOP"
 
 
+def pending_results(round_: EvaluationRound) -> list[FinalResult]:
+    """The round's results that may be notified now and have no notice yet."""
+    return [result for result in round_results(round_) if not waiting_for(result)]
+
+
 def send_notices(round_: EvaluationRound, actor: User, today: date | None = None):
     """A notice for every result of the round that may be notified and has none yet.
 
@@ -103,7 +108,7 @@ def send_notices(round_: EvaluationRound, actor: User, today: date | None = None
         .where(AdministrativeUnit.id == round_.unit_id)
         .with_for_update()
     )
-    pending = [result for result in round_results(round_) if not waiting_for(result)]
+    pending = pending_results(round_)
     if not pending:
         raise NoticesError(_("Không có kết quả nào chờ gửi thông báo."))
     return [send_one(result, actor, today) for result in pending]

@@ -6,11 +6,13 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
 from evalapp.common.forms import Form
 from evalapp.common.refusals import Refusal
 from evalapp.extensions import db
 from evalapp.notices import services
+from evalapp.notices.confirming import send_confirmation
 from evalapp.notices.document import notice_pdf
 from evalapp.notices.models import ResultNotice
 from evalapp.notices.permissions import can_read_notice, can_send_notices
@@ -27,6 +29,9 @@ def round_notices(round_id: int):
     require(can_send_notices(current_user, round_))
     form = Form()
     if form.validate_on_submit():
+        pending = services.pending_results(round_)
+        if pending and not is_confirmed():
+            return ask(send_confirmation(round_, pending))
         try:
             sent = services.send_notices(round_, current_user)
             db.session.commit()

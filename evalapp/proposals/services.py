@@ -115,16 +115,13 @@ def approve(
     return proposal
 
 
-def send_to_ministry(
+def check_sendable(
     proposal: FiveStarProposal,
     letter_number: str,
     letter_on: date | None,
-    actor: User,
-    round_: EvaluationRound | None = None,
     today: date | None = None,
-) -> Forwarding:
-    """The proposal letter and the bundle go to the ministry's OCOP office: the product is
-    forwarded to the central unit's open round (`results.forwarding`)."""
+) -> tuple[str, date]:
+    """The letter's number (stripped) and date if the proposal may be sent with them, or why not."""
     today = today or local_today()
     if proposal.is_sent:
         raise ProposalsError(_("Đã gửi văn bản đề nghị lên Bộ Nông nghiệp và Môi trường."))
@@ -137,6 +134,20 @@ def send_to_ministry(
             _("Văn bản đề nghị không thể trước quyết định phê duyệt kết quả."), field="letter_on"
         )
     check_proposable(proposal.result)
+    return number, letter_on
+
+
+def send_to_ministry(
+    proposal: FiveStarProposal,
+    letter_number: str,
+    letter_on: date | None,
+    actor: User,
+    round_: EvaluationRound | None = None,
+    today: date | None = None,
+) -> Forwarding:
+    """The proposal letter and the bundle go to the ministry's OCOP office: the product is
+    forwarded to the central unit's open round (`results.forwarding`)."""
+    number, letter_on = check_sendable(proposal, letter_number, letter_on, today)
     forwarding = forward_result(proposal.result, round_, actor)
     proposal.letter_number, proposal.letter_on = number, letter_on
     proposal.forwarding, proposal.sent_by_id, proposal.sent_at = forwarding, actor.id, utcnow()

@@ -8,6 +8,7 @@ from flask_login import current_user
 from evalapp.advisory.document import report_pdf
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
@@ -15,8 +16,9 @@ from evalapp.proposals import bundle, documents, services
 from evalapp.proposals.forms import ApprovalForm, LetterForm
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.proposals.permissions import can_propose, can_read_bundle
+from evalapp.proposals.sending import send_confirmation
 from evalapp.reports.services import minutes_pdf as render_minutes
-from evalapp.results.forwarding import target_of
+from evalapp.results.forwarding import check_forwardable, target_of
 from evalapp.results.models import FinalResult
 from evalapp.rounds.models import EvaluationRound
 
@@ -105,6 +107,11 @@ def send(result_id: int):
     if form.validate_on_submit():
         round_ = db.session.get(EvaluationRound, form.round_id.data)
         try:
+            if not is_confirmed():
+                number, day = services.check_sendable(
+                    proposal, form.letter_number.data, form.letter_on.data
+                )
+                return ask(send_confirmation(result, check_forwardable(result), number, day))
             services.send_to_ministry(
                 proposal, form.letter_number.data, form.letter_on.data, current_user, round_
             )

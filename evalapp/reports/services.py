@@ -248,10 +248,8 @@ def lock_decision(decision: ResultDecision) -> ResultDecision:
     return db.session.scalars(query.execution_options(populate_existing=True)).one()
 
 
-def issue_decision(decision: ResultDecision, number: str, signed_on: date | None, actor: User):
-    """Record the signed decision (number unique in the unit, signing date not in the future)
-    and publish every result it approves."""
-    decision = lock_decision(decision)
+def check_issuable(decision: ResultDecision, number: str, signed_on: date | None) -> str:
+    """The decision number (stripped) if the draft can be issued with it, or why not."""
     require_draft(decision)
     number = (number or "").strip()
     if not number:
@@ -266,6 +264,14 @@ def issue_decision(decision: ResultDecision, number: str, signed_on: date | None
             _("Quyết định chưa có kết quả nào; hãy chọn kết quả trước khi ban hành.")
         )
     check_recognisable(decision, decision.results)
+    return number
+
+
+def issue_decision(decision: ResultDecision, number: str, signed_on: date | None, actor: User):
+    """Record the signed decision (number unique in the unit, signing date not in the future)
+    and publish every result it approves."""
+    decision = lock_decision(decision)
+    number = check_issuable(decision, number, signed_on)
     decision.number, decision.signed_on = number, signed_on
     decision.state, decision.issued_by_id, decision.issued_at = (
         DecisionState.ISSUED,

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils.models import CouncilSession, SessionState
@@ -16,6 +17,7 @@ from evalapp.reports.decision_document import annex_rows
 from evalapp.reports.decision_document import decision_pdf as render_decision
 from evalapp.reports.documents import XLSX
 from evalapp.reports.forms import DecisionForm, IssueForm
+from evalapp.reports.issuing import issue_confirmation
 from evalapp.reports.permissions import (
     can_edit_decision,
     can_manage_decisions,
@@ -214,16 +216,28 @@ def issue_decision(decision_id: int):
     decision = load_decision(decision_id)
     require(can_manage_decisions(current_user, decision.round))
     form = IssueForm()
-    if (
-        form.validate_on_submit()
-        and committed(
+    if form.validate_on_submit():
+        if not is_confirmed():
+            confirmation = issue_confirmation_for(decision, form)
+            if confirmation is not None:
+                return ask(confirmation)
+        elif committed(
             form,
             lambda: services.issue_decision(
                 decision, form.number.data, form.signed_on.data, current_user
             ),
-        )[0]
-    ):
-        flash(_("Đã ghi nhận quyết định ban hành; kết quả đã được công bố."), "success")
-        return redirect(url_for("reports.decision", decision_id=decision.id))
+        )[0]:
+            flash(_("Đã ghi nhận quyết định ban hành; kết quả đã được công bố."), "success")
+            return redirect(url_for("reports.decision", decision_id=decision.id))
     decision = load_decision(decision_id)
     return render_decision_page(decision, issue_form=form)
+
+
+def issue_confirmation_for(decision: ResultDecision, form: IssueForm):
+    """What issuing will do, or None with the reason it would be refused on the form."""
+    try:
+        number = services.check_issuable(decision, form.number.data, form.signed_on.data)
+    except Refusal as refusal:
+        show_refusal(refusal, form)
+        return None
+    return issue_confirmation(decision, number, form.signed_on.data)

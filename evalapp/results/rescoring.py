@@ -36,8 +36,8 @@ def disagreement(result: ProductResult, limit: int = 5) -> dict:
     }
 
 
-def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
-    """The (acting) chair asks every member to score the dossier again."""
+def check_may_rescore(item: AgendaItem, actor: User) -> ProductResult:
+    """The live result whose spread calls for a re-scoring round the actor may open, or why not."""
     if item.in_writing:
         raise ResultsError(
             _(
@@ -53,6 +53,12 @@ def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
         )
     if not seats.is_acting_chair(actor, item):
         raise ResultsError(_("Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới mở vòng chấm lại."))
+    return result
+
+
+def open_rescoring(item: AgendaItem, actor: User) -> RescoringRound:
+    """The (acting) chair asks every member to score the dossier again."""
+    result = check_may_rescore(item, actor)
     item.scoring_round += 1
     rescoring = RescoringRound(
         item_id=item.id,

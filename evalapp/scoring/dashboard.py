@@ -11,6 +11,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from evalapp.common.i18n import format_number
+from evalapp.councils.closing import unsigned_scorers
 from evalapp.councils.models import AgendaItem, CouncilMember, CouncilSession
 from evalapp.councils.services import Quorum, quorum_for
 from evalapp.rules import load_rulebook, score_sheet
@@ -108,3 +109,9 @@ def session_dashboard(
     dossiers = [progress_of(item, sheets_by_item[item.id]) for item in session.agenda]
     members = [todo_of(m, session, sheets_by_item) for m in session.council.scoring_members()]
     return dossiers, members
+
+
+@unsigned_scorers.answer
+def unsigned_scorers_of(item: AgendaItem) -> list[CouncilMember]:
+    signed = {sheet.member_id for sheet in services.signed_sheets(item)}
+    return [member for member in services.expected_scorers(item) if member.id not in signed]

@@ -38,6 +38,7 @@ def test_the_newcomer_scores_gio_day_and_the_chair_sees_the_cap(
     expect(page.locator("#sheet-ceiling-headline")).to_contain_text("tối đa 4 sao", timeout=5000)
     screenshot("demo-newcomer-sheet-21")
     page.get_by_role("button", name="Ký phiếu").click()
+    page.get_by_role("button", name="Xác nhận ký phiếu").click()
     expect(page.get_by_text("Đã ký phiếu chấm điểm.")).to_be_visible()
 
     page.context.clear_cookies()

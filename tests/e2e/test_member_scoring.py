@@ -46,10 +46,35 @@ def test_a_member_scores_autosaves_and_signs(page: Page, live_server, meeting, s
     screenshot("member-sheet")
 
     page.get_by_role("button", name="Ký phiếu").click()
+    expect(page.locator("#confirmation-consequences")).to_contain_text("Tổng điểm 72,00")
+    page.get_by_role("button", name="Xác nhận ký phiếu").click()
     expect(page.get_by_text("Đã ký phiếu chấm điểm.")).to_be_visible()
     expect(page.locator("#signed-notice")).to_contain_text(re.compile(r"Đã ký lúc .*72,00"))
     expect(page.get_by_role("button", name="Ký phiếu")).to_have_count(0)
     expect(level(page, "1.1", HIEU_LAM_CHOICES["1.1"])).to_be_disabled()
+
+
+def test_signing_names_an_unscored_criterion_first(page: Page, live_server, meeting):  # noqa: F811
+    """Issue 14: the confirmation names what is still unscored; back, score it, confirm."""
+    member = meeting.members[1]
+    log_in(page, live_server, member.user.email)
+    page.goto(f"{live_server}/scoring/items/{meeting.item.id}")
+    last = list(HIEU_LAM_CHOICES)[-1]
+    for code, choice in HIEU_LAM_CHOICES.items():
+        if code != last:
+            level(page, code, choice).check()
+    page.get_by_role("button", name="Ký phiếu").click()
+    expect(page.locator("#confirmation-blockers")).to_contain_text(f"{last} ")
+    expect(page.get_by_role("button", name="Xác nhận ký phiếu")).to_have_count(0)
+
+    page.get_by_role("link", name="Quay lại").click()
+    expect(level(page, "1.1", HIEU_LAM_CHOICES["1.1"])).to_be_checked()  # the draft was kept
+    level(page, last, HIEU_LAM_CHOICES[last]).check()
+    page.get_by_role("button", name="Ký phiếu").click()
+    expect(page.locator("#confirmation-blockers")).to_have_count(0)
+    expect(page.locator("#confirmation")).to_contain_text("Sau khi ký, phiếu không thể sửa.")
+    page.get_by_role("button", name="Xác nhận ký phiếu").click()
+    expect(page.locator("#signed-notice")).to_contain_text(re.compile(r"Đã ký lúc .*72,00"))
 
 
 def test_a_draft_survives_an_expired_login(page: Page, live_server, meeting):  # noqa: F811

@@ -41,6 +41,7 @@ def test_the_province_decides_notifies_and_proposes_and_the_ministry_receives(
     page.locator("#issue-number").fill("88/QĐ-UBND")
     page.locator("#issue-signed_on").fill(today)
     page.get_by_role("button", name="Ghi nhận quyết định đã ban hành").click()
+    page.get_by_role("button", name="Xác nhận ban hành quyết định").click()
     expect(page.get_by_text("Đã ghi nhận quyết định ban hành")).to_be_visible()
 
     # The written notices: every result, the 2★ and the excluded one included.
@@ -48,6 +49,7 @@ def test_the_province_decides_notifies_and_proposes_and_the_ministry_receives(
     page.get_by_role("link", name="Thông báo kết quả (Điều 7.3.g)").click()
     expect(page.locator("#notices")).to_contain_text("Thảm bèo")
     page.get_by_role("button", name="Gửi thông báo kết quả").click()
+    page.get_by_role("button", name="Xác nhận gửi thông báo").click()
     expect(page.get_by_text("Đã gửi 4 thông báo kết quả.")).to_be_visible()
     expect(page.locator("#notices tr", has_text="Đèn cói")).to_contain_text(
         "chờ Chủ tịch UBND cấp tỉnh phê duyệt"
@@ -70,6 +72,7 @@ def test_the_province_decides_notifies_and_proposes_and_the_ministry_receives(
     card.get_by_label("Ngày ký văn bản").fill(today)
     card.get_by_label("Đợt đánh giá cấp trung ương").select_option(str(levels.central_round.id))
     card.get_by_role("button", name="Gửi văn bản đề nghị và hồ sơ lên Bộ").click()
+    page.get_by_role("button", name="Xác nhận gửi lên Bộ").click()
     expect(
         page.get_by_text("Đã gửi văn bản đề nghị và hồ sơ lên Bộ Nông nghiệp và Môi trường.")
     ).to_be_visible()
@@ -78,6 +81,7 @@ def test_the_province_decides_notifies_and_proposes_and_the_ministry_receives(
     # The approved product's notice goes now.
     page.goto(f"{live_server}/notices/rounds/{round_id}")
     page.get_by_role("button", name="Gửi thông báo kết quả").click()
+    page.get_by_role("button", name="Xác nhận gửi thông báo").click()
     expect(page.get_by_text("Đã gửi 1 thông báo kết quả.")).to_be_visible()
 
     # The ministry's OCOP office receives it, with the bundle of Điều 6.3.

@@ -66,6 +66,10 @@ def test_an_inspection_leads_to_a_revocation_the_public_sees(page: Page, live_se
     approval.get_by_label("Chức vụ người ký").fill("Phó Chủ tịch")
     approval.get_by_label("Họ tên người ký").fill("Trần Song Tùng")
     approval.get_by_role("button", name="Phê duyệt thu hồi").click()
+    expect(page.locator("#confirmation")).to_contain_text(
+        "Không thể huỷ việc thu hồi sau khi phê duyệt."
+    )
+    page.get_by_role("button", name="Xác nhận thu hồi").click()
     expect(page.get_by_text("Đã thu hồi giấy chứng nhận.")).to_be_visible()
     expect(page.locator("#revocation-ground")).to_contain_text("Điều 8.1.b")
 

@@ -152,6 +152,8 @@ def test_the_secretary_runs_a_session(page: Page, live_server, planned, screensh
 
     page.get_by_role("link", name="Phiên họp tháng 6").click()
     page.get_by_role("button", name="Kết thúc phiên họp").click()
+    expect(page.locator("#confirmation-consequences")).to_contain_text("chưa có phiếu đã ký của")
+    page.get_by_role("button", name="Xác nhận kết thúc phiên họp").click()
     expect(page.get_by_text("Đã kết thúc phiên họp.")).to_be_visible()
     expect(page.locator(".session-state")).to_have_text("Đã kết thúc")
     expect(page.get_by_role("button", name="Kết thúc phiên họp")).to_have_count(0)

@@ -112,6 +112,7 @@ def test_a_re_evaluation_decided_by_written_opinions(
     for code, choice in BASKET.items():
         level(page, code, choice).check()
     page.get_by_role("button", name="Ký phiếu").click()
+    page.get_by_role("button", name="Xác nhận ký phiếu").click()
     expect(page.get_by_text("Đã ký phiếu chấm điểm.")).to_be_visible()
 
     others_sign(council, items, but=member)
@@ -132,6 +133,7 @@ def test_a_re_evaluation_decided_by_written_opinions(
     expect(page.locator("#written-unsigned")).to_have_text("Mọi thành viên đã ký phiếu.")
     page.get_by_label("Kết luận của Hội đồng").fill("Hội đồng thống nhất qua ý kiến bằng văn bản.")
     page.get_by_role("button", name="Chốt kết quả").click()
+    page.get_by_role("button", name="Xác nhận chốt kết quả").click()
     expect(page.get_by_text("Đã chốt kết quả đánh giá của hồ sơ.")).to_be_visible()
     screenshot("written-concluded")
 

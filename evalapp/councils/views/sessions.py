@@ -9,10 +9,12 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.time import local_today
 from evalapp.councils import queries, seats, services
 from evalapp.councils.agenda import acting_chair_line, agenda_rows, quorum_line, written_line
+from evalapp.councils.closing import close_confirmation
 from evalapp.councils.forms import (
     AgendaForm,
     AttendanceForm,
@@ -150,6 +152,13 @@ def open_session(session_id: int):
 @secretary_only
 def close_session(session_id: int):
     session = load_session(session_id)
+    if not is_confirmed():
+        try:
+            services.check_closable(session)
+        except Refusal as refusal:
+            show_refusal(refusal)
+            return redirect(url_for("councils.session", session_id=session.id))
+        return ask(close_confirmation(session))
     return change_state(services.close_session, session, _("Đã kết thúc phiên họp."))
 
 

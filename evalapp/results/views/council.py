@@ -7,12 +7,14 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.councils.permissions import can_view_session
 from evalapp.extensions import db
 from evalapp.results import freezing, pages, permissions, queries, services, written
+from evalapp.results.confirmations import finalise_confirmation, rescoring_confirmation
 from evalapp.results.forms import (
     ConveneForm,
     DecideReopeningForm,
@@ -24,7 +26,7 @@ from evalapp.results.forms import (
 from evalapp.results.forwarding import awaits_five_star_approval, check_forwardable
 from evalapp.results.live import live_result
 from evalapp.results.reopening import check_reopenable, pending_reopening
-from evalapp.results.rescoring import open_rescoring
+from evalapp.results.rescoring import check_may_rescore, open_rescoring
 from evalapp.results.views.blueprint import COUNCIL_ROLES, bp
 from evalapp.rules import load_rulebook
 
@@ -117,6 +119,8 @@ def finalise(item_id: int):
         live = live_result(item)
         codes = services.findings_of(live.product) if live.product else []
         decisions = finding_decisions(request.form, codes)
+        if not is_confirmed():
+            return ask_to_finalise(item, decisions)
         services.finalise_result(item, form.conclusion.data, decisions, current_user)
     except Refusal as refusal:
         show_refusal(refusal)
@@ -135,6 +139,14 @@ def to_finalise():
     )
 
 
+def ask_to_finalise(item: AgendaItem, decisions):
+    """Refuses now what finalising would refuse; otherwise says what it will do."""
+    services.check_may_finalise(item, current_user)
+    live = services.finalisable(item)
+    services.checked_decisions(live, decisions)
+    return ask(finalise_confirmation(item, live))
+
+
 @bp.route("/sessions/<int:session_id>")
 @roles(*COUNCIL_ROLES)
 def session_results(session_id: int):
@@ -150,6 +162,9 @@ def rescore(item_id: int):
     item = db.session.get(AgendaItem, item_id) or abort(404)
     require(seats.sees_aggregate(current_user, item))
     try:
+        if not is_confirmed():
+            check_may_rescore(item, current_user)
+            return ask(rescoring_confirmation(item, live_result(item)))
         open_rescoring(item, current_user)
     except Refusal as refusal:
         show_refusal(refusal)

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import utcnow
 from evalapp.councils import seats
@@ -28,6 +29,7 @@ from evalapp.rules import CriteriaSheet, load_rulebook
 from evalapp.scoring import forms, services
 from evalapp.scoring.permissions import can_score
 from evalapp.scoring.sheet_page import ceiling_text, differences, render_sheet
+from evalapp.scoring.sign_confirmation import sign_confirmation
 from evalapp.scoring.views.blueprint import bp
 
 member_only = roles(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
@@ -82,10 +84,16 @@ def sheet(item_id: int):
 
 
 def save_from_form(item: AgendaItem, member: CouncilMember, criteria: CriteriaSheet):
+    """Saves the draft; "Ký phiếu" first asks for confirmation (the draft is kept meanwhile) and
+    signs only when posted again with `confirmed=1`."""
     entered = forms.from_form(request.form, criteria)
     signing = request.form.get("action") == "sign"
     try:
         sheet, _score = save(item, member, entered)
+        if signing and not is_confirmed():
+            confirmation = sign_confirmation(item, sheet, criteria)
+            db.session.commit()
+            return ask(confirmation, action=url_for("scoring.sheet", item_id=item.id))
         if signing:
             services.sign_sheet(sheet, sheet.version, current_user)
     except services.SheetChanged:

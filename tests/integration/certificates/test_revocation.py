@@ -105,8 +105,17 @@ def test_the_pages_carry_the_two_steps_audit_and_notify(issued, certificate, cli
     auth.login(issued.chair)
     page = client.get(url).get_data(as_text=True)
     assert "Phê duyệt thu hồi" in page and "Không đánh giá lại sau 36 tháng" in page
+    asked = client.post(f"{url}/revocations/{revocation.id}", data={"decision": "approve"})
+    page = asked.get_data(as_text=True)  # issue 14: first what it does, and who is told
+    assert asked.status_code == 200 and "Không thể huỷ việc thu hồi sau khi phê duyệt." in page
+    assert "bị thu hồi từ ngày 01/06/2023" in page and "Không đánh giá lại sau 36 tháng" in page
+    assert f"Nhà sản xuất: {issued.producer.full_name}" in page
+    db.session.expire_all()
+    assert certificate.revoked_on is None
     page = client.post(
-        f"{url}/revocations/{revocation.id}", data={"decision": "approve"}, follow_redirects=True
+        f"{url}/revocations/{revocation.id}",
+        data={"decision": "approve", "confirmed": "1"},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "Đã thu hồi giấy chứng nhận." in page and "Đã bị thu hồi" in page
 

@@ -214,7 +214,12 @@ def revoke_through_the_pages(world, client, auth):
     assert world.certificate.revoked_on is None
     page = client.post(
         f"{url}/revocations/{revocation.id}",
-        data={"decision": "approve", "signer_title": "Phó Chủ tịch", "signer_name": SIGNER},
+        data={
+            "decision": "approve",
+            "signer_title": "Phó Chủ tịch",
+            "signer_name": SIGNER,
+            "confirmed": "1",
+        },
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Đã thu hồi giấy chứng nhận." in page

@@ -150,7 +150,14 @@ def test_open_and_close_a_session(client, as_secretary, session, dossier):
     assert "Đang họp, đang chấm điểm" in response.text and "Kết thúc phiên họp" in response.text
     response = client.post(f"/councils/sessions/{session.id}/agenda", data={"dossier_id": "1"})
     assert "Phiên họp đang ở trạng thái “Đang họp, đang chấm điểm”" in response.text
-    response = client.post(f"/councils/sessions/{session.id}/close", follow_redirects=True)
+    response = client.post(f"/councils/sessions/{session.id}/close")
+    assert "Không thể mở lại phiên họp sau khi kết thúc." in response.text
+    assert 'name="confirmed" value="1"' in response.text and "Kết thúc phiên họp" in response.text
+    db.session.refresh(session)
+    assert session.state is SessionState.OPEN  # nothing closed without confirmation
+    response = client.post(
+        f"/councils/sessions/{session.id}/close", data={"confirmed": "1"}, follow_redirects=True
+    )
     assert "Đã kết thúc phiên họp." in response.text and "Điểm danh" not in response.text
     response = client.post(f"/councils/sessions/{session.id}/open", follow_redirects=True)
     assert "Phiên họp đang ở trạng thái “Đã kết thúc”" in response.text

@@ -159,7 +159,7 @@ def test_members_sign_remotely_and_the_chair_concludes_without_a_meeting(written
     assert "Mọi thành viên đã ký phiếu." in page and "finalise-form" in page
     response = client.post(
         f"/results/items/{item.id}/finalise",
-        data={"conclusion": "Hội đồng thống nhất qua ý kiến bằng văn bản."},
+        data={"conclusion": "Hội đồng thống nhất qua ý kiến bằng văn bản.", "confirmed": "1"},
         follow_redirects=True,
     )
     assert "Đã chốt kết quả đánh giá của hồ sơ." in response.text

@@ -110,7 +110,15 @@ def test_every_result_gets_a_written_notice_once_settled(levels, client, auth):
     auth.login(levels.closed.secretary)
     page = client.get(f"/notices/rounds/{round_.id}").get_data(as_text=True)
     assert "Chờ gửi" in page
-    response = client.post(f"/notices/rounds/{round_.id}", follow_redirects=True)
+    asked = client.post(f"/notices/rounds/{round_.id}").get_data(as_text=True)
+    assert "4 thông báo kết quả được cấp số" in asked  # issue 14: first what it does, to whom
+    assert "Không thể thu hồi thông báo đã gửi." in asked
+    assert "Thảm bèo (Công ty TNHH Hiếu Lâm): " in asked
+    assert levels.commune_officer.full_name in asked and levels.producer.full_name in asked
+    assert not any(r.notice for r in notices.round_results(round_))
+    response = client.post(
+        f"/notices/rounds/{round_.id}", data={"confirmed": "1"}, follow_redirects=True
+    )
     assert "Đã gửi 4 thông báo kết quả." in response.get_data(as_text=True)
     db.session.expire_all()
     sent = {r.stars: r.notice for r in notices.round_results(round_) if r.notice}

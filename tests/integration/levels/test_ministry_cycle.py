@@ -41,14 +41,17 @@ def approve_and_send(levels, client):
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
-    response = client.post(
-        f"/proposals/results/{five.id}/send",
-        data={
-            f"l{five.id}-letter_number": "345/UBND-NN",
-            f"l{five.id}-letter_on": "23/12/2021",
-            f"l{five.id}-round_id": str(levels.central_round.id),
-        },
-    )
+    letter = {
+        f"l{five.id}-letter_number": "345/UBND-NN",
+        f"l{five.id}-letter_on": "23/12/2021",
+        f"l{five.id}-round_id": str(levels.central_round.id),
+    }
+    asked = client.post(f"/proposals/results/{five.id}/send", data=letter)
+    page = asked.get_data(as_text=True)  # issue 14: first what sending does, and to whom
+    assert asked.status_code == 200 and "Không thể rút lại văn bản đề nghị sau khi gửi." in page
+    assert "Văn bản đề nghị số 345/UBND-NN ngày 23/12/2021" in page
+    assert db.session.scalars(select(Forwarding)).first() is None
+    response = client.post(f"/proposals/results/{five.id}/send", data={**letter, "confirmed": "1"})
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     return db.session.scalars(select(Forwarding)).one()

@@ -125,11 +125,28 @@ def test_the_draft_pdf_is_marked_and_leaves_number_and_date_blank(client, auth, 
     assert "72,50 4 sao" in text
 
 
-def issue(client, decision, number="45/QĐ-UBND", signed_on="20/12/2021"):
+def issue(client, decision, number="45/QĐ-UBND", signed_on="20/12/2021", confirmed="1"):
     return client.post(
         f"/reports/decisions/{decision.id}/issue",
-        data={"issue-number": number, "issue-signed_on": signed_on},
+        data={"issue-number": number, "issue-signed_on": signed_on, "confirmed": confirmed},
     )
+
+
+def test_issuing_asks_first_and_names_the_producers_told(client, auth, finalised):
+    """Issue 14: without confirmation nothing is issued or published; the page says what will
+    be published and which producers are told."""
+    auth.login(finalised.secretary)
+    decision = new_draft(client, finalised)
+    response = issue(client, decision, confirmed="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    assert "Quyết định số 45/QĐ-UBND ngày 20/12/2021 được ghi nhận đã ban hành" in page
+    assert "Kết quả của 1 hồ sơ được công bố" in page
+    assert f"{finalised.item.dossier.organisation.name}, sản phẩm Giỏ đay Hiếu Lâm" in page
+    assert 'name="issue-number" value="45/QĐ-UBND"' in page
+    db.session.expire_all()
+    assert not db.session.get(ResultDecision, decision.id).is_issued
+    assert not finalised.result.is_published
 
 
 def test_issuing_publishes_the_results_and_freezes_the_decision(client, auth, finalised):

@@ -85,7 +85,7 @@ def test_the_class_capped_by_a_starred_option_is_named_on_result_minutes_and_out
 
     client.post(
         f"/results/items/{meeting26.item.id}/finalise",
-        data={"conclusion": "Hội đồng thống nhất đề xuất 3 sao."},
+        data={"conclusion": "Hội đồng thống nhất đề xuất 3 sao.", "confirmed": "1"},
     )
     db.session.expire_all()
     result = db.session.scalars(select(FinalResult)).one()
@@ -110,6 +110,7 @@ def test_the_exclusion_line_excludes_and_the_producer_is_told_why(meeting26, cli
             "conclusion": "Hồ sơ giả mạo giấy chứng nhận.",
             "finding-HS": "confirm",
             "reason-HS": "Giấy chứng nhận đăng ký nhãn hiệu bị tẩy xóa.",
+            "confirmed": "1",
         },
     )
     db.session.expire_all()

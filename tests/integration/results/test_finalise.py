@@ -17,7 +17,7 @@ CONCLUSION = "Hội đồng thống nhất đề nghị công nhận sản phẩ
 def finalise(client, meeting, **data):
     return client.post(
         f"/results/items/{meeting.item.id}/finalise",
-        data={"conclusion": CONCLUSION, **data},
+        data={"conclusion": CONCLUSION, "confirmed": "1", **data},
         follow_redirects=True,
     )
 
@@ -178,3 +178,31 @@ def test_an_unanswered_knock_out_is_refused(meeting, client, auth):
     response = finalise(client, meeting)
     assert response.status_code == 400
     assert "Hãy xác nhận hoặc bác bỏ tiêu chí 6.2" in response.get_data(as_text=True)
+
+
+def test_an_unconfirmed_finalisation_freezes_nothing_and_says_what_will(scored, client, auth):
+    """Issue 14: the chair reads the score and class that will be frozen, how it could be
+    reopened, and who is concerned; the conclusion typed is carried to the confirm button."""
+    auth.login(scored.chair.user)
+    response = client.post(
+        f"/results/items/{scored.item.id}/finalise", data={"conclusion": CONCLUSION}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    assert "sẽ được chốt: 72,00 điểm, Đạt 4 sao" in page
+    assert "Không thể sửa nếu không mở lại theo quy định" in page
+    assert f"Chủ tịch: {scored.chair.user.full_name}" in page
+    assert f'name="conclusion" value="{CONCLUSION}"' in page
+    assert 'name="confirmed" value="1"' in page
+    assert results_of(scored) == []
+
+
+def test_an_unconfirmed_finalisation_that_would_be_refused_says_why_at_once(meeting, client, auth):
+    sign_all(meeting)
+    auth.login(meeting.chair.user)
+    response = client.post(
+        f"/results/items/{meeting.item.id}/finalise", data={"conclusion": CONCLUSION}
+    )
+    assert response.status_code == 400
+    assert "sau khi phiên họp đã kết thúc" in response.get_data(as_text=True)
+    assert 'id="confirmation"' not in response.get_data(as_text=True)

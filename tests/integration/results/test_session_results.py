@@ -29,7 +29,10 @@ def test_each_dossier_shows_its_stage(meeting, client, auth):
     close(meeting)
     auth.login(meeting.chair.user)
     for item in (meeting.item, published, forwarded):
-        client.post(f"/results/items/{item.id}/finalise", data={"conclusion": "Đạt 4 sao."})
+        client.post(
+            f"/results/items/{item.id}/finalise",
+            data={"conclusion": "Đạt 4 sao.", "confirmed": "1"},
+        )
     db.session.expire_all()
     by_item = {r.item_id: r for r in db.session.scalars(select(FinalResult))}
     make_decision(meeting.council.round, [by_item[published.id]])

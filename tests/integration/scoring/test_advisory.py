@@ -119,7 +119,7 @@ def test_members_are_told_when_the_chair_opens_a_rescoring_round(app, client, au
         signed_sheet(meeting.item, member)
     signed_sheet(meeting.item, meeting.members[3], LOW)
     auth.login(meeting.chair.user)
-    client.post(f"/results/items/{meeting.item.id}/rescore")
+    client.post(f"/results/items/{meeting.item.id}/rescore", data={"confirmed": "1"})
     notices = db.session.scalars(select(Notification)).all()
     others = [m for m in meeting.members if m.user_id != meeting.chair.user_id]
     assert {n.user_id for n in notices} == {m.user_id for m in others}  # not the chair who acted

@@ -67,7 +67,7 @@ def test_a_signed_sheet_is_not_autosaved(client, auth, meeting):
     data = {f"c-{code}": level for code, level in HIEU_LAM_CHOICES.items()}
     client.post(
         f"/scoring/items/{meeting.item.id}",
-        data={**data, "version": sheet.version, "action": "sign"},
+        data={**data, "version": sheet.version, "action": "sign", "confirmed": "1"},
     )
     version = own_sheet(meeting, member).version
     response = client.post(url(meeting), json={"version": version, "choices": {"1.1": "2"}})

@@ -12,6 +12,7 @@ from tests.integration.scoring.conftest import add_dossiers, signed_sheet, with_
 
 LOW = with_changes(**{"6.3": "1", "6.1": "1", "6.4": "1", "4.1": "1"})  # 50 against 72
 KNOCKED_OUT = with_changes(**{"1.1": "1"})
+CONFIRMED = {"confirmed": "1"}
 
 
 def dashboard(meeting) -> str:
@@ -136,7 +137,9 @@ def test_the_secretary_sees_the_result_but_only_the_chair_opens_a_rescoring(clie
     assert "Mở vòng chấm lại" in page
     for member in meeting.members:
         assert member.user.full_name not in page
-    refused = client.post(f"/results/items/{meeting.item.id}/rescore", follow_redirects=True)
+    refused = client.post(
+        f"/results/items/{meeting.item.id}/rescore", data=CONFIRMED, follow_redirects=True
+    )
     assert "Chỉ Chủ tịch (hoặc Phó Chủ tịch điều hành) mới mở vòng chấm lại." in refused.get_data(
         as_text=True
     )
@@ -144,7 +147,9 @@ def test_the_secretary_sees_the_result_but_only_the_chair_opens_a_rescoring(clie
     assert meeting.item.scoring_round == 1
     auth.logout()
     auth.login(meeting.chair.user)
-    done = client.post(f"/results/items/{meeting.item.id}/rescore", follow_redirects=True)
+    done = client.post(
+        f"/results/items/{meeting.item.id}/rescore", data=CONFIRMED, follow_redirects=True
+    )
     assert "Đã mở vòng chấm lại" in done.get_data(as_text=True)
     db.session.expire_all()
     assert meeting.item.scoring_round == 2
@@ -167,6 +172,23 @@ def test_a_conflicted_chair_is_replaced_by_the_vice_chair(client, auth, meeting)
     assert client.get(result_url(meeting)).status_code == 403  # no figure that includes it
     auth.logout()
     auth.login(meeting.vice.user)
-    assert client.post(f"/results/items/{meeting.item.id}/rescore").status_code == 302
+    assert (
+        client.post(f"/results/items/{meeting.item.id}/rescore", data=CONFIRMED).status_code == 302
+    )
     db.session.expire_all()
     assert meeting.item.scoring_round == 2
+
+
+def test_an_unconfirmed_rescoring_opens_nothing_and_names_the_members(client, auth, meeting):
+    """Issue 14: the chair first reads what re-scoring does and whom it calls back."""
+    spread_over_the_limit(meeting)
+    auth.login(meeting.chair.user)
+    response = client.post(f"/results/items/{meeting.item.id}/rescore")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Vòng chấm lại 2 sẽ được mở" in page
+    assert "Không thể huỷ vòng chấm lại sau khi đã mở." in page
+    assert all(member.user.full_name in page for member in meeting.members)
+    assert 'name="confirmed" value="1"' in page and "Xác nhận mở vòng chấm lại" in page
+    db.session.expire_all()
+    assert meeting.item.scoring_round == 1
+    assert db.session.scalars(select(Notification)).all() == []

@@ -54,7 +54,7 @@ def test_what_b_does_changes_nothing_that_a_can_see(app, meeting):
     data = {f"c-{code}": level for code, level in LOW.items()}
     client_b.post(url, data={**data, "version": version, "action": "save", "comment-6.3": "Thấp"})
     version = db.session.query(ScoreSheet).filter_by(member_id=b.id).one().version
-    client_b.post(url, data={**data, "version": version, "action": "sign"})
+    client_b.post(url, data={**data, "version": version, "action": "sign", "confirmed": "1"})
     for member in (meeting.members[0], meeting.members[3]):  # the dossier's sheets are complete
         signed_sheet(meeting.item, member)
     db.session.expire_all()

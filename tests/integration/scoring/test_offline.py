@@ -136,7 +136,7 @@ def test_a_secretary_cannot_confirm_a_members_paper_sheet_by_any_route(client, a
     base = f"/scoring/items/{meeting.item.id}"
     for path, data in [
         (f"{base}/paper/confirm", {"version": sheet.version}),
-        (base, {"action": "sign", "version": sheet.version}),
+        (base, {"action": "sign", "version": sheet.version, "confirmed": "1"}),
     ]:
         assert client.post(path, data=data).status_code == 403
     db.session.expire_all()
@@ -177,7 +177,7 @@ def test_contesting_keeps_the_sheet_unsigned_and_tells_the_secretary(client, aut
     form = {f"c-{code}": level for code, level in HIEU_LAM_CHOICES.items()}
     response = client.post(
         f"/scoring/items/{meeting.item.id}",
-        data={**form, "version": sheet.version, "action": "sign"},
+        data={**form, "version": sheet.version, "action": "sign", "confirmed": "1"},
     )
     assert response.status_code == 302
     db.session.expire_all()

@@ -48,7 +48,9 @@ def test_signing_makes_the_sheet_read_only(client, auth, meeting):
     member = meeting.members[1]
     auth.login(member.user)
     client.get(url(meeting))
-    response = client.post(url(meeting), data=sheet_form(HIEU_LAM_CHOICES, 1, "sign"))
+    response = client.post(
+        url(meeting), data=sheet_form(HIEU_LAM_CHOICES, 1, "sign", confirmed="1")
+    )
     assert response.status_code == 302
     page = client.get(url(meeting)).get_data(as_text=True)
     assert "Đã ký lúc" in page and "Tổng điểm của bạn: 72,00" in page
@@ -63,7 +65,9 @@ def test_signing_makes_the_sheet_read_only(client, auth, meeting):
 def test_signing_an_incomplete_sheet_keeps_what_was_chosen(client, auth, meeting):
     auth.login(meeting.members[1].user)
     client.get(url(meeting))
-    response = client.post(url(meeting), data=sheet_form({"1.1": "4", "1.2": "1"}, 1, "sign"))
+    response = client.post(
+        url(meeting), data=sheet_form({"1.1": "4", "1.2": "1"}, 1, "sign", confirmed="1")
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "tiêu chí chưa chọn mức; chưa thể ký phiếu" in page
     assert 'value="4" data-points="3"\n                checked' in page
@@ -212,3 +216,41 @@ def test_a_member_who_declared_a_conflict_late_cannot_score(client, auth, meetin
     auth.login(member.user)
     assert client.get(url(meeting)).status_code == 403
     assert meeting.session.state is SessionState.OPEN
+
+
+def test_signing_asks_first_and_names_each_unscored_criterion(client, auth, meeting):
+    """Issue 14: "Ký phiếu" without confirmation keeps the draft, signs nothing, and names
+    every criterion still unscored by code and name."""
+    from evalapp.common.i18n import localised
+
+    member = meeting.members[1]
+    auth.login(member.user)
+    client.get(url(meeting))
+    response = client.post(url(meeting), data=sheet_form({"1.1": "4"}, 1, "sign"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    criteria = services.criteria_sheet(meeting.item)
+    for leaf in criteria.leaves[1:3]:
+        assert f"{leaf.code} {localised(leaf.name)}" in page
+    assert "chưa thể ký phiếu" in page and 'name="confirmed"' not in page
+    sheet = own_sheet(meeting, member)
+    assert not sheet.is_signed and sheet.choices == {"1.1": "4"}
+
+
+def test_a_complete_sheet_is_signed_only_once_confirmed(client, auth, meeting):
+    member = meeting.members[1]
+    auth.login(member.user)
+    client.get(url(meeting))
+    response = client.post(url(meeting), data=sheet_form(HIEU_LAM_CHOICES, 1, "sign"))
+    page = response.get_data(as_text=True)
+    assert "Sau khi ký, phiếu không thể sửa." in page
+    assert "Tổng điểm 72,00 sẽ được tính vào kết quả của hội đồng." in page
+    sheet = own_sheet(meeting, member)
+    assert not sheet.is_signed
+    assert (
+        f'name="version" value="{sheet.version}"' in page and 'name="confirmed" value="1"' in page
+    )
+    confirmed = client.post(
+        url(meeting), data=sheet_form(HIEU_LAM_CHOICES, sheet.version, "sign", confirmed="1")
+    )
+    assert confirmed.status_code == 302 and own_sheet(meeting, member).is_signed
