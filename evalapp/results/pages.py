@@ -20,6 +20,9 @@ from evalapp.rules import (
     GapReport,
     Outcome,
     ProductResult,
+    Text,
+    class_recognised_at,
+    forwarding,
     gap_report,
     load_rulebook,
     load_sheet,
@@ -174,3 +177,31 @@ def criterion_names(result: FinalResult) -> dict[str, str]:
 def part_names(rulebook_code: str) -> dict[str, Any]:
     """Part code → its bilingual name (`|local` in templates)."""
     return {part.code: part.name for part in load_rulebook(rulebook_code).parts}
+
+
+@dataclass(frozen=True)
+class LevelProposal:
+    """A result of a level that recognises no star class (a district under 1048/QĐ-TTg,
+    `rules.class_recognised_at`): its council, and whether the product goes on to `to`."""
+
+    council: Text
+    to: Text | None
+    minimum: Decimal | None
+    proposed: bool
+
+
+def proposal_without_class(result: FinalResult) -> LevelProposal | None:
+    """None when the result's level recognises classes (the class is the outcome), else what
+    that level decided instead of a class."""
+    rulebook = load_rulebook(result.rulebook_code)
+    if class_recognised_at(rulebook, result.level_code):
+        return None
+    excluded = result.outcome in {Outcome.EXCLUDED, Outcome.STOPPED}
+    ahead = forwarding(rulebook, result.level_code, result.score, excluded=excluded)
+    to = rulebook.level(ahead.to) if ahead.to else None
+    return LevelProposal(
+        rulebook.level(result.level_code).name,
+        to.name if to else None,
+        ahead.minimum,
+        ahead.forwarded,
+    )
