@@ -227,9 +227,21 @@ def test_a_draft_number_already_taken_is_refused_on_save(client, auth, finalised
     assert "Số quyết định 7/QĐ-UBND đã được dùng" in response.get_data(as_text=True)
 
 
+def test_a_draft_with_no_result_ticked_is_refused_and_nothing_is_created(client, auth, finalised):
+    auth.login(finalised.secretary)
+    response = client.post(decisions_url(finalised), data=draft_form(finalised, []))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Hãy chọn ít nhất một kết quả để lập dự thảo quyết định." in page
+    assert 'value="Nguyễn Văn Ký"' in page  # what was typed stays on the form
+    assert db.session.scalar(select(ResultDecision.id)) is None
+    assert "Đã lập dự thảo quyết định." not in page
+
+
 def test_an_empty_decision_is_not_issued(client, auth, finalised):
     auth.login(finalised.secretary)
-    decision = new_draft(client, finalised, result_ids=[])
+    decision = new_draft(client, finalised)
+    client.post(f"/reports/decisions/{decision.id}", data=draft_form(finalised, []))
     response = issue(client, decision)
     assert "Quyết định chưa có kết quả nào" in response.get_data(as_text=True)
     db.session.expire_all()
