@@ -58,15 +58,16 @@ def dossiers_of_organisation(organisation_id: int, text=None, state=None):
     return filtered(query, text, state).order_by(Dossier.created_at.desc())
 
 
-def intake_queue(user: User, text=None, state=None):
-    """Secretary: submitted dossiers of its unit's rounds. Commune officer: its commune's."""
+def intake_queue(user: User, text=None, state="pending"):
+    """Secretary: submitted dossiers of its unit's rounds. Commune officer: its commune's.
+    `state`: "pending" (those awaiting the secretariat), "" (every state) or one state."""
     query = with_listing_relations(select(Dossier)).where(Dossier.state != DossierState.DRAFT)
     if user.has_role(Role.SECRETARY):
         query = query.join(Dossier.round).where(EvaluationRound.unit_id == user.unit_id)
     else:
         query = query.where(Dossier.current_unit_id == user.unit_id)
-    if not state:
-        query = query.where(Dossier.state.in_(AWAITING_SECRETARIAT))
+    if state == "pending":
+        query, state = query.where(Dossier.state.in_(AWAITING_SECRETARIAT)), None
     # The commune's forwarding is shown on each row (26/2026 Điều 7.2).
     query = query.options(
         selectinload(Dossier.pre_review),

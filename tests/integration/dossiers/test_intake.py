@@ -179,3 +179,30 @@ def test_a_dossier_filed_before_22_may_shows_its_transition_deadline(
     db.session.commit()
     page = login(ninh_binh_2025.producer).get(f"/dossiers/{dossier.id}").text
     assert f"phải hoàn thành đánh giá, phân hạng trước hết ngày {deadline} (Điều 12.2)" in page
+
+
+def test_all_states_and_a_search_find_an_accepted_dossier(kim_son, login):
+    """The queue opens on the dossiers awaiting the secretariat; "Tất cả trạng thái" and a
+    search typed without a state find the accepted ones too."""
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    client.post(f"/dossiers/{dossier.id}/receive")
+    check_items(client, dossier, accept_all(kim_son))
+    client.post(f"/dossiers/{dossier.id}/accept")
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.ACCEPTED
+
+    pending = client.get("/dossiers/intake").text
+    assert dossier.receipt_code not in pending
+    assert "Không có hồ sơ nào đang chờ xử lý." in pending
+    assert '<option selected value="pending">Đang chờ xử lý</option>' in pending
+
+    every = client.get("/dossiers/intake?q=&state=").text
+    assert dossier.receipt_code in every and "Chờ Hội đồng chấm điểm" in every
+    assert '<option selected value="">Tất cả trạng thái</option>' in every
+
+    searched = client.get("/dossiers/intake?q=Giỏ đay").text
+    assert dossier.receipt_code in searched
+    narrowed = client.get("/dossiers/intake?q=Giỏ đay&state=pending").text
+    assert dossier.receipt_code not in narrowed
+    assert "Không có hồ sơ nào đang chờ xử lý." in narrowed
