@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
+from evalapp.common.i18n import format_clock
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import utcnow
 from evalapp.councils import seats
@@ -152,6 +153,7 @@ def autosave(item_id: int):
     rulebook = load_rulebook(item.dossier.round.rulebook_code)
     return jsonify(
         version=sheet.version,
+        saved_at=format_clock(sheet.updated_at),
         total=str(score.total),
         parts=parts,
         ceiling=ceiling_text(rulebook, criteria, sheet.choices),
