@@ -10,6 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from evalapp.councils.models import AgendaItem, CouncilSession
+from evalapp.dossiers.rules import missing_sheet
 from evalapp.results import freezing, queries, services
 from evalapp.results.live import LiveResult, live_result
 from evalapp.results.models import FinalResult
@@ -69,6 +70,8 @@ def figures_for(item: AgendaItem, final: FinalResult | None) -> ItemFigures:
     """The frozen figures of `final` (the item's current result), else the live ones."""
     if final is not None:
         return ItemFigures(final, freezing.figures_of_final(final))
+    if missing := missing_sheet(item.dossier):
+        return ItemFigures(None, None, error=missing)
     try:
         live = live_result(item)
     except ScoringError as error:

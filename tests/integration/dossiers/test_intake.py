@@ -206,3 +206,27 @@ def test_all_states_and_a_search_find_an_accepted_dossier(kim_son, login):
     narrowed = client.get("/dossiers/intake?q=Giỏ đay&state=pending").text
     assert dossier.receipt_code not in narrowed
     assert "Không có hồ sơ nào đang chờ xử lý." in narrowed
+
+
+def test_a_dossier_whose_group_has_no_criteria_sheet_is_not_accepted(ninh_binh_2025, login):
+    """148 + 1489 ship no criteria sheet: accepting would send the council a dossier nobody can
+    score ("đã ký 0/0 phiếu"), so the secretary is told why and the dossier stays at intake."""
+    scenario = ninh_binh_2025
+    dossier = filed_on(date(2026, 5, 21), scenario)
+    officer = login(scenario.commune_officer)
+    data = {
+        f"met-{code}": "yes"
+        for code in ("local_origin", "local_labour", "idea_origin", "local_identity")
+    }
+    officer.post(f"/dossiers/{dossier.id}/pre-review", data=data)
+    secretary = login(scenario.secretary)
+    secretary.post(f"/dossiers/{dossier.id}/receive")
+    check_items(secretary, dossier, {code: ("accepted", "") for code in scenario.required})
+    response = secretary.post(f"/dossiers/{dossier.id}/accept", follow_redirects=True)
+    assert (
+        "chưa có phiếu đánh giá theo 148/QĐ-TTg; 1489/QĐ-TTg: hồ sơ này không thể chấm điểm."
+        in (response.text)
+    )
+    assert "Chưa thể chấp nhận hồ sơ" in response.text
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.RECEIVED
