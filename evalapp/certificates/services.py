@@ -153,13 +153,10 @@ def eligibility(decision: ResultDecision) -> list[Eligibility]:
 
 
 def producer_address(organisation) -> str:
-    """The organisation's address with its commune and province names, as printed."""
-    parts = [organisation.address.strip(), organisation.commune.name, organisation.province.name]
-    seen: list[str] = []
-    for part in parts:
-        if part and part not in seen:
-            seen.append(part)
-    return ", ".join(seen)
+    """The address the certificate prints, the same as the decision's annex: the street, the
+    commune and every unit above it ("…, Huyện Kim Sơn, Tỉnh Ninh Bình"). Frozen with the other
+    facts at issue: a certificate issued before keeps the address it was signed with."""
+    return organisation.full_address()
 
 
 def issue_certificates(decision: ResultDecision, actor: User | None) -> list[Certificate]:

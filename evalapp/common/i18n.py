@@ -32,6 +32,12 @@ def format_moment(value: datetime | None) -> str:
     return "" if value is None else format_datetime(value, DATETIME_PATTERN)
 
 
+def format_clock(value: datetime | None) -> str:
+    """A UTC datetime as the hour and minute in the app's time zone, 24-hour ("21:12"), in every
+    language: what the autosave line shows, whatever the browser's clock and locale say."""
+    return "" if value is None else format_datetime(value, "HH:mm")
+
+
 def format_number(value: int | float | Decimal | None, pattern: str | None = None) -> str:
     return "" if value is None else format_decimal(value, format=pattern)
 

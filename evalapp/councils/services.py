@@ -29,6 +29,7 @@ from evalapp.councils.models import (
     SessionState,
 )
 from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.dossiers.rules import missing_sheet
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.rounds.models import EvaluationRound
@@ -256,6 +257,8 @@ def add_to_agenda(session: CouncilSession, dossier: Dossier, actor: User) -> Age
         )
     if any(item.dossier_id == dossier.id for item in session.agenda):
         raise CouncilError(_("Hồ sơ đã có trong chương trình phiên họp."))
+    if missing := missing_sheet(dossier):
+        raise CouncilError(missing + " " + _("Không thể đưa hồ sơ vào chương trình phiên họp."))
     written.check_written_agenda(session, dossier)
     lead = load_rulebook(session.council.round.rulebook_code).council.dossier_lead_working_days
     session_day = local_date(session.starts_at)

@@ -98,3 +98,29 @@ class DossierFilterForm(FilterForm):
         + [SelectChoice(key, label) for key, label in INTAKE_QUEUE_LABELS.items()],
         validators=[optional()],
     )
+
+
+# The intake queue's default filter: the dossiers that wait for the secretariat.
+PENDING = "pending"
+
+
+class IntakeFilterForm(DossierFilterForm):
+    """The intake queue opens on the dossiers awaiting the secretariat; "Tất cả trạng thái"
+    lists every state, and so does a search typed without choosing a state (a receipt code or
+    a product is looked for wherever its dossier stands)."""
+
+    state = SelectField(
+        _l("Trạng thái"),
+        choices=[
+            SelectChoice(PENDING, _l("Đang chờ xử lý")),
+            SelectChoice("", _l("Tất cả trạng thái")),
+        ]
+        + [SelectChoice(state.value, STATE_LABELS[state]) for state in DossierState],
+        default=PENDING,
+        validators=[optional()],
+    )
+
+    def __init__(self, formdata, **kwargs):
+        super().__init__(formdata, **kwargs)
+        if "state" not in formdata and self.q.data:
+            self.state.data = ""

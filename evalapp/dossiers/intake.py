@@ -23,6 +23,7 @@ from evalapp.dossiers.numbering import codes_of, number_at_province
 from evalapp.dossiers.rules import (
     checklist_item,
     checklist_items,
+    missing_sheet,
     pre_review_level,
     rulebook_of,
 )
@@ -253,6 +254,15 @@ def accept_dossier(dossier: Dossier, actor: User) -> None:
     ]
     if unchecked:
         raise DossierError(_("Chưa chấp nhận các mục: %(items)s.", items=", ".join(unchecked)))
+    if missing := missing_sheet(dossier):
+        raise DossierError(
+            missing
+            + " "
+            + _(
+                "Chưa thể chấp nhận hồ sơ; hãy đề nghị quản trị viên bổ sung phiếu đánh giá của "
+                "nhóm này."
+            )
+        )
     record_event(dossier, "accepted", actor, to_state=DossierState.ACCEPTED)
     notify(
         producer_users(dossier),

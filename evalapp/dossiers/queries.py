@@ -81,8 +81,9 @@ def dossiers_of_organisation(organisation_id: int, text=None, state=None):
     return filtered(query, text, state).order_by(Dossier.created_at.desc())
 
 
-def intake_queue(user: User, text=None, state=None, queue=None):
+def intake_queue(user: User, text=None, state="pending", queue=None):
     """Secretary: submitted dossiers of its unit's rounds. Commune officer: its commune's.
+    `state`: "pending" (those awaiting the secretariat), "" (every state) or one state;
     `queue`: only the dossiers of one of `INTAKE_QUEUES`."""
     query = with_listing_relations(select(Dossier)).where(Dossier.state != DossierState.DRAFT)
     if user.has_role(Role.SECRETARY):
@@ -91,8 +92,8 @@ def intake_queue(user: User, text=None, state=None, queue=None):
         query = query.where(Dossier.current_unit_id == user.unit_id)
     if queue in INTAKE_QUEUES:
         query = query.where(queue_condition(queue, user.unit_id))
-    if not state:
-        query = query.where(Dossier.state.in_(AWAITING_SECRETARIAT))
+    if state == "pending":
+        query, state = query.where(Dossier.state.in_(AWAITING_SECRETARIAT)), None
     # The commune's forwarding is shown on each row (26/2026 Điều 7.2).
     query = query.options(
         selectinload(Dossier.pre_review),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from evalapp.dossiers.models import Dossier
 from evalapp.rules import (
     CriteriaSheet,
@@ -21,6 +23,21 @@ def sheet_of(dossier: Dossier) -> CriteriaSheet | None:
     if not dossier.sheet_code:
         return None
     return load_sheet(dossier.round.rulebook_code, dossier.sheet_code)
+
+
+def missing_sheet(dossier: Dossier) -> str:
+    """ "" when the dossier's product group has a criteria sheet in its round's rulebook; else
+    why it cannot be scored (148/QĐ-TTg and 148 + 1489 ship no sheet: their Phụ lục was never
+    published). Acceptance and the agenda refuse such a dossier; its result page says so."""
+    if sheet_of(dossier) is not None:
+        return ""
+    group = next((name for name in reversed(product_classification(dossier)) if name), "")
+    return _(
+        "Nhóm sản phẩm “%(group)s” chưa có phiếu đánh giá theo %(rulebook)s: hồ sơ này không "
+        "thể chấm điểm.",
+        group=group or dossier.class_code or dossier.group_code or "",
+        rulebook=rulebook_of(dossier).reference,
+    )
 
 
 def checklist_items(dossier: Dossier) -> tuple[DossierItem, ...]:

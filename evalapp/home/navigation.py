@@ -88,6 +88,7 @@ ENTRIES = {
             _l("Bộ tiêu chí OCOP"),
         ),
         Entry("registry.index", "patch-check", _l("Sản phẩm OCOP"), everyone),
+        Entry("registry.lookup", "qr-code-scan", _l("Tra cứu giấy chứng nhận"), everyone),
         Entry(
             "dossiers.mine",
             "folder2-open",
@@ -194,10 +195,26 @@ ENTRIES = {
     )
 }
 
+
+@dataclass(frozen=True)
+class Dropdown:
+    """Entries gathered under one heading of the bar: the reference pages, for a signed-in user,
+    so that the longest menu (the secretariat's) keeps to one line on a 1366-px office laptop,
+    with the notifications and the user menu on screen."""
+
+    key: str
+    icon: str
+    label: str
+    entries: tuple[Entry, ...]
+
+
+LOOKUP = ("rulebooks.index", "registry.index", "registry.lookup")
+# A visitor's bar is short: the public pages stay in it, without the lookup by number (on the
+# registry's and the home page).
+VISITOR_MENU = ("home.index", "rulebooks.index", "registry.index")
 MENU = (
     "home.index",
-    "rulebooks.index",
-    "registry.index",
+    "lookup",
     "dossiers.mine",
     "producers.products",
     "producers.organisation",
@@ -237,9 +254,17 @@ def visible(endpoints: tuple[str, ...], user) -> list[Entry]:
     return [ENTRIES[e] for e in endpoints if ENTRIES[e].shown_to(user)]
 
 
-def menu_for(user) -> list[Entry]:
-    """The navigation bar's entries for `user` (a visitor included)."""
-    return visible(MENU, user)
+def menu_for(user) -> list[Entry | Dropdown]:
+    """The navigation bar's entries for `user`; a signed-in user finds the reference pages under
+    "Tra cứu"."""
+    if not user.is_authenticated:
+        return visible(VISITOR_MENU, user)
+    lookup = Dropdown("lookup", "search", _l("Tra cứu"), tuple(visible(LOOKUP, user)))
+    return [lookup if key == "lookup" else ENTRIES[key] for key in MENU if shown(key, user)]
+
+
+def shown(key: str, user) -> bool:
+    return key == "lookup" or ENTRIES[key].shown_to(user)
 
 
 def cards_for(user) -> list[Entry]:

@@ -13,7 +13,7 @@ from evalapp.common.columns import enum_column
 from evalapp.common.files import StoredFile
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
-from evalapp.units.models import AdministrativeUnit
+from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 
 class LegalForm(enum.StrEnum):
@@ -117,6 +117,20 @@ class Organisation(db.Model):
         tax code proves nothing about this one)."""
         current = [c for c in self.certificates if self.tax_code and c.tax_code == self.tax_code]
         return current[-1].file if current else None
+
+    def full_address(self) -> str:
+        """The street address, then the commune and every unit above it up to the province (the
+        central level left out, duplicates dropped): "Xóm 3, Xã Thượng Kiệm, Huyện Kim Sơn, Tỉnh
+        Ninh Bình". Every printed document writes it so: the decision's annex, the certificate,
+        the minutes, the notices, the proposal."""
+        lineage = [u for u in self.commune.lineage() if u.level is not UnitLevel.CENTRAL]
+        if not any(u.level is UnitLevel.PROVINCE for u in lineage):
+            lineage.append(self.province)
+        parts: list[str] = []
+        for part in [self.address.strip(), *(u.name for u in lineage)]:
+            if part and part not in parts:
+                parts.append(part)
+        return ", ".join(parts)
 
 
 class RegistrationCertificate(db.Model):

@@ -13,11 +13,14 @@ class LookupForm(FilterForm):
     class Meta:
         csrf = False
 
-    number = StringField(
-        _l("Số giấy chứng nhận"),
-        description=_l("Ghi như trên giấy chứng nhận, ví dụ 12/2026/GCN-OCOP."),
-        validators=[optional(), max_length(60)],
-    )
+    number = StringField(_l("Số giấy chứng nhận"), validators=[optional(), max_length(60)])
+
+    def __init__(self, *args, example: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number.description = _l(
+            "Ghi như trên giấy chứng nhận: mã đơn vị cấp, năm cấp và số thứ tự, ví dụ %(example)s.",
+            example=example,
+        )
 
 
 class RegistryFilterForm(FilterForm):

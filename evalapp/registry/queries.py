@@ -21,12 +21,14 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 
 from evalapp.certificates.models import Certificate, CertificateStatus
 from evalapp.certificates.queries import status_condition
+from evalapp.certificates.services import certificate_number
 from evalapp.common.i18n import localised
 from evalapp.common.text import fold
 from evalapp.dossiers.drafting import certificate_by_number as dossiers_certificate_by_number
 from evalapp.dossiers.drafting import renewable_certificates
 from evalapp.extensions import db
 from evalapp.rules import list_rulebooks
+from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{8,32}")
 PER_PAGE = 30
@@ -166,3 +168,15 @@ def registry_page(criteria: RegistryFilter, today: date, page: int):
     return db.paginate(
         registry_query(criteria, today), page=page, per_page=PER_PAGE, error_out=False
     )
+
+
+def example_certificate_number(today: date) -> str:
+    """A number as certificates are numbered (`certificates.services.certificate_number`), for
+    the lookup's hint: the first province's code, this year, sequence 1 ("NB-2026-0001")."""
+    code = db.session.scalar(
+        select(AdministrativeUnit.code)
+        .where(AdministrativeUnit.level == UnitLevel.PROVINCE)
+        .order_by(AdministrativeUnit.id)
+        .limit(1)
+    )
+    return certificate_number(code or "NB", today.year, 1)

@@ -35,8 +35,12 @@ def lookup_limit() -> str:
     return current_app.config["CERTIFICATE_LOOKUP_RATE_LIMIT"]
 
 
+def lookup_example() -> str:
+    return queries.example_certificate_number(local_today())
+
+
 def not_found_page(number: str = ""):
-    form = LookupForm(data={"number": number})
+    form = LookupForm(data={"number": number}, example=lookup_example())
     body = render_template("registry/not_found.html", form=form, number=number)
     return no_store(make_response(body, 404))
 
@@ -62,7 +66,7 @@ def verify(public_id: str):
 @public
 @limiter.limit(lookup_limit, exempt_when=lambda: not request.args.get("number", "").strip())
 def lookup():
-    form = LookupForm(request.args)
+    form = LookupForm(request.args, example=lookup_example())
     number = (form.number.data or "").strip()
     if number and form.validate():
         certificate = queries.certificate_by_number(number)

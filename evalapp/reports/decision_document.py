@@ -17,7 +17,8 @@ from evalapp.councils.models import Council
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation
-from evalapp.reports.formats import class_label, day_words, place_date
+from evalapp.reports.formats import day_words, place_date
+from evalapp.reports.recognition import annex_label
 from evalapp.reports.session_report import full_address
 from evalapp.results.models import FinalResult, ResultDecision
 from evalapp.rules import load_rulebook
@@ -84,7 +85,7 @@ def annex_rows(decision: ResultDecision) -> tuple[AnnexRow, ...]:
             result.dossier.product.name,
             result.dossier.organisation.name,
             full_address(result.dossier.organisation),
-            class_label(result.outcome, result.stars),
+            annex_label(result),
             result.score,
         )
         for position, result in enumerate(db.session.scalars(query), start=1)

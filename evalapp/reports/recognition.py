@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from evalapp.common.i18n import localised
+from evalapp.reports.formats import class_label
 from evalapp.results.models import FinalResult
+from evalapp.results.pages import proposal_without_class
 from evalapp.rules import load_rulebook, recognition_refusal
 
 MINISTRY = "Bộ Nông nghiệp và Môi trường"
@@ -66,3 +69,15 @@ def recognition_message(result: FinalResult, level_code: str) -> str:
 
 def recognisable(result: FinalResult, level_code: str) -> bool:
     return not recognition_refusal(load_rulebook(result.rulebook_code), level_code, result.stars)
+
+
+def annex_label(result: FinalResult) -> str:
+    """What the decision's annex says of `result`: its class where the result's level recognises
+    classes, else only whether the product is proposed to the next level's council (a district
+    decision under 1048/QĐ-TTg, `rules.class_recognised_at`)."""
+    proposal = proposal_without_class(result)
+    if proposal is None or proposal.to is None:
+        return class_label(result.outcome, result.stars if proposal is None else None)
+    if proposal.proposed:
+        return _("Đề nghị %(council)s đánh giá, phân hạng", council=localised(proposal.to))
+    return _("Không đề nghị %(council)s", council=localised(proposal.to))

@@ -214,6 +214,12 @@ def summary(decision: ResultDecision) -> dict:
 def create_draft(
     round_: EvaluationRound, values: DraftValues, chosen: Iterable[FinalResult], actor: User
 ) -> ResultDecision:
+    """A new draft approving `chosen`, which may not be empty (a decision approves results)."""
+    chosen = list(chosen)
+    if not chosen:
+        raise ReportsError(
+            _("Hãy chọn ít nhất một kết quả để lập dự thảo quyết định."), field="results"
+        )
     decision = ResultDecision(
         round=round_, unit=round_.unit, state=DecisionState.DRAFT, created_by_id=actor.id
     )

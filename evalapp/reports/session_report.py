@@ -40,7 +40,6 @@ from evalapp.results.live import live_verdict
 from evalapp.results.models import FinalResult, ResultState
 from evalapp.rules import load_rulebook, quorum_met
 from evalapp.scoring.models import ScoreSheet, SheetState
-from evalapp.units.models import UnitLevel
 
 ABSENT, CONFLICTED, UNSIGNED, UNDECLARED = "absent", "conflicted", "unsigned", "undeclared"
 MISSING_LABELS = {
@@ -199,10 +198,9 @@ def end_of(session: CouncilSession) -> str:
 
 
 def full_address(organisation: Organisation) -> str:
-    """The street address then the commune and the units above it (without the central level)."""
-    units = [u.name for u in organisation.commune.lineage() if u.level is not UnitLevel.CENTRAL]
-    parts = [organisation.address.strip(), *units]
-    return ", ".join(part for part in parts if part)
+    """The street address then the commune and the units above it (`Organisation.full_address`,
+    the same on the certificate)."""
+    return organisation.full_address()
 
 
 def session_facts(session: CouncilSession, with_names: bool = False) -> SessionFacts:

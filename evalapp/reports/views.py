@@ -27,7 +27,7 @@ from evalapp.reports.permissions import (
 from evalapp.reports.session_report import current_results_of
 from evalapp.results.models import ResultDecision
 from evalapp.rounds.models import EvaluationRound
-from evalapp.rules import load_rulebook
+from evalapp.rules import class_recognised_at, load_rulebook
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -167,6 +167,7 @@ def edit_form(decision: ResultDecision, **kwargs) -> DecisionForm:
 
 def render_decision_page(decision, form=None, issue_form=None):
     editable = can_edit_decision(current_user, decision)
+    rulebook = load_rulebook(decision.round.rulebook_code)
     if editable:
         form = form or edit_form(decision)
         issue_form = issue_form or IssueForm(
@@ -178,7 +179,9 @@ def render_decision_page(decision, form=None, issue_form=None):
         form=form if editable else None,
         issue_form=issue_form if editable else None,
         annex=annex_rows(decision),
-        recognised_only=load_rulebook(decision.round.rulebook_code).certificate.recognised_only,
+        recognised_only=rulebook.certificate.recognised_only,
+        classes_recognised=class_recognised_at(rulebook, decision.round.level_code),
+        rulebook_reference=rulebook.reference,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from evalapp.councils.models import AgendaItem, CouncilSession
+from evalapp.dossiers.rules import missing_sheet
 from evalapp.results import freezing, queries, services
 from evalapp.results.live import LiveResult, live_result
 from evalapp.results.models import FinalResult
@@ -20,6 +21,9 @@ from evalapp.rules import (
     GapReport,
     Outcome,
     ProductResult,
+    Text,
+    class_recognised_at,
+    forwarding,
     gap_report,
     load_rulebook,
     load_sheet,
@@ -66,6 +70,8 @@ def figures_for(item: AgendaItem, final: FinalResult | None) -> ItemFigures:
     """The frozen figures of `final` (the item's current result), else the live ones."""
     if final is not None:
         return ItemFigures(final, freezing.figures_of_final(final))
+    if missing := missing_sheet(item.dossier):
+        return ItemFigures(None, None, error=missing)
     try:
         live = live_result(item)
     except ScoringError as error:
@@ -174,3 +180,31 @@ def criterion_names(result: FinalResult) -> dict[str, str]:
 def part_names(rulebook_code: str) -> dict[str, Any]:
     """Part code → its bilingual name (`|local` in templates)."""
     return {part.code: part.name for part in load_rulebook(rulebook_code).parts}
+
+
+@dataclass(frozen=True)
+class LevelProposal:
+    """A result of a level that recognises no star class (a district under 1048/QĐ-TTg,
+    `rules.class_recognised_at`): its council, and whether the product goes on to `to`."""
+
+    council: Text
+    to: Text | None
+    minimum: Decimal | None
+    proposed: bool
+
+
+def proposal_without_class(result: FinalResult) -> LevelProposal | None:
+    """None when the result's level recognises classes (the class is the outcome), else what
+    that level decided instead of a class."""
+    rulebook = load_rulebook(result.rulebook_code)
+    if class_recognised_at(rulebook, result.level_code):
+        return None
+    excluded = result.outcome in {Outcome.EXCLUDED, Outcome.STOPPED}
+    ahead = forwarding(rulebook, result.level_code, result.score, excluded=excluded)
+    to = rulebook.level(ahead.to) if ahead.to else None
+    return LevelProposal(
+        rulebook.level(result.level_code).name,
+        to.name if to else None,
+        ahead.minimum,
+        ahead.forwarded,
+    )

@@ -97,6 +97,17 @@ def recognition_refusal(
     )
 
 
+def class_recognised_at(rulebook: Rulebook, level_code: str) -> bool:
+    """Whether a decision at `level_code` may state a star class at all.
+
+    Quyết định 1048/QĐ-TTg (amended by 781/QĐ-TTg), Phụ lục II, the evaluation procedure: the
+    district council evaluates the products and proposes those from 50 points to the province;
+    the province recognises 3★ and 4★, the central level 5★. A district decision under 1048
+    approves scores and proposals, never a class (its level's `recognises` is empty); the same
+    holds for the commune under 1489 and 26/2026, which only check and propose."""
+    return bool(_level(rulebook, level_code).recognises)
+
+
 def five_star_proposal(rulebook: Rulebook, level_code: str, score: Decimal | None) -> bool:
     """Whether a result at `level_code` goes to the next level through an approval decision and
     a proposal letter (26/2026 Điều 7.3.e, second paragraph; the bundle of Điều 6.3): under a

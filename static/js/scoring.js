@@ -122,7 +122,8 @@
         if (same(collect(), draft)) { forget(); }
         if (refusedBox) { refusedBox.classList.add("d-none"); }
         showCeiling(body.ceiling);
-        statusLine.textContent = form.dataset.savedText + " " + new Date().toLocaleTimeString();
+        // The server's time in Vietnam time, 24-hour (not the browser's clock or locale).
+        statusLine.textContent = form.dataset.savedText + " " + body.saved_at;
         return;
       }
       if (response.status === 409 || response.status === 423) { stopped = true; }

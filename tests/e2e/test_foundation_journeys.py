@@ -57,6 +57,7 @@ def test_phone_layout_with_vietnamese_font(page: Page, live_server, screenshot):
     toggler = page.get_by_role("button", name="Mở menu")
     expect(toggler).to_be_visible()
     toggler.click()
+    page.get_by_role("navigation").get_by_role("button", name="Tra cứu").click()
     expect(page.get_by_role("navigation").get_by_role("link", name="Bộ tiêu chí")).to_be_visible()
     assert page.evaluate("document.fonts.check('16px \"Be Vietnam Pro\"', 'Xin chào ệ')")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -38,6 +38,10 @@ def test_a_member_scores_autosaves_and_signs(page: Page, live_server, meeting, s
     expect(page.locator("[data-running-total]")).to_have_text("72")
     page.get_by_label("Nhận xét chung").fill("Sản phẩm thủ công tốt")
     expect(page.locator("#autosave-status")).to_contain_text("Đã tự động lưu lúc", timeout=5000)
+    # the server's time, 24-hour, in Vietnam time (not the browser's toLocaleTimeString)
+    expect(page.locator("#autosave-status")).to_have_text(
+        re.compile(r"^Đã tự động lưu lúc [0-2]\d:[0-5]\d$")
+    )
 
     page.reload()
     expect(level(page, "1.1", HIEU_LAM_CHOICES["1.1"])).to_be_checked()

@@ -12,7 +12,7 @@ from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
 from evalapp.dossiers.cut_offs import cut_off_badge
-from evalapp.dossiers.forms import DossierFilterForm, MessageForm, ReasonForm
+from evalapp.dossiers.forms import IntakeFilterForm, MessageForm, ReasonForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
 from evalapp.dossiers.re_evaluation import clock_lines
 from evalapp.dossiers.rules import (
@@ -46,7 +46,7 @@ def refused(dossier: Dossier, refusal: Refusal):
 @bp.route("/intake")
 @staff_only
 def intake():
-    form = DossierFilterForm(request.args)
+    form = IntakeFilterForm(request.args)
     form.validate()
     page = paginate(
         queries.intake_queue(current_user, form.q.data, form.state.data, form.queue.data),

@@ -29,4 +29,5 @@ def outcome(dossier_id: int):
         gap=pages.outcome_gap(result),
         names=pages.criterion_names(result),
         certificate=result.certificate,
+        proposal=pages.proposal_without_class(result),
     )

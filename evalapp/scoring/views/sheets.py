@@ -18,6 +18,7 @@ from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
+from evalapp.common.i18n import format_clock
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.time import utcnow
 from evalapp.councils import seats
@@ -160,6 +161,7 @@ def autosave(item_id: int):
     rulebook = load_rulebook(item.dossier.round.rulebook_code)
     return jsonify(
         version=sheet.version,
+        saved_at=format_clock(sheet.updated_at),
         total=str(score.total),
         parts=parts,
         ceiling=ceiling_text(rulebook, criteria, sheet.choices),

@@ -3,14 +3,16 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from evalapp.certificates import services
+from evalapp.certificates import document, services, signing
 from evalapp.certificates.models import Certificate, CertificateCounter
 from evalapp.common.audit import AuditEntry
 from evalapp.dossiers.models import DossierEvent
 from evalapp.extensions import db
 from evalapp.notifications.models import Notification
+from evalapp.reports.decision_document import annex_rows
 from tests.factories import make_decision
 from tests.integration.certificates.conftest import agenda_result, certificate_of, make_issuing
+from tests.integration.certificates.support import flat, pdf_text
 
 
 def test_an_issued_decision_certifies_the_stars_recognised_at_its_level(issuing):
@@ -23,7 +25,7 @@ def test_an_issued_decision_certifies_the_stars_recognised_at_its_level(issuing)
     ]
     certificate = issued[0]
     assert certificate.producer_name == "Công ty TNHH Hiếu Lâm"
-    assert certificate.producer_address == "Xóm 3, Xã Thượng Kiệm, Tỉnh Ninh Bình"
+    assert certificate.producer_address == "Xóm 3, Xã Thượng Kiệm, Huyện Kim Sơn, Tỉnh Ninh Bình"
     assert certificate.province_name == "Tỉnh Ninh Bình"
     assert certificate.decision_number == "123/QĐ-UBND"
     assert certificate.issued_on == certificate.decision_date == date(2021, 12, 20)
@@ -157,3 +159,32 @@ def test_without_its_signing_key_a_server_issues_nothing_and_says_why(app, issui
         services.issue_certificates(issuing.decision, issuing.secretary)
     db.session.rollback()
     assert db.session.scalars(select(Certificate)).all() == []
+
+
+def test_the_certificate_prints_the_address_of_the_decisions_annex(issuing):
+    """The annex and the certificate of the same day name the same place, district included."""
+    certificate = services.issue_certificates(issuing.decision, issuing.secretary)[0]
+    db.session.commit()
+    row = next(r for r in annex_rows(issuing.decision) if r.product == "Giỏ đay Hiếu Lâm")
+    assert row.address == "Xóm 3, Xã Thượng Kiệm, Huyện Kim Sơn, Tỉnh Ninh Bình"
+    assert certificate.producer_address == row.address
+    assert row.address in flat(pdf_text(document.certificate_pdf(certificate)))
+    assert services.signature_valid(certificate) is True
+
+
+def test_a_certificate_issued_earlier_keeps_the_address_it_was_signed_with(issued):
+    """Facts are frozen at issue: an older certificate, issued without the district, prints
+    and verifies exactly as before."""
+    certificate = certificate_of(issued, 4)
+    certificate.producer_address = "Xóm 3, Xã Thượng Kiệm, Tỉnh Ninh Bình"  # as issued then
+    certificate.signature = signing.sign(signing.facts_of(certificate), signing.load_signing_key())
+    db.session.commit()
+    before = document.printed_facts(certificate)
+    services.issue_certificates(issued.decision, issued.secretary)  # nothing is issued again
+    db.session.commit()
+    db.session.refresh(certificate)
+    assert certificate.producer_address == "Xóm 3, Xã Thượng Kiệm, Tỉnh Ninh Bình"
+    assert document.printed_facts(certificate) == before
+    text = flat(pdf_text(document.certificate_pdf(certificate)))
+    assert "Xóm 3, Xã Thượng Kiệm, Tỉnh Ninh Bình" in text and "Huyện Kim Sơn" not in text
+    assert services.signature_valid(certificate) is True

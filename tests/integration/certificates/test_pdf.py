@@ -25,7 +25,7 @@ def test_the_certificate_shows_its_facts_in_vietnamese(certificate):
         "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP",
         "Giỏ đay Hiếu Lâm",
         "Công ty TNHH Hiếu Lâm",
-        "Xóm 3, Xã Thượng Kiệm, Tỉnh Ninh Bình",
+        "Xóm 3, Xã Thượng Kiệm, Huyện Kim Sơn, Tỉnh Ninh Bình",
         "ĐẠT 4 SAO",
         "Quyết định số 123/QĐ-UBND ngày 20/12/2021",
         "Số: NB-2021-0001",

@@ -189,3 +189,24 @@ def test_a_dossier_of_another_round_cannot_be_put_on_the_agenda(
     )
     assert "Chỉ đưa vào chương trình" in response.text
     assert client.get(f"/councils/{other_council.id}").status_code == 403
+
+
+def test_a_dossier_whose_group_has_no_criteria_sheet_stays_off_the_agenda(
+    client, as_secretary, session, round_, organisation
+):
+    """148/QĐ-TTg ships no criteria sheet: nobody could score the dossier, so it is refused
+    with a message that says why, and the agenda stays as it was."""
+    round_.rulebook_code = "148-2023"
+    unsheeted = make_accepted_dossier(round_, organisation, name="Chiếu cói không phiếu")
+    db.session.commit()
+    assert unsheeted.sheet_code is None
+    response = client.post(
+        f"/councils/sessions/{session.id}/agenda", data={"dossier_id": str(unsheeted.id)}
+    )
+    assert response.status_code == 200
+    assert "chưa có phiếu đánh giá theo 148/QĐ-TTg: hồ sơ này không thể chấm điểm." in (
+        response.text
+    )
+    assert "Không thể đưa hồ sơ vào chương trình phiên họp." in response.text
+    db.session.refresh(session)
+    assert session.agenda == []

@@ -226,3 +226,54 @@ def test_a_required_item_without_a_file_does_not_pass_unseen(kim_son, login):
     db.session.refresh(dossier)
     assert dossier.review_of(missing) is None
     assert "Mục bắt buộc chưa có tệp, chưa đánh dấu Đạt:" in page
+
+
+def test_all_states_and_a_search_find_an_accepted_dossier(kim_son, login):
+    """The queue opens on the dossiers awaiting the secretariat; "Tất cả trạng thái" and a
+    search typed without a state find the accepted ones too."""
+    dossier = submitted(kim_son)
+    client = login(kim_son.secretary)
+    client.post(f"/dossiers/{dossier.id}/receive")
+    check_items(client, dossier, accept_all(kim_son))
+    client.post(f"/dossiers/{dossier.id}/accept")
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.ACCEPTED
+
+    pending = client.get("/dossiers/intake").text
+    assert dossier.receipt_code not in pending
+    assert "Không có hồ sơ nào đang chờ xử lý." in pending
+    assert '<option selected value="pending">Đang chờ xử lý</option>' in pending
+
+    every = client.get("/dossiers/intake?q=&state=").text
+    assert dossier.receipt_code in every and "Chờ Hội đồng chấm điểm" in every
+    assert '<option selected value="">Tất cả trạng thái</option>' in every
+
+    searched = client.get("/dossiers/intake?q=Giỏ đay").text
+    assert dossier.receipt_code in searched
+    narrowed = client.get("/dossiers/intake?q=Giỏ đay&state=pending").text
+    assert dossier.receipt_code not in narrowed
+    assert "Không có hồ sơ nào đang chờ xử lý." in narrowed
+
+
+def test_a_dossier_whose_group_has_no_criteria_sheet_is_not_accepted(ninh_binh_2025, login):
+    """148 + 1489 ship no criteria sheet: accepting would send the council a dossier nobody can
+    score ("đã ký 0/0 phiếu"), so the secretary is told why and the dossier stays at intake."""
+    scenario = ninh_binh_2025
+    dossier = filed_on(date(2026, 5, 21), scenario)
+    officer = login(scenario.commune_officer)
+    data = {
+        f"met-{code}": "yes"
+        for code in ("local_origin", "local_labour", "idea_origin", "local_identity")
+    }
+    officer.post(f"/dossiers/{dossier.id}/pre-review", data=data)
+    secretary = login(scenario.secretary)
+    secretary.post(f"/dossiers/{dossier.id}/receive")
+    check_items(secretary, dossier, {code: ("accepted", "") for code in scenario.required})
+    response = secretary.post(f"/dossiers/{dossier.id}/accept", follow_redirects=True)
+    assert (
+        "chưa có phiếu đánh giá theo 148/QĐ-TTg; 1489/QĐ-TTg: hồ sơ này không thể chấm điểm."
+        in (response.text)
+    )
+    assert "Chưa thể chấp nhận hồ sơ" in response.text
+    db.session.refresh(dossier)
+    assert dossier.state is DossierState.RECEIVED

@@ -16,6 +16,14 @@ MENU_FOR_EVERYONE = [
     ("/rulebooks/", "Bộ tiêu chí"),
     ("/registry", "Sản phẩm OCOP"),
 ]
+# A signed-in user finds the reference pages under "Tra cứu" (one line at 1366 px).
+SIGNED_IN = [
+    ("/", "Trang chủ"),
+    ("#", "Tra cứu"),
+    ("/rulebooks/", "Bộ tiêu chí"),
+    ("/registry", "Sản phẩm OCOP"),
+    ("/verify", "Tra cứu giấy chứng nhận"),
+]
 PRODUCER_PAGES = [
     ("/dossiers/", "Hồ sơ của tôi"),
     ("/producers/products", "Sản phẩm"),
@@ -37,19 +45,14 @@ RULEBOOKS_CARD = [("/rulebooks/", "Bộ tiêu chí OCOP")]
 PASSWORD_CARD = [("/auth/password", "Đổi mật khẩu")]
 
 MENUS = {
-    Role.PRODUCER: MENU_FOR_EVERYONE + PRODUCER_PAGES,
-    Role.COMMUNE_OFFICER: MENU_FOR_EVERYONE + INTAKE + VERIFICATION,
-    Role.SECRETARY: MENU_FOR_EVERYONE
-    + INTAKE
-    + SECRETARIAT
-    + VERIFICATION
-    + COUNCILS
-    + CERTIFICATES,
-    Role.COUNCIL_CHAIR: MENU_FOR_EVERYONE + MY_SESSIONS,
-    Role.COUNCIL_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS,
-    Role.ADVISORY_MEMBER: MENU_FOR_EVERYONE + MY_SESSIONS + ADVISORY_MENU,
+    Role.PRODUCER: SIGNED_IN + PRODUCER_PAGES,
+    Role.COMMUNE_OFFICER: SIGNED_IN + INTAKE + VERIFICATION,
+    Role.SECRETARY: SIGNED_IN + INTAKE + SECRETARIAT + VERIFICATION + COUNCILS + CERTIFICATES,
+    Role.COUNCIL_CHAIR: SIGNED_IN + MY_SESSIONS,
+    Role.COUNCIL_MEMBER: SIGNED_IN + MY_SESSIONS,
+    Role.ADVISORY_MEMBER: SIGNED_IN + MY_SESSIONS + ADVISORY_MENU,
     Role.ADMIN: [
-        *MENU_FOR_EVERYONE,
+        *SIGNED_IN,
         ("/admin/users", "Người dùng"),
         ("/admin/units/", "Đơn vị"),
         ("/admin/audit", "Nhật ký"),
@@ -91,8 +94,10 @@ def links(html: str, pattern: str) -> list[tuple[str, str]]:
 
 
 def menu_of(html: str) -> list[tuple[str, str]]:
-    bar = html.split('<ul class="navbar-nav me-auto">', 1)[1].split("</ul>", 1)[0]
-    return links(bar, r'<a class="nav-link" href="([^"]+)">(.*?)</a>')
+    """The bar's links in order, a dropdown's heading ("#") followed by its entries."""
+    bar = html.split('<ul class="navbar-nav me-auto">', 1)[1].split('<ul class="navbar-nav">')[0]
+    bar = bar.split('<div class="d-flex gap-2">')[0]  # a visitor's sign-up and login buttons
+    return links(bar, r'<a class="(?:nav-link[^"]*|dropdown-item)" href="([^"]+)"[^>]*>(.*?)</a>')
 
 
 def cards_of(html: str) -> list[tuple[str, str]]:
@@ -120,5 +125,5 @@ def test_a_producer_without_an_organisation_has_no_producer_pages(client, auth):
 
     page = client.get("/").text
 
-    assert menu_of(page) == MENU_FOR_EVERYONE
+    assert menu_of(page) == SIGNED_IN
     assert cards_of(page) == RULEBOOKS_CARD + PASSWORD_CARD

@@ -2,12 +2,14 @@
 
 import base64
 import json
+import re
 import unicodedata
 from datetime import timedelta
 
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from evalapp.certificates import signing
+from evalapp.certificates.services import certificate_number
 from evalapp.common.time import local_today
 from evalapp.extensions import db
 
@@ -35,6 +37,17 @@ def test_the_empty_form(client):
     response = client.get("/verify")
     assert response.status_code == 200
     assert "Tra cứu giấy chứng nhận OCOP" in response.get_data(as_text=True)
+
+
+def test_the_hint_shows_a_number_as_certificates_are_numbered(client, issuer):
+    """The hint follows the numbers issuing gives (`<unit code>-<year>-<sequence>`), not the
+    "12/2026/GCN-OCOP" no certificate ever carries."""
+    db.session.commit()
+    page = client.get("/verify").get_data(as_text=True)
+    first = certificate_number(issuer.province.code, local_today().year, 1)
+    assert re.fullmatch(r"NB\d+-\d{4}-0001", first)
+    assert f"mã đơn vị cấp, năm cấp và số thứ tự, ví dụ {first}." in page
+    assert "GCN-OCOP" not in page
 
 
 def test_lookups_are_rate_limited_per_address(app, client, issuer):

@@ -122,7 +122,28 @@ def test_the_draft_pdf_is_marked_and_leaves_number_and_date_blank(client, auth, 
     assert "PHỤ LỤC" in text
     assert "Giỏ đay Hiếu Lâm" in text and "Công ty TNHH Hiếu Lâm" in text
     assert "Xóm 3, Xã Thượng Kiệm, Huyện Kim Sơn, Tỉnh Ninh Bình" in text
-    assert "72,50 4 sao" in text
+    assert "72,50 Đề nghị Hội đồng cấp tỉnh đánh giá, phân hạng" in text
+
+
+def test_a_district_decision_under_1048_states_no_star_class(client, auth, finalised):
+    """1048/QĐ-TTg: the district proposes products from 50 points to the province, which alone
+    recognises 3★ and 4★; the district's annex gives the score and the proposal, no class."""
+    below = make_final_result(add_item(finalised, "Chiếu cói"), "48.00", 1)
+    make_decision(finalised.round, [finalised.result, below], number="123/QĐ-UBND")
+    db.session.commit()
+    from evalapp.reports.decision_document import decision_pdf
+
+    decision = finalised.result.decision
+    text = flat(pdf_text(decision_pdf(decision)))
+    annex = text[text.index("PHỤ LỤC") :]
+    assert "Hạng sao" not in annex and "sao" not in annex
+    assert "72,50 Đề nghị Hội đồng cấp tỉnh đánh giá, phân hạng" in annex
+    assert "48,00 Không đề nghị Hội đồng cấp tỉnh" in annex
+    auth.login(finalised.secretary)
+    page = client.get(f"/reports/decisions/{decision.id}").get_data(as_text=True)
+    assert "Cấp này không công nhận hạng sao (1048/QĐ-TTg; 781/QĐ-TTg)" in page
+    table = page.split('id="annex"', 1)[1]
+    assert "4 sao" not in table and "Đề nghị Hội đồng cấp tỉnh đánh giá, phân hạng" in table
 
 
 def issue(client, decision, number="45/QĐ-UBND", signed_on="20/12/2021", confirmed="1"):
@@ -223,9 +244,21 @@ def test_a_draft_number_already_taken_is_refused_on_save(client, auth, finalised
     assert "Số quyết định 7/QĐ-UBND đã được dùng" in response.get_data(as_text=True)
 
 
+def test_a_draft_with_no_result_ticked_is_refused_and_nothing_is_created(client, auth, finalised):
+    auth.login(finalised.secretary)
+    response = client.post(decisions_url(finalised), data=draft_form(finalised, []))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Hãy chọn ít nhất một kết quả để lập dự thảo quyết định." in page
+    assert 'value="Nguyễn Văn Ký"' in page  # what was typed stays on the form
+    assert db.session.scalar(select(ResultDecision.id)) is None
+    assert "Đã lập dự thảo quyết định." not in page
+
+
 def test_an_empty_decision_is_not_issued(client, auth, finalised):
     auth.login(finalised.secretary)
-    decision = new_draft(client, finalised, result_ids=[])
+    decision = new_draft(client, finalised)
+    client.post(f"/reports/decisions/{decision.id}", data=draft_form(finalised, []))
     response = issue(client, decision)
     assert "Quyết định chưa có kết quả nào" in response.get_data(as_text=True)
     db.session.expire_all()

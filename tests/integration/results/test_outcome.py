@@ -40,7 +40,7 @@ def test_once_published_the_producer_sees_the_class_parts_and_gap(finalised, cli
     db.session.commit()
     auth.login(finalised.producer)
     page = outcome(client, finalised).get_data(as_text=True)
-    assert "Đạt 4 sao" in page and "72,00" in page
+    assert "72,00" in page
     assert "Quyết định số 15/QĐ-UBND" in page
     assert "26,25" in page and "15,25" in page and "30,50" in page  # the parts
     assert "Để đạt 5 sao cần thêm 18,00 điểm (từ 90,00 điểm)" in page
@@ -60,3 +60,18 @@ def test_another_organisations_producer_is_refused(finalised, client, auth):
     other = make_producer(make_organisation())
     auth.login(other)
     assert outcome(client, finalised).status_code == 403
+
+
+def test_a_district_decision_under_1048_publishes_no_star_class(finalised, client, auth):
+    """1048/QĐ-TTg: the district council evaluates and proposes; only the province recognises
+    3★ and 4★, so the producer never reads "Đạt 4 sao" under a district decision."""
+    decision = make_decision(finalised.council.round, issued=False, number="123/QĐ-UBND")
+    publish_result(finalised.result, decision, finalised.secretary.user)
+    db.session.commit()
+    auth.login(finalised.producer)
+    page = outcome(client, finalised).get_data(as_text=True)
+    shown = page.split('id="outcome-class">', 1)[1].split("</dd>", 1)[0]
+    assert "Đạt 4 sao" not in page and "★" not in shown
+    assert "Hội đồng cấp huyện không công nhận hạng sao." in shown
+    assert "Sản phẩm được đề nghị Hội đồng cấp tỉnh đánh giá, phân hạng." in shown
+    assert "72,00" in page and "Quyết định số 123/QĐ-UBND" in page

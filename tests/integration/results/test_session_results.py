@@ -74,3 +74,14 @@ def test_a_conflicted_chair_sees_no_figure_of_that_dossier(meeting, client, auth
     auth.login(meeting.chair.user)
     page = rows_of(client, meeting).get_data(as_text=True)
     assert "Bạn có xung đột lợi ích với hồ sơ này." in page and "72,00" not in page
+
+
+def test_a_dossier_without_a_criteria_sheet_says_so_instead_of_0_of_0(meeting, client, auth):
+    """A dossier of a group with no criteria sheet (put on an agenda before acceptance and the
+    agenda refused it) is not "đã ký 0/0 phiếu": the page says there is no sheet to score on."""
+    meeting.item.dossier.sheet_code = None
+    db.session.commit()
+    auth.login(meeting.chair.user)
+    page = client.get(f"/results/items/{meeting.item.id}").text
+    assert "0/0" not in page and "đã ký" not in page
+    assert "chưa có phiếu đánh giá theo 1048/QĐ-TTg; 781/QĐ-TTg: hồ sơ này không thể chấm" in page

@@ -2,6 +2,9 @@
 an expired login or CSRF token is answered so that the script keeps the draft."""
 
 import re
+from datetime import UTC, datetime
+from pathlib import Path
+from unittest.mock import patch
 
 from evalapp.councils.services import close_session
 from evalapp.extensions import db
@@ -28,6 +31,7 @@ def test_a_draft_is_saved_and_the_totals_come_back(client, auth, meeting):
     saved = own_sheet(meeting, member)
     assert response.json == {
         "version": saved.version,
+        "saved_at": response.json["saved_at"],
         "total": "3",
         "parts": response.json["parts"],
         "ceiling": response.json["ceiling"],
@@ -107,3 +111,25 @@ def test_the_page_offers_the_expired_session_message_and_the_restore_button(clie
     assert "Phiên đăng nhập đã hết hạn — bản nháp vẫn được giữ trên máy này" in page
     assert 'id="draft-restore-button"' in page
     assert "<script>" not in page  # CSP: no inline script
+
+
+def test_the_saved_time_is_the_servers_in_vietnam_time_on_a_24_hour_clock(
+    client, auth, meeting, app
+):
+    """Not the browser's clock and locale ("2:12:12 PM" in UTC): the page shows Vietnam time."""
+    member = meeting.members[1]
+    sheet = opened(client, auth, meeting, member)
+    afternoon = datetime(2026, 12, 3, 14, 12, 12, tzinfo=UTC)  # 21:12 in Vietnam
+    with patch("evalapp.scoring.services.utcnow", return_value=afternoon):
+        response = client.post(
+            url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}}
+        )
+    assert response.status_code == 200
+    assert response.json["saved_at"] == "21:12"
+    client.post("/language", data={"lang": "en"})  # the same 24-hour Vietnam time in English
+    sheet = own_sheet(meeting, member)
+    with patch("evalapp.scoring.services.utcnow", return_value=afternoon):
+        again = client.post(url(meeting), json={"version": sheet.version, "choices": {"1.1": "3"}})
+    assert again.json["saved_at"] == "21:12"
+    script = (Path(app.root_path).parent / "static/js/scoring.js").read_text()
+    assert "toLocaleTimeString" not in script and "body.saved_at" in script

@@ -4,7 +4,12 @@ product from 90 points to the ministry (Điều 7.3.e). Older rulebooks list eve
 
 from decimal import Decimal
 
-from evalapp.rules import five_star_proposal, load_rulebook, recognition_refusal
+from evalapp.rules import (
+    class_recognised_at,
+    five_star_proposal,
+    load_rulebook,
+    recognition_refusal,
+)
 
 RULES = load_rulebook("26-2026")
 
@@ -40,3 +45,13 @@ def test_the_proposal_to_the_ministry_starts_at_90_points_inclusive():
     assert not five_star_proposal(RULES, "central", Decimal("95.00"))
     assert not five_star_proposal(RULES, "commune", None)
     assert not five_star_proposal(load_rulebook("1048-2019"), "province", Decimal("95.00"))
+
+
+def test_a_district_under_1048_recognises_no_class():
+    """1048/QĐ-TTg, Phụ lục II: the district evaluates and proposes; the province recognises
+    3★ and 4★, the central level 5★."""
+    rules_1048 = load_rulebook("1048-2019")
+    assert not class_recognised_at(rules_1048, "district")
+    assert class_recognised_at(rules_1048, "province")
+    assert class_recognised_at(rules_1048, "central")
+    assert not class_recognised_at(RULES, "commune")
