@@ -35,11 +35,10 @@ from evalapp.certificates.revoking import revocation_confirmation
 from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
-from evalapp.common.downloads import send_generated, send_stored
+from evalapp.common.downloads import send_generated, send_stored_file
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.routing import paginate
-from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.results.models import ResultDecision
@@ -197,13 +196,7 @@ def cancel_print_job(job_id: int):
 def print_job_file(job_id: int):
     job = load_job(job_id)
     stored = job.file or abort(404)
-    return send_stored(
-        get_storage(),
-        stored.storage_key,
-        original_name=stored.original_name,
-        mimetype=stored.mimetype,
-        inline=request.args.get("inline") == "1",
-    )
+    return send_stored_file(stored, inline=request.args.get("inline") == "1")
 
 
 @bp.route("/<int:certificate_id>")

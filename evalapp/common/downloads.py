@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from io import BytesIO
 
-from flask import Response, send_file
+from flask import Response, abort, current_app, send_file
 
-from evalapp.common.storage import Storage
+from evalapp.common.storage import ObjectNotFound, Storage, get_storage
 from evalapp.common.text import ascii_name
 from evalapp.common.uploads import FALLBACK_STEM, display_name
 
@@ -40,6 +40,25 @@ def send_stored(
     if size is not None:
         response.content_length = size
     return with_download_headers(response, name, shown_inline and mimetype == "application/pdf")
+
+
+def send_stored_file(stored, *, inline: bool = False) -> Response:
+    """A stored file record (`common.files.StoredFile`) served as `send_stored` serves it. An
+    object missing from the storage — a database restored without its files — is a logged 404,
+    never a server error."""
+    try:
+        return send_stored(
+            get_storage(),
+            stored.storage_key,
+            original_name=stored.original_name,
+            mimetype=stored.mimetype,
+            inline=inline,
+        )
+    except ObjectNotFound:
+        current_app.logger.error(
+            "stored file %s is missing from the storage (key %s)", stored.id, stored.storage_key
+        )
+        abort(404)
 
 
 def send_generated(

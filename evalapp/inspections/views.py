@@ -10,9 +10,8 @@ from evalapp.auth.models import Role
 from evalapp.certificates.permissions import is_secretary_of
 from evalapp.certificates.revocation import ground_text
 from evalapp.common.access import require, roles
-from evalapp.common.downloads import send_stored
+from evalapp.common.downloads import send_stored_file
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
-from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.extensions import db
 from evalapp.inspections import services
@@ -180,10 +179,4 @@ def propose_revocation(record_id: int):
 def evidence(evidence_id: int):
     item = db.session.get(InspectionEvidence, evidence_id) or abort(404)
     require(is_secretary_of(current_user, item.record.plan.unit_id))
-    return send_stored(
-        get_storage(),
-        item.file.storage_key,
-        original_name=item.file.original_name,
-        mimetype=item.file.mimetype,
-        inline=request.args.get("inline") == "1",
-    )
+    return send_stored_file(item.file, inline=request.args.get("inline") == "1")

@@ -16,8 +16,7 @@ from evalapp.advisory.views.blueprint import (
     readers,
 )
 from evalapp.common.access import require
-from evalapp.common.downloads import send_generated, send_stored
-from evalapp.common.storage import get_storage
+from evalapp.common.downloads import send_generated, send_stored_file
 from evalapp.dossiers.models import Dossier
 from evalapp.dossiers.rules import sheet_of
 from evalapp.extensions import db
@@ -59,13 +58,7 @@ def report_download(dossier_id: int):
 def photo(visit_photo_id: int):
     photo = db.session.get(SiteVisitPhoto, visit_photo_id) or abort(404)
     readable_report_or_file(photo.visit.dossier_id)
-    return send_stored(
-        get_storage(),
-        photo.file.storage_key,
-        original_name=photo.file.original_name,
-        mimetype=photo.file.mimetype,
-        inline=True,
-    )
+    return send_stored_file(photo.file, inline=True)
 
 
 @bp.route("/lab-tests/<int:lab_test_id>/file")
@@ -75,13 +68,7 @@ def lab_report(lab_test_id: int):
     if test.result_file is None:
         abort(404)
     readable_report_or_file(test.dossier_id)
-    return send_stored(
-        get_storage(),
-        test.result_file.storage_key,
-        original_name=test.result_file.original_name,
-        mimetype=test.result_file.mimetype,
-        inline=request.args.get("inline") == "1",
-    )
+    return send_stored_file(test.result_file, inline=request.args.get("inline") == "1")
 
 
 def readable_report_or_file(dossier_id: int) -> None:

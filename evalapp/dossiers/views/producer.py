@@ -8,11 +8,10 @@ from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles, signed_in
-from evalapp.common.downloads import send_stored
+from evalapp.common.downloads import send_stored_file
 from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.routing import paginate
-from evalapp.common.storage import get_storage
 from evalapp.common.time import local_today
 from evalapp.common.urls import absolute_url
 from evalapp.dossiers import permissions, queries, services
@@ -296,10 +295,4 @@ def document(document_id: int):
     require(permissions.can_view_dossier(current_user, dossier))
     require(document.is_current or permissions.can_see_file_history(current_user, dossier))
     stored = document.file
-    return send_stored(
-        get_storage(),
-        stored.storage_key,
-        original_name=stored.original_name,
-        mimetype=stored.mimetype,
-        inline=request.args.get("inline") == "1",
-    )
+    return send_stored_file(stored, inline=request.args.get("inline") == "1")

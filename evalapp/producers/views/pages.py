@@ -8,10 +8,9 @@ from wtforms import SelectChoice
 from evalapp.auth.models import Role
 from evalapp.auth.sessions import start_session
 from evalapp.common.access import public, require, roles
-from evalapp.common.downloads import send_stored
+from evalapp.common.downloads import send_stored_file
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.routing import paginate
-from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.extensions import db, limiter
 from evalapp.producers import permissions, queries, registration, services
 from evalapp.producers.forms import (
@@ -345,17 +344,7 @@ def edit_product(product_id: int):
 def product_photo(photo_id: int):
     photo = db.session.get(ProductPhoto, photo_id) or abort(404)
     require(permissions.can_view_product(current_user, photo.product))
-    file = photo.file
-    try:
-        return send_stored(
-            get_storage(),
-            file.storage_key,
-            original_name=file.original_name,
-            mimetype=file.mimetype,
-            inline=True,
-        )
-    except ObjectNotFound:
-        abort(404)
+    return send_stored_file(photo.file, inline=True)
 
 
 @bp.route("/photos/<int:photo_id>/remove", methods=["POST"])

@@ -7,10 +7,8 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
-from evalapp.common.downloads import send_stored
-from evalapp.common.files import StoredFile
+from evalapp.common.downloads import send_stored_file
 from evalapp.common.refusals import Refusal, show_refusal
-from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.extensions import db
 from evalapp.producers import disputes, permissions, queries, verification
 from evalapp.producers.forms import DecisionForm, DocumentForm, VerifyForm
@@ -22,19 +20,6 @@ from evalapp.producers.views.blueprint import (
     render_organisation,
     verifier_only,
 )
-
-
-def send_document(file: StoredFile):
-    try:
-        return send_stored(
-            get_storage(),
-            file.storage_key,
-            original_name=file.original_name,
-            mimetype=file.mimetype,
-            inline=True,
-        )
-    except ObjectNotFound:
-        abort(404)
 
 
 @bp.route("/organisation/document", methods=["POST"])
@@ -61,7 +46,7 @@ def upload_document():
 def registration_document(organisation_id: int):
     organisation = db.session.get(Organisation, organisation_id) or abort(404)
     require(permissions.can_view_registration_document(current_user, organisation))
-    return send_document(organisation.registration_document or abort(404))
+    return send_stored_file(organisation.registration_document or abort(404), inline=True)
 
 
 @bp.route("/staff/verification")
@@ -154,7 +139,7 @@ def review_dispute(dispute_id: int):
 @bp.route("/staff/disputes/<int:dispute_id>/document")
 @verifier_only
 def dispute_document(dispute_id: int):
-    return send_document(load_dispute(dispute_id).document)
+    return send_stored_file(load_dispute(dispute_id).document, inline=True)
 
 
 @bp.route("/staff/disputes/<int:dispute_id>/<any(uphold, reject):decision>", methods=["POST"])
