@@ -1,5 +1,6 @@
 from evalapp.auth.models import Role
 from evalapp.common.files import StoredFile
+from evalapp.common.storage import get_storage
 from evalapp.common.time import utcnow
 from evalapp.dossiers.models import Dossier, DossierDocument, DossierState, RegistrationType
 from evalapp.extensions import db
@@ -49,10 +50,11 @@ def world_params(world) -> dict:
         group_code="5",
         class_code="5.01",
     )
+    saved = get_storage().save(b"%PDF-1.4\n%%EOF\n")  # served for real to those allowed
     stored = StoredFile(
-        storage_key=f"{world.province.id:032d}",  # one per world (two in test_other_unit)
-        sha256="0" * 64,
-        size=1,
+        storage_key=saved.key,
+        sha256=saved.sha256,
+        size=saved.size,
         format="pdf",
         mimetype="application/pdf",
         original_name="x.pdf",

@@ -58,6 +58,7 @@ REFUSED_TO_THE_OWNERS_TOO = {
     "proposals.advisory_report_pdf": "the proposed dossier has no advisory report",
     "advisory.lab_report": "no lab result recorded (no file to send)",
     "certificates.print_job_file": "the print job has produced no file",
+    "producers.registration_document": "an organisation the staff made sent no registration certificate",
     "certificates.revocation_pdf": "the revocation is requested, not decided",
     "dossiers.edit": "the dossier is submitted: the producer no longer edits it",
     "dossiers.commune_report": "the commune has not pre-reviewed the dossier (no Mẫu 03 yet)",
