@@ -209,6 +209,9 @@ class Dropdown:
 
 
 LOOKUP = ("rulebooks.index", "registry.index", "registry.lookup")
+# The secretariat's producer pages under one heading (the verification queue made its bar wrap
+# at 1366 px); a commune officer, who sees only the queue, keeps it as a plain entry.
+PRODUCER_DESK = ("producers.staff_organisations", "producers.verification_queue")
 # A visitor's bar is short: the public pages stay in it, without the lookup by number (on the
 # registry's and the home page).
 VISITOR_MENU = ("home.index", "rulebooks.index", "registry.index")
@@ -220,8 +223,7 @@ MENU = (
     "producers.organisation",
     "dossiers.intake",
     "rounds.index",
-    "producers.staff_organisations",
-    "producers.verification_queue",
+    "producers",
     "councils.index",
     "certificates.index",
     "councils.my_sessions",
@@ -256,15 +258,24 @@ def visible(endpoints: tuple[str, ...], user) -> list[Entry]:
 
 def menu_for(user) -> list[Entry | Dropdown]:
     """The navigation bar's entries for `user`; a signed-in user finds the reference pages under
-    "Tra cứu"."""
+    "Tra cứu", the secretariat its producer pages under "Chủ thể"."""
     if not user.is_authenticated:
         return visible(VISITOR_MENU, user)
-    lookup = Dropdown("lookup", "search", _l("Tra cứu"), tuple(visible(LOOKUP, user)))
-    return [lookup if key == "lookup" else ENTRIES[key] for key in MENU if shown(key, user)]
-
-
-def shown(key: str, user) -> bool:
-    return key == "lookup" or ENTRIES[key].shown_to(user)
+    dropdowns = {
+        "lookup": Dropdown("lookup", "search", _l("Tra cứu"), tuple(visible(LOOKUP, user))),
+        "producers": Dropdown(
+            "producers", "buildings", _l("Chủ thể"), tuple(visible(PRODUCER_DESK, user))
+        ),
+    }
+    menu: list[Entry | Dropdown] = []
+    for key in MENU:
+        if key not in dropdowns:
+            menu += visible((key,), user)
+        elif len(dropdowns[key].entries) > 1:
+            menu.append(dropdowns[key])
+        else:
+            menu += dropdowns[key].entries
+    return menu
 
 
 def cards_for(user) -> list[Entry]:

@@ -36,6 +36,13 @@ SECRETARIAT = [
 ]
 # Issue 13, item 9: the commune and the secretariat verify self-registered organisations.
 VERIFICATION = [("/producers/staff/verification", "Tổ chức chờ xác minh")]
+# The secretariat's producer pages sit under "Chủ thể" (its bar keeps to one line at 1366 px).
+SECRETARIAT_MENU = [
+    ("/rounds/", "Đợt đánh giá"),
+    ("#", "Chủ thể"),
+    ("/producers/staff/organisations", "Chủ thể OCOP"),
+    *VERIFICATION,
+]
 COUNCILS = [("/councils/", "Hội đồng đánh giá")]
 CERTIFICATES = [("/certificates/", "Giấy chứng nhận")]
 MY_SESSIONS = [("/councils/my-sessions", "Phiên họp của tôi")]
@@ -47,7 +54,7 @@ PASSWORD_CARD = [("/auth/password", "Đổi mật khẩu")]
 MENUS = {
     Role.PRODUCER: SIGNED_IN + PRODUCER_PAGES,
     Role.COMMUNE_OFFICER: SIGNED_IN + INTAKE + VERIFICATION,
-    Role.SECRETARY: SIGNED_IN + INTAKE + SECRETARIAT + VERIFICATION + COUNCILS + CERTIFICATES,
+    Role.SECRETARY: SIGNED_IN + INTAKE + SECRETARIAT_MENU + COUNCILS + CERTIFICATES,
     Role.COUNCIL_CHAIR: SIGNED_IN + MY_SESSIONS,
     Role.COUNCIL_MEMBER: SIGNED_IN + MY_SESSIONS,
     Role.ADVISORY_MEMBER: SIGNED_IN + MY_SESSIONS + ADVISORY_MENU,
