@@ -52,6 +52,7 @@
     var fresh = answer.content.getElementById(box.id);
     if (!fresh) { return false; }
     var hadFocus = box.contains(document.activeElement);
+    fresh.setAttribute("data-answered", "");
     box.replaceWith(fresh);
     var blockers = answer.content.getElementById("submission-blockers");
     var shown = document.getElementById("submission-blockers");
@@ -64,8 +65,18 @@
     return true;
   }
 
+  // Choosing files already sent them: the button pressed out of habit afterwards sends nothing.
+  function alreadySent(form, box) {
+    var input = form.querySelector("input[type=file]");
+    return input && !input.files.length && box.hasAttribute("data-answered");
+  }
+
   function send(form, box) {
     if (box.getAttribute("aria-busy") === "true") { return; }
+    if (alreadySent(form, box)) {
+      form.querySelector("input[type=file]").focus();
+      return;
+    }
     box.querySelector(".upload-failure").hidden = true;
     if (form.hasAttribute("data-upload") && tooLarge(form)) {
       showFailure(box, section.dataset.tooLarge);
