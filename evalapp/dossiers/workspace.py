@@ -10,6 +10,7 @@ from evalapp.dossiers.forms import DetailsForm, ResubmitForm, SubmitForm
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.dossiers.registration import FORM_01, FORM_02, is_filled
 from evalapp.dossiers.rules import (
+    checklist_item,
     checklist_items,
     needs_registration_forms,
     rulebook_of,
@@ -55,3 +56,31 @@ def render_workspace(
         "cited": criteria_citing(dossier, sheet),
     }
     return render_template("dossiers/edit.html", **context), status
+
+
+def render_item_answer(
+    dossier: Dossier,
+    item_code: str,
+    *,
+    errors: list[str],
+    notices: list[tuple[str, str]],
+    blockers_for=None,
+    status: int = 200,
+):
+    """The one checklist item's box after an upload or a removal, for the page's script
+    (static/js/uploads.js) to put in place of the old one; with the submission blockers
+    recomputed for `blockers_for` (the producer) when the page shows them."""
+    refresh_blockers = blockers_for is not None and dossier.state is DossierState.DRAFT
+    context = {
+        "dossier": dossier,
+        "item": checklist_item(dossier, item_code),
+        "open_items": services.items_open_for_upload(dossier),
+        "corrections": services.items_needing_correction(dossier),
+        "cited": criteria_citing(dossier, sheet_of(dossier)),
+        "errors": {item_code: errors} if errors else {},
+        "notices": notices,
+        "missing": services.missing_for_submission(dossier, blockers_for)
+        if refresh_blockers
+        else None,
+    }
+    return render_template("dossiers/_item_answer.html", **context), status

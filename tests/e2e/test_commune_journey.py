@@ -230,7 +230,7 @@ def upload_documents(page: Page) -> None:
     for code, name in names.items():
         item(page, code).locator("input[type=file]").set_input_files(pdf(name))
         item(page, code).get_by_role("button", name="Tải lên").click()
-        expect(page.get_by_text("Đã tải lên 1 tệp.")).to_be_visible()
+        expect(item(page, code).get_by_text("Đã tải lên 1 tệp.")).to_be_visible()
         expect(item(page, code).get_by_role("link", name=name)).to_be_visible()
 
 

@@ -165,7 +165,7 @@ def upload_required_documents(page: Page) -> dict[str, str]:
     names["phieu_dang_ky"] = "Đơn đăng ký.pdf"
     for code, name in names.items():
         upload(page, code, pdf(name))
-        expect(page.get_by_text("Đã tải lên 1 tệp.")).to_be_visible()
+        expect(item(page, code).get_by_text("Đã tải lên 1 tệp.")).to_be_visible()
         expect(item(page, code).get_by_role("link", name=name)).to_be_visible()
 
     # A picture renamed .pdf is refused next to its item; nothing else is lost.
@@ -247,10 +247,10 @@ def send_supplement(page: Page, screenshot, old_name: str) -> None:
     screenshot("producer-supplement-request")
 
     upload(page, SENT_BACK, pdf("Phương án kinh doanh 2026.pdf"))
-    expect(page.get_by_text("Đã tải lên 1 tệp.")).to_be_visible()
+    expect(item(page, SENT_BACK).get_by_text("Đã tải lên 1 tệp.")).to_be_visible()
     old = item(page, SENT_BACK).get_by_role("listitem").filter(has_text=old_name)
     old.get_by_role("button", name="Gỡ tệp").click()
-    expect(page.get_by_text(f"Đã gỡ tệp “{old_name}”.")).to_be_visible()
+    expect(item(page, SENT_BACK).get_by_text(f"Đã gỡ tệp “{old_name}”.")).to_be_visible()
     expect(item(page, SENT_BACK).get_by_role("link", name=old_name)).to_have_count(0)
     page.get_by_role("button", name="Gửi hồ sơ đã bổ sung").click()
     expect(page.get_by_text("Đã gửi hồ sơ đã bổ sung.")).to_be_visible()

@@ -44,7 +44,7 @@ from evalapp.dossiers.rules import (
 )
 from evalapp.dossiers.uploads import store_uploads
 from evalapp.dossiers.views.blueprint import bp, load
-from evalapp.dossiers.workspace import render_workspace
+from evalapp.dossiers.workspace import render_item_answer, render_workspace
 from evalapp.extensions import db
 from evalapp.rounds.queries import open_rounds_for
 from evalapp.rules import load_rulebook, transition_deadline
@@ -196,6 +196,9 @@ def upload(dossier_id: int):
     item_code = request.form.get("item", "")
     saved, errors = store_uploads(dossier, item_code, request.files.getlist("files"), current_user)
     db.session.commit()
+    if from_script():
+        notices = [("success", _("Đã tải lên %(n)d tệp.", n=saved))] if saved else []
+        return item_answer(dossier, item_code, errors, notices, status=200 if saved else 422)
     if errors:
         session[UPLOAD_ERRORS] = {item_code: errors}  # shown next to the item after the redirect
     if saved:
@@ -210,16 +213,34 @@ def remove_document(dossier_id: int, document_id: int):
     require(permissions.can_edit_dossier(current_user, dossier))
     document = next((d for d in dossier.documents if d.id == document_id), None) or abort(404)
     name, citing = document.file.original_name, criteria_citing(dossier, sheet_of(dossier))
+    item_code, notices, errors = document.item_code, [], []
     try:
         services.remove_document(dossier, document, current_user)
     except Refusal as refusal:
-        show_refusal(refusal)
+        db.session.rollback()
+        errors.append(str(refusal))
     else:
         db.session.commit()
-        flash(_("Đã gỡ tệp “%(name)s”.", name=name), "info")
+        notices.append(("info", _("Đã gỡ tệp “%(name)s”.", name=name)))
         if citing.get(document_id):
-            flash(lost_evidence(dossier, citing[document_id]), "warning")
-    return back_to_workspace(dossier, f"item-{document.item_code}")
+            notices.append(("warning", lost_evidence(dossier, citing[document_id])))
+    if from_script():
+        return item_answer(dossier, item_code, errors, notices, status=422 if errors else 200)
+    for category, message in [*notices, *(("danger", error) for error in errors)]:
+        flash(message, category)
+    return back_to_workspace(dossier, f"item-{item_code}")
+
+
+def from_script() -> bool:
+    """The workspace's script (static/js/uploads.js) asks for the item's box, not a redirect."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def item_answer(dossier: Dossier, item_code: str, errors: list[str], notices, status: int = 200):
+    blockers_for = current_user if request.form.get("blockers") == "1" else None
+    return render_item_answer(
+        dossier, item_code, errors=errors, notices=notices, blockers_for=blockers_for, status=status
+    )
 
 
 def lost_evidence(dossier: Dossier, codes: list[str]) -> str:
