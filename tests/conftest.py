@@ -144,3 +144,18 @@ def make_user(app):
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def shipped_data(tmp_path, monkeypatch):
+    """A writable copy of the shipped rulebooks folder, read instead of the package's: drop,
+    break or copy sheet files in it (`shipped_data / "1048-2019" / "sheets"`)."""
+    from evalapp.rules import clear_caches, loader
+
+    folder = tmp_path / "rulebooks"
+    shutil.copytree(loader.DATA_DIR, folder)
+    monkeypatch.setattr(loader, "DATA_DIR", folder)
+    clear_caches()
+    yield folder
+    monkeypatch.undo()
+    clear_caches()

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from evalapp.extensions import db
+from evalapp.rules import SheetUnavailable
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -115,6 +116,21 @@ def handle_value_out_of_range(error: Exception):
     )
 
 
+def handle_sheet_unavailable(error: SheetUnavailable):
+    """A page that needs a sheet whose file is broken (issue 15): that page says so; the file
+    is on the administrator's sheet page and in the log, and every other page works."""
+    db.session.rollback()
+    current_app.logger.error("%s needed on %s %s", error, request.method, request.path)
+    return render_error(
+        503,
+        detail=_(
+            "Phiếu đánh giá “%(sheet)s” đang lỗi dữ liệu nên trang này tạm thời không mở được; "
+            "quản trị viên đã được báo. Dữ liệu đã lưu không bị mất.",
+            sheet=error.sheet_code,
+        ),
+    )
+
+
 def handle_unexpected(error: Exception):
     incident = uuid.uuid4().hex[:12].upper()
     db.session.rollback()
@@ -129,4 +145,5 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(StaleDataError, handle_concurrent_change)
     app.register_error_handler(DataError, handle_value_out_of_range)  # PostgreSQL: NUL, int8
     app.register_error_handler(OverflowError, handle_value_out_of_range)  # SQLite: int64
+    app.register_error_handler(SheetUnavailable, handle_sheet_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

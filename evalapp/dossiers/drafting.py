@@ -33,7 +33,7 @@ from evalapp.dossiers.transitions import (
 from evalapp.extensions import db
 from evalapp.producers.models import Product
 from evalapp.rounds.models import EvaluationRound
-from evalapp.rules import load_rulebook, score_sheet
+from evalapp.rules import load_rulebook, score_sheet, sheet_code_for
 
 
 def start_dossier(
@@ -72,7 +72,7 @@ def start_dossier(
         organisation=product.organisation,
         round=round_,
         registration_type=registration_type,
-        sheet_code=subgroup.sheet if subgroup else None,
+        sheet_code=sheet_code_for(round_.rulebook_code, subgroup.code) if subgroup else None,
     )
     certificate = link_previous_certificate(dossier, registration_type, previous_certificate)
     check_filing_window(registration_type, certificate, round_rulebook(round_), local_today())

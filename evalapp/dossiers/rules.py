@@ -10,6 +10,7 @@ from evalapp.rules import (
     DossierItem,
     EvaluationLevel,
     Rulebook,
+    SheetUnavailable,
     load_rulebook,
     load_sheet,
 )
@@ -20,9 +21,14 @@ def rulebook_of(dossier: Dossier) -> Rulebook:
 
 
 def sheet_of(dossier: Dossier) -> CriteriaSheet | None:
+    """The dossier's sheet; None when its group has none, or when the sheet's file is not
+    usable now (`missing_sheet` says which)."""
     if not dossier.sheet_code:
         return None
-    return load_sheet(dossier.round.rulebook_code, dossier.sheet_code)
+    try:
+        return load_sheet(dossier.round.rulebook_code, dossier.sheet_code)
+    except SheetUnavailable:
+        return None
 
 
 def missing_sheet(dossier: Dossier) -> str:
@@ -31,6 +37,12 @@ def missing_sheet(dossier: Dossier) -> str:
     published). Acceptance and the agenda refuse such a dossier; its result page says so."""
     if sheet_of(dossier) is not None:
         return ""
+    if dossier.sheet_code:
+        return _(
+            "Phiếu đánh giá “%(sheet)s” của nhóm sản phẩm này đang lỗi dữ liệu nên tạm thời "
+            "không dùng được; quản trị viên đã được báo. Hồ sơ chấm điểm được khi phiếu được sửa.",
+            sheet=dossier.sheet_code,
+        )
     group = next((name for name in reversed(product_classification(dossier)) if name), "")
     return _(
         "Nhóm sản phẩm “%(group)s” chưa có phiếu đánh giá theo %(rulebook)s: hồ sơ này không "

@@ -184,6 +184,14 @@ ENTRIES = {
             _l("Ai đã làm gì, khi nào, với hồ sơ, tài khoản hay giấy chứng nhận nào."),
             _l("Nhật ký hệ thống"),
         ),
+        Entry(
+            "admin.sheets",
+            "ui-checks-grid",
+            _l("Phiếu"),
+            admin,
+            _l("Phiếu đánh giá của từng bộ tiêu chí và các tệp phiếu lỗi bị bỏ qua."),
+            _l("Phiếu đánh giá"),
+        ),
         # In the bar's account menu rather than the bar itself.
         Entry(
             "auth.change_password",
@@ -231,6 +239,7 @@ MENU = (
     "admin.users",
     "admin.units",
     "admin.audit",
+    "admin.sheets",
 )
 # The user's own work first, then what every signed-in user has.
 CARDS = (
@@ -247,6 +256,7 @@ CARDS = (
     "admin.users",
     "admin.units",
     "admin.audit",
+    "admin.sheets",
     "rulebooks.index",
     "auth.change_password",
 )

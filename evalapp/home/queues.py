@@ -39,6 +39,7 @@ from evalapp.extensions import db
 from evalapp.home.navigation import COUNCIL_SEATS
 from evalapp.results.queries import results_to_finalise
 from evalapp.rounds.cut_offs import round_cut_off
+from evalapp.rules import sheet_file_problems
 from evalapp.scoring.queries import scoring_due, sheets_awaiting
 
 SCORERS = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
@@ -242,6 +243,17 @@ def producer_queues(user: User) -> list[Queue]:
     ]
 
 
+def broken_sheet_files() -> Queue:
+    """The administrator's: sheet files left out of their rulebook (issue 15)."""
+    return Queue(
+        "sheet-files",
+        _("Tệp phiếu đánh giá lỗi"),
+        "file-earmark-x",
+        len(sheet_file_problems()),
+        url_for("admin.sheets"),
+    )
+
+
 # --- all of them ---------------------------------------------------------------------------------
 
 
@@ -267,4 +279,6 @@ def queues_for(user: User, today: date) -> list[Queue]:
         queues.append(reports_to_submit(user))
     if user.has_any_role(*COUNCIL_SEATS):
         queues.append(sessions_this_week(user, today))
+    if user.has_role(Role.ADMIN):
+        queues.append(broken_sheet_files())
     return queues

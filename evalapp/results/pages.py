@@ -21,6 +21,7 @@ from evalapp.rules import (
     GapReport,
     Outcome,
     ProductResult,
+    SheetUnavailable,
     Text,
     class_recognised_at,
     forwarding,
@@ -169,7 +170,10 @@ def outcome_gap(result: FinalResult) -> GapReport | None:
     figures (nothing to rank)."""
     if not result.statistics.get("criteria"):
         return None
-    sheet = load_sheet(result.rulebook_code, result.sheet_code)
+    try:
+        sheet = load_sheet(result.rulebook_code, result.sheet_code)
+    except SheetUnavailable:  # its file is broken now: the page goes on without the gap
+        return None
     return gap_report(sheet, frozen_product(result), load_rulebook(result.rulebook_code))
 
 

@@ -13,6 +13,7 @@ from evalapp.rules import (
     load_rulebook,
     replaced_until,
     rulebook_for_date,
+    subgroup_sheet_codes,
 )
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
@@ -34,6 +35,7 @@ def show(code: str):
         "rulebooks/show.html",
         rulebook=rulebook,
         sheets=list_sheets(rulebook.code),
+        sheet_codes=subgroup_sheet_codes(rulebook.code),
         replaced_until=replaced_until(rulebook),
         replaced=load_rulebook(rulebook.replaces) if rulebook.replaces else None,
     )

@@ -21,6 +21,8 @@ from .ceiling import Ceiling, sheet_ceiling
 from .gap import GapItem, GapReport, gap_report, next_band
 from .loader import (
     DataFormatError,
+    SheetFileProblem,
+    SheetUnavailable,
     build_sheet,
     clear_caches,
     list_rulebooks,
@@ -32,7 +34,10 @@ from .loader import (
     read_rulebook_file,
     read_sheet_file,
     rulebook_for_date,
+    sheet_code_for,
+    sheet_file_problems,
     sheet_for_subgroup,
+    subgroup_sheet_codes,
 )
 from .model import (
     EXCLUSION_CODE,
@@ -146,9 +151,11 @@ __all__ = [
     "RevocationGround",
     "RevocationRules",
     "Rulebook",
+    "SheetFileProblem",
     "SheetInvalid",
     "SheetPart",
     "SheetScore",
+    "SheetUnavailable",
     "StarBand",
     "StarMinima",
     "StarMinimaRule",
@@ -201,7 +208,10 @@ __all__ = [
     "rulebook_for_date",
     "score_sheet",
     "sheet_ceiling",
+    "sheet_code_for",
+    "sheet_file_problems",
     "sheet_for_subgroup",
+    "subgroup_sheet_codes",
     "successor",
     "transition_deadline",
     "unmet_conditions",

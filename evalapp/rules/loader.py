@@ -1,12 +1,16 @@
 """Read rulebooks from JSON (the format is in `data/README.md`), and the shipped data.
 
 Shipped files live in `data/rulebooks/<code>/`; sheets are discovered by listing `sheets/`
-(they are read by `reading.py`).
+(they are read by `reading.py`). A sheet file that cannot be used (unreadable, invalid, reusing
+another file's code, claiming a subgroup served by another sheet) is left out and reported — it
+never takes its rulebook's other sheets or pages down (issue 15).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import cache
@@ -37,6 +41,7 @@ from .model import (
     StarMinima,
     StarMinimaRule,
     Subgroup,
+    Text,
     Transition,
 )
 from .reading import (
@@ -56,10 +61,13 @@ from .reading import (
     read_json,
     read_sheet_file,
 )
+from .validation import SheetInvalid
 
 __all__ = [
     "DATA_DIR",
     "DataFormatError",
+    "SheetFileProblem",
+    "SheetUnavailable",
     "apply_corrections",
     "build_sheet",
     "clear_caches",
@@ -74,10 +82,15 @@ __all__ = [
     "read_rulebook_file",
     "read_sheet_file",
     "rulebook_for_date",
+    "sheet_code_for",
+    "sheet_file_problems",
     "sheet_for_subgroup",
+    "subgroup_sheet_codes",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "rulebooks"
+
+logger = logging.getLogger(__name__)
 
 
 # --- rulebooks -----------------------------------------------------------------------
@@ -341,32 +354,146 @@ def rulebook_for_date(day: date) -> Rulebook:
     raise LookupError(f"no rulebook in force on {day.isoformat()}")
 
 
+class SheetUnavailable(LookupError):
+    """A sheet a dossier or result names whose file is not usable (see `sheet_file_problems`)."""
+
+    def __init__(self, rulebook_code: str, sheet_code: str):
+        self.rulebook_code = rulebook_code
+        self.sheet_code = sheet_code
+        super().__init__(f"no usable sheet {sheet_code!r} in rulebook {rulebook_code!r}")
+
+
+@dataclass(frozen=True)
+class SheetFileProblem:
+    """A file of a rulebook's `sheets/` folder that was left out, and every reason why."""
+
+    rulebook: str
+    file: str
+    messages: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class _Shelf:
+    sheets: tuple[CriteriaSheet, ...]
+    problems: tuple[SheetFileProblem, ...]
+
+
+def _unreadable(error: Exception) -> tuple[Text, ...]:
+    return (Text(f"Tệp không đọc được: {error}", f"The file cannot be read: {error}"),)
+
+
+def _conflicts(sheet: CriteriaSheet, kept: dict, rulebook: Rulebook) -> tuple[Text, ...]:
+    """Why a valid sheet still cannot join the sheets already kept (`kept`: code → (file,
+    sheet)): the same code, or a subgroup the rulebook or a kept sheet gives another sheet."""
+    messages = []
+    if sheet.code in kept:
+        other = kept[sheet.code][0]
+        messages.append(
+            Text(
+                f"Mã phiếu {sheet.code} trùng với tệp {other}",
+                f"Sheet code {sheet.code} is already used by the file {other}",
+            )
+        )
+    for code in sheet.subgroups:
+        named = rulebook.subgroup(code)
+        owner = named.sheet if named is not None and named.sheet else None
+        owner = owner or next((c for c, (_, s) in kept.items() if code in s.subgroups), None)
+        if owner is not None and owner != sheet.code:
+            messages.append(
+                Text(
+                    f"Nhóm sản phẩm {code} đã dùng phiếu {owner}",
+                    f"Subgroup {code} is already served by the sheet {owner}",
+                )
+            )
+    return tuple(messages)
+
+
 @cache
-def list_sheets(rulebook_code: str) -> tuple[CriteriaSheet, ...]:
-    """The validated sheets shipped with a rulebook (files of `sheets/`, minus fragments)."""
+def _shelf(rulebook_code: str) -> _Shelf:
     rulebook = load_rulebook(rulebook_code)
     folder = _rulebook_dir(rulebook_code) / "sheets"
+    problems: list[SheetFileProblem] = []
+    try:
+        fragments = read_fragments(folder)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        fragments = {}
+        problems.append(
+            SheetFileProblem(rulebook_code, f"{FRAGMENT_PREFIX}*.json", _unreadable(error))
+        )
+    kept: dict[str, tuple[str, CriteriaSheet]] = {}
     paths = sorted(p for p in folder.glob("*.json") if not p.name.startswith(FRAGMENT_PREFIX))
-    return tuple(read_sheet_file(path, rulebook) for path in paths)
+    for path in paths:
+        try:
+            sheet = parse_sheet(read_json(path), rulebook, fragments)
+        except SheetInvalid as invalid:
+            messages = tuple(Text(p.message_vi, p.message_en) for p in invalid.problems)
+        except (OSError, ValueError) as error:  # DataFormatError and bad JSON are ValueErrors
+            messages = _unreadable(error)
+        else:
+            messages = _conflicts(sheet, kept, rulebook)
+            if not messages:
+                kept[sheet.code] = (path.name, sheet)
+                continue
+        problems.append(SheetFileProblem(rulebook_code, path.name, messages))
+    for problem in problems:
+        logger.error(
+            "sheet file %s/sheets/%s left out: %s",
+            problem.rulebook,
+            problem.file,
+            "; ".join(message.vi for message in problem.messages),
+        )
+    return _Shelf(tuple(sheet for _, sheet in kept.values()), tuple(problems))
+
+
+def list_sheets(rulebook_code: str) -> tuple[CriteriaSheet, ...]:
+    """The usable sheets shipped with a rulebook (files of `sheets/`, minus fragments and the
+    files `sheet_file_problems` reports)."""
+    return _shelf(rulebook_code).sheets
+
+
+def sheet_file_problems(rulebook_code: str | None = None) -> tuple[SheetFileProblem, ...]:
+    """The sheet files left out, of one rulebook or of all."""
+    codes = [rulebook_code] if rulebook_code else [book.code for book in list_rulebooks()]
+    return tuple(problem for code in codes for problem in _shelf(code).problems)
 
 
 def load_sheet(rulebook_code: str, sheet_code: str) -> CriteriaSheet:
-    """One shipped sheet by code; raises `LookupError` if absent."""
+    """One shipped sheet by code; raises `SheetUnavailable` (a `LookupError`) if absent."""
     for sheet in list_sheets(rulebook_code):
         if sheet.code == sheet_code:
             return sheet
-    raise LookupError(f"no sheet {sheet_code!r} in rulebook {rulebook_code!r}")
+    raise SheetUnavailable(rulebook_code, sheet_code)
 
 
 def clear_caches() -> None:
     """Forget loaded rulebooks and sheets (after files were added to the data folder)."""
     load_rulebook.cache_clear()
-    list_sheets.cache_clear()
+    _shelf.cache_clear()
 
 
-def sheet_for_subgroup(rulebook_code: str, subgroup_code: str) -> CriteriaSheet | None:
-    """The sheet the rulebook names for a subgroup, or None when it has none yet."""
+def subgroup_sheet_codes(rulebook_code: str) -> dict[str, str]:
+    """Subgroup code → the code of the usable sheet that serves it: the one `rulebook.json`
+    names, else a sheet listing the subgroup in its own `subgroups`."""
+    usable = {sheet.code: sheet for sheet in list_sheets(rulebook_code)}
+    codes = {code: sheet.code for sheet in usable.values() for code in sheet.subgroups}
+    for group in load_rulebook(rulebook_code).groups:
+        for subgroup in group.subgroups:
+            if subgroup.sheet in usable:
+                codes[subgroup.code] = subgroup.sheet
+    return codes
+
+
+def sheet_code_for(rulebook_code: str, subgroup_code: str) -> str | None:
+    """The code of the sheet a subgroup is scored on — the one the rulebook names even when its
+    file is not usable now (the dossier keeps it and is scored once the file is fixed), else a
+    usable sheet listing the subgroup — or None when it has none."""
     subgroup = load_rulebook(rulebook_code).subgroup(subgroup_code)
     if subgroup is None:
         raise LookupError(f"no subgroup {subgroup_code!r} in rulebook {rulebook_code!r}")
-    return None if subgroup.sheet is None else load_sheet(rulebook_code, subgroup.sheet)
+    return subgroup.sheet or subgroup_sheet_codes(rulebook_code).get(subgroup_code)
+
+
+def sheet_for_subgroup(rulebook_code: str, subgroup_code: str) -> CriteriaSheet | None:
+    """The usable sheet a subgroup is scored on, or None when it has none yet."""
+    code = sheet_code_for(rulebook_code, subgroup_code)
+    return None if code is None else load_sheet(rulebook_code, code)

@@ -6,6 +6,7 @@ Each problem carries structured fields and a Vietnamese and an English message.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ class ProblemKind(StrEnum):
     DANGLING_CONDITION = "dangling_condition"
     UNKNOWN_SUBGROUP = "unknown_subgroup"
     UNKNOWN_MINIMUM_CRITERION = "unknown_minimum_criterion"
+    BAD_CODE = "bad_code"
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,55 @@ def _node_problems(node: Criterion) -> list[Problem]:
     return problems
 
 
+# What URLs and columns can hold: a sheet code is a path segment of /rulebooks/<code>/sheets/<code>
+# and `sheet_code` String(60); criterion and option codes are `criterion_code` / `level_code`
+# String(20) and form field names.
+CODE_CHARACTERS = "A-Za-z0-9._-"
+SHEET_CODE_MAX = 60
+CRITERION_CODE_MAX = 20
+LEVEL_CODE_MAX = 20
+
+
+def _code_is_well_formed(code: str, longest: int) -> bool:
+    return re.fullmatch(rf"[A-Za-z0-9][{CODE_CHARACTERS}]{{0,{longest - 1}}}", code) is not None
+
+
+def _bad_code(what_vi: str, what_en: str, code: str, longest: int, **where) -> Problem:
+    return Problem(
+        ProblemKind.BAD_CODE,
+        f"{what_vi} “{code}”: mã chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch "
+        f"dưới, bắt đầu bằng chữ hoặc số, tối đa {longest} ký tự",
+        f"{what_en} “{code}”: a code holds only unaccented letters, digits, dots, hyphens or "
+        f"underscores, starts with a letter or digit, at most {longest} characters",
+        actual=code,
+        **where,
+    )
+
+
+def _code_problems(sheet: CriteriaSheet) -> list[Problem]:
+    problems = []
+    if not _code_is_well_formed(sheet.code, SHEET_CODE_MAX):
+        problems.append(_bad_code("Mã phiếu", "Sheet code", sheet.code, SHEET_CODE_MAX))
+    for _, node in sheet.walk():
+        where = {"part": node.part, "criterion": node.code}
+        if not _code_is_well_formed(node.code, CRITERION_CODE_MAX):
+            problems.append(
+                _bad_code("Mã tiêu chí", "Criterion code", node.code, CRITERION_CODE_MAX, **where)
+            )
+        problems += [
+            _bad_code(
+                f"Tiêu chí {node.code}: mã mức",
+                f"Criterion {node.code}: level code",
+                level.code,
+                LEVEL_CODE_MAX,
+                **where,
+            )
+            for level in node.levels
+            if not _code_is_well_formed(level.code, LEVEL_CODE_MAX)
+        ]
+    return problems
+
+
 def _duplicate_codes(sheet: CriteriaSheet) -> list[Problem]:
     counts = Counter(node.code for _, node in sheet.walk())
     return [
@@ -213,6 +264,7 @@ def validate_sheet(sheet: CriteriaSheet, rulebook: Rulebook) -> list[Problem]:
                 actual=sheet.rulebook,
             )
         )
+    problems += _code_problems(sheet)
     problems += _duplicate_codes(sheet)
     for _, node in sheet.walk():
         problems += _node_problems(node)

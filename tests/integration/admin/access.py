@@ -11,4 +11,5 @@ EXPECTED = {
     "admin.new_office": ADMIN,
     "admin.edit_office": ADMIN,
     "admin.audit": ADMIN,
+    "admin.sheets": ADMIN,
 }

@@ -63,6 +63,7 @@ MENUS = {
         ("/admin/users", "Người dùng"),
         ("/admin/units/", "Đơn vị"),
         ("/admin/audit", "Nhật ký"),
+        ("/admin/sheets", "Phiếu"),
     ],
 }
 CARDS = {
@@ -76,6 +77,7 @@ CARDS = {
         ("/admin/users", "Người dùng"),
         ("/admin/units/", "Đơn vị hành chính"),
         ("/admin/audit", "Nhật ký hệ thống"),
+        ("/admin/sheets", "Phiếu đánh giá"),
     ],
 }
 
