@@ -159,18 +159,27 @@ def producer_address(organisation) -> str:
     return organisation.full_address()
 
 
-def issue_certificates(decision: ResultDecision, actor: User | None) -> list[Certificate]:
-    """A certificate for every result of the issued `decision` that earns one at the decision's
-    level and has none yet (idempotent: a second call issues nothing twice). Numbers are taken
-    in order of the results; issue date is the decision's signing date."""
+def check_issuable(decision: ResultDecision) -> None:
     if not decision.is_issued or decision.signed_on is None or not decision.number:
         raise CertificateError(
             _(
                 "Quyết định chưa được ban hành (chưa có số và ngày ký): chưa thể cấp giấy chứng nhận."
             )
         )
+
+
+def pending_results(decision: ResultDecision) -> list[FinalResult]:
+    """The decision's results that earn a certificate and have none yet."""
+    return [row.result for row in eligibility(decision) if row.earns and row.certificate is None]
+
+
+def issue_certificates(decision: ResultDecision, actor: User | None) -> list[Certificate]:
+    """A certificate for every result of the issued `decision` that earns one at the decision's
+    level and has none yet (idempotent: a second call issues nothing twice). Numbers are taken
+    in order of the results; issue date is the decision's signing date."""
+    check_issuable(decision)
     lock_decision(decision)
-    pending = [row.result for row in eligibility(decision) if row.earns and row.certificate is None]
+    pending = pending_results(decision)
     if not pending:
         return []
     try:

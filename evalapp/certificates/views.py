@@ -23,6 +23,7 @@ from evalapp.certificates.forms import (
     RevocationApprovalForm,
     RevocationRequestForm,
 )
+from evalapp.certificates.issuing import issue_confirmation
 from evalapp.certificates.models import (
     Certificate,
     CertificateRevocation,
@@ -111,6 +112,10 @@ def for_decision(decision_id: int):
 def issue(decision_id: int):
     decision = load_decision(decision_id)
     try:
+        if not is_confirmed():
+            services.check_issuable(decision)
+            if pending := services.pending_results(decision):
+                return ask(issue_confirmation(decision, pending))
         issued = services.issue_certificates(decision, current_user)
     except Refusal as refusal:
         show_refusal(refusal)

@@ -24,6 +24,7 @@ from evalapp.councils.models import (
     Council,
     CouncilMember,
     CouncilSession,
+    MeetingRequest,
     Position,
     SessionMode,
     SessionState,
@@ -189,8 +190,30 @@ def accept_invitation(token: str, password: str) -> User:
         raise CouncilError(str(error), field=error.field) from None
 
 
+def has_a_record(member: CouncilMember) -> bool:
+    """Whether the seat already left a trace in the council's work before a meeting (present or
+    absent in a roll call, a declaration of interest, a sheet or note in a remote window, a
+    request to meet): those records name the seat and must stay."""
+    from evalapp.scoring.models import AdvisoryNote, ScoreSheet
+
+    return any(
+        db.session.scalar(select(model.id).where(model.member_id == member.id).limit(1))
+        for model in (Attendance, ConflictDeclaration, ScoreSheet, AdvisoryNote, MeetingRequest)
+    )
+
+
 def remove_member(council: Council, member: CouncilMember, actor: User) -> None:
+    """Before the council has met and while the seat has no record, the seat is simply deleted;
+    the person can be seated again."""
     refuse_after_meeting(council)
+    if has_a_record(member):
+        raise CouncilError(
+            _(
+                "%(name)s đã có dữ liệu trong công việc của hội đồng (điểm danh, khai báo xung "
+                "đột lợi ích, phiếu chấm hoặc ý kiến); không thể đưa ra khỏi hội đồng.",
+                name=member.user.full_name,
+            )
+        )
     council.members.remove(member)
     audit.record(
         "council.member_removed",

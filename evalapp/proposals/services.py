@@ -73,10 +73,11 @@ def check_day(day: date | None, field: str, today: date) -> date:
     return day
 
 
-def approve(
-    result: FinalResult, values: ApprovalValues, actor: User, today: date | None = None
-) -> FiveStarProposal:
-    """Record the chair's approval decision (number unique in the unit, signing date)."""
+def check_approvable(
+    result: FinalResult, values: ApprovalValues, today: date | None = None
+) -> tuple[str, date]:
+    """The decision's number (stripped) and signing date if the result may be approved with
+    them, or why not."""
     today = today or local_today()
     check_proposable(result)
     if result.five_star_proposal is not None:
@@ -85,15 +86,24 @@ def approve(
     if not number:
         raise ProposalsError(_("Vui lòng nhập số quyết định."), field="approval_number")
     approved_on = check_day(values.approved_on, "approved_on", today)
-    unit = result.round.unit
     if db.session.scalar(
         select(FiveStarProposal.id).where(
-            FiveStarProposal.unit_id == unit.id, FiveStarProposal.approval_number == number
+            FiveStarProposal.unit_id == result.round.unit_id,
+            FiveStarProposal.approval_number == number,
         )
     ):
         raise ProposalsError(
             _("Số quyết định %(number)s đã được dùng.", number=number), field="approval_number"
         )
+    return number, approved_on
+
+
+def approve(
+    result: FinalResult, values: ApprovalValues, actor: User, today: date | None = None
+) -> FiveStarProposal:
+    """Record the chair's approval decision (number unique in the unit, signing date)."""
+    number, approved_on = check_approvable(result, values, today)
+    unit = result.round.unit
     proposal = FiveStarProposal(
         result=result,
         unit=unit,

@@ -13,6 +13,7 @@ from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.extensions import db
 from evalapp.proposals import bundle, documents, services
+from evalapp.proposals.approving import approval_confirmation
 from evalapp.proposals.forms import ApprovalForm, LetterForm
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.proposals.permissions import can_propose, can_read_bundle
@@ -88,6 +89,9 @@ def approve(result_id: int):
     form = ApprovalForm(prefix=f"a{result.id}")
     if form.validate_on_submit():
         try:
+            if not is_confirmed():
+                number, day = services.check_approvable(result, form.values())
+                return ask(approval_confirmation(result, number, day))
             services.approve(result, form.values(), current_user)
             db.session.commit()
         except Refusal as refusal:

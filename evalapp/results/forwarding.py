@@ -130,8 +130,11 @@ def check_forwardable(result: FinalResult) -> Target:
     return target
 
 
-def forward_result(result: FinalResult, round_: EvaluationRound | None, actor: User) -> Forwarding:
-    """Once per result: a new FORWARDED dossier on the next level's intake queue."""
+def check_round(
+    result: FinalResult, round_: EvaluationRound | None
+) -> tuple[Target, EvaluationRound]:
+    """Where the result would go: the target and the round chosen (the only open one if none
+    was), or why it cannot go there."""
     target = check_forwardable(result)
     if round_ is None and len(target.rounds) == 1:
         round_ = target.rounds[0]
@@ -143,6 +146,12 @@ def forward_result(result: FinalResult, round_: EvaluationRound | None, actor: U
         )
     ):
         raise ResultsError(_("Sản phẩm này đã có hồ sơ trong đợt %(round)s.", round=round_.name))
+    return target, round_
+
+
+def forward_result(result: FinalResult, round_: EvaluationRound | None, actor: User) -> Forwarding:
+    """Once per result: a new FORWARDED dossier on the next level's intake queue."""
+    target, round_ = check_round(result, round_)
     dossier = carried_dossier(result.dossier, round_, target.unit)
     forwarded = Forwarding(
         result=result,

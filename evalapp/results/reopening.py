@@ -103,6 +103,18 @@ def decide_reopening(reopening: ResultReopening, approve: bool, actor: User) -> 
     On approval the result is kept for the record as REOPENED and the dossier goes back to
     the council (ACCEPTED), so the chair can finalise it again."""
     result = reopening.result
+    check_decidable(reopening, approve, actor)
+    reopening.state = ReopeningState.APPROVED if approve else ReopeningState.WITHDRAWN
+    reopening.decided_by_id, reopening.decided_at = actor.id, utcnow()
+    if approve:
+        reopen(result, reopening, actor)
+    else:
+        audit.record("result.reopening_withdrawn", result, actor=actor, note=reopening.reason)
+    db.session.flush()
+
+
+def check_decidable(reopening: ResultReopening, approve: bool, actor: User) -> None:
+    result = reopening.result
     if reopening.state is not ReopeningState.REQUESTED:
         raise ResultsError(_("Đề nghị mở lại này đã được xử lý."))
     sides = reopening_roles(result, actor)
@@ -111,13 +123,6 @@ def decide_reopening(reopening: ResultReopening, approve: bool, actor: User) -> 
     if approve:
         check_may_approve(reopening, sides, actor)
         check_reopenable(result)
-    reopening.state = ReopeningState.APPROVED if approve else ReopeningState.WITHDRAWN
-    reopening.decided_by_id, reopening.decided_at = actor.id, utcnow()
-    if approve:
-        reopen(result, reopening, actor)
-    else:
-        audit.record("result.reopening_withdrawn", result, actor=actor, note=reopening.reason)
-    db.session.flush()
 
 
 def check_may_approve(reopening: ResultReopening, sides: set[str], actor: User) -> None:

@@ -34,6 +34,8 @@ def test_the_secretary_prints_and_the_public_verifies(page: Page, live_server, a
     page.goto(f"{live_server}/certificates/decisions/{issuing.decision.id}")
     expect(page.get_by_text("Hạng 5 sao do Hội đồng cấp Trung ương công nhận")).to_be_visible()
     page.get_by_role("button", name="Cấp giấy chứng nhận").click()
+    expect(page.locator("#confirmation")).to_contain_text("số đã cấp không thể thu lại")
+    page.get_by_role("button", name="Xác nhận cấp giấy chứng nhận").click()
     expect(page.get_by_text("Đã cấp 2 giấy chứng nhận.")).to_be_visible()
     row = page.locator("tr", has_text="Giỏ đay Hiếu Lâm")
     expect(row.get_by_role("link", name=number)).to_be_visible()

@@ -66,6 +66,8 @@ def test_the_province_decides_notifies_and_proposes_and_the_ministry_receives(
     card.get_by_label("Ngày ký").fill(today)
     card.get_by_label("Họ tên Chủ tịch UBND cấp tỉnh").fill("Phạm Quang Ngọc")
     card.get_by_role("button", name="Ghi nhận quyết định phê duyệt kết quả").click()
+    expect(page.locator("#confirmation")).to_contain_text("không sửa được số, ngày ký hay người ký")
+    page.get_by_role("button", name="Xác nhận ghi nhận phê duyệt").click()
     expect(page.get_by_text("Đã ghi nhận quyết định phê duyệt kết quả.")).to_be_visible()
     card = page.locator(".proposal", has_text="Đèn cói")
     card.get_by_label("Số văn bản đề nghị").fill("345/UBND-NN")

@@ -50,6 +50,9 @@ def test_the_member_confirms_the_sheet_the_secretary_imported(
     expect(page.locator("#signed-notice")).to_have_count(0)
     screenshot("paper-sheet-awaiting")
     waiting.get_by_role("button", name="Xác nhận và ký phiếu này").click()
+    expect(page.locator("#confirmation")).to_contain_text("được ký là phiếu của chính bạn")
+    expect(page.locator("#confirmation-people")).to_contain_text(meeting.secretary.user.full_name)
+    page.get_by_role("button", name="Xác nhận và ký phiếu giấy").click()
 
     expect(page.locator("#signed-notice")).to_contain_text("72,00")
     expect(page.locator("#paper-awaiting")).to_have_count(0)

@@ -1,5 +1,5 @@
 """Reopening a finalised result (the chair and the secretary) and forwarding it to the next level
-(the round's secretariat)."""
+(the round's secretariat); approving a reopening and forwarding ask for confirmation first."""
 
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
@@ -7,12 +7,14 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.refusals import Refusal
 from evalapp.extensions import db
 from evalapp.results import permissions
 from evalapp.results import reopening as reopening_service
+from evalapp.results.confirmations import forward_confirmation, reopening_confirmation
 from evalapp.results.forms import DecideReopeningForm, ForwardForm, ReopenForm
-from evalapp.results.forwarding import forward_result, target_of
+from evalapp.results.forwarding import check_round, forward_result, target_of
 from evalapp.results.models import FinalResult, ResultReopening
 from evalapp.results.views.blueprint import COUNCIL_ROLES, bp
 from evalapp.rounds.models import EvaluationRound
@@ -66,6 +68,9 @@ def decide_reopening(result_id: int, reopening_id: int):
         return refused(result, _("Vui lòng chọn đồng ý hoặc rút đề nghị."))
     approve = form.decision.data == "approve"
     try:
+        if approve and not is_confirmed():
+            reopening_service.check_decidable(reopening, approve, current_user)
+            return ask(reopening_confirmation(result, reopening))
         reopening_service.decide_reopening(reopening, approve, current_user)
     except Refusal as refusal:
         return refused(result, str(refusal))
@@ -87,6 +92,8 @@ def forward(result_id: int):
         form.validate()
         chosen = form.round_id.data or ""
         round_ = db.session.get(EvaluationRound, int(chosen)) if chosen.isdigit() else None
+        if not is_confirmed():
+            return ask(forward_confirmation(result, *check_round(result, round_)))
         forwarded = forward_result(result, round_, current_user)
     except Refusal as refusal:
         return refused(result, str(refusal))

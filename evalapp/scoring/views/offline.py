@@ -12,6 +12,7 @@ from wtforms import StringField, SubmitField
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
 from evalapp.common.forms import Form, max_length, required
 from evalapp.common.pdf import render_document
@@ -21,8 +22,9 @@ from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.councils.permissions import can_manage_council
 from evalapp.extensions import db
 from evalapp.scoring import offline, paper
-from evalapp.scoring.services import ScoringError, criteria_sheet, sheet_of
+from evalapp.scoring.services import ScoringError, check_writable, criteria_sheet, sheet_of
 from evalapp.scoring.sheet_page import render_sheet
+from evalapp.scoring.sign_confirmation import paper_confirmation
 from evalapp.scoring.views.blueprint import bp
 from evalapp.scoring.views.sheets import UNKNOWN_VERSION, load_for_scoring, member_only
 
@@ -158,10 +160,24 @@ def answer_paper(item_id: int, answer, done: str, category: str):
     return redirect(url_for("scoring.sheet", item_id=item.id))
 
 
+def ask_paper_confirmation(item_id: int):
+    item, member, criteria = load_for_scoring(item_id)
+    try:
+        sheet = paper.check_awaiting(sheet_of(item, member))
+        check_writable(sheet, posted_version())
+    except ScoringError as error:
+        sheet = sheet_of(item, member)
+        return render_sheet(item, member, criteria, sheet, error=str(error), status=422)
+    return ask(paper_confirmation(item, sheet, criteria))
+
+
 @bp.post("/items/<int:item_id>/paper/confirm")
 @member_only
 def confirm_paper(item_id: int):
-    """The member's own signature of the imported paper sheet."""
+    """The member's own signature of the imported paper sheet, once they have read what signing
+    means (posted again with `confirmed=1`)."""
+    if not is_confirmed():
+        return ask_paper_confirmation(item_id)
     return answer_paper(
         item_id,
         lambda sheet: paper.confirm_paper_sheet(sheet, posted_version(), current_user),

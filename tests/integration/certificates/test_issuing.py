@@ -128,13 +128,37 @@ def test_the_secretary_issues_from_the_decision_page(issuing, client, auth):
     assert "Hạng 5 sao do Hội đồng cấp Trung ương công nhận" in page
     assert "Đủ điều kiện, chưa cấp" in page
 
-    response = client.post(f"{url}/issue", follow_redirects=True)
+    response = client.post(f"{url}/issue", data={"confirmed": "1"}, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "Đã cấp 2 giấy chứng nhận." in page
     assert "NB-2021-0001" in page and "NB-2021-0002" in page
 
+    # Nothing left to issue: nothing to confirm either.
     page = client.post(f"{url}/issue", follow_redirects=True).get_data(as_text=True)
     assert "Không có giấy chứng nhận mới nào cần cấp." in page
+
+
+def test_an_unconfirmed_issue_allocates_no_number_and_says_who_is_certified(issuing, client, auth):
+    auth.login(issuing.secretary)
+    response = client.post(f"/certificates/decisions/{issuing.decision.id}/issue")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    assert "Cấp giấy chứng nhận theo Quyết định số 123/QĐ-UBND" in page
+    assert "2 giấy chứng nhận được cấp, ngày cấp 20/12/2021" in page
+    assert "số đã cấp không thể thu lại hay dùng lại" in page
+    assert "Công ty TNHH Hiếu Lâm, sản phẩm Giỏ đay Hiếu Lâm (4 sao)" in page
+    assert "Xác nhận cấp giấy chứng nhận" in page and 'name="confirmed" value="1"' in page
+    assert db.session.scalars(select(Certificate)).all() == []
+    assert db.session.scalars(select(CertificateCounter)).all() == []
+
+
+def test_an_unconfirmed_issue_of_an_unissued_decision_says_why_at_once(issuing, client, auth):
+    draft = make_decision(issuing.round, [], None, issued=False)
+    db.session.commit()
+    auth.login(issuing.secretary)
+    response = client.post(f"/certificates/decisions/{draft.id}/issue", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Quyết định chưa được ban hành" in page and 'id="confirmation"' not in page
 
 
 def test_the_unit_list_filters_by_status_year_and_decision(issued, client, auth):

@@ -32,13 +32,24 @@ from tests.integration.reports.conftest import flat, pdf_text
 def approve_and_send(levels, client):
     """The provincial secretariat records the approval and sends the letter, through the pages."""
     five = levels.results["5"]
+    approval = {
+        f"a{five.id}-approval_number": "12/QĐ-UBND",
+        f"a{five.id}-approved_on": "22/12/2021",
+        f"a{five.id}-signer_name": "Phạm Quang Ngọc",
+    }
+    asked = client.post(f"/proposals/results/{five.id}/approve", data=approval)
+    page = asked.get_data(as_text=True)  # issue 14: first what recording the approval does
+    assert asked.status_code == 200 and 'id="confirmation"' in page
+    assert (
+        "Quyết định phê duyệt kết quả số 12/QĐ-UBND ngày 22/12/2021 được ghi nhận cho sản phẩm "
+        "Đèn cói của Công ty TNHH Hiếu Lâm (91,00 điểm)" in page
+    )
+    assert "không sửa được số, ngày ký hay người ký" in page
+    assert "nhà sản xuất và Bộ được thông báo khi văn bản được gửi" in page
+    db.session.expire_all()
+    assert five.five_star_proposal is None
     response = client.post(
-        f"/proposals/results/{five.id}/approve",
-        data={
-            f"a{five.id}-approval_number": "12/QĐ-UBND",
-            f"a{five.id}-approved_on": "22/12/2021",
-            f"a{five.id}-signer_name": "Phạm Quang Ngọc",
-        },
+        f"/proposals/results/{five.id}/approve", data={**approval, "confirmed": "1"}
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     letter = {
@@ -112,6 +123,20 @@ def test_the_chair_approves_from_90_points_and_the_province_proposes_to_the_mini
     auth.login(make_user(Role.SECRETARY, unit=other))
     assert client.get(f"/proposals/{proposal.id}/approval.pdf").status_code == 403
     assert client.get(f"/proposals/rounds/{levels.closed.round.id}").status_code == 403
+
+
+def test_an_unconfirmed_approval_that_would_be_refused_says_why_at_once(levels, client, auth):
+    five = levels.results["5"]
+    auth.login(levels.closed.secretary)
+    response = client.post(
+        f"/proposals/results/{five.id}/approve",
+        data={f"a{five.id}-approval_number": "12/QĐ-UBND", f"a{five.id}-approved_on": "22/12/2999"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Ngày ký không được ở tương lai." in page
+    assert 'id="confirmation"' not in page
+    db.session.expire_all()
+    assert five.five_star_proposal is None
 
 
 def test_below_90_points_there_is_nothing_to_approve(levels):

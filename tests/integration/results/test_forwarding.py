@@ -28,8 +28,49 @@ def province(meeting):
     return meeting.council.round.unit.parent
 
 
-def forward(client, result, **data):
+def forward(client, result, confirmed="1", **data):
+    data = {**data, "confirmed": confirmed} if confirmed else data
     return client.post(f"/results/{result.id}/forward", data=data, follow_redirects=True)
+
+
+def test_an_unconfirmed_forwarding_files_nothing_and_says_where_and_who_is_told(
+    meeting, province, client, auth
+):
+    target = make_round(province, level_code="province")
+    receiver = make_user(Role.SECRETARY, unit=province)
+    producer = make_producer(meeting.item.dossier.organisation)
+    result = make_final_result(meeting.item, "50.00", 3)
+    db.session.commit()
+
+    auth.login(meeting.secretary.user)
+    response = forward(client, result, confirmed=None, round_id=str(target.id))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    product = meeting.item.dossier.product.name
+    assert f"Sản phẩm {product} của" in page and "(50,00 điểm)" in page
+    assert f"được đề xuất lên Tỉnh Ninh Bình, đợt {target.name}" in page
+    assert "Không thể rút lại việc đề xuất" in page
+    assert f"Thư ký Tỉnh Ninh Bình: {receiver.full_name}" in page
+    assert f"Nhà sản xuất: {producer.full_name}" in page
+    assert f'name="round_id" value="{target.id}"' in page
+    assert 'name="confirmed" value="1"' in page
+    assert db.session.scalars(select(Forwarding)).all() == []
+    assert db.session.scalars(select(Notification)).all() == []
+
+    confirmed = forward(client, result, round_id=str(target.id))
+    assert "Đã đề xuất sản phẩm lên Tỉnh Ninh Bình" in confirmed.get_data(as_text=True)
+    assert db.session.scalars(select(Forwarding)).one().to_round_id == target.id
+
+
+def test_an_unconfirmed_forwarding_that_would_be_refused_says_why_at_once(
+    meeting, province, client, auth
+):
+    target = make_round(province, level_code="province")
+    result = make_final_result(meeting.item, "49.99", None)
+    db.session.commit()
+    auth.login(meeting.secretary.user)
+    page = forward(client, result, confirmed=None, round_id=str(target.id)).get_data(as_text=True)
+    assert "chưa đạt mức đề xuất lên cấp trên" in page and 'id="confirmation"' not in page
 
 
 def test_a_product_at_50_points_goes_to_the_provinces_intake_queue(meeting, province, client, auth):

@@ -31,12 +31,52 @@ def ask(client, result, reason=REASON):
     )
 
 
-def decide(client, result, reopening, decision):
+def decide(client, result, reopening, decision, confirmed="1"):
+    data = {"decision": decision, "confirmed": confirmed} if confirmed else {"decision": decision}
     return client.post(
-        f"/results/{result.id}/reopenings/{reopening.id}",
-        data={"decision": decision},
-        follow_redirects=True,
+        f"/results/{result.id}/reopenings/{reopening.id}", data=data, follow_redirects=True
     )
+
+
+def test_an_unconfirmed_approval_reopens_nothing_and_says_what_will(finalised, client, auth):
+    result = finalised.result
+    auth.login(finalised.secretary.user)
+    ask(client, result)
+    db.session.expire_all()
+    [reopening] = result.reopenings
+    auth.logout()
+    auth.login(finalised.chair.user)
+
+    response = decide(client, result, reopening, "approve", confirmed=None)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    product = finalised.item.dossier.product.name
+    assert f"({product}, 72,00 điểm) được mở lại" in page
+    assert "Chủ tịch phải chốt lại kết quả" in page and REASON in page
+    assert "Không thể huỷ việc mở lại" in page
+    assert f"Người đề nghị: {finalised.secretary.user.full_name}" in page
+    assert 'name="decision" value="approve"' in page and 'name="confirmed" value="1"' in page
+    db.session.expire_all()
+    assert result.state is ResultState.FINALISED
+    assert reopening.state is ReopeningState.REQUESTED
+
+    assert "Đã mở lại kết quả" in decide(client, result, reopening, "approve").get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    assert result.state is ResultState.REOPENED
+
+
+def test_withdrawing_needs_no_confirmation(finalised, client, auth):
+    result = finalised.result
+    auth.login(finalised.secretary.user)
+    ask(client, result)
+    db.session.expire_all()
+    [reopening] = result.reopenings
+    page = decide(client, result, reopening, "withdraw", confirmed=None).get_data(as_text=True)
+    assert "Đã rút đề nghị mở lại" in page
+    db.session.expire_all()
+    assert reopening.state is ReopeningState.WITHDRAWN
 
 
 def test_the_secretary_asks_and_the_chair_approves(finalised, client, auth):

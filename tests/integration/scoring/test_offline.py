@@ -117,7 +117,8 @@ def test_the_member_sees_the_banner_and_confirming_signs_as_their_own_act(client
     page = client.get(f"/scoring/items/{meeting.item.id}").get_data(as_text=True)
     assert "Phiếu giấy do thư ký nhập ngày" in page and "đang chờ bạn xác nhận" in page
     response = client.post(
-        f"/scoring/items/{meeting.item.id}/paper/confirm", data={"version": sheet.version}
+        f"/scoring/items/{meeting.item.id}/paper/confirm",
+        data={"version": sheet.version, "confirmed": "1"},
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -129,13 +130,45 @@ def test_the_member_sees_the_banner_and_confirming_signs_as_their_own_act(client
     assert entry.actor_id == member.user.id and entry.after["confirmed_by"] == "member"
 
 
+def test_an_unconfirmed_paper_confirmation_signs_nothing_and_says_what_signing_means(
+    client, auth, meeting
+):
+    member = meeting.members[1]
+    sheet = imported(client, auth, meeting, member)
+    auth.login(member.user)
+    response = client.post(
+        f"/scoring/items/{meeting.item.id}/paper/confirm", data={"version": sheet.version}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="confirmation"' in page
+    assert f"Xác nhận phiếu giấy: {meeting.item.dossier.product.name}" in page
+    assert "được ký là phiếu của chính bạn" in page and "không thể sửa hay phản đối" in page
+    assert "Tổng điểm 72,00 sẽ được tính vào kết quả của hội đồng" in page
+    assert f"Thư ký đã nhập phiếu: {meeting.secretary.user.full_name}" in page
+    assert f'name="version" value="{sheet.version}"' in page
+    assert "Xác nhận và ký phiếu giấy" in page
+    db.session.expire_all()
+    assert sheet_in_db(meeting, member).awaits_member
+
+
+def test_an_unconfirmed_paper_confirmation_of_a_stale_copy_says_so_at_once(client, auth, meeting):
+    member = meeting.members[1]
+    sheet = imported(client, auth, meeting, member)
+    auth.login(member.user)
+    response = client.post(
+        f"/scoring/items/{meeting.item.id}/paper/confirm", data={"version": sheet.version - 1}
+    )
+    assert response.status_code == 422
+    assert 'id="confirmation"' not in response.get_data(as_text=True)
+
+
 def test_a_secretary_cannot_confirm_a_members_paper_sheet_by_any_route(client, auth, meeting):
     member = meeting.members[1]
     sheet = imported(client, auth, meeting, member)
     auth.login(meeting.secretary.user)
     base = f"/scoring/items/{meeting.item.id}"
     for path, data in [
-        (f"{base}/paper/confirm", {"version": sheet.version}),
+        (f"{base}/paper/confirm", {"version": sheet.version, "confirmed": "1"}),
         (base, {"action": "sign", "version": sheet.version, "confirmed": "1"}),
     ]:
         assert client.post(path, data=data).status_code == 403

@@ -78,3 +78,22 @@ def test_the_secretary_sets_the_window_in_vietnam_time(app, planned):
     assert "Đã mở thời gian chấm điểm từ xa." in response.text
     db.session.refresh(planned.session)
     assert planned.session.remote_opens_at.hour == 1  # 08:00 in Hà Nội is 01:00 UTC
+
+
+def test_a_seat_that_scored_in_the_window_is_not_removed(planned, client, auth):
+    """Before the meeting the secretary may still remove seats, but not one whose sheet already
+    exists: the page says why (it was a 500), and the seat and its sheet stay."""
+    member = planned.members[1]
+    now = utcnow()
+    set_remote_window(
+        planned.session, now - timedelta(hours=1), now + timedelta(days=2), planned.secretary.user
+    )
+    sheet = services.open_sheet(planned.item, member, member.user)
+    db.session.commit()
+    auth.login(planned.secretary.user)
+    url = f"/councils/{planned.council.id}/members/{member.id}/remove"
+    response = client.post(url, follow_redirects=True)
+    assert response.status_code == 200
+    assert f"{member.user.full_name} đã có dữ liệu trong công việc của hội đồng" in response.text
+    db.session.expire_all()
+    assert member in planned.council.members and services.sheet_of(planned.item, member) == sheet
