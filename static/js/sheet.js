@@ -20,6 +20,7 @@
   function update() {
     var parts = {};
     var total = 0;
+    var unscored = 0;
     form.querySelectorAll("fieldset[data-criterion]").forEach(function (fieldset) {
       var part = fieldset.dataset.part;
       parts[part] = parts[part] || 0;
@@ -30,13 +31,17 @@
         parts[part] += points;
         total += points;
       }
+      if (holds && points === null) { unscored += 1; }
     });
     Object.keys(parts).forEach(function (part) {
       var cell = document.querySelector('[data-running-part="' + part + '"]');
       if (cell) { cell.textContent = formatter.format(parts[part]); }
     });
-    var totalCell = document.querySelector("[data-running-total]");
-    if (totalCell) { totalCell.textContent = formatter.format(total); }
+    document.querySelectorAll("[data-running-total], [data-bar-total]").forEach(function (cell) {
+      cell.textContent = formatter.format(total);
+    });
+    var unscoredCell = document.querySelector("[data-unscored-count]");
+    if (unscoredCell) { unscoredCell.textContent = formatter.format(unscored); }
   }
 
   form.addEventListener("change", update);
