@@ -18,7 +18,7 @@ from evalapp.rules.loader import DataFormatError, apply_corrections, build_sheet
 from evalapp.rules.sheet import EXCLUSION_CODE
 from evalapp.rules.validation import ProblemKind, SheetInvalid, validate_sheet
 
-from .layout import BY_KEY, COLUMNS, CRITERIA_SHEET, OPTION_KEYS
+from .layout import BY_KEY, COLUMNS, OPTION_KEYS
 from .xlsx_checks import info_data, place
 from .xlsx_reading import (
     CRITERION_CODE,
@@ -467,6 +467,6 @@ def import_sheet(data: bytes, rulebook: Rulebook) -> ImportOutcome:
         return refused("Không đọc được tệp Excel này", "This Excel file cannot be read")
     finally:
         wb.close()
-    if CRITERIA_SHEET not in wb.sheetnames:
+    if rows is None:
         return ImportOutcome(problems=tuple(problems.found))
     return assemble(info, rows, rulebook, problems)

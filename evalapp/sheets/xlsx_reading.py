@@ -211,15 +211,28 @@ def read_info(wb, problems: Problems) -> dict[str, tuple[int, str, str]]:
     return found
 
 
-def read_criteria_rows(wb, problems: Problems) -> list[tuple[int, dict]]:
+def read_criteria_rows(wb, problems: Problems) -> list[tuple[int, dict]] | None:
+    """The rows of "Tiêu chí" by column key, or None when the worksheet or its headings (which
+    say what each column holds) are not those of the template."""
     if CRITERIA_SHEET not in wb.sheetnames:
         problems.plain(
             f"Thiếu trang “{CRITERIA_SHEET}”", f"The worksheet “{CRITERIA_SHEET}” is missing"
         )
-        return []
-    rows = worksheet_rows(
-        wb[CRITERIA_SHEET], FIRST_ROW, len(COLUMNS), MAX_ROWS, problems, CRITERIA_SHEET
-    )
+        return None
+    ws = wb[CRITERIA_SHEET]
+    headings = next(ws.iter_rows(min_row=1, max_row=1, max_col=len(COLUMNS), values_only=True), ())
+    headings = (*headings, *[None] * (len(COLUMNS) - len(headings)))
+    wrong = [c for c, h in zip(COLUMNS, headings, strict=True) if cell_text(h) != c.header]
+    for column in wrong:
+        problems.cell(
+            1,
+            column.key,
+            f"tiêu đề cột phải là “{column.header}” (các cột giữ đúng thứ tự của mẫu)",
+            f"the column heading must be “{column.header}” (keep the template's columns in order)",
+        )
+    if wrong:
+        return None
+    rows = worksheet_rows(ws, FIRST_ROW, len(COLUMNS), MAX_ROWS, problems, CRITERIA_SHEET)
     return [(row, {c.key: v for c, v in zip(COLUMNS, values, strict=True)}) for row, values in rows]
 
 

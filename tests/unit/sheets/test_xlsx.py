@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from evalapp.rules import list_rulebooks, list_sheets, load_rulebook, load_sheet, parse_sheet
 from evalapp.sheets import xlsx_reading
-from evalapp.sheets.layout import CRITERIA_SHEET, INFO_SHEET, LETTERS
+from evalapp.sheets.layout import COLUMNS, CRITERIA_SHEET, INFO_SHEET, LETTERS
 from evalapp.sheets.xlsx import blank_template, export_sheet, import_sheet
 
 SHIPPED = [(rb, sheet) for rb in list_rulebooks() for sheet in list_sheets(rb.code)]
@@ -106,6 +106,7 @@ def hand_filled(rulebook, rows) -> bytes:
     ):
         info[f"A{row}"], info[f"B{row}"] = label, value
     ws = wb.create_sheet(CRITERIA_SHEET)
+    ws.append([column.header for column in COLUMNS])
     for number, values in enumerate(rows, start=2):
         for key, value in values.items():
             put(ws, number, key, value)
@@ -249,6 +250,17 @@ def test_several_mistakes_are_all_listed_and_no_sheet_is_returned():
     )
     assert all(p.message_en for p in outcome.problems)
     assert {(p.row, p.column) for p in outcome.problems} >= {(rows["a"], LETTERS["level_points"])}
+
+
+def test_moved_columns_are_refused_by_their_headings():
+    def edit(ws, _wb):
+        ws.insert_cols(3)
+
+    found = messages(import_sheet(edited(export_sheet(DECOR, R1048), edit), R1048))
+    assert (
+        found[0]
+        == "Hàng 1, cột C: tiêu đề cột phải là “Tên tiêu chí” (các cột giữ đúng thứ tự của mẫu)"
+    )
 
 
 def test_a_formula_cell_is_refused_not_evaluated():
