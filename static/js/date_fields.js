@@ -55,6 +55,11 @@
     });
     // On leaving the box flatpickr re-reads the text and empties it when it is not a day:
     // text that is not a day is kept as typed, for the server to name the error.
+    // Typing closes the calendar, which would otherwise cover what follows the box (the submit
+    // button); flatpickr's own input events, when a day is picked, are not the user's.
+    input.addEventListener("input", (event) => {
+      if (event.isTrusted) picker.close();
+    });
     const setDate = picker.setDate;
     picker.setDate = (value, ...rest) => {
       if (typeof value === "string" && value.trim() && !parse(value, withTime)) return;
