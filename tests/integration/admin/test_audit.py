@@ -30,7 +30,7 @@ def entry(action, when, actor=None, obj_type=None, obj_id=None, **fields) -> Aud
 
 
 def actions_on(page: str) -> list[str]:
-    return re.findall(r"<td><code>([^<]+)</code></td>", page)
+    return re.findall(r"<td[^>]*><code>([^<]+)</code></td>", page)
 
 
 @pytest.fixture

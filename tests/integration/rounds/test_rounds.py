@@ -289,7 +289,7 @@ def test_close_and_reopen(client, signed_in, province):
 
 def row_of(page: str, name: str) -> str:
     """The table row of the round called `name`."""
-    return page.split(f"<td>{name}")[1].split("</tr>")[0]
+    return page.split(f'<td class="stack-lead">{name}')[1].split("</tr>")[0]
 
 
 def test_the_list_shows_a_badge_per_round(client, signed_in, province):
