@@ -185,7 +185,7 @@ ENTRIES = {
             _l("Nhật ký hệ thống"),
         ),
         Entry(
-            "admin.sheets",
+            "sheets.index",
             "ui-checks-grid",
             _l("Phiếu"),
             admin,
@@ -239,7 +239,7 @@ MENU = (
     "admin.users",
     "admin.units",
     "admin.audit",
-    "admin.sheets",
+    "sheets.index",
 )
 # The user's own work first, then what every signed-in user has.
 CARDS = (
@@ -256,7 +256,7 @@ CARDS = (
     "admin.users",
     "admin.units",
     "admin.audit",
-    "admin.sheets",
+    "sheets.index",
     "rulebooks.index",
     "auth.change_password",
 )

@@ -11,5 +11,4 @@ EXPECTED = {
     "admin.new_office": ADMIN,
     "admin.edit_office": ADMIN,
     "admin.audit": ADMIN,
-    "admin.sheets": ADMIN,
 }

@@ -1,0 +1,179 @@
+"""The administrator's sheet library: every version of every sheet by rulebook, the broken
+shipped files, import (checked: nothing saved while a problem remains), a version's page with
+its preview as members see it and what changed against the version in use, publish, retire,
+delete a draft — each irreversible step confirmed first."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from evalapp.auth.models import Role
+from evalapp.common.access import roles
+from evalapp.common.confirmation import ask, is_confirmed
+from evalapp.common.downloads import send_generated
+from evalapp.extensions import db
+from evalapp.rules import list_rulebooks, load_rulebook, sheet_file_problems
+from evalapp.sheets import library, services
+from evalapp.sheets.forms import ImportForm
+from evalapp.sheets.models import SheetVersion
+from evalapp.sheets.uploads import read_sheet_upload
+
+bp = Blueprint("sheets", __name__, url_prefix="/admin/sheets")
+admin_only = roles(Role.ADMIN)
+
+
+@bp.route("/")
+@admin_only
+def index():
+    versions = db.session.scalars(
+        select(SheetVersion).order_by(
+            SheetVersion.rulebook_code, SheetVersion.code, SheetVersion.number.desc()
+        )
+    ).all()
+    shelves = [
+        (
+            book,
+            [v for v in versions if v.rulebook_code == book.code],
+            sheet_file_problems(book.code),
+            library.subgroup_sheet_codes(book.code),
+        )
+        for book in reversed(list_rulebooks())
+    ]
+    return render_template("sheets/index.html", shelves=shelves)
+
+
+def rulebook_choices():
+    return [(book.code, book.reference) for book in reversed(list_rulebooks())]
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@admin_only
+def import_sheet():
+    form = ImportForm()
+    form.rulebook.choices = rulebook_choices()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        rulebook = load_rulebook(form.rulebook.data)
+        upload = form.sheet_file.data
+        checked = read_sheet_upload(upload.read(), rulebook)
+        if checked.problems:
+            problems = checked.problems
+        else:
+            version = services.add_draft(
+                rulebook,
+                checked,
+                current_user,
+                file_name=upload.filename or "",
+                legal_basis=form.legal_basis.data or "",
+                effective_from=form.effective_from.data,
+                effective_until=form.effective_until.data,
+            )
+            db.session.commit()
+            flash(
+                _("Đã lưu bản nháp phiên bản %(n)d; hãy xem lại rồi công bố.", n=version.number),
+                "success",
+            )
+            return redirect(url_for("sheets.version", version_id=version.id))
+    status = 422 if problems or form.errors else 200
+    return render_template("sheets/import.html", form=form, problems=problems), status
+
+
+def load(version_id: int) -> SheetVersion:
+    return db.session.get(SheetVersion, version_id) or abort(404)
+
+
+@bp.route("/versions/<int:version_id>")
+@admin_only
+def version(version_id: int):
+    version = load(version_id)
+    rulebook = load_rulebook(version.rulebook_code)
+    in_use = services.published_of(version)
+    return render_template(
+        "sheets/version.html",
+        version=version,
+        rulebook=rulebook,
+        sheet=library.version_sheet(version),
+        in_use=in_use if in_use is not None and in_use.id != version.id else None,
+        changes=services.changes_against(version, in_use),
+        dossiers=services.dossiers_on(version),
+        others=services.other_versions(version),
+    )
+
+
+@bp.route("/versions/<int:version_id>.json")
+@admin_only
+def version_json(version_id: int):
+    version = load(version_id)
+    body = json.dumps(version.data, ensure_ascii=False, indent=2).encode("utf-8")
+    return send_generated(
+        body, f"{version.code}-v{version.number}.json", mimetype="application/json"
+    )
+
+
+def back(version: SheetVersion) -> str:
+    return url_for("sheets.version", version_id=version.id)
+
+
+@bp.post("/versions/<int:version_id>/publish")
+@admin_only
+def publish(version_id: int):
+    version = load(version_id)
+    rulebook = load_rulebook(version.rulebook_code)
+    if not is_confirmed():
+        return ask(services.publish_confirmation(version, back(version)))
+    try:
+        replaced = services.publish(version, rulebook, current_user)
+    except services.LibraryError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(back(version))
+    db.session.commit()
+    message = _(
+        "Đã công bố phiên bản %(n)d của phiếu %(code)s.", n=version.number, code=version.code
+    )
+    if replaced is not None:
+        message += " " + _("Phiên bản %(n)d thôi dùng cho hồ sơ mới.", n=replaced.number)
+    flash(message, "success")
+    return redirect(back(version))
+
+
+@bp.post("/versions/<int:version_id>/retire")
+@admin_only
+def retire(version_id: int):
+    version = load(version_id)
+    if not is_confirmed():
+        return ask(services.retire_confirmation(version, back(version)))
+    try:
+        services.retire(version, current_user)
+    except services.LibraryError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(back(version))
+    db.session.commit()
+    flash(
+        _("Phiên bản %(n)d của phiếu %(code)s đã thôi dùng.", n=version.number, code=version.code),
+        "info",
+    )
+    return redirect(back(version))
+
+
+@bp.post("/versions/<int:version_id>/delete")
+@admin_only
+def delete(version_id: int):
+    version = load(version_id)
+    if not is_confirmed():
+        return ask(services.delete_confirmation(version, back(version)))
+    try:
+        services.delete_draft(version, current_user)
+    except services.LibraryError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(back(version))
+    db.session.commit()
+    flash(_("Đã xóa bản nháp."), "info")
+    return redirect(url_for("sheets.index"))
