@@ -157,6 +157,7 @@ def register_commands(app: Flask) -> None:
     from evalapp.common.jobs import jobs_cli, serve_command
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
+    from evalapp.sheets.cli import sheets_cli
     from evalapp.units.cli import units_cli
 
     app.cli.add_command(users_cli)
@@ -165,6 +166,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(certificates_cli)
     app.cli.add_command(units_cli)
+    app.cli.add_command(sheets_cli)
 
 
 @event.listens_for(Engine, "connect")

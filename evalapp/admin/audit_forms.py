@@ -1,10 +1,9 @@
 """The filters of the audit log screen (GET: the state stays in the URL)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectChoice, SelectField, StringField
-from wtforms.widgets import TextInput
+from wtforms import SelectChoice, SelectField, StringField
 
-from evalapp.common.forms import FilterForm, max_length, optional, strip
+from evalapp.common.forms import FilterForm, day_field, max_length, optional, strip
 
 # The objects the log names, in the administrator's words (others show their class name).
 OBJECT_LABELS = {
@@ -16,17 +15,6 @@ OBJECT_LABELS = {
     "AdministrativeUnit": _l("Đơn vị hành chính"),
     "Office": _l("Cơ quan"),
 }
-
-
-def day(label):
-    return DateField(
-        label,
-        format="%d/%m/%Y",
-        widget=TextInput(),
-        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
-        validators=[optional()],
-        render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-    )
 
 
 class AuditFilterForm(FilterForm):
@@ -47,8 +35,8 @@ class AuditFilterForm(FilterForm):
         validators=[optional(), max_length(80)],
         filters=[strip],
     )
-    since = day(_l("Từ ngày"))
-    until = day(_l("Đến ngày"))
+    since = day_field(_l("Từ ngày"), needed=False)
+    until = day_field(_l("Đến ngày"), needed=False)
 
     def set_object_types(self, names: list[str]) -> None:
         """The types the log holds, labelled where we have a word for them."""

@@ -14,8 +14,7 @@ from wtforms import (
 )
 
 from evalapp.advisory.models import FINDING_LABELS
-from evalapp.common.forms import FilterForm, Form, max_length, optional, required
-from evalapp.rounds.forms import day_field
+from evalapp.common.forms import FilterForm, Form, day_field, max_length, optional, required
 
 # A visit's form offers this many rows of (criterion, finding).
 VISIT_FINDING_ROWS = 6

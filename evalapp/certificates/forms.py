@@ -10,8 +10,16 @@ from wtforms import (
 from wtforms.validators import NumberRange
 
 from evalapp.certificates.models import CERTIFICATE_STATUS_LABELS, CertificateStatus
-from evalapp.common.forms import FilterForm, Form, filled, max_length, optional, required, strip
-from evalapp.rounds.forms import day_field
+from evalapp.common.forms import (
+    FilterForm,
+    Form,
+    day_field,
+    filled,
+    max_length,
+    optional,
+    required,
+    strip,
+)
 
 
 class CertificateFilterForm(FilterForm):

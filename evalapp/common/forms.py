@@ -6,7 +6,15 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, StringField, validators
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    PasswordField,
+    StringField,
+    validators,
+)
+from wtforms.widgets import TextInput
 
 
 def required():
@@ -40,6 +48,74 @@ def optional():
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+#: The first format is the one shown (Vietnamese: 05/03/2026; one digit is accepted, 5/3/2026);
+#: ISO, what a browser's own date input sends, is still read from older clients and tests.
+DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
+FIRST_YEAR = 1900  # "5/3/26" would otherwise be the year 26
+
+
+class TypedDayMixin:
+    """A day typed in a text box: surrounding spaces ignored, a year of four digits, and the value
+    shown back in the first format once it is read (so 2026-03-05 and 5/3/2026 both come back as
+    05/03/2026); text that is not a day is shown back as typed, beside its error."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([" ".join(value.split()) for value in valuelist])
+        if self.data is not None and self.data.year < FIRST_YEAR:
+            self.data = None
+            raise ValueError(self.invalid_value_message)
+
+    def _value(self):
+        if self.data is not None:
+            return self.data.strftime(self.format[0])
+        return " ".join(self.raw_data or [])
+
+
+class DayField(TypedDayMixin, DateField):
+    widget = TextInput()
+
+
+class MomentField(TypedDayMixin, DateTimeLocalField):
+    widget = TextInput()
+
+
+def day_field(label, *, needed: bool = True, **kwargs):
+    """A day typed as dd/mm/yyyy, with a calendar (`static/js/date_fields.js`) where JavaScript
+    runs; `needed=False` where the service checks its presence (and names the rule)."""
+    return DayField(
+        label,
+        format=DAY_FORMATS,
+        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
+        validators=[required() if needed else optional()],
+        render_kw={
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-date-field": "",
+        },
+        **kwargs,
+    )
+
+
+def day_time_field(label, *, needed: bool = True, **kwargs):
+    """A moment typed as dd/mm/yyyy HH:MM (24-hour), in the user's time zone."""
+    return MomentField(
+        label,
+        format=MOMENT_FORMATS,
+        invalid_value_message=_l("Thời điểm không hợp lệ; hãy nhập theo dạng dd/mm/yyyy HH:MM."),
+        validators=[required() if needed else optional()],
+        render_kw={
+            "placeholder": "dd/mm/yyyy HH:MM",
+            "autocomplete": "off",
+            "data-date-time-field": "",
+        },
+        **kwargs,
+    )
 
 
 # Text a person types never holds control characters other than tab and line breaks, nor the

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     EmailField,
     RadioField,
     SelectChoice,
@@ -15,11 +14,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import ValidationError
-from wtforms.widgets import TextInput
 
 from evalapp.common.forms import (
     FilterForm,
     Form,
+    day_field,
+    day_time_field,
     email,
     max_length,
     optional,
@@ -28,7 +28,6 @@ from evalapp.common.forms import (
     strip,
 )
 from evalapp.councils.models import SESSION_MODE_LABELS, Position, SessionMode
-from evalapp.rounds.forms import day_field
 
 NOT_LISTED = _l("Vui lòng chọn một giá trị trong danh sách.")
 
@@ -119,14 +118,8 @@ class InviteMemberForm(Form):
 
 class SessionForm(Form):
     title = StringField(_l("Tên phiên họp"), validators=[required(), max_length(255)])
-    starts_at = DateTimeLocalField(
-        _l("Thời điểm họp"),
-        format="%d/%m/%Y %H:%M",
-        widget=TextInput(),
-        invalid_value_message=_l("Thời điểm không hợp lệ; hãy nhập theo dạng dd/mm/yyyy HH:MM."),
-        validators=[required()],
-        description=_l("Giờ Việt Nam, nhập theo dạng dd/mm/yyyy HH:MM."),
-        render_kw={"placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off"},
+    starts_at = day_time_field(
+        _l("Thời điểm họp"), description=_l("Giờ Việt Nam, nhập theo dạng dd/mm/yyyy HH:MM.")
     )
     place = StringField(_l("Địa điểm"), validators=[optional(), max_length(255)])
     is_online = BooleanField(_l("Họp trực tuyến"))
@@ -203,20 +196,9 @@ class DeclarationForm(Form):
         return self.has_conflict.data == "yes"
 
 
-def vietnam_time_field(label):
-    return DateTimeLocalField(
-        label,
-        format="%d/%m/%Y %H:%M",
-        widget=TextInput(),
-        invalid_value_message=_l("Thời điểm không hợp lệ; hãy nhập theo dạng dd/mm/yyyy HH:MM."),
-        validators=[required()],
-        render_kw={"placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off"},
-    )
-
-
 class RemoteWindowForm(Form):
-    opens_at = vietnam_time_field(_l("Bắt đầu chấm từ xa"))
-    closes_at = vietnam_time_field(_l("Kết thúc chấm từ xa"))
+    opens_at = day_time_field(_l("Bắt đầu chấm từ xa"))
+    closes_at = day_time_field(_l("Kết thúc chấm từ xa"))
     submit = SubmitField(_l("Mở chấm điểm từ xa"))
 
     def window(self) -> tuple:

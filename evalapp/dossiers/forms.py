@@ -2,7 +2,15 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired
 
-from evalapp.common.forms import FilterForm, Form, max_length, optional, required, selected
+from evalapp.common.forms import (
+    FilterForm,
+    Form,
+    day_field,
+    max_length,
+    optional,
+    required,
+    selected,
+)
 from evalapp.dossiers.models import (
     REGISTRATION_LABELS,
     STATE_LABELS,
@@ -76,8 +84,17 @@ class ReasonForm(Form):
     reason = TextAreaField(_l("Lý do"), validators=[required(), max_length(2000)])
 
 
-class MessageForm(Form):
+class SupplementForm(Form):
+    """The secretariat's supplement request; the items and reasons are the checklist's verdicts."""
+
     message = TextAreaField(_l("Lời nhắn cho chủ thể"), validators=[optional(), max_length(2000)])
+    due_on = day_field(
+        _l("Hạn nộp bổ sung"),
+        needed=False,
+        description=_l(
+            "Không bắt buộc: Quyết định 26/2026/QĐ-TTg không quy định thời hạn bổ sung hồ sơ."
+        ),
+    )
 
 
 class DossierFilterForm(FilterForm):

@@ -3,6 +3,8 @@ receipt, item by item check, supplement request, refusal or acceptance."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -195,18 +197,28 @@ def items_needing_correction(dossier: Dossier) -> dict[str, str]:
     }
 
 
-def request_supplement(dossier: Dossier, message: str, actor: User) -> None:
+def request_supplement(
+    dossier: Dossier, message: str, actor: User, due_on: date | None = None
+) -> None:
+    """Send the dossier back for the items marked as needing correction, with their reasons.
+
+    Decision 26/2026/QĐ-TTg sets no deadline for a supplement; `due_on` is the secretariat's own,
+    optional day (today at the earliest, not after the round's last scoring day), told to the
+    producer and shown on the home queue. It is information only: a supplement sent after it is
+    still accepted (`submission.resubmit_dossier`)."""
     require_state(dossier, AT_INTAKE)
     items = items_needing_correction(dossier)
     if not items:
         raise DossierError(_("Hãy đánh dấu ít nhất một mục tài liệu cần bổ sung và ghi lý do."))
+    check_supplement_due(dossier, due_on, local_today())
+    dossier.supplement_due_on = due_on
     record_event(
         dossier,
         "supplement_requested",
         actor,
         to_state=DossierState.NEEDS_SUPPLEMENT,
         message=message.strip(),
-        details={"items": items},
+        details={"items": items, **({"due_on": due_on.isoformat()} if due_on else {})},
     )
     listed = "\n".join(
         f"- {localised(checklist_item(dossier, code).name)}: {reason}"
@@ -217,13 +229,48 @@ def request_supplement(dossier: Dossier, message: str, actor: User) -> None:
         _l("Yêu cầu bổ sung hồ sơ OCOP %(receipt)s", receipt=dossier.receipt_code),
         _l(
             "Cơ quan thường trực yêu cầu bổ sung hồ sơ sản phẩm %(product)s (mã %(receipt)s), "
-            "các mục sau:\n%(items)s%(message)s",
+            "các mục sau:\n%(items)s\n\n%(deadline)s%(message)s",
             product=dossier.product.name,
             receipt=dossier.receipt_code,
             items=listed,
+            deadline=supplement_due_line(due_on),
             message=f"\n\n{message.strip()}" if message.strip() else "",
         ),
         dossier_link(dossier),
+    )
+
+
+def check_supplement_due(dossier: Dossier, due_on: date | None, today: date) -> None:
+    if due_on is None:
+        return
+    if due_on < today:
+        raise DossierError(
+            _("Hạn nộp bổ sung không được trước hôm nay (%(today)s).", today=format_day(today)),
+            field="due_on",
+        )
+    last = dossier.round.scoring_ends_on
+    if last is not None and due_on > last:
+        raise DossierError(
+            _(
+                "Hạn nộp bổ sung không được sau ngày kết thúc chấm điểm của đợt đánh giá "
+                "(%(day)s).",
+                day=format_day(last),
+            ),
+            field="due_on",
+        )
+
+
+def supplement_due_line(due_on: date | None):
+    """The deadline's sentence of the request, the same in the e-mail and on the pages."""
+    if due_on is None:
+        return _l(
+            "Cơ quan thường trực không đặt hạn nộp bổ sung (Quyết định 26/2026/QĐ-TTg không quy "
+            "định thời hạn)."
+        )
+    return _l(
+        "Hạn nộp bổ sung: %(day)s — do cơ quan thường trực đặt; Quyết định 26/2026/QĐ-TTg không "
+        "quy định thời hạn.",
+        day=format_day(due_on),
     )
 
 

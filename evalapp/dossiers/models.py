@@ -124,6 +124,10 @@ class Dossier(db.Model):
     commune_registration_on: Mapped[date | None]
     province_registration_number: Mapped[str | None] = mapped_column(String(60))
     province_registration_on: Mapped[date | None]
+    # The secretariat's own day for the supplement it asked for (26/2026 sets none): information
+    # for the producer and the home queue, never a bar to a late resubmission; None once the
+    # dossier is sent back supplemented.
+    supplement_due_on: Mapped[date | None]
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     self_assessment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     declaration_name: Mapped[str | None] = mapped_column(String(200))

@@ -5,7 +5,6 @@ Each form is saved whole or not at all; a field the producer signs for is requir
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     RadioField,
     SelectChoice,
     StringField,
@@ -14,20 +13,19 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf
 
-from evalapp.common.forms import Form, email, max_length, optional, required, selected, strip
+from evalapp.common.forms import (
+    Form,
+    day_field,
+    email,
+    max_length,
+    optional,
+    required,
+    selected,
+    strip,
+)
 from evalapp.dossiers.models import GENDER_LABELS, Gender
 
 TEXT_LIMIT = 10000
-
-
-class LocalDateField(DateField):
-    """A date (`<input type="date">`) whose error is in the user's language."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_l("Ngày không hợp lệ (ngày/tháng/năm).")) from error
 
 
 def text(label, limit: int, is_required: bool = True, **kwargs):
@@ -65,7 +63,7 @@ class Form01(UnitFields):
         is_required=False,
         description=_l("Ví dụ: Kim Sơn (dùng cho cả hai mẫu)."),
     )
-    signed_on = LocalDateField(_l("Ngày ký"), validators=[optional()])
+    signed_on = day_field(_l("Ngày ký"), needed=False)
     submit = SubmitField(_l("Lưu Phiếu đăng ký (Mẫu số 01)"))
 
 
@@ -88,10 +86,7 @@ class Form02(Form):
     )
     representative_ethnicity = text(_l("Dân tộc"), 50)
     representative_residence = text(_l("Địa chỉ thường trú"), 255)
-    established_on = LocalDateField(
-        _l("Ngày thành lập/đăng ký kinh doanh"),
-        validators=[required()],
-    )
+    established_on = day_field(_l("Ngày thành lập/đăng ký kinh doanh"))
     registration_number = text(_l("Số giấy đăng ký (nếu có)"), 50, is_required=False)
     product_description = long_text(
         _l("Tên sản phẩm/dịch vụ, mô tả về quy cách sản phẩm, tiêu chuẩn")

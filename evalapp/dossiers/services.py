@@ -32,6 +32,7 @@ from evalapp.dossiers.intake import (
     refuse_dossier,
     request_supplement,
     review_item,
+    supplement_due_line,
 )
 from evalapp.dossiers.submission import (
     item_name,
@@ -88,5 +89,6 @@ __all__ = [
     "staff_of",
     "start_dossier",
     "submit_dossier",
+    "supplement_due_line",
     "update_details",
 ]

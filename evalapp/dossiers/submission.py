@@ -148,7 +148,10 @@ def next_receipt_code(unit: AdministrativeUnit, day: date) -> str:
 
 
 def resubmit_dossier(dossier: Dossier, actor: User, message: str = "") -> None:
-    """After a supplement request: every item sent back must have a new file."""
+    """After a supplement request: every item sent back must have a new file. The secretariat's
+    supplement deadline, if it set one, is not checked: Decision 26/2026/QĐ-TTg sets no deadline
+    for a supplement, so a late one is still received (the home queue counts it as overdue until
+    then); it is cleared here."""
     require_state(dossier, {DossierState.NEEDS_SUPPLEMENT})
     requested_at = last_event_at(dossier, "supplement_requested")
     stale = [
@@ -162,6 +165,7 @@ def resubmit_dossier(dossier: Dossier, actor: User, message: str = "") -> None:
     if stale:
         names = ", ".join(item_name(dossier, code) for code in stale)
         raise DossierError(_("Chưa bổ sung tài liệu cho: %(items)s.", items=names))
+    dossier.supplement_due_on = None
     record_event(
         dossier, "resubmitted", actor, to_state=DossierState.SUPPLEMENTED, message=message.strip()
     )

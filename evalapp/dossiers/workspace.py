@@ -36,6 +36,7 @@ def render_workspace(
         "items": checklist_items(dossier),
         "open_items": services.items_open_for_upload(dossier),
         "corrections": services.items_needing_correction(dossier),
+        "supplement_due": services.supplement_due_line(dossier.supplement_due_on),
         "rulebook": rulebook_of(dossier),
         "sheet": sheet,
         "assessment": score_sheet(sheet, dossier.self_assessment or {}) if sheet else None,

@@ -7,7 +7,8 @@ ones the application already applies: the end of intake before the round's scori
 (`dossiers.queries.intake_due`), the commune's 15 working days (26/2026 Điều 7.2,
 `dossiers.commune.commune_deadline`), the decision cut-off of 26/2026 Điều 5
 (`rounds.cut_offs`), the round's submission closing day, the session's day or remote scoring
-window, and the certificate's expiry day. A queue with no such rule shows none.
+window, the certificate's expiry day, and the supplement day a secretariat chose itself (26/2026
+sets none; the card also counts the supplements past it). A queue with no such rule shows none.
 The page runs a fixed number of queries whatever the number of items: each queue is one list
 query (with its eager loads), never one per item."""
 
@@ -54,6 +55,7 @@ class Queue:
     url: str
     due: date | None = None  # the nearest deadline of the queue's items
     due_what: str = ""  # what that deadline is ("Hạn tiếp nhận, kiểm tra")
+    overdue: int = 0  # how many items are past their deadline, where the card counts them
 
 
 @dataclass(frozen=True)
@@ -78,13 +80,26 @@ def nearest(days: Iterable[date | None]) -> date | None:
     return min((day for day in days if day is not None), default=None)
 
 
-def queue_of_items(key, title, icon, items, url, due: Callable | None = None, due_what=""):
+def queue_of_items(
+    key, title, icon, items, url, due: Callable | None = None, due_what="", today=None
+):
+    """`today` given: the items whose deadline has passed are counted as overdue."""
     items = list(items)
-    first = nearest(due(item) for item in items) if due else None
-    return Queue(key, str(title), icon, len(items), url, first, str(due_what) if first else "")
+    days = [due(item) for item in items] if due else []
+    first = nearest(days)
+    late = sum(1 for day in days if day is not None and today is not None and day < today)
+    what = str(due_what) if first else ""
+    return Queue(key, str(title), icon, len(items), url, first, what, late)
+
+
+def supplement_due(dossier: Dossier) -> date | None:
+    """The secretariat's own day for a supplement (26/2026 sets none), when it set one."""
+    return dossier.supplement_due_on
 
 
 # --- the intake desks: the secretariat and the commune ---------------------------------------------
+
+SUPPLEMENT_DUE = _l("Hạn nộp bổ sung do cơ quan thường trực đặt")
 
 INTAKE_QUEUES = {
     # key: (title for the secretariat, title for the commune, icon)
@@ -94,7 +109,7 @@ INTAKE_QUEUES = {
 }
 
 
-def intake_queues(user: User) -> list[Queue]:
+def intake_queues(user: User, today: date) -> list[Queue]:
     dossiers = list(db.session.scalars(intake_queue(user)))
     secretariat = user.has_role(Role.SECRETARY)
     queues = []
@@ -102,12 +117,14 @@ def intake_queues(user: User) -> list[Queue]:
         if not secretariat and commune_title is None:
             continue
         mine = [d for d in dossiers if in_intake_queue(d, key, user.unit_id)]
-        if secretariat:
+        if key == "supplement":
+            due, what = supplement_due, SUPPLEMENT_DUE
+        elif secretariat:
             due, what = intake_due, _l("Hạn tiếp nhận, kiểm tra trước phiên chấm điểm")
         else:
             title, due, what = commune_title, commune_deadline, _l("Hạn xem xét của cấp xã")
         url = url_for("dossiers.intake", queue=key)
-        queues.append(queue_of_items(key, title, icon, mine, url, due, what))
+        queues.append(queue_of_items(key, title, icon, mine, url, due, what, today))
     return queues
 
 
@@ -213,7 +230,7 @@ def reports_to_submit(user: User) -> Queue:
 # --- the producer --------------------------------------------------------------------------------
 
 
-def producer_queues(user: User) -> list[Queue]:
+def producer_queues(user: User, today: date) -> list[Queue]:
     dossiers = list(
         db.session.scalars(
             dossiers_of_organisation(user.organisation_id).where(
@@ -230,6 +247,9 @@ def producer_queues(user: User) -> list[Queue]:
             "exclamation-circle",
             supplements,
             url_for("dossiers.mine", state=DossierState.NEEDS_SUPPLEMENT.value),
+            supplement_due,
+            SUPPLEMENT_DUE,
+            today,
         ),
         queue_of_items(
             "drafts",
@@ -261,9 +281,9 @@ def queues_for(user: User, today: date) -> list[Queue]:
     """The user's queues, their own work first; empty ones included (the page says so)."""
     queues = []
     if user.has_role(Role.PRODUCER) and user.organisation_id:
-        queues += producer_queues(user)
+        queues += producer_queues(user, today)
     if user.unit_id is not None and user.has_any_role(Role.SECRETARY, Role.COMMUNE_OFFICER):
-        queues += intake_queues(user)
+        queues += intake_queues(user, today)
     if user.unit_id is not None and user.has_role(Role.SECRETARY):
         queues.append(unit_sessions_this_week(user, today))
         queues.append(decisions_to_issue(user))

@@ -9,9 +9,8 @@ from wtforms import (
     TextAreaField,
 )
 
-from evalapp.common.forms import Form, max_length, optional, required
+from evalapp.common.forms import Form, day_field, max_length, optional, required
 from evalapp.inspections.models import CONCLUSION_LABELS, KIND_LABELS
-from evalapp.rounds.forms import day_field
 
 # The parts a form leaves to the service (it names the article and keeps what was typed) are
 # optional here.

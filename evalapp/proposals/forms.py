@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 
-from evalapp.common.forms import Form, max_length, optional, required, strip
+from evalapp.common.forms import Form, day_field, max_length, optional, required, strip
 from evalapp.proposals.services import ApprovalValues
-from evalapp.rounds.forms import day_field
 
 
 class ApprovalForm(Form):

@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from evalapp.common.pdf import render_document
+from evalapp.common.xlsx import put
 from evalapp.reports.formats import day_words, place_date
 from evalapp.reports.session_report import SessionFacts
-from evalapp.scoring.offline import put
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SCORE_FORMAT = "0.00"

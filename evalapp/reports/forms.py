@@ -2,10 +2,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.validators import ValidationError
 
-from evalapp.common.forms import Form, max_length, optional, required, strip
+from evalapp.common.forms import Form, day_field, max_length, optional, required, strip
 from evalapp.reports.formats import class_label
 from evalapp.reports.services import DraftValues
-from evalapp.rounds.forms import day_field
 
 
 def result_choice(result) -> SelectChoice:

@@ -9,8 +9,15 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from wtforms import SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 
-from evalapp.common.forms import Form, max_length, min_length, required, selected, strip
-from evalapp.councils.forms import vietnam_time_field
+from evalapp.common.forms import (
+    Form,
+    day_time_field,
+    max_length,
+    min_length,
+    required,
+    selected,
+    strip,
+)
 from evalapp.results.reopening import REASON_MIN_LENGTH
 from evalapp.results.services import FindingDecision
 
@@ -73,7 +80,7 @@ class ForwardForm(Form):
 class ConveneForm(Form):
     """The chair convenes a meeting on a dossier decided in writing (26/2026 Điều 7.6.d)."""
 
-    starts_at = vietnam_time_field(_l("Thời điểm họp"))
+    starts_at = day_time_field(_l("Thời điểm họp"))
     place = StringField(
         _l("Địa điểm họp"), validators=[required(), max_length(255)], filters=[strip]
     )

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import NumberRange
-from wtforms.widgets import TextInput
 
-from evalapp.common.forms import Form, max_length, optional, required, selected
+from evalapp.common.forms import Form, day_field, max_length, required, selected
 from evalapp.common.i18n import localised
 from evalapp.rules import list_rulebooks
 
@@ -21,19 +20,6 @@ def rulebook_choices() -> list[SelectChoice]:
         SelectChoice(rulebook.code, f"{rulebook.reference} — {localised(rulebook.title)}")
         for rulebook in reversed(list_rulebooks())
     ]
-
-
-def day_field(label, *, needed: bool = True):
-    """A date typed as dd/mm/yyyy (a plain text box: browsers' date pickers send ISO dates);
-    `needed=False` where the service checks its presence (and names the rule)."""
-    return DateField(
-        label,
-        format="%d/%m/%Y",
-        widget=TextInput(),
-        invalid_value_message=_l("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
-        validators=[required() if needed else optional()],
-        render_kw={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-    )
 
 
 class RoundForm(Form):

@@ -10,8 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange
 
-from evalapp.common.forms import Form, max_length, optional, required, selected
-from evalapp.rounds.forms import day_field
+from evalapp.common.forms import Form, day_field, max_length, optional, required, selected
 from evalapp.samples.models import HOLDER_LABELS
 
 

@@ -7,7 +7,7 @@ product named `=HYPERLINK(...)` stays text in Excel (no formula, no link), shown
 PDFs load nothing but `data:` URLs and the project's own font files.
 
 A filled workbook is read by openpyxl with defusedxml (openpyxl uses it whenever it is
-installed; the import below refuses to start without it), after `common.uploads` has refused
+installed; `common.xlsx` refuses to start without it), after `common.uploads` has refused
 any DTD or entity declaration: an XML bomb or an external entity is refused with a message.
 Whatever else goes wrong while the workbook is read (lazily, in read-only mode) is "not
 readable", never a server error.
@@ -15,24 +15,21 @@ readable", never a server error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from io import BytesIO
-from xml.etree.ElementTree import ParseError
-from zipfile import BadZipFile
 
-import openpyxl.xml
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from evalapp.auth.models import User
 from evalapp.common import audit
 from evalapp.common.refusals import Refusal
 from evalapp.common.urls import absolute_url
+from evalapp.common.xlsx import UNREADABLE, put
 from evalapp.councils.models import AgendaItem, CouncilMember
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
@@ -44,26 +41,6 @@ FORMAT = "evalapp-phieu-giay-1"
 META_SHEET = "_nhan_dien"
 FIRST_ROW = 11  # the column headings are on row 10
 INPUT, COMMENT = "C", "E"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# What openpyxl refuses to write (control characters other than tab, LF and CR).
-ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-
-
-if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - requirements.txt pins defusedxml
-    raise ImportError(
-        "openpyxl must read workbooks with defusedxml: install it, unset OPENPYXL_DEFUSEDXML"
-    )
-# What reading a hostile workbook raises (defusedxml's refusals are ValueErrors).
-UNREADABLE = (
-    BadZipFile,
-    KeyError,
-    ValueError,
-    OSError,
-    ParseError,
-    TypeError,
-    IndexError,
-    EOFError,
-)
 
 
 class ImportRefused(Refusal):
@@ -138,23 +115,6 @@ def levels_text(leaf: Criterion) -> str:
 
 
 # --- the blank XLSX ---------------------------------------------------------------------------
-
-
-def put(ws, ref: str, value, bold: bool = False):
-    """Write `value`; text is always stored as a string, never read as a formula."""
-    cell = ws[ref]
-    if isinstance(value, str):
-        value = ILLEGAL.sub("", value)
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True  # as Excel marks text typed after an apostrophe
-    else:
-        cell.value = value
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
 
 
 def header_block(ws, facts: dict, criteria: CriteriaSheet) -> None:

@@ -25,6 +25,7 @@ from evalapp.dossiers.forms import (
     NewDossierForm,
     ResubmitForm,
     SubmitForm,
+    SupplementForm,
 )
 from evalapp.dossiers.models import (
     EVENT_LABELS,
@@ -117,14 +118,21 @@ def new():
 def show(dossier_id: int):
     dossier = load(dossier_id)
     require(permissions.can_view_dossier(current_user, dossier))
+    return render_dossier(dossier)
+
+
+def render_dossier(dossier: Dossier, supplement_form=None, status: int = 200):
+    """The dossier's page; `supplement_form` keeps what the secretariat typed when refused."""
     staff = not permissions.is_producer_of(current_user, dossier)
-    return render_template(
+    page = render_template(
         "dossiers/show.html",
         dossier=dossier,
         part_three=part_three_rows(dossier) if staff else [],
         with_changes=with_changes(dossier),
+        supplement_form=supplement_form or SupplementForm(formdata=None),
         **page_context(dossier),
     )
+    return page, status
 
 
 def page_context(dossier: Dossier) -> dict:
@@ -147,6 +155,9 @@ def page_context(dossier: Dossier) -> dict:
         "uncoded_unit": missing_official_code(dossier) if dossier.submitted_at else None,
         # 26/2026 Điều 7.6.g, shown to the staff only.
         "clock": clock_lines([dossier], local_today()).get(dossier.id),
+        "supplement_due": services.supplement_due_line(dossier.supplement_due_on)
+        if dossier.state is DossierState.NEEDS_SUPPLEMENT
+        else None,
     }
 
 

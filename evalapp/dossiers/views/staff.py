@@ -12,7 +12,7 @@ from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
 from evalapp.dossiers.cut_offs import cut_off_badge
-from evalapp.dossiers.forms import IntakeFilterForm, MessageForm, ReasonForm
+from evalapp.dossiers.forms import IntakeFilterForm, ReasonForm, SupplementForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
 from evalapp.dossiers.re_evaluation import clock_lines
 from evalapp.dossiers.rules import (
@@ -22,6 +22,7 @@ from evalapp.dossiers.rules import (
     rulebook_of,
 )
 from evalapp.dossiers.views.blueprint import bp, load
+from evalapp.dossiers.views.producer import render_dossier
 from evalapp.extensions import db
 
 staff_only = roles(Role.SECRETARY, Role.COMMUNE_OFFICER)
@@ -110,11 +111,16 @@ def review_items(dossier_id: int):
 def request_supplement(dossier_id: int):
     dossier = load(dossier_id)
     require(permissions.can_check(current_user, dossier))
-    form = MessageForm()
+    form = SupplementForm()
+    if not form.validate():
+        return render_dossier(dossier, form, 400)
     try:
-        services.request_supplement(dossier, form.message.data or "", current_user)
+        services.request_supplement(
+            dossier, form.message.data or "", current_user, form.due_on.data
+        )
     except Refusal as refusal:
-        return refused(dossier, refusal)
+        show_refusal(refusal, form)
+        return render_dossier(dossier, form, 400)
     return done(dossier, _("Đã gửi yêu cầu bổ sung cho chủ thể."))
 
 

@@ -43,7 +43,7 @@ def test_secretary_sets_up_the_council_of_a_round(client, as_secretary, round_):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"decision_date": "2026-03-12"}, "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
+        ({"decision_date": "12.03.2026"}, "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
         ({"decision_date": "31/02/2026"}, "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
         ({"decision_number": ""}, "Vui lòng nhập trường này."),
     ],

@@ -170,7 +170,7 @@ def test_an_incomplete_form_is_refused_whole_with_the_fields_named(ninh_binh_202
     assert fill(client, dossier, "form_01", FORM_01).status_code == 302
     response = fill(client, dossier, "form_02", FORM_02 | {"history": "", "established_on": "x"})
     assert response.status_code == 400
-    assert "Ngày không hợp lệ (ngày/tháng/năm)." in response.text
+    assert "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy." in response.text
     db.session.expire_all()
     record = db.session.scalar(select(DossierRegistration))
     assert record.form_02_saved_at is None and record.legal_form == "" and record.markets == ""

@@ -87,7 +87,7 @@ def test_the_new_round_form_offers_the_rulebooks_and_the_units_level(client, sig
             "Ngày kết thúc chấm điểm không được trước ngày bắt đầu chấm điểm.",
         ),
         (
-            {"submission_opens_on": "2024-03-01"},
+            {"submission_opens_on": "01-03-2024"},
             "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
         ),
         ({"scoring_ends_on": "31/02/2024"}, "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
