@@ -103,7 +103,6 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.samples.views import bp as samples_bp
     from evalapp.scoring.views import bp as scoring_bp
-    from evalapp.sheets.views import bp as sheets_bp
     from evalapp.units.views import bp as units_bp
 
     for blueprint in (
@@ -112,7 +111,6 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         units_bp,
         rulebooks_bp,
-        sheets_bp,
         producers_bp,
         rounds_bp,
         dossiers_bp,

@@ -185,7 +185,7 @@ ENTRIES = {
             _l("Nhật ký hệ thống"),
         ),
         Entry(
-            "sheets.index",
+            "admin.sheets",
             "ui-checks-grid",
             _l("Phiếu"),
             admin,
@@ -239,7 +239,7 @@ MENU = (
     "admin.users",
     "admin.units",
     "admin.audit",
-    "sheets.index",
+    "admin.sheets",
 )
 # The user's own work first, then what every signed-in user has.
 CARDS = (
@@ -256,7 +256,7 @@ CARDS = (
     "admin.users",
     "admin.units",
     "admin.audit",
-    "sheets.index",
+    "admin.sheets",
     "rulebooks.index",
     "auth.change_password",
 )

@@ -270,7 +270,7 @@ def broken_sheet_files() -> Queue:
         _("Tệp phiếu đánh giá lỗi"),
         "file-earmark-x",
         len(sheet_file_problems()),
-        url_for("sheets.index"),
+        url_for("admin.sheets"),
     )
 
 

@@ -203,17 +203,6 @@ def delete_draft(version: SheetVersion, actor) -> None:
     library.forget()
 
 
-def dossiers_on(version: SheetVersion) -> int:
-    from evalapp.dossiers.models import Dossier
-
-    return (
-        db.session.scalar(
-            select(func.count(Dossier.id)).where(Dossier.sheet_version_id == version.id)
-        )
-        or 0
-    )
-
-
 def other_versions(version: SheetVersion) -> list[SheetVersion]:
     return list(
         db.session.scalars(
@@ -241,7 +230,8 @@ def subgroup_names(version: SheetVersion) -> str:
     return ", ".join(version.subgroups) or _("(theo bộ tiêu chí)")
 
 
-def publish_confirmation(version: SheetVersion, back_url: str) -> Confirmation:
+def publish_confirmation(version: SheetVersion, back_url: str, kept: int) -> Confirmation:
+    """`kept`: how many dossiers are on the version it replaces."""
     consequences = [
         _(
             "Hồ sơ mới của phiếu %(code)s (nhóm sản phẩm: %(subgroups)s) được chấm theo phiên bản "
@@ -259,7 +249,7 @@ def publish_confirmation(version: SheetVersion, back_url: str) -> Confirmation:
                 "Phiên bản %(n)d đang dùng sẽ thôi dùng cho hồ sơ mới; %(count)d hồ sơ đã lập "
                 "trên phiên bản đó giữ nguyên nó (phiếu tự đánh giá, phiếu chấm, kết quả).",
                 n=replaced.number,
-                count=dossiers_on(replaced),
+                count=kept,
             )
         )
     return Confirmation(
@@ -270,7 +260,8 @@ def publish_confirmation(version: SheetVersion, back_url: str) -> Confirmation:
     )
 
 
-def retire_confirmation(version: SheetVersion, back_url: str) -> Confirmation:
+def retire_confirmation(version: SheetVersion, back_url: str, kept: int) -> Confirmation:
+    """`kept`: how many dossiers are on the version."""
     return Confirmation(
         title=_(
             "Thôi dùng phiên bản %(n)d của phiếu %(code)s?", n=version.number, code=version.code
@@ -283,7 +274,7 @@ def retire_confirmation(version: SheetVersion, back_url: str) -> Confirmation:
             ),
             _(
                 "%(count)d hồ sơ đã lập trên phiên bản này giữ nguyên nó.",
-                count=dossiers_on(version),
+                count=kept,
             ),
         ],
         button=_("Xác nhận thôi dùng"),

@@ -11,4 +11,11 @@ EXPECTED = {
     "admin.new_office": ADMIN,
     "admin.edit_office": ADMIN,
     "admin.audit": ADMIN,
+    "admin.sheets": ADMIN,
+    "admin.import_sheet": ADMIN,
+    "admin.sheet_version": ADMIN,
+    "admin.sheet_version_json": ADMIN,
+    "admin.publish_sheet": ADMIN,
+    "admin.retire_sheet": ADMIN,
+    "admin.delete_sheet_draft": ADMIN,
 }

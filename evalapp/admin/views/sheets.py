@@ -1,4 +1,4 @@
-"""The administrator's sheet library: every version of every sheet by rulebook, the broken
+"""The administrator's screens of the sheet library (`evalapp.sheets`): every version of every sheet by rulebook, the broken
 shipped files, import (checked: nothing saved while a problem remains), a version's page with
 its preview as members see it and what changed against the version in use, publish, retire,
 delete a draft — each irreversible step confirmed first."""
@@ -7,29 +7,26 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from evalapp.auth.models import Role
-from evalapp.common.access import roles
+from evalapp.admin.sheet_forms import ImportForm
+from evalapp.admin.views.blueprint import admin_only, bp
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
+from evalapp.dossiers.queries import dossiers_on_sheet_version
 from evalapp.extensions import db
 from evalapp.rules import list_rulebooks, load_rulebook, sheet_file_problems
 from evalapp.sheets import library, services
-from evalapp.sheets.forms import ImportForm
 from evalapp.sheets.models import SheetVersion
 from evalapp.sheets.uploads import read_sheet_upload
 
-bp = Blueprint("sheets", __name__, url_prefix="/admin/sheets")
-admin_only = roles(Role.ADMIN)
 
-
-@bp.route("/")
+@bp.route("/sheets/")
 @admin_only
-def index():
+def sheets():
     versions = db.session.scalars(
         select(SheetVersion).order_by(
             SheetVersion.rulebook_code, SheetVersion.code, SheetVersion.number.desc()
@@ -44,14 +41,14 @@ def index():
         )
         for book in reversed(list_rulebooks())
     ]
-    return render_template("sheets/index.html", shelves=shelves)
+    return render_template("admin/sheets/index.html", shelves=shelves)
 
 
 def rulebook_choices():
     return [(book.code, book.reference) for book in reversed(list_rulebooks())]
 
 
-@bp.route("/import", methods=["GET", "POST"])
+@bp.route("/sheets/import", methods=["GET", "POST"])
 @admin_only
 def import_sheet():
     form = ImportForm()
@@ -78,18 +75,18 @@ def import_sheet():
                 _("Đã lưu bản nháp phiên bản %(n)d; hãy xem lại rồi công bố.", n=version.number),
                 "success",
             )
-            return redirect(url_for("sheets.version", version_id=version.id))
+            return redirect(url_for("admin.sheet_version", version_id=version.id))
     status = 422 if problems or form.errors else 200
-    return render_template("sheets/import.html", form=form, problems=problems), status
+    return render_template("admin/sheets/import.html", form=form, problems=problems), status
 
 
 def load(version_id: int) -> SheetVersion:
     return db.session.get(SheetVersion, version_id) or abort(404)
 
 
-@bp.route("/versions/<int:version_id>")
+@bp.route("/sheets/versions/<int:version_id>")
 @admin_only
-def version(version_id: int):
+def sheet_version(version_id: int):
     version = load(version_id)
     rulebook = load_rulebook(version.rulebook_code)
     in_use = services.published_of(version)
@@ -100,14 +97,14 @@ def version(version_id: int):
         sheet=library.version_sheet(version),
         in_use=in_use if in_use is not None and in_use.id != version.id else None,
         changes=services.changes_against(version, in_use),
-        dossiers=services.dossiers_on(version),
+        dossiers=dossiers_on_sheet_version(version.id),
         others=services.other_versions(version),
     )
 
 
-@bp.route("/versions/<int:version_id>.json")
+@bp.route("/sheets/versions/<int:version_id>.json")
 @admin_only
-def version_json(version_id: int):
+def sheet_version_json(version_id: int):
     version = load(version_id)
     body = json.dumps(version.data, ensure_ascii=False, indent=2).encode("utf-8")
     return send_generated(
@@ -115,17 +112,24 @@ def version_json(version_id: int):
     )
 
 
+def dossiers_on_replaced(version: SheetVersion) -> int:
+    replaced = services.published_of(version)
+    return 0 if replaced is None else dossiers_on_sheet_version(replaced.id)
+
+
 def back(version: SheetVersion) -> str:
-    return url_for("sheets.version", version_id=version.id)
+    return url_for("admin.sheet_version", version_id=version.id)
 
 
-@bp.post("/versions/<int:version_id>/publish")
+@bp.post("/sheets/versions/<int:version_id>/publish")
 @admin_only
-def publish(version_id: int):
+def publish_sheet(version_id: int):
     version = load(version_id)
     rulebook = load_rulebook(version.rulebook_code)
     if not is_confirmed():
-        return ask(services.publish_confirmation(version, back(version)))
+        return ask(
+            services.publish_confirmation(version, back(version), dossiers_on_replaced(version))
+        )
     try:
         replaced = services.publish(version, rulebook, current_user)
     except services.LibraryError as error:
@@ -142,12 +146,16 @@ def publish(version_id: int):
     return redirect(back(version))
 
 
-@bp.post("/versions/<int:version_id>/retire")
+@bp.post("/sheets/versions/<int:version_id>/retire")
 @admin_only
-def retire(version_id: int):
+def retire_sheet(version_id: int):
     version = load(version_id)
     if not is_confirmed():
-        return ask(services.retire_confirmation(version, back(version)))
+        return ask(
+            services.retire_confirmation(
+                version, back(version), dossiers_on_sheet_version(version.id)
+            )
+        )
     try:
         services.retire(version, current_user)
     except services.LibraryError as error:
@@ -162,9 +170,9 @@ def retire(version_id: int):
     return redirect(back(version))
 
 
-@bp.post("/versions/<int:version_id>/delete")
+@bp.post("/sheets/versions/<int:version_id>/delete")
 @admin_only
-def delete(version_id: int):
+def delete_sheet_draft(version_id: int):
     version = load(version_id)
     if not is_confirmed():
         return ask(services.delete_confirmation(version, back(version)))
@@ -176,4 +184,4 @@ def delete(version_id: int):
         return redirect(back(version))
     db.session.commit()
     flash(_("Đã xóa bản nháp."), "info")
-    return redirect(url_for("sheets.index"))
+    return redirect(url_for("admin.sheets"))
