@@ -13,6 +13,7 @@ from sqlalchemy import select
 from evalapp.auth import services as accounts
 from evalapp.auth.models import Role, User
 from evalapp.common import audit
+from evalapp.common.hooks import Hook
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
@@ -190,15 +191,17 @@ def accept_invitation(token: str, password: str) -> User:
         raise CouncilError(str(error), field=error.field) from None
 
 
+# Whether the seat holds a score sheet or an advisory note (answered by scoring).
+member_has_scored = Hook("councils.member_has_scored")
+
+
 def has_a_record(member: CouncilMember) -> bool:
     """Whether the seat already left a trace in the council's work before a meeting (present or
     absent in a roll call, a declaration of interest, a sheet or note in a remote window, a
     request to meet): those records name the seat and must stay."""
-    from evalapp.scoring.models import AdvisoryNote, ScoreSheet
-
-    return any(
+    return member_has_scored(member) or any(
         db.session.scalar(select(model.id).where(model.member_id == member.id).limit(1))
-        for model in (Attendance, ConflictDeclaration, ScoreSheet, AdvisoryNote, MeetingRequest)
+        for model in (Attendance, ConflictDeclaration, MeetingRequest)
     )
 
 

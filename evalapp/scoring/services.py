@@ -22,7 +22,7 @@ from evalapp.councils.models import (
     Position,
     SessionState,
 )
-from evalapp.councils.services import lock_session
+from evalapp.councils.services import lock_session, member_has_scored
 from evalapp.extensions import db
 from evalapp.rules import (
     CriteriaSheet,
@@ -248,4 +248,12 @@ def advisory_notes_of(item: AgendaItem, member: CouncilMember) -> list[AdvisoryN
                 AdvisoryNote.item_id == item.id, AdvisoryNote.member_id == member.id
             )
         )
+    )
+
+
+@member_has_scored.answer
+def member_has_scored_answer(member: CouncilMember) -> bool:
+    return any(
+        db.session.scalar(select(model.id).where(model.member_id == member.id).limit(1))
+        for model in (ScoreSheet, AdvisoryNote)
     )
