@@ -6,7 +6,7 @@ there was); a dossier whose sheet is not among the shipped sheets keeps no versi
 on the published version of its code, once there is one.
 
 Revision ID: 0024
-Revises: 0020
+Revises: 0023
 Create Date: 2026-12-04 05:40:00.000000
 
 """
@@ -18,7 +18,7 @@ from evalapp.sheets.shipped import sync_shipped
 
 # revision identifiers, used by Alembic.
 revision = "0024"
-down_revision = "0020"  # 0023 once the supplement deadline lands
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
