@@ -112,9 +112,30 @@ def _current() -> _Snapshot:
                 row.published_at,
             )
         )
+    _parse_new([p for items in published.values() for p in items])
     with _lock:
         _snapshot = _Snapshot(stamp, {code: tuple(items) for code, items in published.items()})
         return _snapshot
+
+
+def _parse_new(versions: list[Published]) -> None:
+    """Parse, in one query, the published versions this process has not read yet, so a page
+    never waits on a sheet's data; one that cannot be read is logged and left to `_parse`."""
+    new = {p.id: p for p in versions if p.digest not in _parsed}
+    if not new:
+        return
+    rows = db.session.execute(
+        select(SheetVersion.id, SheetVersion.data).where(SheetVersion.id.in_(new))
+    ).all()
+    for row in rows:
+        version = new[row.id]
+        try:
+            sheet = parse_sheet(row.data, load_rulebook(version.rulebook_code))
+        except (DataFormatError, SheetInvalid, LookupError) as error:
+            logger.error("sheet version %s cannot be read: %s", row.id, error)
+            continue
+        with _lock:
+            _parsed[version.digest] = sheet
 
 
 def restart() -> None:
@@ -217,9 +238,16 @@ def sheet_by_version_or_code(
     library, or a sheet not in it yet) the published version of its code; None without a code.
     Raises `SheetUnavailable` when neither can be read."""
     if version_id is not None:
-        version = db.session.get(SheetVersion, version_id)
-        if version is not None:
-            return version_sheet(version)
+        found = next((p for p in published(rulebook_code) if p.id == version_id), None)
+        if found is not None:  # the usual case, answered from the snapshot
+            return _parse(found.id, rulebook_code, found.digest)
+        row = db.session.execute(
+            select(SheetVersion.rulebook_code, SheetVersion.digest).where(
+                SheetVersion.id == version_id
+            )
+        ).first()
+        if row is not None:
+            return _parse(version_id, row.rulebook_code, row.digest)
     if not code:
         return None
     return current_sheet(rulebook_code, code)

@@ -116,7 +116,7 @@ def add_draft(
         effective_from=effective_from,
         effective_until=effective_until,
         file_name=file_name[:255],
-        imported_by_id=actor.id,
+        imported_by_id=getattr(actor, "id", None),
         imported_at=utcnow(),
         changed_at=utcnow(),
     )
@@ -165,7 +165,7 @@ def publish(version: SheetVersion, rulebook: Rulebook, actor) -> SheetVersion | 
         replaced.state, replaced.retired_at, replaced.retired_by_id = (
             VersionState.RETIRED,
             now,
-            actor.id,
+            getattr(actor, "id", None),
         )
         replaced.changed_at = now
         audit.record("sheet.retired", replaced, before=before, after=summary(replaced), actor=actor)
@@ -173,7 +173,7 @@ def publish(version: SheetVersion, rulebook: Rulebook, actor) -> SheetVersion | 
     version.state, version.published_at, version.published_by_id = (
         VersionState.PUBLISHED,
         now,
-        actor.id,
+        getattr(actor, "id", None),
     )
     version.changed_at = now
     audit.record("sheet.published", version, before=before, after=summary(version), actor=actor)
@@ -187,7 +187,8 @@ def retire(version: SheetVersion, actor) -> None:
     if version.state is not VersionState.PUBLISHED:
         raise LibraryError(_("Chỉ phiên bản đang dùng mới thôi dùng được."))
     before, now = summary(version), utcnow()
-    version.state, version.retired_at, version.retired_by_id = VersionState.RETIRED, now, actor.id
+    version.state, version.retired_at = VersionState.RETIRED, now
+    version.retired_by_id = getattr(actor, "id", None)
     version.changed_at = now
     audit.record("sheet.retired", version, before=before, after=summary(version), actor=actor)
     db.session.flush()

@@ -19,12 +19,12 @@ from evalapp.common.downloads import send_generated
 from evalapp.dossiers.queries import dossiers_on_sheet_version
 from evalapp.extensions import db
 from evalapp.rules import list_rulebooks, load_rulebook, sheet_file_problems
-from evalapp.sheets import library, services
+from evalapp.sheets import library, services, xlsx
 from evalapp.sheets.models import SheetVersion
 from evalapp.sheets.uploads import read_sheet_upload
 
 
-@bp.route("/sheets/")
+@bp.route("/sheets")
 @admin_only
 def sheets():
     versions = db.session.scalars(
@@ -77,7 +77,12 @@ def import_sheet():
             )
             return redirect(url_for("admin.sheet_version", version_id=version.id))
     status = 422 if problems or form.errors else 200
-    return render_template("admin/sheets/import.html", form=form, problems=problems), status
+    return render_template(
+        "admin/sheets/import.html",
+        form=form,
+        problems=problems,
+        rulebooks=list(reversed(list_rulebooks())),
+    ), status
 
 
 def load(version_id: int) -> SheetVersion:
@@ -91,7 +96,7 @@ def sheet_version(version_id: int):
     rulebook = load_rulebook(version.rulebook_code)
     in_use = services.published_of(version)
     return render_template(
-        "sheets/version.html",
+        "admin/sheets/version.html",
         version=version,
         rulebook=rulebook,
         sheet=library.version_sheet(version),
@@ -115,6 +120,29 @@ def sheet_version_json(version_id: int):
 def dossiers_on_replaced(version: SheetVersion) -> int:
     replaced = services.published_of(version)
     return 0 if replaced is None else dossiers_on_sheet_version(replaced.id)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/sheets/versions/<int:version_id>.xlsx")
+@admin_only
+def sheet_version_xlsx(version_id: int):
+    """The version as the workbook an official fills in (edit it, import it as a new version)."""
+    version = load(version_id)
+    workbook = xlsx.export_sheet(
+        library.version_sheet(version), load_rulebook(version.rulebook_code)
+    )
+    return send_generated(workbook, f"{version.code}-v{version.number}.xlsx", mimetype=XLSX)
+
+
+@bp.route("/sheets/template/<rulebook_code>.xlsx")
+@admin_only
+def sheet_template(rulebook_code: str):
+    rulebook = next((b for b in list_rulebooks() if b.code == rulebook_code), None) or abort(404)
+    return send_generated(
+        xlsx.blank_template(rulebook), f"mau-phieu-{rulebook.code}.xlsx", mimetype=XLSX
+    )
 
 
 def back(version: SheetVersion) -> str:

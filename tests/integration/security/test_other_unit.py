@@ -49,6 +49,8 @@ NOT_UNIT_SCOPED = {
     "admin.publish_sheet": "the system administrator keeps the national sheet library",
     "admin.retire_sheet": "the system administrator keeps the national sheet library",
     "admin.delete_sheet_draft": "the system administrator keeps the national sheet library",
+    "admin.sheet_version_xlsx": "the system administrator keeps the national sheet library",
+    "admin.sheet_template": "the system administrator keeps the national sheet library",
 }
 # The first province's people, seated on its own councils and running its own rounds: every
 # staff account (the administrator too, who has no unit of their own) and a producer of another
