@@ -57,6 +57,7 @@ from evalapp.results.models import FinalResult, Forwarding, ResultDecision, Resu
 from evalapp.rounds.models import EvaluationRound
 from evalapp.samples.models import Sample, SampleMove, SampleReceipt
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet
+from evalapp.sheets.models import SheetVersion
 from evalapp.units.models import AdministrativeUnit, Office
 
 __all__ = [
@@ -109,6 +110,7 @@ __all__ = [
     "SampleReceipt",
     "ScoreSheet",
     "SelfAssessmentClaim",
+    "SheetVersion",
     "SiteVisit",
     "SiteVisitPhoto",
     "StoredFile",

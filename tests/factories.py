@@ -217,6 +217,7 @@ def make_accepted_dossier(round_, organisation, name: str = "Sản phẩm thử"
     """A handicraft dossier already through intake (its history is not the point of the test
     using it), on the rulebook's handicraft sheet when the rulebook has one."""
     from evalapp.dossiers.models import Dossier, DossierState, RegistrationType
+    from evalapp.sheets import library
 
     group, class_code, sheet_code = HANDICRAFT.get(round_.rulebook_code, ("5", "5.01", None))
     product = make_product(organisation, name, round_.rulebook_code, class_code, group)
@@ -229,6 +230,7 @@ def make_accepted_dossier(round_, organisation, name: str = "Sản phẩm thử"
         group_code=product.group_code,
         class_code=product.subgroup_code,
         sheet_code=sheet_code,
+        sheet_version_id=library.pinned_version_id(round_.rulebook_code, sheet_code),
         current_unit=round_.unit,
         receipt_code=f"T-{next(_sequence):06d}",
     )

@@ -33,7 +33,8 @@ from evalapp.dossiers.transitions import (
 from evalapp.extensions import db
 from evalapp.producers.models import Product
 from evalapp.rounds.models import EvaluationRound
-from evalapp.rules import load_rulebook, score_sheet, sheet_code_for
+from evalapp.rules import load_rulebook, score_sheet
+from evalapp.sheets import library
 
 
 def start_dossier(
@@ -64,6 +65,7 @@ def start_dossier(
             field="product_class",
         )
     group, subgroup = found
+    sheet_code = library.sheet_code_for(round_.rulebook_code, subgroup.code) if subgroup else None
     dossier = Dossier(
         group_code=group.code,
         class_code=class_code,
@@ -72,7 +74,8 @@ def start_dossier(
         organisation=product.organisation,
         round=round_,
         registration_type=registration_type,
-        sheet_code=sheet_code_for(round_.rulebook_code, subgroup.code) if subgroup else None,
+        sheet_code=sheet_code,
+        sheet_version_id=library.pinned_version_id(round_.rulebook_code, sheet_code),
     )
     certificate = link_previous_certificate(dossier, registration_type, previous_certificate)
     check_filing_window(registration_type, certificate, round_rulebook(round_), local_today())

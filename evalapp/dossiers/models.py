@@ -103,6 +103,10 @@ class Dossier(db.Model):
     group_code: Mapped[str] = mapped_column(String(20))
     class_code: Mapped[str] = mapped_column(String(20))
     sheet_code: Mapped[str | None] = mapped_column(String(60))
+    # The version of that sheet the dossier is scored on, fixed when the dossier is created:
+    # its self-assessment, every member's sheet and its result use it, whatever is published
+    # later (issue 15). None for a group without a sheet (or one not in the library yet).
+    sheet_version_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_versions.id"))
     state: Mapped[DossierState] = mapped_column(
         enum_column(DossierState), default=DossierState.DRAFT, index=True
     )

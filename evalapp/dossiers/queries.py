@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
@@ -14,6 +14,7 @@ from evalapp.auth.models import Role, User
 from evalapp.common.i18n import localised
 from evalapp.common.search import contains_text
 from evalapp.dossiers.models import Dossier, DossierState
+from evalapp.extensions import db
 from evalapp.producers.models import Organisation, Product
 from evalapp.rounds.models import EvaluationRound
 from evalapp.rules import load_rulebook
@@ -155,3 +156,13 @@ def chosen_class(value: str | None, round_: EvaluationRound) -> str | None:
         return None
     rulebook_code, _sep, class_code = value.partition("|")
     return class_code if rulebook_code == round_.rulebook_code else ""
+
+
+def dossiers_on_sheet_version(version_id: int) -> int:
+    """How many dossiers are scored on a sheet version (they keep it whatever is published)."""
+    return (
+        db.session.scalar(
+            select(func.count(Dossier.id)).where(Dossier.sheet_version_id == version_id)
+        )
+        or 0
+    )

@@ -12,8 +12,8 @@ from evalapp.rules import (
     Rulebook,
     SheetUnavailable,
     load_rulebook,
-    load_sheet,
 )
+from evalapp.sheets import library
 
 
 def rulebook_of(dossier: Dossier) -> Rulebook:
@@ -26,7 +26,9 @@ def sheet_of(dossier: Dossier) -> CriteriaSheet | None:
     if not dossier.sheet_code:
         return None
     try:
-        return load_sheet(dossier.round.rulebook_code, dossier.sheet_code)
+        return library.sheet_by_version_or_code(
+            dossier.round.rulebook_code, dossier.sheet_code, dossier.sheet_version_id
+        )
     except SheetUnavailable:
         return None
 

@@ -183,6 +183,7 @@ def carried_dossier(origin: Dossier, round_: EvaluationRound, unit: Administrati
         group_code=origin.group_code,
         class_code=origin.class_code,
         sheet_code=origin.sheet_code,
+        sheet_version_id=origin.sheet_version_id,
         state=DossierState.FORWARDED,
         current_unit=unit,
         receipt_code=next_receipt_code(unit, local_today()),

@@ -47,6 +47,8 @@ class FinalResult(db.Model):
     )
     rulebook_code: Mapped[str] = mapped_column(String(40))
     sheet_code: Mapped[str] = mapped_column(String(60))
+    # The sheet version the result was computed on (the dossier's), kept with the record.
+    sheet_version_id: Mapped[int | None] = mapped_column(ForeignKey("sheet_versions.id"))
     level_code: Mapped[str] = mapped_column(String(20))
     scoring_round: Mapped[int]
     member_count: Mapped[int]

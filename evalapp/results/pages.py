@@ -27,9 +27,9 @@ from evalapp.rules import (
     forwarding,
     gap_report,
     load_rulebook,
-    load_sheet,
 )
 from evalapp.scoring.services import ScoringError
+from evalapp.sheets import library
 
 STAGES = {
     "incomplete": (_l("Chưa đủ phiếu"), "secondary"),
@@ -171,7 +171,9 @@ def outcome_gap(result: FinalResult) -> GapReport | None:
     if not result.statistics.get("criteria"):
         return None
     try:
-        sheet = load_sheet(result.rulebook_code, result.sheet_code)
+        sheet = library.sheet_by_version_or_code(
+            result.rulebook_code, result.sheet_code, result.sheet_version_id
+        )
     except SheetUnavailable:  # its file is broken now: the page goes on without the gap
         return None
     return gap_report(sheet, frozen_product(result), load_rulebook(result.rulebook_code))

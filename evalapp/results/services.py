@@ -200,6 +200,7 @@ def finalise_result(
         dossier=item.dossier,
         round=item.dossier.round,
         level_code=item.dossier.round.level_code,
+        sheet_version_id=item.dossier.sheet_version_id,
         scoring_round=item.scoring_round,
         conclusion=conclusion.strip(),
         knockout_reason=knockout_reason(live.criteria, decided),

@@ -1,6 +1,7 @@
 from flask import abort
 
-from evalapp.rules import CriteriaSheet, Rulebook, list_rulebooks, list_sheets
+from evalapp.rules import CriteriaSheet, Rulebook, list_rulebooks
+from evalapp.sheets import library
 
 
 def rulebook_or_404(code: str) -> Rulebook:
@@ -9,5 +10,5 @@ def rulebook_or_404(code: str) -> Rulebook:
 
 
 def sheet_or_404(rulebook: Rulebook, sheet_code: str) -> CriteriaSheet:
-    sheets = list_sheets(rulebook.code)
+    sheets = library.published_sheets(rulebook.code)
     return next((sheet for sheet in sheets if sheet.code == sheet_code), None) or abort(404)

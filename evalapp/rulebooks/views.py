@@ -9,12 +9,11 @@ from evalapp.rulebooks.services import self_check
 from evalapp.rulebooks.sheet_form import choices_from, field_name
 from evalapp.rules import (
     list_rulebooks,
-    list_sheets,
     load_rulebook,
     replaced_until,
     rulebook_for_date,
-    subgroup_sheet_codes,
 )
+from evalapp.sheets import library
 
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 
@@ -22,7 +21,7 @@ bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 @bp.route("/")
 @public
 def index():
-    rulebooks = [(book, list_sheets(book.code)) for book in list_rulebooks()]
+    rulebooks = [(book, library.published_sheets(book.code)) for book in list_rulebooks()]
     in_force = rulebook_for_date(local_today())
     return render_template("rulebooks/index.html", rulebooks=rulebooks, in_force=in_force)
 
@@ -34,8 +33,9 @@ def show(code: str):
     return render_template(
         "rulebooks/show.html",
         rulebook=rulebook,
-        sheets=list_sheets(rulebook.code),
-        sheet_codes=subgroup_sheet_codes(rulebook.code),
+        sheets=library.published_sheets(rulebook.code),
+        sheet_codes=library.subgroup_sheet_codes(rulebook.code),
+        versions=library.published(rulebook.code),
         replaced_until=replaced_until(rulebook),
         replaced=load_rulebook(rulebook.replaces) if rulebook.replaces else None,
     )
@@ -46,7 +46,12 @@ def show(code: str):
 def sheet(code: str, sheet_code: str):
     rulebook = rulebook_or_404(code)
     criteria_sheet = sheet_or_404(rulebook, sheet_code)
-    return render_template("rulebooks/sheet.html", rulebook=rulebook, sheet=criteria_sheet)
+    return render_template(
+        "rulebooks/sheet.html",
+        rulebook=rulebook,
+        sheet=criteria_sheet,
+        version=library.published_version(rulebook.code, sheet_code),
+    )
 
 
 @bp.route("/<code>/sheets/<sheet_code>/try")

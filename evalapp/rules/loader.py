@@ -56,6 +56,7 @@ from .reading import (
     _text,
     apply_corrections,
     build_sheet,
+    inline_fragments,
     parse_sheet,
     read_fragments,
     read_json,
@@ -85,6 +86,7 @@ __all__ = [
     "sheet_code_for",
     "sheet_file_problems",
     "sheet_for_subgroup",
+    "shipped_sheet_data",
     "subgroup_sheet_codes",
 ]
 
@@ -376,6 +378,8 @@ class SheetFileProblem:
 class _Shelf:
     sheets: tuple[CriteriaSheet, ...]
     problems: tuple[SheetFileProblem, ...]
+    # Each usable sheet's file content with its fragments inlined (what the library stores).
+    data: tuple[Mapping, ...] = ()
 
 
 def _unreadable(error: Exception) -> tuple[Text, ...]:
@@ -421,10 +425,12 @@ def _shelf(rulebook_code: str) -> _Shelf:
             SheetFileProblem(rulebook_code, f"{FRAGMENT_PREFIX}*.json", _unreadable(error))
         )
     kept: dict[str, tuple[str, CriteriaSheet]] = {}
+    raw: dict[str, Mapping] = {}
     paths = sorted(p for p in folder.glob("*.json") if not p.name.startswith(FRAGMENT_PREFIX))
     for path in paths:
         try:
-            sheet = parse_sheet(read_json(path), rulebook, fragments)
+            data = inline_fragments(read_json(path), fragments)
+            sheet = parse_sheet(data, rulebook)
         except SheetInvalid as invalid:
             messages = tuple(Text(p.message_vi, p.message_en) for p in invalid.problems)
         except (OSError, ValueError) as error:  # DataFormatError and bad JSON are ValueErrors
@@ -432,7 +438,7 @@ def _shelf(rulebook_code: str) -> _Shelf:
         else:
             messages = _conflicts(sheet, kept, rulebook)
             if not messages:
-                kept[sheet.code] = (path.name, sheet)
+                kept[sheet.code], raw[sheet.code] = (path.name, sheet), data
                 continue
         problems.append(SheetFileProblem(rulebook_code, path.name, messages))
     for problem in problems:
@@ -442,7 +448,13 @@ def _shelf(rulebook_code: str) -> _Shelf:
             problem.file,
             "; ".join(message.vi for message in problem.messages),
         )
-    return _Shelf(tuple(sheet for _, sheet in kept.values()), tuple(problems))
+    return _Shelf(tuple(sheet for _, sheet in kept.values()), tuple(problems), tuple(raw.values()))
+
+
+def shipped_sheet_data(rulebook_code: str) -> tuple[Mapping, ...]:
+    """The raw data of each usable shipped sheet, fragments inlined, in the order of
+    `list_sheets` (the sheet library seeds its published versions from it)."""
+    return _shelf(rulebook_code).data
 
 
 def list_sheets(rulebook_code: str) -> tuple[CriteriaSheet, ...]:

@@ -298,6 +298,30 @@ def read_fragments(folder: Path) -> dict[str, Mapping]:
     return index
 
 
+def inline_fragments(data: Mapping, fragments: Mapping[str, Mapping]) -> dict:
+    """The sheet's raw data with every `{"$ref": code}` replaced by a copy of the fragment node
+    (raises `DataFormatError` for an unknown one): a sheet that stands alone, as the library
+    stores it."""
+
+    def node(value: Mapping) -> dict:
+        if "$ref" in value:
+            ref = str(value["$ref"])
+            if ref not in fragments:
+                raise DataFormatError(f"unknown $ref {ref!r}")
+            value = fragments[ref]
+        value = dict(copy.deepcopy(value))
+        if "children" in value:
+            value["children"] = [node(child) for child in value["children"]]
+        return value
+
+    data = dict(copy.deepcopy(data))
+    data["parts"] = [
+        {**part, "criteria": [node(n) for n in part.get("criteria", [])]}
+        for part in data.get("parts", [])
+    ]
+    return data
+
+
 def read_sheet_file(path: Path | str, rulebook: Rulebook) -> CriteriaSheet:
     """Load and validate one sheet file; `$ref`s resolve against its folder's fragments."""
     path = Path(path)

@@ -27,10 +27,10 @@ from evalapp.extensions import db
 from evalapp.rules import (
     CriteriaSheet,
     SheetScore,
-    load_sheet,
     score_sheet,
 )
 from evalapp.scoring.models import AdvisoryNote, ScoreSheet, SheetState
+from evalapp.sheets import library
 
 
 class ScoringError(Refusal):
@@ -51,7 +51,9 @@ def criteria_sheet(item: AgendaItem) -> CriteriaSheet:
         raise ScoringError(
             _("Nhóm sản phẩm của hồ sơ chưa có phiếu đánh giá trong quyết định áp dụng.")
         )
-    return load_sheet(dossier.round.rulebook_code, dossier.sheet_code)
+    return library.sheet_by_version_or_code(
+        dossier.round.rulebook_code, dossier.sheet_code, dossier.sheet_version_id
+    )
 
 
 def expected_scorers(item: AgendaItem) -> list[CouncilMember]:

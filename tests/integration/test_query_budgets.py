@@ -287,7 +287,7 @@ def test_dossier_page(kim_son, login):  # noqa: F811
         db.session.flush()
         cite_every_document(dossier)
 
-    assert_flat(client, f"/dossiers/{dossier.id}", 16, grow)
+    assert_flat(client, f"/dossiers/{dossier.id}", 17, grow)  # 17: the sheet library's stamp
 
 
 def test_intake(kim_son, login):  # noqa: F811
@@ -314,7 +314,7 @@ def test_session_page(meeting, login):  # noqa: F811
 def test_scoring_dashboard(meeting, login):  # noqa: F811
     client = login(meeting.secretary.user)
     assert_flat(
-        client, f"/scoring/sessions/{meeting.session.id}", 16, lambda: add_dossiers(meeting, 2)
+        client, f"/scoring/sessions/{meeting.session.id}", 17, lambda: add_dossiers(meeting, 2)
     )
 
 
@@ -328,7 +328,7 @@ def test_member_sheet_page(meeting, login):  # noqa: F811
     cite_every_document(dossier)
     db.session.commit()
     client = login(meeting.chair.user)
-    assert_within(client, f"/scoring/items/{meeting.item.id}", 32)
+    assert_within(client, f"/scoring/items/{meeting.item.id}", 33)  # with the library's stamp
 
 
 # -- the advisory group (26/2026 Điều 7.3.c) -----------------------------------------------------
@@ -422,7 +422,7 @@ def test_advisory_file(group, login):  # noqa: F811
         add_advisory_records(group, group.dossier)
         add_advisory_records(group, group.dossier)
 
-    assert_flat(client, f"/advisory/dossiers/{group.dossier.id}", 21, more_records)
+    assert_flat(client, f"/advisory/dossiers/{group.dossier.id}", 22, more_records)  # + stamp
 
 
 # -- the home pages' work queues (issue 14) ------------------------------------------------------

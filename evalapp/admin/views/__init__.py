@@ -1,5 +1,5 @@
 """The administrator's screens: user accounts (`users`), administrative units and their offices
-(`units`), the audit log (`audit`), the criteria sheets and the files left out (`sheets`). One blueprint (`blueprint.bp`); each module adds its pages
+(`units`), the audit log (`audit`), the criteria sheet library of `evalapp.sheets` (`sheets`). One blueprint (`blueprint.bp`); each module adds its pages
 to it."""
 
 from evalapp.admin.views import audit, sheets, units, users

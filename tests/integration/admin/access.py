@@ -1,3 +1,7 @@
+from sqlalchemy import select
+
+from evalapp.extensions import db
+from evalapp.sheets.models import SheetVersion
 from tests.integration.roles import ADMIN
 
 EXPECTED = {
@@ -12,4 +16,23 @@ EXPECTED = {
     "admin.edit_office": ADMIN,
     "admin.audit": ADMIN,
     "admin.sheets": ADMIN,
+    "admin.import_sheet": ADMIN,
+    "admin.sheet_version": ADMIN,
+    "admin.sheet_version_json": ADMIN,
+    "admin.sheet_version_xlsx": ADMIN,
+    "admin.sheet_template": ADMIN,
+    "admin.publish_sheet": ADMIN,
+    "admin.retire_sheet": ADMIN,
+    "admin.delete_sheet_draft": ADMIN,
 }
+
+
+def world_params(world) -> dict:
+    version = db.session.scalar(select(SheetVersion).order_by(SheetVersion.id))
+    return {"version_id": version.id, "rulebook_code": version.rulebook_code}
+
+
+def other_unit_params(world) -> dict:
+    """Nothing: the administrator's screens are national (NOT_UNIT_SCOPED in
+    tests/integration/security/test_other_unit.py)."""
+    return {}

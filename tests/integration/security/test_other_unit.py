@@ -44,6 +44,13 @@ NOT_UNIT_SCOPED = {
     "admin.edit_unit": "the system administrator manages the list of units",
     "admin.new_office": "the system administrator manages the list of units and offices",
     "admin.edit_office": "the system administrator manages the list of units and offices",
+    "admin.sheet_version": "the system administrator keeps the national sheet library",
+    "admin.sheet_version_json": "the system administrator keeps the national sheet library",
+    "admin.publish_sheet": "the system administrator keeps the national sheet library",
+    "admin.retire_sheet": "the system administrator keeps the national sheet library",
+    "admin.delete_sheet_draft": "the system administrator keeps the national sheet library",
+    "admin.sheet_version_xlsx": "the system administrator keeps the national sheet library",
+    "admin.sheet_template": "the system administrator keeps the national sheet library",
 }
 # The first province's people, seated on its own councils and running its own rounds: every
 # staff account (the administrator too, who has no unit of their own) and a producer of another

@@ -1,0 +1,46 @@
+"""Reading an uploaded sheet file: JSON in the application's format, or the XLSX template."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from evalapp.common.i18n import localised
+from evalapp.rules import Rulebook
+from evalapp.sheets.services import Checked, check
+
+MAX_BYTES = 5 * 1024 * 1024
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+
+def read_sheet_upload(content: bytes, rulebook: Rulebook) -> Checked:
+    """The checked sheet of an uploaded file, or every problem found in it."""
+    if len(content) > MAX_BYTES:
+        return Checked(problems=[_("Tệp quá lớn: tệp phiếu tối đa 5 MB.")])
+    if content.startswith(XLSX_SIGNATURE):
+        return read_xlsx(content, rulebook)
+    try:
+        data = json.loads(content.decode("utf-8-sig"), parse_float=Decimal)
+    except (UnicodeDecodeError, ValueError):
+        return Checked(
+            problems=[
+                _(
+                    "Tệp không phải bảng tính XLSX theo mẫu, cũng không phải JSON hợp lệ. Hãy "
+                    "tải mẫu XLSX, điền rồi tải lên lại."
+                )
+            ]
+        )
+    if not isinstance(data, dict):
+        return Checked(problems=[_("Dữ liệu phiếu sai định dạng: cần một đối tượng JSON.")])
+    return check(rulebook, data)
+
+
+def read_xlsx(content: bytes, rulebook: Rulebook) -> Checked:
+    from evalapp.sheets import xlsx
+
+    outcome = xlsx.import_sheet(content, rulebook)
+    if outcome.problems:
+        return Checked(problems=[localised(problem) for problem in outcome.problems])
+    return check(rulebook, outcome.data)
