@@ -483,26 +483,37 @@ def clear_caches() -> None:
     _shelf.cache_clear()
 
 
-def subgroup_sheet_codes(rulebook_code: str) -> dict[str, str]:
-    """Subgroup code → the code of the usable sheet that serves it: the one `rulebook.json`
-    names, else a sheet listing the subgroup in its own `subgroups`."""
-    usable = {sheet.code: sheet for sheet in list_sheets(rulebook_code)}
-    codes = {code: sheet.code for sheet in usable.values() for code in sheet.subgroups}
-    for group in load_rulebook(rulebook_code).groups:
+def serving(rulebook: Rulebook, offered: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Subgroup code → the code of the usable sheet that serves it, among `offered` (sheet code
+    → the subgroups the sheet lists): the one `rulebook.json` names, else a sheet listing it."""
+    codes = {code: sheet for sheet, subgroups in offered.items() for code in subgroups}
+    for group in rulebook.groups:
         for subgroup in group.subgroups:
-            if subgroup.sheet in usable:
+            if subgroup.sheet in offered:
                 codes[subgroup.code] = subgroup.sheet
     return codes
 
 
-def sheet_code_for(rulebook_code: str, subgroup_code: str) -> str | None:
-    """The code of the sheet a subgroup is scored on — the one the rulebook names even when its
-    file is not usable now (the dossier keeps it and is scored once the file is fixed), else a
-    usable sheet listing the subgroup — or None when it has none."""
-    subgroup = load_rulebook(rulebook_code).subgroup(subgroup_code)
+def named_sheet(rulebook: Rulebook, subgroup_code: str, served: Mapping[str, str]) -> str | None:
+    """The code of the sheet a subgroup is scored on — the one the rulebook names even when it
+    is not usable now (the dossier keeps it and is scored once it is), else the usable sheet
+    `served` gives it — or None when it has none."""
+    subgroup = rulebook.subgroup(subgroup_code)
     if subgroup is None:
-        raise LookupError(f"no subgroup {subgroup_code!r} in rulebook {rulebook_code!r}")
-    return subgroup.sheet or subgroup_sheet_codes(rulebook_code).get(subgroup_code)
+        raise LookupError(f"no subgroup {subgroup_code!r} in rulebook {rulebook.code!r}")
+    return subgroup.sheet or served.get(subgroup_code)
+
+
+def subgroup_sheet_codes(rulebook_code: str) -> dict[str, str]:
+    """`serving` among the usable shipped sheets."""
+    offered = {sheet.code: sheet.subgroups for sheet in list_sheets(rulebook_code)}
+    return serving(load_rulebook(rulebook_code), offered)
+
+
+def sheet_code_for(rulebook_code: str, subgroup_code: str) -> str | None:
+    """`named_sheet` among the usable shipped sheets."""
+    rulebook = load_rulebook(rulebook_code)
+    return named_sheet(rulebook, subgroup_code, subgroup_sheet_codes(rulebook_code))
 
 
 def sheet_for_subgroup(rulebook_code: str, subgroup_code: str) -> CriteriaSheet | None:

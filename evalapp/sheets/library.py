@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from evalapp.extensions import db
 from evalapp.rules import CriteriaSheet, SheetUnavailable, load_rulebook, parse_sheet
-from evalapp.rules.loader import DataFormatError
+from evalapp.rules.loader import DataFormatError, named_sheet, serving
 from evalapp.rules.validation import SheetInvalid
 from evalapp.sheets.models import SheetVersion, VersionState
 from evalapp.sheets.shipped import sync_shipped
@@ -203,24 +203,16 @@ def version_sheet(version: SheetVersion) -> CriteriaSheet:
 
 
 def subgroup_sheet_codes(rulebook_code: str) -> dict[str, str]:
-    """Subgroup → the code of the published sheet serving it: the one the rulebook names, else
-    a published sheet listing the subgroup."""
-    usable = {p.code: p for p in published(rulebook_code)}
-    codes = {code: p.code for p in usable.values() for code in p.subgroups}
-    for group in load_rulebook(rulebook_code).groups:
-        for subgroup in group.subgroups:
-            if subgroup.sheet in usable:
-                codes[subgroup.code] = subgroup.sheet
-    return codes
+    """Subgroup → the code of the published sheet serving it (`rules.loader.serving`)."""
+    offered = {p.code: p.subgroups for p in published(rulebook_code)}
+    return serving(load_rulebook(rulebook_code), offered)
 
 
 def sheet_code_for(rulebook_code: str, subgroup_code: str) -> str | None:
-    """The code of the sheet a subgroup is scored on: the one the rulebook names (even while no
-    version of it is usable), else a published sheet listing it; None when it has none."""
-    subgroup = load_rulebook(rulebook_code).subgroup(subgroup_code)
-    if subgroup is None:
-        raise LookupError(f"no subgroup {subgroup_code!r} in rulebook {rulebook_code!r}")
-    return subgroup.sheet or subgroup_sheet_codes(rulebook_code).get(subgroup_code)
+    """The code of the sheet a subgroup is scored on (`rules.loader.named_sheet`), among the
+    published versions."""
+    rulebook = load_rulebook(rulebook_code)
+    return named_sheet(rulebook, subgroup_code, subgroup_sheet_codes(rulebook_code))
 
 
 def pinned_version_id(rulebook_code: str, code: str | None) -> int | None:

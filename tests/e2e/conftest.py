@@ -5,7 +5,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
+
+from evalapp.demo.data import DEMO_PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -84,3 +87,17 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def demo(runner):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+
+
+def log_in(page: Page, base: str, login: str) -> None:
+    page.goto(base + "/auth/login")
+    page.get_by_label("Email").fill(f"{login}@evalapp-demo.vn")
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Đăng nhập thành công")).to_be_visible()

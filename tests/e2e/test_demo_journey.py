@@ -4,24 +4,10 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from evalapp.demo.data import DEMO_PASSWORD
 from evalapp.demo.products import GIO_DAY_2026
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-
-
-def log_in(page: Page, base: str, login: str) -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill(f"{login}@evalapp-demo.vn")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_text("Đăng nhập thành công")).to_be_visible()
 
 
 def test_the_newcomer_scores_gio_day_and_the_chair_sees_the_cap(

@@ -9,9 +9,9 @@ import re
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Error, Page, expect
+from playwright.sync_api import Browser, Error, Page
 
-from evalapp.demo.data import DEMO_PASSWORD
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -61,20 +61,6 @@ WIDEST = """width => {
             (typeof element.className === 'string' && element.className.trim() ?
                 '.' + element.className.trim().split(/\\s+/).join('.') : ''));
 }"""
-
-
-@pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-
-
-def log_in(page: Page, base: str, login: str) -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill(f"{login}@evalapp-demo.vn")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_text("Đăng nhập thành công")).to_be_visible()
 
 
 def links(page: Page, selector: str, base: str) -> list[str]:

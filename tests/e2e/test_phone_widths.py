@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from evalapp.councils.models import AgendaItem, CouncilSession, SessionState
-from evalapp.demo.data import DEMO_PASSWORD
 from evalapp.extensions import db
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -21,23 +21,9 @@ TAP = 44
 
 
 @pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-
-
-@pytest.fixture
 def phone(page: Page) -> Page:
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     return page
-
-
-def log_in(page: Page, base: str, login: str) -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill(f"{login}@evalapp-demo.vn")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_text("Đăng nhập thành công")).to_be_visible()
 
 
 def open_session() -> CouncilSession:
