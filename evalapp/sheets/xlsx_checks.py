@@ -97,4 +97,5 @@ def place(problem: Problem, assembly, info: dict, problems: Problems) -> None:
 
 def rows_of_part(assembly, part: str) -> list[int]:
     nodes = [n for n in assembly.nodes.values() if n.part == part]
-    return [n.row for n in nodes] + [lv["row"] for n in nodes for lv in n.levels]
+    rows = [n.row for n in nodes] + [lv["row"] for n in nodes for lv in n.levels]
+    return rows + assembly.unread_rows.get(part, [])

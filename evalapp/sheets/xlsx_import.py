@@ -67,6 +67,8 @@ class Assembly:
     part_rows: dict[str, tuple[int, Decimal | None]] = field(default_factory=dict)
     part: str | None = None
     current: Node | None = None
+    clash: str | None = None  # the code of the duplicate whose rows are being skipped
+    unread_rows: dict[str, list[int]] = field(default_factory=dict)  # part → skipped rows
 
     # --- a row ---------------------------------------------------------------------------
 
@@ -121,7 +123,7 @@ class Assembly:
             )
             return
         self.part_rows[part] = (row, points)
-        self.current = None
+        self.current = self.clash = None
 
     def node_for(self, row: int, part: str, code: str) -> Node | None:
         current = self.current
@@ -135,13 +137,16 @@ class Assembly:
                 )
             return current
         if code in self.nodes:
-            first = self.nodes[code].row
-            self.problems.plain(
-                f"Mã {code} trùng ở hàng {first} và {row}",
-                f"Code {code} is used on rows {first} and {row}",
-                row,
-                "code",
-            )
+            self.unread_rows.setdefault(part, []).append(row)
+            if self.clash != code:  # named once, not once per row of the duplicate
+                self.clash = code
+                first = self.nodes[code].row
+                self.problems.plain(
+                    f"Mã {code} trùng ở hàng {first} và {row}",
+                    f"Code {code} is used on rows {first} and {row}",
+                    row,
+                    "code",
+                )
             return None
         if (
             not CRITERION_CODE.fullmatch(code)
@@ -158,6 +163,7 @@ class Assembly:
         node = Node(code, part, row, parent=self.parent_of(row, part, code))
         (node.parent.children if node.parent else self.roots[part]).append(node)
         self.nodes[code] = self.current = node
+        self.clash = None
         return node
 
     def parent_of(self, row: int, part: str, code: str) -> Node | None:

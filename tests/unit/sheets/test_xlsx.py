@@ -171,7 +171,7 @@ def test_a_wrong_cell_is_named_by_row_and_column(key, value, expected):
     assert f"Hàng {rows['row']}, cột {LETTERS[key]}: {expected}" in found
 
 
-def test_a_duplicate_code_names_both_rows():
+def test_a_duplicate_code_names_both_rows_once():
     first, later = DECOR.leaves[1], DECOR.leaves[6]
     rows = {}
 
@@ -183,6 +183,9 @@ def test_a_duplicate_code_names_both_rows():
 
     found = messages(import_sheet(edited(export_sheet(DECOR, R1048), edit), R1048))
     assert f"Mã {first.code} trùng ở hàng {rows['first']} và {rows['later']}" in found
+    # once for the criterion, not once per option row; and no part total counted without it
+    assert sum(f"Mã {first.code} trùng" in message for message in found) == 1
+    assert not any(message.startswith(f"Phần {later.part}:") for message in found)
 
 
 def test_a_wrong_part_total_says_how_far_off():
