@@ -290,3 +290,11 @@ def test_import_and_publish_from_the_command_line(app, runner, tmp_path):
     assert again.exit_code == 1 and "giống hệt phiên bản 2" in again.output
     listing = runner.invoke(args=["sheets", "list", "--rulebook", "1048-2019"]).output
     assert f"{DECOR}\tv2\tpublished\timported" in listing
+
+
+def test_an_end_before_the_start_is_refused_and_nothing_is_saved(client, admin):
+    before = versions()
+    page = upload(client, reworded(), effective_from="01/07/2026", effective_until="30/06/2026")
+    assert page.status_code == 422
+    assert "Ngày hết áp dụng phải sau ngày bắt đầu áp dụng." in page.text
+    assert 'value="30/06/2026"' in page.text and versions() == before
