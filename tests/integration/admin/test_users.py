@@ -3,7 +3,7 @@ from sqlalchemy import select
 from evalapp.auth.models import Role, User
 from evalapp.extensions import db
 from tests.conftest import TEST_PASSWORD
-from tests.factories import make_office, make_unit
+from tests.factories import make_office, make_unit, make_user
 
 
 def signed_in_admin(auth, make_user):
@@ -172,3 +172,11 @@ def test_after_units_sync_the_unit_list_holds_one_provinces_units_not_3321_commu
     assert user.unit == kim_son
     edit = client.get(f"/admin/users/{user.id}").text
     assert "Xã Kim Sơn (14638)" in edit  # the user's province is chosen again on the edit page
+
+
+def test_the_account_form_has_a_plain_title_and_loads_the_commune_picker_once(client, auth):
+    auth.login(make_user(Role.ADMIN))
+    page = client.get("/admin/users/new").text
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert title == "<title>Tạo tài khoản · evalapp OCOP"
+    assert page.count("js/commune_picker.js") == 1
