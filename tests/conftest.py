@@ -55,8 +55,13 @@ def template_database(tmp_path_factory) -> str:
 
 
 def empty_postgres_tables() -> None:
+    """Back to a freshly migrated database: every table emptied, the shipped sheet versions
+    seeded again (migration 0024 does it once; SQLite copies the migrated file instead)."""
+    from evalapp.sheets.shipped import sync_shipped
+
     tables = ", ".join(table.name for table in db.metadata.sorted_tables)
     db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    sync_shipped(db.session.connection())
     db.session.commit()
 
 
