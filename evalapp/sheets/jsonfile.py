@@ -19,23 +19,31 @@ def export_json(sheet: CriteriaSheet, rulebook: Rulebook) -> bytes:
     return json.dumps(data, default=json_number, ensure_ascii=False, indent=2).encode() + b"\n"
 
 
-def import_json(data: bytes, rulebook: Rulebook) -> ImportOutcome:
-    """The sheet of a JSON file, validated under `rulebook`, or every problem found."""
-    if len(data) > MAX_BYTES:
-        return refused("Tệp quá lớn", "The file is too large")
+def read_object(data: bytes) -> tuple[dict | None, ImportProblem | None]:
+    """The JSON object of a sheet file (a byte-order mark allowed), or why it cannot be read."""
     try:
-        parsed = json.loads(data.decode("utf-8"), parse_float=Decimal)
+        parsed = json.loads(data.decode("utf-8-sig"), parse_float=Decimal)
     except UnicodeDecodeError:
-        return refused("Tệp không phải văn bản UTF-8", "The file is not UTF-8 text")
+        return None, ImportProblem("Tệp không phải văn bản UTF-8", "The file is not UTF-8 text")
     except json.JSONDecodeError as error:
-        return refused(
+        return None, ImportProblem(
             f"Không phải JSON hợp lệ: dòng {error.lineno}, cột {error.colno}: {error.msg}",
             f"Not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}",
         )
     if not isinstance(parsed, dict):
-        return refused(
+        return None, ImportProblem(
             "Tệp JSON phải là một đối tượng phiếu", "The JSON file must hold one sheet object"
         )
+    return parsed, None
+
+
+def import_json(data: bytes, rulebook: Rulebook) -> ImportOutcome:
+    """The sheet of a JSON file, validated under `rulebook`, or every problem found."""
+    if len(data) > MAX_BYTES:
+        return refused("Tệp quá lớn", "The file is too large")
+    parsed, problem = read_object(data)
+    if problem is not None:
+        return ImportOutcome(problems=(problem,))
     try:
         return ImportOutcome(sheet=parse_sheet(parsed, rulebook), data=parsed)
     except SheetInvalid as invalid:

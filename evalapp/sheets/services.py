@@ -161,14 +161,7 @@ def publish(version: SheetVersion, rulebook: Rulebook, actor) -> SheetVersion | 
     now = utcnow()
     replaced = published_of(version)
     if replaced is not None:
-        before = summary(replaced)
-        replaced.state, replaced.retired_at, replaced.retired_by_id = (
-            VersionState.RETIRED,
-            now,
-            getattr(actor, "id", None),
-        )
-        replaced.changed_at = now
-        audit.record("sheet.retired", replaced, before=before, after=summary(replaced), actor=actor)
+        _retire(replaced, actor, now)
     before = summary(version)
     version.state, version.published_at, version.published_by_id = (
         VersionState.PUBLISHED,
@@ -186,13 +179,17 @@ def retire(version: SheetVersion, actor) -> None:
     """Stop using a published version for new dossiers; dossiers already on it keep it."""
     if version.state is not VersionState.PUBLISHED:
         raise LibraryError(_("Chỉ phiên bản đang dùng mới thôi dùng được."))
-    before, now = summary(version), utcnow()
+    _retire(version, actor, utcnow())
+    db.session.flush()
+    library.forget()
+
+
+def _retire(version: SheetVersion, actor, now) -> None:
+    before = summary(version)
     version.state, version.retired_at = VersionState.RETIRED, now
     version.retired_by_id = getattr(actor, "id", None)
     version.changed_at = now
     audit.record("sheet.retired", version, before=before, after=summary(version), actor=actor)
-    db.session.flush()
-    library.forget()
 
 
 def delete_draft(version: SheetVersion, actor) -> None:

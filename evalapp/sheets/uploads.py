@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-
 from flask_babel import gettext as _
 
 from evalapp.common.i18n import localised
 from evalapp.rules import Rulebook
+from evalapp.sheets.jsonfile import read_object
+from evalapp.sheets.layout import MAX_BYTES
 from evalapp.sheets.services import Checked, check
 
-MAX_BYTES = 5 * 1024 * 1024
 XLSX_SIGNATURE = b"PK\x03\x04"
 
 
@@ -21,9 +19,10 @@ def read_sheet_upload(content: bytes, rulebook: Rulebook) -> Checked:
         return Checked(problems=[_("Tệp quá lớn: tệp phiếu tối đa 5 MB.")])
     if content.startswith(XLSX_SIGNATURE):
         return read_xlsx(content, rulebook)
-    try:
-        data = json.loads(content.decode("utf-8-sig"), parse_float=Decimal)
-    except (UnicodeDecodeError, ValueError):
+    data, problem = read_object(content)
+    if problem is None:
+        return check(rulebook, data)
+    if not content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
         return Checked(
             problems=[
                 _(
@@ -32,9 +31,7 @@ def read_sheet_upload(content: bytes, rulebook: Rulebook) -> Checked:
                 )
             ]
         )
-    if not isinstance(data, dict):
-        return Checked(problems=[_("Dữ liệu phiếu sai định dạng: cần một đối tượng JSON.")])
-    return check(rulebook, data)
+    return Checked(problems=[localised(problem)])
 
 
 def read_xlsx(content: bytes, rulebook: Rulebook) -> Checked:

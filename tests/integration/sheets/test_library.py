@@ -101,7 +101,8 @@ def test_a_sheet_with_mistakes_is_refused_whole_and_nothing_is_saved(client, adm
     [
         (b"\x00\x01 not a sheet", "không phải JSON hợp lệ"),
         (b"{}", "Phiếu trống"),
-        (b"[1, 2]", "cần một đối tượng JSON"),
+        (b"[1, 2]", "Tệp JSON phải là một đối tượng phiếu"),
+        (b'{"parts": ', "Không phải JSON hợp lệ: dòng 1"),
     ],
 )
 def test_an_unreadable_or_empty_file_gets_a_clear_message(client, admin, body, message):
