@@ -140,6 +140,26 @@ def checked_score(item: AgendaItem, choices: dict[str, str]) -> SheetScore:
     return score
 
 
+def written_draft(
+    choices: dict[str, str], comments: dict[str, str], overall: str
+) -> tuple[dict[str, str], dict[str, str], str]:
+    """What a save keeps: the chosen levels, the comments trimmed (1,000 characters each, empty
+    ones dropped) and the overall comment trimmed (4,000 characters)."""
+    return (
+        {code: level for code, level in choices.items() if level},
+        {code: text.strip()[:1000] for code, text in comments.items() if text.strip()},
+        overall.strip()[:4000],
+    )
+
+
+def holds_draft(sheet: ScoreSheet, draft: tuple, actor: User) -> bool:
+    """The sheet already holds exactly `draft` as `actor` would leave it (a member's save also
+    takes back a paper sheet awaiting them, so that one is not yet theirs)."""
+    taken_back = sheet.entered_by_id is None or actor.id != sheet.member.user_id
+    held = (sheet.choices or {}, sheet.comments or {}, sheet.overall_comment or "")
+    return taken_back and held == draft
+
+
 def save_draft(
     sheet: ScoreSheet,
     choices: dict[str, str],
@@ -148,12 +168,20 @@ def save_draft(
     expected_version: int | None,
     actor: User,
 ) -> SheetScore:
-    check_writable(sheet, expected_version)
+    """Write the member's draft over the sheet at `expected_version`. The same draft sent again
+    on that version — a save whose answer was lost after it was committed — is taken as saved,
+    with nothing written; a different draft on an old version raises `SheetChanged`."""
+    draft = written_draft(choices, comments, overall)
+    try:
+        check_writable(sheet, expected_version)
+    except SheetChanged:
+        if not holds_draft(sheet, draft, actor):
+            raise
+        return checked_score(sheet.item, sheet.choices)
     score = checked_score(sheet.item, choices)
     before = {"choices": dict(sheet.choices), "overall": sheet.overall_comment}
-    sheet.choices = {code: level for code, level in choices.items() if level}
-    sheet.comments = {code: text.strip()[:1000] for code, text in comments.items() if text.strip()}
-    sheet.overall_comment, sheet.updated_at = overall.strip()[:4000], utcnow()
+    sheet.choices, sheet.comments, sheet.overall_comment = draft
+    sheet.updated_at = utcnow()
     if actor.id == sheet.member.user_id:
         sheet.entered_by_id = None  # the member edits: the sheet is theirs again, not the paper
     db.session.flush()

@@ -8,9 +8,9 @@ from flask_login import current_user
 from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
+from evalapp.common.commits import commit_and_answer
 from evalapp.common.urls import absolute_url
 from evalapp.councils.models import SessionState
-from evalapp.extensions import db
 from evalapp.notifications.services import notify
 from evalapp.scoring import queries
 from evalapp.scoring.dashboard import session_dashboard
@@ -60,6 +60,7 @@ def remind(session_id: int):
         )
         notify([todo.member.user], _l("Nhắc nhở chấm điểm hồ sơ OCOP"), body, link)
     audit.record("session.reminded", session, after={"members": [t.member.number for t in waiting]})
-    db.session.commit()
-    flash(_("Đã gửi nhắc nhở tới %(n)d thành viên.", n=len(waiting)), "success")
-    return redirect(url_for("scoring.dashboard", session_id=session.id))
+    return commit_and_answer(
+        redirect(url_for("scoring.dashboard", session_id=session.id)),
+        _("Đã gửi nhắc nhở tới %(n)d thành viên.", n=len(waiting)),
+    )

@@ -12,6 +12,7 @@ from wtforms import StringField, SubmitField
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.commits import commit_and_answer
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
 from evalapp.common.forms import Form, max_length, required
@@ -124,16 +125,14 @@ def import_sheet(item_id: int, member_id: int):
         except Refusal as refusal:
             show_refusal(refusal, form, fallback="file")
         else:
-            db.session.commit()
-            flash(
+            return commit_and_answer(
+                redirect(url_for("councils.session", session_id=item.session_id)),
                 _(
                     "Đã nhập phiếu giấy của thành viên số %(n)d; phiếu chờ thành viên xác nhận "
                     "trong hệ thống.",
                     n=member.number,
                 ),
-                "success",
             )
-            return redirect(url_for("councils.session", session_id=item.session_id))
     signed = sheet_of(item, member)
     return render_template(
         "scoring/offline_import.html", item=item, member=member, form=form, existing=signed
@@ -155,9 +154,7 @@ def answer_paper(item_id: int, answer, done: str, category: str):
         message = str(error) if isinstance(error, ScoringError) else None
         sheet = sheet_of(item, member)
         return render_sheet(item, member, criteria, sheet, error=message, status=422)
-    db.session.commit()
-    flash(done, category)
-    return redirect(url_for("scoring.sheet", item_id=item.id))
+    return commit_and_answer(redirect(url_for("scoring.sheet", item_id=item.id)), done, category)
 
 
 def ask_paper_confirmation(item_id: int):

@@ -2,7 +2,6 @@
 
 from flask import (
     abort,
-    flash,
     jsonify,
     make_response,
     redirect,
@@ -17,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from evalapp.auth.models import Role
 from evalapp.common import audit
 from evalapp.common.access import require, roles
+from evalapp.common.commits import commit_and_answer
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.i18n import format_clock
 from evalapp.common.refusals import Refusal, show_refusal
@@ -93,8 +93,9 @@ def save_from_form(item: AgendaItem, member: CouncilMember, criteria: CriteriaSh
         sheet, _score = save(item, member, entered)
         if signing and not is_confirmed():
             confirmation = sign_confirmation(item, sheet, criteria)
-            db.session.commit()
-            return ask(confirmation, action=url_for("scoring.sheet", item_id=item.id))
+            return commit_and_answer(
+                ask(confirmation, action=url_for("scoring.sheet", item_id=item.id))
+            )
         if signing:
             services.sign_sheet(sheet, sheet.version, current_user)
     except services.SheetChanged:
@@ -105,9 +106,10 @@ def save_from_form(item: AgendaItem, member: CouncilMember, criteria: CriteriaSh
         return render_sheet(
             item, member, criteria, saved, entered=entered, error=str(error), status=422
         )
-    db.session.commit()
-    flash(_("Đã ký phiếu chấm điểm.") if signing else _("Đã lưu nháp phiếu chấm điểm."), "success")
-    return redirect(url_for("scoring.sheet", item_id=item.id))
+    return commit_and_answer(
+        redirect(url_for("scoring.sheet", item_id=item.id)),
+        _("Đã ký phiếu chấm điểm.") if signing else _("Đã lưu nháp phiếu chấm điểm."),
+    )
 
 
 def save(item: AgendaItem, member: CouncilMember, entered: forms.SheetInput):
@@ -143,7 +145,7 @@ def autosave(item_id: int):
         return jsonify(error=_("Dữ liệu gửi lên không đúng dạng phiếu chấm điểm.")), 400
     try:
         sheet, score = save(item, member, entered)
-        db.session.commit()
+        answer = saved_answer(item, criteria, sheet, score)
     except (services.SheetChanged, StaleDataError):
         db.session.rollback()
         saved = services.sheet_of(item, member)
@@ -157,13 +159,18 @@ def autosave(item_id: int):
         db.session.rollback()
         closed = not db.session.get(AgendaItem, item_id).session.accepts_scores(utcnow())
         return jsonify(error=str(error)), 423 if closed else 422
-    parts = {code: str(points) for code, points in score.parts.items()}
+    return commit_and_answer(answer)
+
+
+def saved_answer(item: AgendaItem, criteria: CriteriaSheet, sheet, score):
+    """The autosave's answer, made before the commit: the version the next save sends, the clock
+    time and the totals."""
     rulebook = load_rulebook(item.dossier.round.rulebook_code)
     return jsonify(
         version=sheet.version,
         saved_at=format_clock(sheet.updated_at),
         total=str(score.total),
-        parts=parts,
+        parts={code: str(points) for code, points in score.parts.items()},
         ceiling=ceiling_text(rulebook, criteria, sheet.choices),
     )
 
@@ -182,9 +189,10 @@ def advisory(item_id: int):
         except Refusal as refusal:
             show_refusal(refusal)
         else:
-            db.session.commit()
-            flash(_("Đã lưu ghi chú tư vấn."), "success")
-            return redirect(url_for("scoring.advisory", item_id=item.id))
+            return commit_and_answer(
+                redirect(url_for("scoring.advisory", item_id=item.id)),
+                _("Đã lưu ghi chú tư vấn."),
+            )
     notes = {n.criterion_code: n.note for n in services.advisory_notes_of(item, member)}
     return render_template(
         "scoring/advisory.html",
