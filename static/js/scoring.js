@@ -30,6 +30,8 @@
   var stopped = false;
   var inFlight = false;
   var pending = false;
+  var retryDelay = 0;
+  var UNAVAILABLE = [502, 503, 504]; // a proxy or the app telling that the server is restarting
 
   function collect() {
     var choices = {};
@@ -139,6 +141,28 @@
     keep(draft);
     inFlight = true;
     statusLine.textContent = form.dataset.savingText;
+    send(draft);
+  }
+
+  function finish() {
+    inFlight = false;
+    if (pending) { pending = false; schedule(); }
+  }
+
+  // The network or the server is away (a restart): the SAME draft, with the same version, is
+  // sent again after a growing pause (1 s, 2 s, 4 s … 30 s). If the first one was committed and
+  // only its answer was lost, the server answers the retry as saved. Later edits wait (pending)
+  // until this draft is answered, so they are sent with the version it returns.
+  function retry(draft) {
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 1000, 30000);
+    statusLine.textContent = form.dataset.reconnectingText;
+    window.setTimeout(function () {
+      if (stopped) { finish(); return; }
+      send(draft);
+    }, retryDelay);
+  }
+
+  function send(draft) {
     fetch(url, {
       method: "POST",
       credentials: "same-origin",
@@ -150,12 +174,13 @@
       },
       body: JSON.stringify(draft)
     }).then(function (response) {
-      return answer(response, draft);
-    }).catch(function () {
-      statusLine.textContent = form.dataset.failedText; // offline: the draft is kept
-    }).then(function () {
-      inFlight = false;
-      if (pending) { pending = false; schedule(); }
+      if (UNAVAILABLE.indexOf(response.status) !== -1) { retry(draft); return; }
+      retryDelay = 0;
+      return Promise.resolve(answer(response, draft)).catch(function () {
+        statusLine.textContent = form.dataset.failedText;
+      }).then(finish);
+    }, function () {
+      retry(draft); // offline or the connection dropped: the draft is also kept on this machine
     });
   }
 

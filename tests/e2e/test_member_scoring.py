@@ -131,3 +131,39 @@ def test_on_a_26_2026_sheet_the_member_sees_what_their_choices_still_allow(
     expect(ceiling).to_contain_text("Bạn đã đề nghị loại hồ sơ", timeout=5000)
     expect(page.locator("#sheet-ceiling-blocking li")).to_have_count(0)
     screenshot("member-sheet-26-2026")
+
+
+def test_a_save_answered_503_after_it_was_committed_is_retried_and_autosave_goes_on(
+    page: Page,
+    live_server,
+    meeting,  # noqa: F811
+):
+    """Issue 16: the database restarts between the commit and the answer. The page says it is
+    trying again (not "saved elsewhere"), sends the same draft again, the server answers it as
+    saved, and later changes are autosaved as before."""
+    member = meeting.members[1]
+    log_in(page, live_server, member.user.email)
+    page.goto(f"{live_server}/scoring/items/{meeting.item.id}")
+    lost = []
+
+    def lose_the_first_answer(route):
+        if lost:
+            route.continue_()
+            return
+        lost.append(route.fetch().status)  # the server saves it; the browser never hears so
+        route.fulfill(status=503, content_type="text/html", body="<h1>503</h1>")
+
+    page.route("**/autosave", lose_the_first_answer)
+    level(page, "1.1", "4").check()
+    status = page.locator("#autosave-status")
+    expect(status).to_have_text("Mất kết nối, đang thử lưu lại…", timeout=5000)
+    expect(status).to_contain_text("Đã tự động lưu lúc", timeout=5000)
+    assert lost == [200]
+    expect(page.locator("#autosave-refused")).to_be_hidden()
+
+    with page.expect_response("**/autosave") as later:
+        level(page, "1.2", "2").check()
+    assert later.value.status == 200  # sent with the version the retry returned: no conflict
+    page.reload()
+    expect(level(page, "1.1", "4")).to_be_checked()
+    expect(level(page, "1.2", "2")).to_be_checked()
