@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from io import BytesIO
 
-from flask import Response, abort, current_app, send_file
+from flask import Response, send_file
 
 from evalapp.common.storage import ObjectNotFound, Storage, get_storage
 from evalapp.common.text import ascii_name
@@ -44,8 +44,8 @@ def send_stored(
 
 def send_stored_file(stored, *, inline: bool = False) -> Response:
     """A stored file record (`common.files.StoredFile`) served as `send_stored` serves it. An
-    object missing from the storage — a database restored without its files — is a logged 404,
-    never a server error."""
+    object missing from the storage — a database restored without its files — raises
+    `StoredFileMissing`, answered by `common.errors` with a 404 page naming the file."""
     try:
         return send_stored(
             get_storage(),
@@ -54,11 +54,17 @@ def send_stored_file(stored, *, inline: bool = False) -> Response:
             mimetype=stored.mimetype,
             inline=inline,
         )
-    except ObjectNotFound:
-        current_app.logger.error(
-            "stored file %s is missing from the storage (key %s)", stored.id, stored.storage_key
-        )
-        abort(404)
+    except ObjectNotFound as error:
+        raise StoredFileMissing(stored) from error
+
+
+class StoredFileMissing(ObjectNotFound):
+    """The storage no longer holds the object of a stored file record; `name` is the name the
+    user knows the file by."""
+
+    def __init__(self, stored) -> None:
+        super().__init__(f"stored file {stored.id} (key {stored.storage_key})")
+        self.name = display_name(stored.original_name) or FALLBACK_STEM
 
 
 def send_generated(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from evalapp.common.storage import ObjectNotFound
 from evalapp.extensions import db
 from evalapp.rules import SheetUnavailable
 
@@ -53,8 +54,11 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(code: int, incident: str | None = None, detail: str | None = None):
-    title, message = _messages().get(code, _messages()[500])
+def render_error(
+    code: int, incident: str | None = None, detail: str | None = None, title: str | None = None
+):
+    default_title, message = _messages().get(code, _messages()[500])
+    title = title or default_title
     try:
         body = render_template(
             "errors/error.html",
@@ -131,6 +135,28 @@ def handle_sheet_unavailable(error: SheetUnavailable):
     )
 
 
+def handle_missing_file(error: ObjectNotFound):
+    """A stored file the database still lists but the storage no longer holds (a database
+    restored without its files): a 404 that names the file and says who can bring it back."""
+    db.session.rollback()
+    current_app.logger.error(
+        "stored file missing on %s %s: %s", request.method, request.path, error
+    )
+    name = getattr(error, "name", None)
+    detail = (
+        _(
+            "Tệp “%(name)s” không còn trong kho lưu trữ. Hãy báo quản trị viên khôi phục từ bản "
+            "sao lưu.",
+            name=name,
+        )
+        if name
+        else _(
+            "Tệp này không còn trong kho lưu trữ. Hãy báo quản trị viên khôi phục từ bản sao lưu."
+        )
+    )
+    return render_error(404, detail=detail, title=_("Không tìm thấy tệp"))
+
+
 def handle_unexpected(error: Exception):
     incident = uuid.uuid4().hex[:12].upper()
     db.session.rollback()
@@ -146,4 +172,5 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(DataError, handle_value_out_of_range)  # PostgreSQL: NUL, int8
     app.register_error_handler(OverflowError, handle_value_out_of_range)  # SQLite: int64
     app.register_error_handler(SheetUnavailable, handle_sheet_unavailable)
+    app.register_error_handler(ObjectNotFound, handle_missing_file)
     app.register_error_handler(Exception, handle_unexpected)

@@ -34,3 +34,19 @@ def database_lost_after_commit():
     finally:
         event.remove(db.engine, "before_cursor_execute", before_execute)
         event.remove(Session, "after_commit", on_commit)
+
+
+def lose_stored_file(stored) -> None:
+    """The storage loses the object of a stored file record (a database restored without its
+    files); the record stays."""
+    from evalapp.common.storage import get_storage
+
+    get_storage().delete(stored.storage_key)
+
+
+def is_missing_file_page(response, name: str) -> bool:
+    """The clear 404 a user gets for a stored file the storage no longer holds."""
+    return response.status_code == 404 and (
+        f"Tệp “{name}” không còn trong kho lưu trữ. Hãy báo quản trị viên khôi phục từ bản sao lưu."
+        in response.get_data(as_text=True)
+    )

@@ -22,6 +22,7 @@ from tests.integration.advisory.conftest import (
     visit_data,
 )
 from tests.integration.dossiers.conftest import pdf_file
+from tests.integration.faults import is_missing_file_page, lose_stored_file
 
 REPORT = {
     "part_a": "Nguyên liệu cói địa phương, lao động là thành viên hợp tác xã.",
@@ -416,3 +417,31 @@ def test_removing_an_adviser_before_the_council_meets_drops_their_assignments(ap
     councils.remove_member(council, council.members[1], secretary)
     db.session.commit()
     assert db.session.scalars(select(AdvisoryAssignment)).all() == []
+
+
+def test_a_visit_photo_and_a_lab_report_missing_from_the_storage_are_clear_404s(assigned, login):
+    """Issue 16: a database restored without its stored files; the dossier's file still opens."""
+    from evalapp.advisory.models import LabTestRequest, SiteVisitPhoto
+
+    adviser = login(assigned.adviser.user)
+    adviser.post(url(assigned, "/visits/new"), data={**visit_data(), "photos": [photo()]})
+    adviser.post(
+        url(assigned, "/lab-tests"),
+        data={"indicators": "Độ ẩm", "reason": "Thiếu phiếu", "due_on": day(10)},
+    )
+    test = db.session.scalars(select(LabTestRequest)).one()
+    adviser.post(
+        f"/advisory/lab-tests/{test.id}/result",
+        data={"result_on": day(0), "passed": "yes", "report_file": lab_pdf()},
+    )
+    db.session.expire_all()
+    visit_photo = db.session.scalars(select(SiteVisitPhoto)).one()
+    lose_stored_file(visit_photo.file)
+    lose_stored_file(test.result_file)
+
+    missing_photo = adviser.get(f"/advisory/photos/{visit_photo.id}")
+    missing_report = adviser.get(f"/advisory/lab-tests/{test.id}/file")
+
+    assert is_missing_file_page(missing_photo, "Xưởng đan.png")
+    assert is_missing_file_page(missing_report, "Phiếu kết quả kiểm nghiệm.pdf")
+    assert adviser.get(url(assigned)).status_code == 200

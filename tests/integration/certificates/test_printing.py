@@ -5,6 +5,7 @@ from evalapp.certificates.models import PrintJob, PrintJobState
 from evalapp.extensions import db
 from tests.integration.certificates.conftest import make_issuing
 from tests.integration.certificates.support import page_count, pdf_text
+from tests.integration.faults import is_missing_file_page, lose_stored_file
 
 
 def last_job() -> PrintJob:
@@ -91,3 +92,16 @@ def test_another_units_secretary_cannot_follow_or_download_a_job(issued, client,
     with client.get(f"/certificates/print-jobs/{job.id}/certificates.pdf") as response:
         assert response.status_code == 403
     assert client.post(f"/certificates/decisions/{issued.decision.id}/print").status_code == 403
+
+
+def test_a_batch_pdf_missing_from_the_storage_is_a_clear_404(issued, client, auth):
+    """Issue 16: a database restored without its stored files."""
+    auth.login(issued.secretary)
+    client.post(f"/certificates/decisions/{issued.decision.id}/print")
+    job = last_job()
+    lose_stored_file(job.file)
+
+    response = client.get(f"/certificates/print-jobs/{job.id}/certificates.pdf")
+
+    assert is_missing_file_page(response, job.file.original_name)
+    assert client.get(f"/certificates/print-jobs/{job.id}").status_code == 200

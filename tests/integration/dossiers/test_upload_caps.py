@@ -99,19 +99,3 @@ def test_an_account_past_its_hourly_allowance_of_files_is_told_to_wait(app, kim_
     assert "Bạn đã tải lên quá nhiều tệp trong thời gian ngắn." in refused.text
     assert kept(dossier) == ["Một.pdf", "Hai.pdf"]
     assert client.get(f"/dossiers/{dossier.id}").status_code == 200  # only uploads wait
-
-
-def test_a_document_missing_from_the_storage_is_a_404_not_a_server_error(app, kim_son, login):
-    """A database restored without its stored files (issue 16) must not answer 500."""
-    from evalapp.common.storage import get_storage
-
-    dossier = start(kim_son)
-    client = login(kim_son.producer)
-    post(client, dossier, [pdf_file("Sổ kế toán.pdf")])
-    [document] = dossier.current_documents(ITEM)
-    get_storage().delete(document.file.storage_key)
-
-    response = client.get(f"/dossiers/documents/{document.id}")
-
-    assert response.status_code == 404
-    assert "Không tìm thấy" in response.text

@@ -39,6 +39,7 @@ from tests.factories import (
     make_user,
 )
 from tests.integration.dossiers.conftest import pdf_file
+from tests.integration.faults import is_missing_file_page, lose_stored_file
 
 # A Monday: 15 calendar days later is Tuesday 17/03/2026 (the day of the conclusion not counted).
 INSPECTED = date(2026, 3, 2)
@@ -370,3 +371,22 @@ def test_more_evidence_files_than_a_request_may_carry_saves_nothing(world, clien
     assert "Mỗi lần chỉ được tải lên tối đa 10 tệp; bạn đã chọn 11 tệp." in response.text
     assert count(InspectionRecord) == 0
     assert count(InspectionEvidence) == 0
+
+
+def test_evidence_missing_from_the_storage_is_a_clear_404(world, client, auth):
+    """Issue 16: a database restored without its stored files; the plan still opens."""
+    plan = plan_of(world, world.certificate)
+    db.session.commit()
+    auth.login(world.secretary)
+    client.post(
+        f"/inspections/plans/{plan.id}/targets/{plan.targets[0].id}",
+        data=record_form_data() | {"evidence": [pdf_file("Phiếu kiểm nghiệm.pdf", "KQ")]},
+        content_type="multipart/form-data",
+    )
+    evidence = db.session.scalars(select(InspectionEvidence)).one()
+    lose_stored_file(evidence.file)
+
+    response = client.get(f"/inspections/evidence/{evidence.id}")
+
+    assert is_missing_file_page(response, "Phiếu kiểm nghiệm.pdf")
+    assert client.get(f"/inspections/plans/{plan.id}").status_code == 200

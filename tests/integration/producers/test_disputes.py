@@ -22,6 +22,7 @@ from tests.factories import (
     make_user,
 )
 from tests.integration.dossiers.conftest import pdf_bytes
+from tests.integration.faults import is_missing_file_page, lose_stored_file
 from tests.integration.producers.test_registration import form_data
 
 TAX_CODE = "0701234567"
@@ -176,3 +177,19 @@ def test_staff_of_another_unit_and_the_parties_cannot_see_or_decide(
         db.session.scalar(select(Organisation.tax_code).where(Organisation.id == squatter[0].id))
         == TAX_CODE
     )
+
+
+def test_a_dispute_document_missing_from_the_storage_is_a_clear_404(
+    client, auth, commune, squatter, officer
+):
+    """Issue 16: a database restored without its stored files; the dispute still opens."""
+    file(client, commune)
+    dispute = db.session.scalars(select(TaxCodeDispute)).one()
+    lose_stored_file(dispute.document)
+    auth.logout()
+    auth.login(officer)
+
+    response = client.get(f"/producers/staff/disputes/{dispute.id}/document")
+
+    assert is_missing_file_page(response, "GCN-HTX.pdf")
+    assert client.get(f"/producers/staff/disputes/{dispute.id}").status_code == 200

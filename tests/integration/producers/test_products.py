@@ -6,6 +6,7 @@ from evalapp.auth.models import Role
 from evalapp.extensions import db
 from evalapp.producers.models import Product, ProductPhoto
 from tests.factories import make_organisation, make_producer, make_product, make_unit, make_user
+from tests.integration.faults import is_missing_file_page, lose_stored_file
 from tests.integration.producers.helpers import add_photo, exe_bytes, png_bytes
 
 
@@ -160,3 +161,19 @@ def test_a_producer_edits_only_its_own_organisation(client, auth):
     db.session.refresh(organisation)
     assert organisation.name == "Tên đã sửa"
     assert db.session.scalars(select(ProductPhoto)).all() == []
+
+
+def test_a_photo_missing_from_the_storage_is_a_clear_404(client, auth, commune):
+    """Issue 16: a database restored without its stored files; the product page still opens."""
+    producer = make_producer(make_organisation(commune))
+    auth.login(producer)
+    client.post(
+        "/producers/products/new",
+        data=product_data(photos=[(io.BytesIO(png_bytes()), "giỏ đay.png")]),
+    )
+    product = db.session.scalars(select(Product)).one()
+    [photo] = product.photos
+    lose_stored_file(photo.file)
+
+    assert is_missing_file_page(client.get(f"/producers/photos/{photo.id}"), "giỏ đay.png")
+    assert client.get(f"/producers/products/{product.id}").status_code == 200

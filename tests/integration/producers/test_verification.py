@@ -15,6 +15,7 @@ from evalapp.producers.models import Organisation, OrganisationState
 from evalapp.units.models import UnitLevel
 from tests.factories import make_organisation, make_producer, make_unit, make_user
 from tests.integration.dossiers.conftest import pdf_bytes
+from tests.integration.faults import is_missing_file_page, lose_stored_file
 from tests.integration.producers.helpers import exe_bytes
 
 
@@ -216,3 +217,21 @@ def test_changing_the_tax_code_of_a_verified_organisation_needs_a_new_verificati
     db.session.refresh(organisation)
     assert organisation.tax_code == "0708888888"
     assert organisation.state is OrganisationState.PENDING
+
+
+def test_a_registration_document_missing_from_the_storage_is_a_clear_404(
+    client, auth, pending, officer
+):
+    """Issue 16: a database restored without its stored files; the review page still opens."""
+    organisation, producer = pending
+    auth.login(producer)
+    upload(client)
+    auth.logout()
+    db.session.expire_all()
+    lose_stored_file(organisation.registration_document)
+    auth.login(officer)
+
+    response = client.get(f"/producers/organisations/{organisation.id}/registration-document")
+
+    assert is_missing_file_page(response, "Giấy chứng nhận ĐKKD.pdf")
+    assert client.get(f"/producers/staff/verification/{organisation.id}").status_code == 200
