@@ -4,12 +4,14 @@ import segno
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles, signed_in
+from evalapp.common.commits import commit_and_answer
 from evalapp.common.downloads import send_stored_file
-from evalapp.common.i18n import localised
+from evalapp.common.i18n import format_moment, localised
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.routing import paginate
 from evalapp.common.time import local_today
@@ -272,19 +274,54 @@ def lost_evidence(dossier: Dossier, codes: list[str]) -> str:
 @bp.route("/<int:dossier_id>/submit", methods=["POST"])
 @producer_only
 def submit(dossier_id: int):
+    """Files the dossier. Pressed again — a double click, a stale tab, F5 — it leads to the
+    receipt of the submission already made, as does losing the race to another tab."""
     dossier = load(dossier_id)
+    if already_submitted(dossier):
+        return to_receipt(dossier)
     require(permissions.can_edit_dossier(current_user, dossier))
     form = SubmitForm()
     if not form.validate_on_submit():
         return render_workspace(dossier, submit_form=form)
+    try:
+        return file_dossier(dossier, form)
+    except StaleDataError:
+        db.session.rollback()
+        dossier = load(dossier_id)
+        if not already_submitted(dossier):
+            raise
+        return to_receipt(dossier)
+
+
+def file_dossier(dossier: Dossier, form: SubmitForm):
     services.sign_declaration(dossier, form.declaration_name.data, current_user)
     missing = services.missing_for_submission(dossier, current_user)
     if missing:
         db.session.commit()  # the declaration is kept; the rest is still to do
         return render_workspace(dossier, submit_form=form, missing=missing)
     services.submit_dossier(dossier, current_user)
-    db.session.commit()
-    flash(_("Đã nộp hồ sơ. Mã số biên nhận: %(code)s.", code=dossier.receipt_code), "success")
+    return commit_and_answer(
+        redirect(url_for("dossiers.receipt", dossier_id=dossier.id)),
+        _("Đã nộp hồ sơ. Mã số biên nhận: %(code)s.", code=dossier.receipt_code),
+    )
+
+
+def already_submitted(dossier: Dossier) -> bool:
+    """The producer's dossier is filed and not back in drafting."""
+    return (
+        permissions.is_producer_of(current_user, dossier)
+        and dossier.submitted_at is not None
+        and dossier.state is not DossierState.DRAFT
+    )
+
+
+def to_receipt(dossier: Dossier):
+    message = _(
+        "Hồ sơ đã được nộp lúc %(moment)s, mã số biên nhận %(code)s.",
+        moment=format_moment(dossier.submitted_at),
+        code=dossier.receipt_code,
+    )
+    flash(message, "info")
     return redirect(url_for("dossiers.receipt", dossier_id=dossier.id))
 
 
