@@ -98,3 +98,25 @@ def test_a_signature_committed_before_the_database_went_away_is_acknowledged(cli
     assert response.status_code == 302 and refused == []
     assert "Đã ký phiếu chấm điểm." in client.get(response.headers["Location"]).get_data(True)
     assert own_sheet(meeting, member).is_signed
+
+
+def test_a_paper_import_and_its_confirmation_are_acknowledged_when_the_database_goes_away(
+    client, auth, meeting
+):
+    from tests.integration.scoring.test_offline import blank, filled, sheet_in_db, upload
+
+    member = meeting.members[1]
+    data = filled(blank(client, auth, meeting, member), HIEU_LAM_CHOICES)
+    with database_lost_after_commit() as refused:
+        imported = upload(client, meeting, member, data)
+    assert imported.status_code == 302 and refused == []
+    auth.logout()
+    version = sheet_in_db(meeting, member).version
+    auth.login(member.user)
+    with database_lost_after_commit() as refused:
+        confirmed = client.post(
+            f"/scoring/items/{meeting.item.id}/paper/confirm",
+            data={"version": version, "confirmed": "1"},
+        )
+    assert confirmed.status_code == 302 and refused == []
+    assert sheet_in_db(meeting, member).is_signed
