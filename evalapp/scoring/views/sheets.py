@@ -2,6 +2,7 @@
 
 from flask import (
     abort,
+    flash,
     jsonify,
     make_response,
     redirect,
@@ -86,9 +87,13 @@ def sheet(item_id: int):
 
 def save_from_form(item: AgendaItem, member: CouncilMember, criteria: CriteriaSheet):
     """Saves the draft; "Ký phiếu" first asks for confirmation (the draft is kept meanwhile) and
-    signs only when posted again with `confirmed=1`."""
+    signs only when posted again with `confirmed=1`. A confirmed signature sent again (its
+    answer lost, or the form posted twice) on the sheet it signed is answered as signed."""
     entered = forms.from_form(request.form, criteria)
     signing = request.form.get("action") == "sign"
+    if signing and is_confirmed() and signed_as_sent(item, member, entered):
+        flash(_("Đã ký phiếu chấm điểm."), "success")
+        return redirect(url_for("scoring.sheet", item_id=item.id))
     try:
         sheet, _score = save(item, member, entered)
         if signing and not is_confirmed():
@@ -109,6 +114,14 @@ def save_from_form(item: AgendaItem, member: CouncilMember, criteria: CriteriaSh
     return commit_and_answer(
         redirect(url_for("scoring.sheet", item_id=item.id)),
         _("Đã ký phiếu chấm điểm.") if signing else _("Đã lưu nháp phiếu chấm điểm."),
+    )
+
+
+def signed_as_sent(item: AgendaItem, member: CouncilMember, entered: forms.SheetInput) -> bool:
+    sheet = services.sheet_of(item, member)
+    draft = services.written_draft(entered.choices, entered.comments, entered.overall)
+    return (
+        sheet is not None and sheet.is_signed and services.holds_draft(sheet, draft, current_user)
     )
 
 

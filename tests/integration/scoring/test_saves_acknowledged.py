@@ -120,3 +120,21 @@ def test_a_paper_import_and_its_confirmation_are_acknowledged_when_the_database_
         )
     assert confirmed.status_code == 302 and refused == []
     assert sheet_in_db(meeting, member).is_signed
+
+
+def test_a_confirmed_signature_sent_again_is_answered_as_signed(client, auth, meeting):
+    member = meeting.members[1]
+    sheet = opened(client, auth, meeting, member)
+    data = {f"c-{code}": level for code, level in HIEU_LAM_CHOICES.items()}
+    fields = {**data, "version": sheet.version, "action": "sign", "confirmed": "1"}
+    client.post(f"/scoring/items/{meeting.item.id}", data=fields)  # signed; the answer was lost
+    signed_at = own_sheet(meeting, member).signed_at
+
+    again = client.post(f"/scoring/items/{meeting.item.id}", data=fields)
+
+    assert again.status_code == 302
+    assert "Đã ký phiếu chấm điểm." in client.get(again.headers["Location"]).get_data(True)
+    assert own_sheet(meeting, member).signed_at == signed_at
+    changed = client.post(f"/scoring/items/{meeting.item.id}", data={**fields, "c-1.1": "1"})
+    assert changed.status_code == 422  # another content on a signed sheet: still refused
+    assert "Phiếu đã được ký" in changed.get_data(as_text=True)
