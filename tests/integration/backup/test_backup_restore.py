@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 
 from evalapp.certificates.models import Certificate
+from evalapp.common.storage import get_storage
 from evalapp.dossiers.models import DossierDocument
 from evalapp.extensions import db
 from tests.conftest import TEST_PASSWORD, AuthActions
@@ -81,3 +82,103 @@ def documents_opened_by_their_producers(client) -> dict[int, bool]:
                 opened[document.id] = ok
         auth.logout()
     return opened
+
+
+def test_the_private_signing_key_is_never_in_the_backup(demo, tmp_path):
+    backup = tmp_path / "backup"
+
+    assert back_up(demo, backup).exit_code == 0
+    private = (tmp_path / "certificate_signing_key.pem").read_text()
+    body = "".join(private.splitlines()[1:-1])  # the base64 between the PEM lines
+
+    for path in backup.rglob("*"):
+        if path.is_file():
+            assert body.encode() not in path.read_bytes(), path
+    assert "PRIVATE" not in (backup / "manifest.json").read_text()
+
+
+def test_the_signing_key_is_not_copied_into_the_backup_folder(demo, tmp_path):
+    backup = tmp_path / "backup"
+
+    refused = back_up(demo, backup, "--signing-key-to", str(backup / "key.pem"))
+
+    assert refused.exit_code == 2 and "outside the backup folder" in refused.output
+    assert not backup.exists()
+
+
+def test_a_tampered_file_is_named_by_verify_and_refused_by_restore(demo, fresh_instance, tmp_path):
+    backup = tmp_path / "backup"
+    back_up(demo, backup)
+    manifest = json.loads((backup / "manifest.json").read_text())
+    key = manifest["files"][0]["key"]
+    damaged = backup / "files" / key[:2] / key
+    damaged.write_bytes(damaged.read_bytes()[:-1] + b"!")
+
+    verified = demo.test_cli_runner().invoke(args=["backup", "verify", str(backup)])
+
+    assert verified.exit_code == 1
+    assert f"checksum differs: {damaged}" in verified.output
+    fresh = fresh_instance()
+    refused = restore(fresh, backup)
+    assert refused.exit_code == 2 and "does not match its manifest" in refused.output
+    with fresh.app_context():
+        assert not inspect(db.engine).get_table_names()
+        assert list(get_storage().keys()) == []
+
+
+def test_restore_refuses_a_database_that_is_not_empty(demo, tmp_path):
+    backup = tmp_path / "backup"
+    back_up(demo, backup)
+    (tmp_path / "uploads").rename(tmp_path / "uploads-moved")  # the storage is empty
+
+    refused = demo.test_cli_runner().invoke(args=["restore", str(backup)])
+
+    assert refused.exit_code == 2
+    assert "the database is not empty" in refused.output
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 5
+
+
+def test_restore_refuses_storage_that_already_holds_files(demo, fresh_instance, tmp_path):
+    backup = tmp_path / "backup"
+    back_up(demo, backup)
+    fresh = fresh_instance()
+    with fresh.app_context():
+        get_storage().save(b"left over")
+
+    refused = restore(fresh, backup)
+
+    assert refused.exit_code == 2 and "storage already holds files" in refused.output
+    with fresh.app_context():
+        assert not inspect(db.engine).get_table_names()
+
+
+def test_a_folder_without_a_manifest_is_not_a_backup(app, tmp_path):
+    (tmp_path / "half").mkdir()
+
+    refused = app.test_cli_runner().invoke(args=["backup", "verify", str(tmp_path / "half")])
+
+    assert refused.exit_code == 2 and "no manifest.json" in refused.output
+
+
+def test_a_backup_goes_into_a_new_folder_only(app, tmp_path):
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "old.txt").write_text("x")
+
+    refused = back_up(app, tmp_path / "used")
+
+    assert refused.exit_code == 2 and "is not empty" in refused.output
+
+
+def test_without_the_signing_key_the_restore_says_which_key_to_put_back(
+    demo, fresh_instance, tmp_path
+):
+    backup = tmp_path / "backup"
+    back_up(demo, backup)
+
+    restored = restore(fresh_instance(), backup)
+
+    assert restored.exit_code == 1
+    assert "certificates: 5 of 5 verify" in restored.output  # with the backup's public key
+    key_id = json.loads((backup / "manifest.json").read_text())["signers"][0]["key_id"]
+    assert f"public_keys/{key_id}.pem" in restored.output
+    assert (backup / "public_keys" / f"{key_id}.pem").read_text().startswith("-----BEGIN PUBLIC")
