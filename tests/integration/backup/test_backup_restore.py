@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 
 from sqlalchemy import func, inspect, select
 
@@ -182,3 +183,54 @@ def test_without_the_signing_key_the_restore_says_which_key_to_put_back(
     key_id = json.loads((backup / "manifest.json").read_text())["signers"][0]["key_id"]
     assert f"public_keys/{key_id}.pem" in restored.output
     assert (backup / "public_keys" / f"{key_id}.pem").read_text().startswith("-----BEGIN PUBLIC")
+
+
+def s3_config(endpoint: str) -> dict:
+    from tests.integration.common.support import BUCKET, DUMMY_CREDENTIALS
+
+    return dict(
+        STORAGE_BACKEND="s3",
+        S3_BUCKET=BUCKET,
+        S3_ENDPOINT_URL=endpoint,
+        S3_ACCESS_KEY_ID=DUMMY_CREDENTIALS["access_key"],
+        S3_SECRET_ACCESS_KEY=DUMMY_CREDENTIALS["secret_key"],
+        S3_PREFIX=f"restore-{uuid.uuid4().hex[:8]}/",
+    )
+
+
+def test_a_backup_restores_into_an_s3_bucket(demo, fresh_instance, tmp_path, s3_endpoint):
+    backup, key_copy = tmp_path / "backup", tmp_path / "keys" / "signing.pem"
+    back_up(demo, backup, "--signing-key-to", str(key_copy))
+    fresh = fresh_instance(signing_key=key_copy, **s3_config(s3_endpoint))
+
+    restored = restore(fresh, backup)
+
+    assert restored.exit_code == 0, restored.output
+    assert "stored documents: 84 of 84 open and match" in restored.output
+    with fresh.app_context():
+        assert len(list(get_storage().keys())) == 84
+
+
+def test_files_listed_only_for_a_bucket_synced_apart(demo, fresh_instance, tmp_path, s3_endpoint):
+    """`--files=list`: the manifest lists the files (size, SHA-256) and the backup holds none;
+    the restore takes the database and finds the files the operator synced into the bucket."""
+    backup = tmp_path / "backup"
+    listed = back_up(demo, backup, "--files=list")
+    assert listed.exit_code == 0, listed.output
+    assert not (backup / "files").exists()
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert len(manifest["files"]) == 84 and not manifest["storage"]["files_included"]
+    public_keys = ",".join(str(path) for path in (backup / "public_keys").glob("*.pem"))
+    fresh = fresh_instance(CERTIFICATE_PUBLIC_KEYS=public_keys, **s3_config(s3_endpoint))
+    with fresh.app_context():  # the operator's own sync of the bucket
+        for entry in manifest["files"]:
+            get_storage().put(entry["key"], demo_storage(demo).read(entry["key"]))
+
+    restored = restore(fresh, backup)
+
+    assert restored.exit_code == 0, restored.output
+    assert "stored documents: 84 of 84 open and match" in restored.output
+
+
+def demo_storage(app):
+    return app.extensions["evalapp.storage"]
