@@ -25,7 +25,11 @@ class BackupGroup(AppGroup):
         return super().parse_args(ctx, args)
 
 
-backup_cli = BackupGroup("backup", help="Back up the database, stored files and manifest.")
+backup_cli = BackupGroup(
+    "backup",
+    help="Back up the database, the stored files and a manifest: `flask backup OUT_DIR` (the same"
+    " as `flask backup create OUT_DIR`); `flask backup verify DIR` checks a backup.",
+)
 
 
 @backup_cli.command("create")

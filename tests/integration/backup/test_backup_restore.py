@@ -55,26 +55,26 @@ def test_the_demo_restores_onto_a_fresh_instance_and_every_certificate_verifies(
     assert opened and [id for id, ok in opened.items() if not ok] == []
 
 
+def producer_of(organisation_id: int):
+    """A producer of the organisation, given the test password (the demo's is not known here)."""
+    from evalapp.auth.models import Role, User
+    from evalapp.auth.services import hash_password
+
+    users = db.session.scalars(select(User).where(User.organisation_id == organisation_id))
+    producer = next(user for user in users if user.has_role(Role.PRODUCER))
+    producer.password_hash = hash_password(TEST_PASSWORD)
+    db.session.commit()
+    return producer
+
+
 def documents_opened_by_their_producers(client) -> dict[int, bool]:
     """Each dossier document downloaded through its page by a producer of its organisation
     (signed in with a password set for the test): whether the bytes served are the ones
     recorded."""
-    from evalapp.auth.models import Role, User
-    from evalapp.auth.services import hash_password
-
     auth, opened = AuthActions(client), {}
     documents = [d for d in db.session.scalars(select(DossierDocument)) if d.is_current]
     for organisation_id in {document.dossier.organisation_id for document in documents}:
-        producer = next(
-            user
-            for user in db.session.scalars(
-                select(User).where(User.organisation_id == organisation_id)
-            )
-            if user.has_role(Role.PRODUCER)
-        )
-        producer.password_hash = hash_password(TEST_PASSWORD)
-        db.session.commit()
-        auth.login(producer)
+        auth.login(producer_of(organisation_id))
         for document in documents:
             if document.dossier.organisation_id == organisation_id:
                 with client.get(f"/dossiers/documents/{document.id}") as response:
@@ -234,3 +234,26 @@ def test_files_listed_only_for_a_bucket_synced_apart(demo, fresh_instance, tmp_p
 
 def demo_storage(app):
     return app.extensions["evalapp.storage"]
+
+
+def test_a_database_restored_without_its_files_answers_a_clear_not_found(
+    demo, fresh_instance, tmp_path
+):
+    """The files only listed and never synced: the restore names each missing file, and a
+    document page answers 404, never a server error."""
+    backup, key_copy = tmp_path / "backup", tmp_path / "keys" / "signing.pem"
+    back_up(demo, backup, "--files=list", "--signing-key-to", str(key_copy))
+    fresh = fresh_instance(signing_key=key_copy)
+
+    restored = restore(fresh, backup)
+
+    assert restored.exit_code == 1
+    assert "stored documents: 0 of 84 open and match" in restored.output
+    assert restored.output.count("is missing") == 84
+    with fresh.app_context():
+        document = next(d for d in db.session.scalars(select(DossierDocument)) if d.is_current)
+        producer = producer_of(document.dossier.organisation_id)
+        client = fresh.test_client()
+        AuthActions(client).login(producer)
+        with client.get(f"/dossiers/documents/{document.id}") as response:
+            assert response.status_code == 404
