@@ -121,6 +121,8 @@ def restore(source: Path, kind: str) -> None:
         raise DatabaseRefused(
             f"the backup holds a {kind} database but this instance uses {database_kind()}"
         )
+    if kind == "sqlite" and db.engine.url.database not in (None, "", ":memory:"):
+        Path(db.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     if not is_empty():
         raise DatabaseRefused(
             "the database is not empty: restore only into a new, empty database"

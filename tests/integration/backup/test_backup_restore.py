@@ -257,3 +257,17 @@ def test_a_database_restored_without_its_files_answers_a_clear_not_found(
         AuthActions(client).login(producer)
         with client.get(f"/dossiers/documents/{document.id}") as response:
             assert response.status_code == 404
+
+
+def test_a_stored_file_missing_at_backup_time_is_named(demo, tmp_path):
+    from evalapp.common.files import StoredFile
+
+    stored = db.session.scalars(select(StoredFile)).first()
+    get_storage().delete(stored.storage_key)
+
+    made = back_up(demo, tmp_path / "backup")
+
+    assert made.exit_code == 1
+    assert f"stored file {stored.storage_key} is missing from the storage" in made.output
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert len(manifest["files"]) == 83 and len(manifest["problems"]) == 1
