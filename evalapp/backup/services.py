@@ -38,12 +38,16 @@ def make_backup(folder: Path, files: str = COPY) -> BackupReport:
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise BackupRefused(f"{folder} is not empty: back up into a new folder")
-    folder.mkdir(parents=True, exist_ok=True)
     kind = database.database_kind()
+    folder.mkdir(parents=True, exist_ok=True)
     dump = folder / database.DUMP_NAMES[kind]
-    with database.consistent_copy(dump) as connection:
-        listed = contents.stored_files(connection)
-        described = describe(connection, kind, files)
+    try:
+        with database.consistent_copy(dump) as connection:
+            listed = contents.stored_files(connection)
+            described = describe(connection, kind, files)
+    except database.DatabaseRefused:
+        shutil.rmtree(folder)  # empty before: nothing of an unfinished backup is left behind
+        raise
     described["database"].update(size=dump.stat().st_size, sha256=manifest.sha256_of(dump))
     report = BackupReport(described)
     described["files"], report.problems = (

@@ -215,7 +215,7 @@ def test_files_listed_only_for_a_bucket_synced_apart(demo, fresh_instance, tmp_p
     """`--files=list`: the manifest lists the files (size, SHA-256) and the backup holds none;
     the restore takes the database and finds the files the operator synced into the bucket."""
     backup = tmp_path / "backup"
-    listed = back_up(demo, backup, "--files=list")
+    listed = demo.test_cli_runner().invoke(args=["backup", "--files=list", str(backup)])
     assert listed.exit_code == 0, listed.output
     assert not (backup / "files").exists()
     manifest = json.loads((backup / "manifest.json").read_text())
@@ -271,3 +271,18 @@ def test_a_stored_file_missing_at_backup_time_is_named(demo, tmp_path):
     assert f"stored file {stored.storage_key} is missing from the storage" in made.output
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert len(manifest["files"]) == 83 and len(manifest["problems"]) == 1
+
+
+def test_a_failing_database_copy_leaves_no_half_backup(demo, tmp_path, monkeypatch):
+    from evalapp.backup import database
+
+    def failing(target):
+        target.write_bytes(b"half a dump")
+        raise database.DatabaseRefused("pg_dump failed: server version mismatch")
+
+    monkeypatch.setattr(database, "consistent_copy", failing)
+
+    refused = back_up(demo, tmp_path / "backup")
+
+    assert refused.exit_code == 2 and "server version mismatch" in refused.output
+    assert not (tmp_path / "backup").exists()
