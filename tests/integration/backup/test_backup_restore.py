@@ -209,6 +209,10 @@ def test_a_backup_restores_into_an_s3_bucket(demo, fresh_instance, tmp_path, s3_
     assert "stored documents: 84 of 84 open and match" in restored.output
     with fresh.app_context():
         assert len(list(get_storage().keys())) == 84
+        again = fresh.test_cli_runner().invoke(args=["backup", str(tmp_path / "from-s3")])
+    assert again.exit_code == 0, again.output  # the bucket's objects downloaded
+    files = json.loads((tmp_path / "from-s3" / "manifest.json").read_text())["files"]
+    assert files == json.loads((backup / "manifest.json").read_text())["files"]
 
 
 def test_files_listed_only_for_a_bucket_synced_apart(demo, fresh_instance, tmp_path, s3_endpoint):
