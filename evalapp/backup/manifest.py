@@ -16,6 +16,7 @@ from pathlib import Path
 MANIFEST = "manifest.json"
 FORMAT = 1
 CHUNK = 1024 * 1024
+REQUIRED = ("created_at", "migration_head", "database", "counts", "storage", "files", "signers")
 
 
 class BackupUnreadable(ValueError):
@@ -49,6 +50,8 @@ def read(folder: Path) -> dict:
         raise BackupUnreadable(f"{path} is not valid JSON: {error}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupUnreadable(f"{path} is not a backup manifest of format {FORMAT}")
+    if missing := [name for name in REQUIRED if name not in manifest]:
+        raise BackupUnreadable(f"{path} lacks {', '.join(missing)}: edited or damaged")
     return manifest
 
 

@@ -290,3 +290,12 @@ def test_a_failing_database_copy_leaves_no_half_backup(demo, tmp_path, monkeypat
 
     assert refused.exit_code == 2 and "server version mismatch" in refused.output
     assert not (tmp_path / "backup").exists()
+
+
+def test_an_edited_manifest_is_refused(app, tmp_path):
+    (tmp_path / "edited").mkdir()
+    (tmp_path / "edited" / "manifest.json").write_text('{"format": 1, "files": []}')
+
+    refused = app.test_cli_runner().invoke(args=["backup", "verify", str(tmp_path / "edited")])
+
+    assert refused.exit_code == 2 and "lacks created_at" in refused.output
