@@ -152,6 +152,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from evalapp.auth.cli import users_cli
+    from evalapp.backup.cli import backup_cli, restore_command
     from evalapp.common.jobs import jobs_cli, serve_command
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
@@ -165,6 +166,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(certificates_cli)
     app.cli.add_command(units_cli)
     app.cli.add_command(sheets_cli)
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(restore_command)
 
 
 @event.listens_for(Engine, "connect")

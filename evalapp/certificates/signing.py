@@ -94,11 +94,12 @@ def public_pem(public: Ed25519PublicKey) -> str:
     ).decode("ascii")
 
 
-def load_signing_key() -> SigningKey:
-    """The configured key; created (mode 600) when missing if the configuration allows."""
+def load_signing_key(*, create: bool = True) -> SigningKey:
+    """The configured key; created (mode 600) when missing if the configuration allows and
+    `create` (a backup or a restore check never creates one)."""
     path = Path(current_app.config["CERTIFICATE_SIGNING_KEY"])
     if not path.exists():
-        if not current_app.config.get("CERTIFICATE_SIGNING_KEY_CREATE"):
+        if not (create and current_app.config.get("CERTIFICATE_SIGNING_KEY_CREATE")):
             raise SigningKeyMissing(f"no certificate signing key at {path}")
         create_key_file(path)
     private = serialization.load_pem_private_key(path.read_bytes(), password=None)
@@ -107,7 +108,7 @@ def load_signing_key() -> SigningKey:
     return SigningKey(private)
 
 
-def published_public_keys() -> dict[str, Ed25519PublicKey]:
+def published_public_keys(*, create: bool = True) -> dict[str, Ed25519PublicKey]:
     """The public keys this site publishes, by key id: the current signing key's (when this
     server holds it) and every PEM file named in `CERTIFICATE_PUBLIC_KEYS` (comma-separated) —
     earlier keys after a rotation, or the only keys on servers that verify but never sign."""
@@ -119,7 +120,7 @@ def published_public_keys() -> dict[str, Ed25519PublicKey]:
         if isinstance(public, Ed25519PublicKey):
             keys[key_id(public)] = public
     try:
-        current = load_signing_key()
+        current = load_signing_key(create=create)
     except SigningKeyMissing:
         return keys
     return {**keys, current.key_id: current.public}

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -43,6 +44,8 @@ class Storage(Protocol):
     def read(self, key: str) -> bytes: ...
     def delete(self, key: str) -> None: ...
     def exists(self, key: str) -> bool: ...
+    def put(self, key: str, data: bytes) -> StoredObject: ...
+    def keys(self) -> Iterator[str]: ...
 
 
 def new_key() -> str:
@@ -71,7 +74,12 @@ class LocalStorage:
         return self.root / key[:2] / key[2:4] / key
 
     def save(self, data: bytes) -> StoredObject:
-        stored = describe(data, new_key())
+        return self.put(new_key(), data)
+
+    def put(self, key: str, data: bytes) -> StoredObject:
+        """`data` under a key given by the caller (a restore puts each object back under its
+        own key)."""
+        stored = describe(data, checked_key(key))
         target = self.path(stored.key)
         target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
@@ -102,6 +110,12 @@ class LocalStorage:
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()
 
+    def keys(self) -> Iterator[str]:
+        """Every stored key (temporary files of a save in progress left out)."""
+        for path in self.root.glob("*/*/*"):
+            if KEY_PATTERN.fullmatch(path.name) and path.is_file():
+                yield path.name
+
 
 class S3Storage:
     """Objects in an S3-compatible bucket (AWS, MinIO, or a provider's S3 API via `endpoint_url`).
@@ -128,7 +142,10 @@ class S3Storage:
         return self.prefix + checked_key(key)
 
     def save(self, data: bytes) -> StoredObject:
-        stored = describe(data, new_key())
+        return self.put(new_key(), data)
+
+    def put(self, key: str, data: bytes) -> StoredObject:
+        stored = describe(data, checked_key(key))
         self.client.put_object(
             Bucket=self.bucket,
             Key=self.object_name(stored.key),
@@ -167,6 +184,17 @@ class S3Storage:
                 return False
             raise
         return True
+
+    def keys(self) -> Iterator[str]:
+        """Every key under the prefix (other objects of a shared bucket left out)."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                key = item["Key"][len(self.prefix) :]
+                if KEY_PATTERN.fullmatch(key):
+                    yield key
 
     def sha256_of(self, key: str) -> str | None:
         """The checksum recorded when the object was saved (None if the metadata is missing)."""

@@ -134,3 +134,24 @@ def test_init_app_builds_s3_storage_from_config(tmp_path, s3_endpoint):
 def test_init_app_refuses_incomplete_config(tmp_path, config, message):
     with pytest.raises(ValueError, match=message):
         init_app(flask_app(tmp_path, **config))
+
+
+def test_put_keeps_the_given_key_and_keys_lists_every_object(storage):
+    key = "ab" * 16
+    saved = storage.save(b"other")
+
+    stored = storage.put(key, CONTENT)
+
+    assert (stored.key, stored.size) == (key, len(CONTENT))
+    assert storage.read(key) == CONTENT
+    assert key in set(storage.keys()) and saved.key in set(storage.keys())
+    with pytest.raises(InvalidKey):
+        storage.put("../evil", CONTENT)
+
+
+def test_local_keys_leave_out_a_save_in_progress(tmp_path):
+    storage = LocalStorage(tmp_path)
+    stored = storage.save(CONTENT)
+    (tmp_path / stored.key[:2] / stored.key[2:4] / ".part-x").write_bytes(b"half")
+
+    assert list(storage.keys()) == [stored.key]

@@ -1,0 +1,1 @@
+"""Backups and restore: `flask backup OUT_DIR`, `flask backup verify DIR`, `flask restore DIR`."""
