@@ -25,6 +25,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure_logging(app)
+    trust_proxies(app)
     register_extensions(app)
     register_converters(app)
     register_blueprints(app)
@@ -40,8 +41,20 @@ def configure_logging(app: Flask) -> None:
         logging.basicConfig(
             level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-        for name in ("evalapp", "werkzeug", "alembic.runtime.migration"):
+        for name in ("evalapp", "werkzeug", "alembic.runtime.migration", "flask-limiter"):
             logging.getLogger(name).setLevel(logging.INFO)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind `PROXY_HOPS` reverse proxies, read the client's address and scheme from the
+    X-Forwarded-For and X-Forwarded-Proto those proxies appended: rate limits, audit entries,
+    session protection and logs then see the real client. Addresses a client put there itself,
+    further left, stay untrusted. X-Forwarded-Host never is: links come from PUBLIC_BASE_URL."""
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,0 +1,95 @@
+"""Behind a reverse proxy (issue 16, item 1): with `PROXY_HOPS` the app sees each client's own
+address, so one office's council does not share one login allowance, and a client cannot pick
+its address by writing X-Forwarded-For itself. (The same through a real nginx:
+test_reverse_proxy.py.)"""
+
+import pytest
+from sqlalchemy import select
+
+from evalapp import trust_proxies
+from evalapp.auth.models import Role
+from evalapp.common.audit import AuditEntry
+from evalapp.extensions import db
+from tests.conftest import TEST_PASSWORD
+from tests.factories import make_user
+
+PROXY = "10.0.0.2"  # the address the app sees: the reverse proxy's
+
+
+@pytest.fixture
+def proxied(app):
+    app.config["PROXY_HOPS"] = 1
+    trust_proxies(app)
+    return app
+
+
+def attempt(client, email, password="sai-mật-khẩu", forwarded_for=None):
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return client.post(
+        "/auth/login",
+        data={"email": email, "password": password},
+        headers=headers,
+        environ_base={"REMOTE_ADDR": PROXY},
+    )
+
+
+def test_each_client_behind_the_proxy_has_its_own_address_allowance(proxied):
+    proxied.config["LOGIN_ADDRESS_RATE_LIMIT"] = "3 per minute"
+    client = proxied.test_client()
+    codes = [
+        attempt(client, f"a{n}@vi-du.vn", forwarded_for="203.0.113.7").status_code for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+
+    assert attempt(client, "b@vi-du.vn", forwarded_for="203.0.113.8").status_code == 200
+
+
+def test_an_address_the_client_wrote_itself_is_not_believed(proxied):
+    proxied.config["LOGIN_ADDRESS_RATE_LIMIT"] = "3 per minute"
+    client = proxied.test_client()
+    for n in range(3):  # a new invented address each time, the proxy appends the real one
+        forged = f"198.51.100.{n}, 203.0.113.7"
+        assert attempt(client, f"a{n}@vi-du.vn", forwarded_for=forged).status_code == 200
+
+    assert (
+        attempt(client, "x@vi-du.vn", forwarded_for="198.51.100.9, 203.0.113.7").status_code == 429
+    )
+
+
+def test_without_proxy_hops_forwarded_addresses_are_ignored(app):
+    app.config["LOGIN_ADDRESS_RATE_LIMIT"] = "2 per minute"
+    client = app.test_client()
+    codes = [
+        attempt(client, f"a{n}@vi-du.vn", forwarded_for=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 200, 429]
+
+
+def test_the_audit_log_records_the_client_not_the_proxy(proxied):
+    user = make_user(Role.COUNCIL_MEMBER)
+    db.session.commit()
+    response = attempt(
+        proxied.test_client(), user.email, TEST_PASSWORD, forwarded_for="203.0.113.7"
+    )
+
+    assert response.status_code == 302
+    entry = db.session.scalars(select(AuditEntry).filter_by(action="auth.login")).one()
+    assert entry.ip_address == "203.0.113.7"
+
+
+def test_a_council_logging_in_from_one_office_is_not_locked_out(app):
+    """Ten members behind one address log in within a minute with the shipped limits; one
+    account guessed at is still stopped after five tries."""
+    app.config["LOGIN_RATE_LIMIT"] = "5 per minute;30 per hour"
+    app.config["LOGIN_ADDRESS_RATE_LIMIT"] = "60 per minute;600 per hour"
+    members = [make_user(Role.COUNCIL_MEMBER) for _ in range(10)]
+    guessed = make_user(Role.COUNCIL_MEMBER)
+    db.session.commit()
+    codes = [attempt(app.test_client(), m.email, TEST_PASSWORD).status_code for m in members]
+    assert codes == [302] * 10
+
+    client = app.test_client()
+    guesses = [attempt(client, guessed.email).status_code for _ in range(5)]
+    assert guesses == [200] * 5
+    assert attempt(client, guessed.email, TEST_PASSWORD).status_code == 429
