@@ -3,6 +3,8 @@ address, so one office's council does not share one login allowance, and a clien
 its address by writing X-Forwarded-For itself. (The same through a real nginx:
 test_reverse_proxy.py.)"""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -93,3 +95,62 @@ def test_a_council_logging_in_from_one_office_is_not_locked_out(app):
     guesses = [attempt(client, guessed.email).status_code for _ in range(5)]
     assert guesses == [200] * 5
     assert attempt(client, guessed.email, TEST_PASSWORD).status_code == 429
+
+
+@pytest.fixture
+def production_cookies(app):
+    app.config.update(WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=True)
+    app.config["PUBLIC_BASE_URL"] = "https://ocop.vi-du.vn"
+    return app
+
+
+def test_a_form_over_plain_http_with_secure_cookies_says_to_use_https(production_cookies, caplog):
+    response = production_cookies.test_client().post(
+        "/auth/login", data={"email": "a@vi-du.vn", "password": "x"}
+    )
+
+    assert response.status_code == 400
+    assert "Trang đang được mở qua HTTP không mã hóa" in response.text
+    assert "https://ocop.vi-du.vn" in response.text
+    assert "PROXY_HOPS" in response.text
+    assert "the session cookie is Secure but the request came over HTTP" in caplog.text
+
+
+def test_behind_a_proxy_that_says_https_the_session_is_not_blamed_on_http(production_cookies):
+    """The proxy terminates TLS and tells the app with X-Forwarded-Proto: an expired form there
+    is an expired form, and a fresh one logs in."""
+    production_cookies.config["PROXY_HOPS"] = 1
+    trust_proxies(production_cookies)
+    user = make_user(Role.COUNCIL_MEMBER)
+    db.session.commit()
+    client = production_cookies.test_client()
+    # the browser speaks HTTPS to the proxy, which speaks plain HTTP to the app
+    through_proxy = {
+        "base_url": "https://localhost",
+        "environ_overrides": {"wsgi.url_scheme": "http", "REMOTE_ADDR": PROXY},
+        "headers": {
+            "X-Forwarded-For": "203.0.113.7",
+            "X-Forwarded-Proto": "https",
+            "Referer": "https://localhost/auth/login",
+        },
+    }
+    expired = client.post("/auth/login", data={"email": user.email}, **through_proxy)
+    assert expired.status_code == 400
+    assert "Phiên làm việc của biểu mẫu đã hết hạn" in expired.text
+
+    page = client.get("/auth/login", **through_proxy).text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/auth/login",
+        data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token},
+        **through_proxy,
+    )
+    assert response.status_code == 302
+
+
+def test_an_expired_form_over_https_keeps_its_usual_message(production_cookies):
+    response = production_cookies.test_client().post(
+        "/auth/login", data={"email": "a@vi-du.vn"}, base_url="https://localhost"
+    )
+    assert response.status_code == 400
+    assert "Phiên làm việc của biểu mẫu đã hết hạn" in response.text
