@@ -63,6 +63,7 @@ def register_extensions(app: Flask) -> None:
     from evalapp import models  # noqa: F401 - registers every table
     from evalapp.auth.models import AnonymousUser
     from evalapp.auth.services import load_user_from_cookie
+    from evalapp.auth.sessions import session_identifier
     from evalapp.common.i18n import register_filters, select_locale
     from evalapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -82,6 +83,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.anonymous_user = AnonymousUser
     login_manager.user_loader(load_user_from_cookie)
+    login_manager._session_identifier_generator = session_identifier  # no public hook
     register_filters(app)
     import evalapp.tasks  # noqa: F401 - declares every background job before a worker starts
     from evalapp.common import jobs, storage

@@ -154,3 +154,36 @@ def test_an_expired_form_over_https_keeps_its_usual_message(production_cookies):
     )
     assert response.status_code == 400
     assert "Phiên làm việc của biểu mẫu đã hết hạn" in response.text
+
+
+def test_a_stolen_session_cookie_cannot_borrow_its_owners_address(app):
+    """ "Strong" session protection binds a login to the browser's address: a cookie replayed
+    from elsewhere with the owner's address written into X-Forwarded-For is still ended."""
+    user = make_user(Role.COUNCIL_MEMBER)
+    db.session.commit()
+    client = app.test_client()
+    owner = {"REMOTE_ADDR": "203.0.113.7"}
+    client.post(
+        "/auth/login", data={"email": user.email, "password": TEST_PASSWORD}, environ_base=owner
+    )
+    assert client.get("/notifications/", environ_base=owner).status_code == 200
+
+    stolen = client.get(
+        "/notifications/",
+        environ_base={"REMOTE_ADDR": "198.51.100.1"},
+        headers={"X-Forwarded-For": "203.0.113.7"},
+    )
+
+    assert stolen.status_code == 302
+    assert "/auth/login" in stolen.headers["Location"]
+
+
+def test_logins_made_before_the_change_keep_their_identifier(app):
+    from flask_login.utils import _create_identifier
+
+    from evalapp.auth.sessions import session_identifier
+
+    with app.test_request_context(
+        environ_base={"REMOTE_ADDR": "203.0.113.7"}, headers={"User-Agent": "Firefox/140"}
+    ):
+        assert session_identifier() == _create_identifier()
