@@ -91,10 +91,9 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Redis down: count in this process's memory (and log it) rather than refuse every login;
-    # a dead Redis is tried again after 1, 2, 4 … 32 seconds, and short timeouts keep a hung
-    # one from holding requests.
+    # a dead Redis is tried again after 1, 2, 4 … 32 seconds, and short timeouts (`redis_timeouts`,
+    # applied by create_app to the final storage URI) keep a hung one from holding requests.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    RATELIMIT_STORAGE_OPTIONS = redis_timeouts(RATELIMIT_STORAGE_URI)
     # Files per account (or per address before login) across every upload form.
     UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "100 per minute;600 per hour")
     RATELIMIT_HEADERS_ENABLED = True

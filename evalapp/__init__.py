@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from config import INSTANCE_DIR, Config, config_from_environment
+from config import INSTANCE_DIR, Config, config_from_environment, redis_timeouts
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,6 +70,9 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
     csrf.init_app(app)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS", redis_timeouts(app.config["RATELIMIT_STORAGE_URI"])
+    )
     limiter.init_app(app)
     babel.init_app(
         app,
