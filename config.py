@@ -29,6 +29,13 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def redis_timeouts(url: str) -> dict:
+    """A second at most to reach Redis or hear back from it (Redis answers in microseconds)."""
+    if url.startswith(("redis://", "rediss://", "redis+")):
+        return {"socket_timeout": 1, "socket_connect_timeout": 1}
+    return {}
+
+
 def public_base_url() -> str:
     """`PUBLIC_BASE_URL`, or the address `make run` serves on: port `PORT` (5000 by default) of
     127.0.0.1, so that a QR code printed in development opens the server that printed it."""
@@ -78,13 +85,29 @@ class Config:
     UPLOAD_MAX_FILES_PER_REQUEST = int(os.environ.get("UPLOAD_MAX_FILES_PER_REQUEST", "10"))
     UPLOAD_MAX_FILES_PER_DOSSIER = int(os.environ.get("UPLOAD_MAX_FILES_PER_DOSSIER", "100"))
 
+    # Proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto are believed (0:
+    # none, the app faces the clients). X-Forwarded-Host never is: links use PUBLIC_BASE_URL.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis down: count in this process's memory (and log it) rather than refuse every login;
+    # a dead Redis is tried again after 1, 2, 4 … 32 seconds, and short timeouts (`redis_timeouts`,
+    # applied by create_app to the final storage URI) keep a hung one from holding requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Files per account (or per address before login) across every upload form.
     UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "100 per minute;600 per hour")
     RATELIMIT_HEADERS_ENABLED = True
+    # Login attempts per account: strict, a password is guessed one account at a time.
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
-    # Requests for a password-reset link, per e-mail address (per client: LOGIN_RATE_LIMIT).
+    # Login attempts per client address: generous, a whole council may share one office address.
+    LOGIN_ADDRESS_RATE_LIMIT = os.environ.get(
+        "LOGIN_ADDRESS_RATE_LIMIT", "60 per minute;600 per hour"
+    )
+    # Requests for a password-reset link, per e-mail address and per client address.
     PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3 per hour;10 per day")
+    PASSWORD_RESET_ADDRESS_RATE_LIMIT = os.environ.get(
+        "PASSWORD_RESET_ADDRESS_RATE_LIMIT", "10 per minute;60 per hour"
+    )
     PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "60"))
 
     # scrypt with N=2^17 meets the OWASP minimum (about 0.36 s per hash on 2 cores)
@@ -156,7 +179,9 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
     WTF_CSRF_ENABLED = False  # tests that check CSRF build their app with it on
     RATELIMIT_STORAGE_URI = "memory://"
-    LOGIN_RATE_LIMIT = "1000 per minute"  # the throttling test sets its own
+    LOGIN_RATE_LIMIT = "1000 per minute"  # the throttling tests set their own
+    LOGIN_ADDRESS_RATE_LIMIT = "1000 per minute"
+    PASSWORD_RESET_ADDRESS_RATE_LIMIT = "1000 per minute"
     UPLOAD_RATE_LIMIT = "100000 per hour"
     PASSWORD_RESET_RATE_LIMIT = "1000 per minute"
     CERTIFICATE_LOOKUP_RATE_LIMIT = "1000 per minute"

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from config import INSTANCE_DIR, Config, config_from_environment
+from config import INSTANCE_DIR, Config, config_from_environment, redis_timeouts
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,7 @@ def create_app(config_class: type[Config] | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure_logging(app)
+    trust_proxies(app)
     register_extensions(app)
     register_converters(app)
     register_blueprints(app)
@@ -40,8 +41,20 @@ def configure_logging(app: Flask) -> None:
         logging.basicConfig(
             level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-        for name in ("evalapp", "werkzeug", "alembic.runtime.migration"):
+        for name in ("evalapp", "werkzeug", "alembic.runtime.migration", "flask-limiter"):
             logging.getLogger(name).setLevel(logging.INFO)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind `PROXY_HOPS` reverse proxies, read the client's address and scheme from the
+    X-Forwarded-For and X-Forwarded-Proto those proxies appended: rate limits, audit entries,
+    session protection and logs then see the real client. Addresses a client put there itself,
+    further left, stay untrusted. X-Forwarded-Host never is: links come from PUBLIC_BASE_URL."""
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
 
 def register_extensions(app: Flask) -> None:
@@ -50,12 +63,16 @@ def register_extensions(app: Flask) -> None:
     from evalapp import models  # noqa: F401 - registers every table
     from evalapp.auth.models import AnonymousUser
     from evalapp.auth.services import load_user_from_cookie
+    from evalapp.auth.sessions import session_identifier
     from evalapp.common.i18n import register_filters, select_locale
     from evalapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
     csrf.init_app(app)
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS", redis_timeouts(app.config["RATELIMIT_STORAGE_URI"])
+    )
     limiter.init_app(app)
     babel.init_app(
         app,
@@ -69,6 +86,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.anonymous_user = AnonymousUser
     login_manager.user_loader(load_user_from_cookie)
+    login_manager._session_identifier_generator = session_identifier  # no public hook
     register_filters(app)
     import evalapp.tasks  # noqa: F401 - declares every background job before a worker starts
     from evalapp.common import jobs, storage

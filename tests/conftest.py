@@ -74,8 +74,9 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-def app_on_copy(template_database: str, directory: Path):
-    """An app on a fresh copy of the migrated database, its files under `directory`."""
+def app_on_copy(template_database: str, directory: Path, **overrides):
+    """An app on a fresh copy of the migrated database, its files under `directory` (and any
+    other setting in `overrides`)."""
     if POSTGRES_URL:
         uri = template_database
     else:
@@ -88,6 +89,7 @@ def app_on_copy(template_database: str, directory: Path):
         MAIL_OUTBOX_DIR=str(directory / "outbox"),
         STORAGE_LOCAL_DIR=str(directory / "uploads"),
         CERTIFICATE_SIGNING_KEY=str(directory / "certificate_signing_key.pem"),
+        **overrides,
     )
     app.test_client_class = FreshContextClient
     limiter.reset()

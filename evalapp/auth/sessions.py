@@ -9,8 +9,9 @@ new CSRF secret, so a token seen before the login is worthless after it.
 from __future__ import annotations
 
 import time
+from hashlib import sha512
 
-from flask import current_app, g, session
+from flask import current_app, g, request, session
 from flask_login import login_user
 
 LOGIN_AT = "login_at"
@@ -33,3 +34,15 @@ def session_expired() -> bool:
         return True
     lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
     return time.time() - started > lifetime
+
+
+def session_identifier() -> str:
+    """The browser a login is bound to ("strong" session protection): its address and User-Agent.
+    Flask-Login's own takes the address from the leftmost X-Forwarded-For, which any client
+    writes; this takes `request.remote_addr`, which reads that header only as far as
+    `PROXY_HOPS` allows. Hashed as Flask-Login does, so a login from a client that sends no such
+    header survives the change."""
+    address = request.remote_addr.encode() if request.remote_addr else None
+    user_agent = request.headers.get("User-Agent")
+    user_agent = user_agent.encode("utf-8") if user_agent is not None else None
+    return sha512(f"{address}|{user_agent}".encode()).hexdigest()

@@ -38,9 +38,15 @@ def login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def login_address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+# Per account strict, per client address generous: a council arriving at once from one office
+# network must not lock itself out (issue 16, item 1).
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_address_limit, methods=["POST"])
 @limiter.limit(login_limit, methods=["POST"], key_func=login_email_key)
 def login():
     if current_user.is_authenticated:
@@ -105,9 +111,13 @@ def reset_limit() -> str:
     return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
 
 
+def reset_address_limit() -> str:
+    return current_app.config["PASSWORD_RESET_ADDRESS_RATE_LIMIT"]
+
+
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(reset_address_limit, methods=["POST"])
 @limiter.limit(reset_limit, methods=["POST"], key_func=reset_email_key)
 def forgot_password():
     form = ForgotPasswordForm()

@@ -83,11 +83,35 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(error: CSRFError):
+    if current_app.config.get("SESSION_COOKIE_SECURE") and not request.is_secure:
+        return secure_cookie_over_http()
     return render_error(
         400,
         detail=_(
             "Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại; "
             "dữ liệu đã lưu trước đó không bị mất."
+        ),
+    )
+
+
+def secure_cookie_over_http():
+    """The session cookie is HTTPS-only, and this request came over plain HTTP (or through a
+    proxy the app was not told about): the browser never sent the session back, so every form
+    fails. Say why, rather than "form session expired", which reloading never cures."""
+    current_app.logger.warning(
+        "form refused on %s %s: the session cookie is Secure but the request came over HTTP"
+        " (serve HTTPS; behind a proxy, set PROXY_HOPS and send X-Forwarded-Proto)",
+        request.method,
+        request.path,
+    )
+    return render_error(
+        400,
+        detail=_(
+            "Trang đang được mở qua HTTP không mã hóa, nên trình duyệt không gửi lại phiên làm "
+            "việc (máy chủ chỉ nhận phiên qua HTTPS). Vui lòng mở trang bằng địa chỉ %(url)s. "
+            "Nếu máy chủ đứng sau reverse proxy, quản trị viên cần đặt PROXY_HOPS và để proxy "
+            "gửi X-Forwarded-Proto.",
+            url=current_app.config["PUBLIC_BASE_URL"],
         ),
     )
 

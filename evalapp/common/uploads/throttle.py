@@ -32,7 +32,7 @@ def throttle_uploads():
         return
     key = uploader_key()
     for allowance in parse_many(current_app.config["UPLOAD_RATE_LIMIT"]):
-        if not limiter.limiter.hit(allowance, SCOPE, key, cost=count):
+        if not spend(allowance, key, count):
             current_app.logger.warning("upload allowance %s spent by %s", allowance, key)
             return render_error(
                 429,
@@ -42,3 +42,19 @@ def throttle_uploads():
                 ),
             )
     return None
+
+
+def spend(allowance, key: str, count: int) -> bool:
+    """Count the files against the allowance in the limiter's storage. Storage unreachable (Redis
+    down): count in this process's memory, as the limiter does for logins, and say so in the log;
+    the limiter tries Redis again on its own schedule (see RATELIMIT_IN_MEMORY_FALLBACK_ENABLED)."""
+    try:
+        return limiter.limiter.hit(allowance, SCOPE, key, cost=count)
+    except Exception as error:  # redis-py raises ConnectionError, TimeoutError and others
+        if limiter.limiter is limiter._fallback_limiter or limiter._fallback_limiter is None:
+            raise
+        current_app.logger.warning(
+            "rate limit storage unreachable (%s): counting uploads in memory", error
+        )
+        limiter._storage_dead = True  # Flask-Limiter's own switch to its memory fallback
+        return limiter.limiter.hit(allowance, SCOPE, key, cost=count)

@@ -249,6 +249,6 @@ def test_requests_are_throttled_per_address(app, client, member):
 
 
 def test_requests_are_throttled_per_client(app, client):
-    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    app.config["PASSWORD_RESET_ADDRESS_RATE_LIMIT"] = "3 per minute"
     codes = [ask(client, f"nguoi{n}@vi-du.vn").status_code for n in range(4)]
     assert codes == [200, 200, 200, 429]

@@ -81,6 +81,18 @@ def test_demo_is_refused_in_production(app, runner):
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
+def test_demo_loads_in_production_only_when_asked_and_with_a_warning(app, runner):
+    app.config["DEMO_ALLOWED"] = False
+    refused = runner.invoke(args=["demo", "load"])
+    assert "make run-production" in refused.output
+
+    result = runner.invoke(args=["demo", "load", "--allow-production"])
+
+    assert result.exit_code == 0, result.output
+    assert "WARNING: loading the DEMO into a PRODUCTION-configured database" in result.output
+    assert db.session.scalar(select(func.count(User.id))) == len(PEOPLE)
+
+
 def test_demo_logins_say_what_each_one_can_do(runner):
     output = runner.invoke(args=["demo", "logins"]).output
     assert "quantri@evalapp-demo.vn" in output and DEMO_PASSWORD in output
