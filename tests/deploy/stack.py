@@ -408,6 +408,23 @@ class Stack:
         self.spawn("nginx", command, os.environ.copy())
         wait_for_port(self.https_port)
 
+    def flush_rate_limits(self) -> None:
+        """Forget every counted attempt (the limiter's Redis database)."""
+        run(["redis-cli", "-p", str(self.redis_port), "-n", "1", "FLUSHDB"])
+
+    def bucket_keys(self) -> list[str]:
+        import boto3
+
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=self.env["S3_ENDPOINT_URL"],
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        listing = s3.list_objects_v2(Bucket="evalapp")
+        return [entry["Key"] for entry in listing.get("Contents", [])]
+
     def restart_database(self) -> None:
         self.database.stop()
         self.database.start()
@@ -418,3 +435,68 @@ def nginx_mime_types() -> str:
         if Path(path).exists():
             return path
     raise RuntimeError("nginx's mime.types not found")
+
+
+CSRF_FIELD = re.compile(r'name="csrf[-_]token" (?:value|content)="([^"]+)"')
+
+
+class Browser:
+    """One person's browser: its cookies go to whichever address it is pointed at, the site
+    behind nginx or one instance directly (told, as nginx would, that the client spoke HTTPS,
+    so the Secure session cookie is issued and accepted)."""
+
+    def __init__(self, stack: Stack, timeout: float = 30.0):
+        import requests
+
+        self.http = requests.Session()
+        self.stack, self.timeout = stack, timeout
+        self.cookies: dict[str, str] = {}
+        self.csrf = ""
+
+    def url(self, path: str, port: int | None) -> tuple[str, dict]:
+        """The address, and the headers a browser on the site's HTTPS page sends (CSRF
+        protection over HTTPS wants a same-origin Referer)."""
+        if port is None:
+            return self.stack.base_url + path, {"Referer": self.stack.base_url + "/"}
+        headers = {"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{port}/"}
+        return f"http://127.0.0.1:{port}{path}", headers
+
+    def request(self, method: str, path: str, port: int | None = None, **kwargs):
+        url, headers = self.url(path, port)
+        headers.update(kwargs.pop("headers", {}))
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = self.http.request(
+            method,
+            url,
+            headers=headers,
+            allow_redirects=False,
+            timeout=self.timeout,
+            verify=str(self.stack.tls_certificate),
+            **kwargs,
+        )
+        self.http.cookies.clear()  # ours are kept (and sent) above, whatever their Secure flag
+        for cookie in response.cookies:
+            self.cookies[cookie.name] = cookie.value
+        token = (
+            CSRF_FIELD.search(response.text)
+            if "html" in response.headers.get("Content-Type", "")
+            else None
+        )
+        if token:
+            self.csrf = token[1]
+        return response
+
+    def get(self, path: str, port: int | None = None, **kwargs):
+        return self.request("GET", path, port, **kwargs)
+
+    def post(self, path: str, port: int | None = None, **kwargs):
+        return self.request("POST", path, port, **kwargs)
+
+    def log_in(self, email: str, password: str, port: int | None = None):
+        self.get("/auth/login", port)
+        data = {"email": email, "password": password, "csrf_token": self.csrf}
+        return self.post("/auth/login", port, data=data)
+
+
+VERSION_FIELD = re.compile(r'name="version" value="(\d+)"')
