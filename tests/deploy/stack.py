@@ -408,6 +408,16 @@ class Stack:
         self.spawn("nginx", command, os.environ.copy())
         wait_for_port(self.https_port)
 
+    def import_sheet_draft(self, rulebook: str, sheet: str, name: str, folder: Path) -> int:
+        """A draft of SHEET, renamed NAME, imported with the CLI; its version id."""
+        exported = folder / f"{sheet}.json"
+        self.flask("sheets", "export", rulebook, sheet, "--format", "json", "-o", str(exported))
+        data = json.loads(exported.read_text())
+        data["name"]["vi"] = name
+        exported.write_text(json.dumps(data, ensure_ascii=False))
+        out = self.flask("sheets", "import", str(exported), "--rulebook", rulebook)
+        return int(re.search(r"\(id (\d+)\)", out)[1])
+
     def flush_rate_limits(self) -> None:
         """Forget every counted attempt (the limiter's Redis database)."""
         run(["redis-cli", "-p", str(self.redis_port), "-n", "1", "FLUSHDB"])

@@ -123,3 +123,20 @@ def test_when_one_instance_dies_nginx_sends_everyone_to_the_other(site, first, s
     finally:
         site.start_web(first)
         site.wait_web(first)
+
+
+def test_a_sheet_published_on_one_instance_is_used_by_the_other(site, first, second, tmp_path):
+    marker = "bản công bố khi chạy hai máy chủ"
+    draft_id = site.import_sheet_draft("26-2026", "01-rau-cu-qua-hat-tuoi", marker, tmp_path)
+    public = stack.Browser(site)
+    assert marker not in public.get("/rulebooks/26-2026", port=second).text  # cached there now
+    admin = stack.Browser(site)
+    admin.log_in("quantri@evalapp-demo.vn", site.seed["password"], port=first)
+    admin.get(f"/admin/sheets/versions/{draft_id}", port=first)
+    published = admin.post(
+        f"/admin/sheets/versions/{draft_id}/publish",
+        port=first,
+        data={"csrf_token": admin.csrf, "confirmed": "1"},
+    )
+    assert published.status_code == 302
+    assert marker in public.get("/rulebooks/26-2026", port=second).text
