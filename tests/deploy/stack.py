@@ -212,8 +212,17 @@ def run(command: list[str], cwd=None, user: str | None = None, env=None) -> str:
 class Stack:
     """The whole deployment; `with Stack(...) as stack:` starts it and stops everything."""
 
-    def __init__(self, instances: int = 2, own_postgres: bool = False, members: int = 0):
+    def __init__(
+        self,
+        instances: int = 2,
+        own_postgres: bool = False,
+        members: int = 0,
+        settings: dict[str, str] | None = None,
+    ):
+        """`members`: synthetic scoring members to seat (tests/deploy/seed.py); `settings`:
+        environment variables on top of the stack's own."""
         self.instances, self.own_postgres, self.members = instances, own_postgres, members
+        self.settings = settings or {}
         self.processes: dict[str, Process] = {}
         self.root = Path(tempfile.mkdtemp(prefix="evalapp-stack-"))
         self.root.chmod(0o755)  # PostgreSQL's own cluster runs as another user
@@ -313,6 +322,7 @@ class Stack:
             "MAIL_BACKEND": "log",
             "CERTIFICATE_SIGNING_KEY": str(key),
             "CERTIFICATE_PRINT_PROCESSES": "1",
+            **self.settings,
         }
 
     def flask(self, *args: str, env: dict | None = None) -> str:
@@ -417,6 +427,11 @@ class Stack:
         exported.write_text(json.dumps(data, ensure_ascii=False))
         out = self.flask("sheets", "import", str(exported), "--rulebook", rulebook)
         return int(re.search(r"\(id (\d+)\)", out)[1])
+
+    def sql(self, query: str) -> list[list[str]]:
+        """Rows of a query on the application's database, as text."""
+        out = run(["psql", self.database.url, "-XAtq", "-F", "\x1f", "-c", query])
+        return [line.split("\x1f") for line in out.splitlines() if line]
 
     def flush_rate_limits(self) -> None:
         """Forget every counted attempt (the limiter's Redis database)."""

@@ -140,3 +140,9 @@ def test_a_sheet_published_on_one_instance_is_used_by_the_other(site, first, sec
     )
     assert published.status_code == 302
     assert marker in public.get("/rulebooks/26-2026", port=second).text
+
+
+def test_a_form_posted_through_nginx_passes_the_csrf_check(site):
+    browser = stack.Browser(site)
+    answer = browser.log_in(site.seed["scoring_member"], site.seed["password"])
+    assert answer.status_code == 302, "nginx's Host header and the page's Referer disagree"
