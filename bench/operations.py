@@ -6,7 +6,7 @@
 Two gunicorn instances behind nginx (TLS) with PostgreSQL (a cluster of its own, so it may be
 restarted), Redis and moto's S3 server, and the job worker, all from tests/deploy/stack.py. 50
 members autosave their sheets and 10 other users log in again and again, through nginx; meanwhile
-PostgreSQL is restarted, then Redis, then one instance is killed (SIGKILL) and started again, then
+PostgreSQL is stopped for 5 s and started, then Redis, then one instance is killed (SIGKILL) and started again, then
 the worker is killed while a batch print runs and started again. Prints the requests, the errors
 per class, the acknowledged writes that the database lost (must be 0), the print jobs left
 unfinished (must be 0), how long each fault disturbed the users, and the latencies.
@@ -147,7 +147,7 @@ def print_job_under_worker_kill(site, secretary, record: Record) -> float | None
     return killed_at
 
 
-def faults(site, secretary, record: Record, seconds: float, stop: threading.Event) -> list:
+def faults(site, secretary, record: Record, seconds: float, outage: float, stop) -> list:
     """Inject the faults at fixed fractions of the run; (name, time) of each."""
     done: list[tuple[str, float]] = []
 
@@ -155,11 +155,11 @@ def faults(site, secretary, record: Record, seconds: float, stop: threading.Even
         return not stop.wait(max(0.0, fraction * seconds - record.now()))
 
     if at(0.15):
-        done.append(("PostgreSQL restart", record.now()))
-        site.restart_database()
+        done.append((f"PostgreSQL stopped {outage:.0f} s, started", record.now()))
+        site.restart_database(outage)
     if at(0.35):
-        done.append(("Redis restart", record.now()))
-        site.restart_redis()
+        done.append((f"Redis stopped {outage:.0f} s, started", record.now()))
+        site.restart_redis(outage)
     if at(0.55):
         port = site.web_ports[0]
         done.append(("one instance killed, started 5 s later", record.now()))
@@ -240,6 +240,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=150.0)
     parser.add_argument("--members", type=int, default=MEMBERS)
     parser.add_argument("--logins", type=int, default=LOGIN_USERS)
+    parser.add_argument(
+        "--outage", type=float, default=5.0, help="seconds PostgreSQL/Redis stay down"
+    )
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the stack")
     args = parser.parse_args()
     missing = deploy.missing_tools()
@@ -264,7 +267,7 @@ def main() -> None:
         ]
         for thread in threads:
             thread.start()
-        fault_times = faults(site, secretary, record, args.seconds, stop)
+        fault_times = faults(site, secretary, record, args.seconds, args.outage, stop)
         stop.wait(max(0.0, args.seconds - record.now()))
         stop.set()
         for thread in threads:

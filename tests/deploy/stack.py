@@ -286,8 +286,9 @@ class Stack:
         self.spawn("redis", command, os.environ.copy())
         wait_for_port(self.redis_port)
 
-    def restart_redis(self) -> None:
+    def restart_redis(self, down_seconds: float = 0.0) -> None:
         self.processes["redis"].stop()
+        time.sleep(down_seconds)
         self.start_redis()
 
     def start_s3(self) -> None:
@@ -450,8 +451,10 @@ class Stack:
         listing = s3.list_objects_v2(Bucket="evalapp")
         return [entry["Key"] for entry in listing.get("Contents", [])]
 
-    def restart_database(self) -> None:
+    def restart_database(self, down_seconds: float = 0.0) -> None:
+        """Only for a cluster of our own (OwnPostgres)."""
         self.database.stop()
+        time.sleep(down_seconds)
         self.database.start()
 
 
