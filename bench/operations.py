@@ -4,12 +4,13 @@
     .venv/bin/python bench/operations.py --seconds 240 --env LOGIN_RATE_LIMIT="300 per minute"
 
 Two gunicorn instances behind nginx (TLS) with PostgreSQL (a cluster of its own, so it may be
-restarted), Redis and moto's S3 server, and the job worker, all from tests/deploy/stack.py. 50
-members autosave their sheets and 10 other users log in again and again, through nginx; meanwhile
-PostgreSQL is stopped for 5 s and started, then Redis, then one instance is killed (SIGKILL) and started again, then
-the worker is killed while a batch print runs and started again. Prints the requests, the errors
-per class, the acknowledged writes that the database lost (must be 0), the print jobs left
-unfinished (must be 0), how long each fault disturbed the users, and the latencies.
+stopped), Redis and moto's S3 server, and the job worker, all from tests/deploy/stack.py. 50
+members autosave their sheets and 10 other users log in again and again, through nginx;
+meanwhile PostgreSQL is stopped for 5 s and started, then Redis, then one instance is killed
+(SIGKILL) and started again, then the worker is killed while a batch print runs and started
+again. Prints the requests, the errors per class, the acknowledged writes that the database lost
+(must be 0), the print jobs left unfinished (must be 0), how long each fault disturbed the
+users, and the latencies.
 """
 
 from __future__ import annotations
