@@ -55,6 +55,15 @@ def missing_tools() -> list[str]:
     return missing
 
 
+def postgres_unavailable() -> str | None:
+    """Why the running PostgreSQL server (DEPLOY_TEST_POSTGRES) cannot be used, or None."""
+    try:
+        run(["psql", SYSTEM_POSTGRES + "/postgres", "-XAtqc", "SELECT 1"])
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        return f"PostgreSQL at {SYSTEM_POSTGRES} does not answer: {str(error).strip()[:200]}"
+    return None
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -10,9 +10,14 @@ import pytest
 
 from tests.deploy import stack
 
-pytestmark = pytest.mark.skipif(
-    bool(stack.missing_tools()), reason=f"needs {', '.join(stack.missing_tools())}"
-)
+
+def why_the_stack_cannot_start() -> str | None:
+    missing = stack.missing_tools()
+    return f"needs {', '.join(missing)}" if missing else stack.postgres_unavailable()
+
+
+CANNOT_START = why_the_stack_cannot_start()
+pytestmark = pytest.mark.skipif(CANNOT_START is not None, reason=str(CANNOT_START))
 
 
 @pytest.fixture(scope="module")
