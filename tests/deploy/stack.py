@@ -253,7 +253,8 @@ class Stack:
     def start(self) -> None:
         if self.own_postgres:
             (self.root / "pg").mkdir()
-            shutil.chown(self.root / "pg", "postgres") if os.geteuid() == 0 else None
+            if os.geteuid() == 0:  # the cluster's programs run as postgres (see run())
+                shutil.chown(self.root / "pg", "postgres")
             self.database = OwnPostgres(self.root / "pg")
         else:
             self.database = SystemDatabase()
