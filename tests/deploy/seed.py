@@ -5,7 +5,7 @@
 It seats synthetic scoring members on the demo's open session (present, no conflict declared), as
 a council that has just met would have them, writing the rows directly because the services refuse
 new seats once a session has met; and it names a decision with certificates to print, a stored
-dossier document with its producer, and the sheet-library item used to check the sheet cache.
+dossier document with its producer, and a draft dossier its producer may upload to.
 """
 
 from __future__ import annotations
@@ -99,6 +99,23 @@ def stored_document() -> tuple[int, str]:
     return document.id, owner.email
 
 
+def draft_dossier() -> tuple[int, str, str]:
+    """A draft dossier that already holds a document: its id, that document's checklist item and
+    the e-mail of a producer account of its organisation (who may upload to it)."""
+    from evalapp.auth.models import User
+    from evalapp.dossiers.models import Dossier, DossierState
+    from evalapp.extensions import db
+
+    drafts = db.session.scalars(
+        select(Dossier).where(Dossier.state == DossierState.DRAFT).order_by(Dossier.id)
+    )
+    dossier = next(d for d in drafts if d.documents)
+    owner = db.session.scalars(
+        select(User).where(User.organisation_id == dossier.organisation_id)
+    ).first()
+    return dossier.id, dossier.documents[0].item_code, owner.email
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=0)
@@ -109,6 +126,7 @@ def main() -> None:
         item_id, members = seat_members(count)
         decision_id, secretary = printable_decision()
         document_id, producer = stored_document()
+        draft_id, draft_item, draft_producer = draft_dossier()
     print(
         json.dumps(
             {
@@ -120,6 +138,9 @@ def main() -> None:
                 "secretary": secretary,
                 "document": document_id,
                 "producer": producer,
+                "draft_dossier": draft_id,
+                "draft_item": draft_item,
+                "draft_producer": draft_producer,
             }
         )
     )

@@ -156,3 +156,29 @@ def test_a_form_posted_through_nginx_passes_the_csrf_check(site):
     browser = stack.Browser(site)
     answer = browser.log_in(site.seed["scoring_member"], site.seed["password"])
     assert answer.status_code == 302, "nginx's Host header and the page's Referer disagree"
+
+
+def test_a_file_uploaded_through_one_instance_lands_in_the_bucket_and_both_serve_it(
+    site, first, second
+):
+    keys_before = set(site.bucket_keys())
+    browser = stack.Browser(site)
+    browser.log_in(site.seed["draft_producer"], site.seed["password"], port=first)
+    dossier = f"/dossiers/{site.seed['draft_dossier']}"
+    browser.get(dossier, port=first)
+    pdf = (stack.PROJECT_DIR / "tests/data/uploads/pdf/plain.pdf").read_bytes()
+    uploaded = browser.post(
+        f"{dossier}/documents",
+        port=first,
+        data={"csrf_token": browser.csrf, "item": site.seed["draft_item"]},
+        files={"files": ("giay-chung-nhan.pdf", pdf, "application/pdf")},
+    )
+    assert uploaded.status_code == 302
+    assert len(set(site.bucket_keys()) - keys_before) == 1
+    newest = site.sql(
+        "SELECT max(id) FROM dossier_documents"
+        f" WHERE dossier_id = {int(site.seed['draft_dossier'])}"
+    )[0][0]
+    served = [browser.get(f"/dossiers/documents/{newest}", port=port) for port in (first, second)]
+    assert [answer.status_code for answer in served] == [200, 200]
+    assert served[0].content == served[1].content == pdf
