@@ -164,3 +164,15 @@ def shipped_data(tmp_path, monkeypatch):
     yield folder
     monkeypatch.undo()
     clear_caches()
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own (free port, no persistence), running; `stop()` and
+    `start()` it to play an outage."""
+    from tests.redis_server import RedisServer
+
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
