@@ -45,7 +45,7 @@ def start_print_job(decision: ResultDecision, actor) -> PrintJob:
         state=PrintJobState.QUEUED,
         total=total,
         done=0,
-        requested_by_id=actor.id,
+        requested_by_id=getattr(actor, "id", None),  # None: the operator's `flask jobs retry`
         requested_at=utcnow(),
     )
     db.session.add(job)
