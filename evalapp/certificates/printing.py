@@ -16,6 +16,7 @@ from evalapp.certificates.queries import certificates_of_decision
 from evalapp.certificates.services import CertificateError
 from evalapp.common import audit
 from evalapp.common.files import StoredFile
+from evalapp.common.job_workers import worker_is_beating
 from evalapp.common.storage import get_storage
 from evalapp.common.time import utcnow
 from evalapp.extensions import db
@@ -78,10 +79,12 @@ def cancel_print_job(job: PrintJob, actor=None) -> None:
 
 
 def waiting_too_long(job: PrintJob, now=None) -> bool:
-    """No worker has picked the job up `JOBS_STALE_AFTER_SECONDS` after it was requested (the
-    page then says that the job worker may not be running)."""
+    """No worker has picked the job up `JOBS_STALE_AFTER_SECONDS` after it was requested and
+    none beats (the page then says that the job worker may not be running)."""
+    now = now or utcnow()
     delay = timedelta(seconds=current_app.config["JOBS_STALE_AFTER_SECONDS"])
-    return job.state is PrintJobState.QUEUED and (now or utcnow()) - job.requested_at >= delay
+    waiting = job.state is PrintJobState.QUEUED and now - job.requested_at >= delay
+    return waiting and not worker_is_beating(now)
 
 
 def run_print_job(job_id: int, attempt: int | None = None) -> None:
