@@ -6,7 +6,7 @@ from datetime import timedelta
 from config import TestConfig
 from evalapp import create_app
 from evalapp.common.job_workers import record_beat
-from evalapp.common.storage import EXTENSION_NAME, LocalStorage
+from evalapp.common.storage import EXTENSION_NAME, LocalStorage, S3Storage
 from evalapp.common.time import utcnow
 
 
@@ -82,3 +82,14 @@ def test_redis_stopped_and_started_again(app, client, redis_server):
     redis_server.start()
     status, body = readyz(client)
     assert status == 200 and body["status"] == "ok"
+
+
+def test_a_bucket_that_does_not_answer_is_degraded_within_the_timeout(app, client):
+    from tests.redis_server import free_port
+
+    app.extensions[EXTENSION_NAME] = S3Storage(
+        "evalapp", endpoint_url=f"http://127.0.0.1:{free_port()}", access_key="a", secret_key="b"
+    )
+    status, body = readyz(client)
+    assert status == 200 and body["status"] == "degraded"
+    assert body["checks"]["storage"] == {"status": "unavailable"}
