@@ -139,6 +139,13 @@ class Config:
     JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)  # run jobs inline, in the request
     # The print-job page says no job worker seems to be running after this long in the queue.
     JOBS_STALE_AFTER_SECONDS = int(os.environ.get("JOBS_STALE_AFTER_SECONDS", "30"))
+    # A job worker records its beat this often; a job with no sign of life for the timeout is
+    # queued again (while attempts remain and a worker beats) or marked failed.
+    JOBS_WORKER_BEAT_SECONDS = float(os.environ.get("JOBS_WORKER_BEAT_SECONDS", "5"))
+    JOBS_HEARTBEAT_TIMEOUT_SECONDS = int(os.environ.get("JOBS_HEARTBEAT_TIMEOUT_SECONDS", "60"))
+    JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
+    # /readyz gives each dependency this long to answer.
+    READINESS_TIMEOUT_SECONDS = float(os.environ.get("READINESS_TIMEOUT_SECONDS", "1"))
 
     # The Ed25519 key that signs certificates: a PEM file outside the database. Development
     # creates one in instance/ on first use; production must name an existing file.

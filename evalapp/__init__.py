@@ -171,7 +171,8 @@ def register_error_handlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from evalapp.auth.cli import users_cli
     from evalapp.backup.cli import backup_cli, restore_command
-    from evalapp.common.jobs import jobs_cli, serve_command
+    from evalapp.certificates.print_jobs_cli import jobs_cli  # `jobs` with list/retry/cancel
+    from evalapp.common.jobs import serve_command
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
     from evalapp.sheets.cli import sheets_cli

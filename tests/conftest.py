@@ -166,3 +166,32 @@ def shipped_data(tmp_path, monkeypatch):
     yield folder
     monkeypatch.undo()
     clear_caches()
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own (free port, no persistence), running; `stop()` and
+    `start()` it to play an outage."""
+    from tests.redis_server import RedisServer
+
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_queue(redis_server, monkeypatch):
+    """The job queue in `redis_server`, queued rather than inline (JOBS_URL=redis://… in
+    production); run what it holds with `run_queued(redis_queue)`."""
+    from evalapp.common import jobs
+
+    monkeypatch.setattr(jobs.huey, "_immediate", False)
+    monkeypatch.setattr(jobs.huey, "storage", jobs.make_huey(redis_server.url).storage)
+    return jobs.huey
+
+
+def run_queued(queue) -> None:
+    """Execute every job waiting in `queue`, as a worker would."""
+    while (task := queue.dequeue()) is not None:
+        queue.execute(task)

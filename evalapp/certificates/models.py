@@ -175,7 +175,12 @@ PRINT_JOB_LABELS = {
 
 class PrintJob(db.Model):
     """ "Print all certificates of this decision": one multi-page PDF built by a background job;
-    `done` counts the certificates rendered so far (the page shows the progress)."""
+    `done` counts the certificates rendered so far (the page shows the progress).
+
+    `attempt` numbers the runs of the job (1 when requested, +1 when a job whose worker stopped is
+    queued again): a worker changes the row only while it still holds that number, so the late
+    finisher of an older attempt can never overwrite a newer one. `heartbeat_at` is the last sign
+    of life of the attempt (queued, started, progress, or the worker's beat while it runs)."""
 
     __tablename__ = "certificate_print_jobs"
 
@@ -191,6 +196,8 @@ class PrintJob(db.Model):
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempt: Mapped[int] = mapped_column(default=1)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     decision: Mapped[ResultDecision] = relationship()
     file: Mapped[StoredFile | None] = relationship()

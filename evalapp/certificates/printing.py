@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
@@ -14,6 +16,7 @@ from evalapp.certificates.queries import certificates_of_decision
 from evalapp.certificates.services import CertificateError
 from evalapp.common import audit
 from evalapp.common.files import StoredFile
+from evalapp.common.job_workers import worker_is_beating
 from evalapp.common.storage import get_storage
 from evalapp.common.time import utcnow
 from evalapp.extensions import db
@@ -23,7 +26,8 @@ UNFINISHED = (PrintJobState.QUEUED, PrintJobState.RUNNING)
 
 
 class PrintCancelled(Exception):
-    """Raised in the worker between two parts of a job the user has cancelled."""
+    """Raised in the worker between two parts of a job the user has cancelled (or that was
+    taken back from this attempt because its worker had stopped beating)."""
 
 
 def start_print_job(decision: ResultDecision, actor) -> PrintJob:
@@ -42,7 +46,7 @@ def start_print_job(decision: ResultDecision, actor) -> PrintJob:
         state=PrintJobState.QUEUED,
         total=total,
         done=0,
-        requested_by_id=actor.id,
+        requested_by_id=getattr(actor, "id", None),  # None: the operator's `flask jobs retry`
         requested_at=utcnow(),
     )
     db.session.add(job)
@@ -75,45 +79,60 @@ def cancel_print_job(job: PrintJob, actor=None) -> None:
 
 
 def waiting_too_long(job: PrintJob, now=None) -> bool:
-    """No worker has picked the job up `JOBS_STALE_AFTER_SECONDS` after it was requested (the
-    page then says that the job worker may not be running)."""
+    """No worker has picked the job up `JOBS_STALE_AFTER_SECONDS` after it was requested and
+    none beats (the page then says that the job worker may not be running)."""
+    now = now or utcnow()
     delay = timedelta(seconds=current_app.config["JOBS_STALE_AFTER_SECONDS"])
-    return job.state is PrintJobState.QUEUED and (now or utcnow()) - job.requested_at >= delay
+    waiting = job.state is PrintJobState.QUEUED and now - job.requested_at >= delay
+    return waiting and not worker_is_beating(now)
 
 
-def run_print_job(job_id: int) -> None:
+def run_print_job(job_id: int, attempt: int | None = None) -> None:
     """Render, store and mark the job DONE, committing the progress as it goes; on any error
     the job is FAILED with a message for the page (never a crash the user sees). A cancelled
-    job is never started, and one cancelled while running stops before its next part."""
+    job is never started, and one cancelled while running stops before its next part.
+
+    `attempt` is the run the queued task was made for (None: the job's current one). Every
+    change is conditional on the job still holding that attempt, so a task of an attempt that
+    was taken back (its worker stopped beating) changes nothing. Printing issues nothing: the
+    certificates are already numbered and signed, so a second run yields the same pages."""
     job = db.session.get(PrintJob, job_id)
     if job is None or job.state not in UNFINISHED:
         return
+    attempt = job.attempt if attempt is None else attempt
     try:
         facts = [printed_facts(c) for c in certificates_of_decision(job.decision_id)]
-        running = dict(state=PrintJobState.RUNNING, total=len(facts), done=0)
-        if not move(job, PrintJobState.QUEUED, **running):
+        running = dict(state=PrintJobState.RUNNING, total=len(facts), done=0, heartbeat_at=utcnow())
+        if not move(job, attempt, PrintJobState.QUEUED, **running):
             return
-        pdf = batch_pdf(
-            facts, job.decision.number or "", progress=lambda n: record_progress(job, n)
-        )
-        store_result(job, pdf)
+        with beating_for(job.id, attempt):
+            pdf = batch_pdf(
+                facts,
+                job.decision.number or "",
+                progress=lambda n: record_progress(job, attempt, n),
+            )
+            store_result(job, attempt, pdf)
         db.session.commit()
     except PrintCancelled:
         db.session.rollback()
-        current_app.logger.info("certificate print job %s cancelled", job_id)
+        current_app.logger.info("certificate print job %s (attempt %s) stopped", job_id, attempt)
     except Exception:
         current_app.logger.exception("certificate print job %s failed", job_id)
         db.session.rollback()
-        fail(job_id)
+        fail(job_id, attempt)
 
 
-def move(job: PrintJob, from_state: PrintJobState, /, **values) -> bool:
-    """Change the job's row only if it is still in `from_state` (a cancellation may have come in
-    between) and commit; else roll back. Whether it was changed."""
+def move(job: PrintJob, attempt: int, from_state: PrintJobState, /, **values) -> bool:
+    """Change the job's row only if it is still in `from_state` and at `attempt` (a cancellation
+    or a retry may have come in between) and commit; else roll back. Whether it was changed."""
     moved = (
         db.session.execute(
             update(PrintJob)
-            .where(PrintJob.id == job.id, PrintJob.state == from_state)
+            .where(
+                PrintJob.id == job.id,
+                PrintJob.state == from_state,
+                PrintJob.attempt == attempt,
+            )
             .values(**values)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -127,12 +146,12 @@ def move(job: PrintJob, from_state: PrintJobState, /, **values) -> bool:
     return moved
 
 
-def record_progress(job: PrintJob, done: int) -> None:
-    if not move(job, PrintJobState.RUNNING, done=done):
+def record_progress(job: PrintJob, attempt: int, done: int) -> None:
+    if not move(job, attempt, PrintJobState.RUNNING, done=done, heartbeat_at=utcnow()):
         raise PrintCancelled(job.id)
 
 
-def store_result(job: PrintJob, pdf: bytes) -> None:
+def store_result(job: PrintJob, attempt: int, pdf: bytes) -> None:
     stored = get_storage().save(pdf)
     file = StoredFile(
         storage_key=stored.key,
@@ -147,17 +166,45 @@ def store_result(job: PrintJob, pdf: bytes) -> None:
     db.session.add(file)
     db.session.flush()
     finished = dict(state=PrintJobState.DONE, done=job.total, finished_at=utcnow())
-    if not move(job, PrintJobState.RUNNING, file_id=file.id, **finished):
+    if not move(job, attempt, PrintJobState.RUNNING, file_id=file.id, **finished):
+        get_storage().delete(stored.key)  # the file row was rolled back: no orphan left
         raise PrintCancelled(job.id)
     audit.record("certificates.printed", job, after={"total": job.total, "sha256": stored.sha256})
 
 
-def fail(job_id: int) -> None:
-    job = db.session.get(PrintJob, job_id)
-    if job is None or job.state is PrintJobState.CANCELLED:
-        return
-    job.state, job.finished_at = PrintJobState.FAILED, utcnow()
-    job.error = _(
+def fail(job_id: int, attempt: int, reason: str | None = None) -> bool:
+    """Mark the job FAILED with `reason` (by default: the PDF could not be made) if it is still
+    waiting or running at `attempt`, and commit. Whether it was marked."""
+    reason = reason or _(
         "Không tạo được tệp PDF. Vui lòng thử in lại; nếu vẫn lỗi, hãy báo quản trị viên."
     )
+    failed = db.session.execute(
+        update(PrintJob)
+        .where(PrintJob.id == job_id, PrintJob.state.in_(UNFINISHED), PrintJob.attempt == attempt)
+        .values(state=PrintJobState.FAILED, finished_at=utcnow(), error=reason)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
+    return failed.rowcount == 1
+
+
+# The (job id, attempt) pairs this process is running: the worker's beat keeps their heartbeat
+# fresh however long one part of the PDF takes (see print_queue.beat_running_jobs).
+_running: set[tuple[int, int]] = set()
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def beating_for(job_id: int, attempt: int):
+    with _running_lock:
+        _running.add((job_id, attempt))
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running.discard((job_id, attempt))
+
+
+def running_here() -> list[tuple[int, int]]:
+    with _running_lock:
+        return sorted(_running)

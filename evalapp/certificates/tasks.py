@@ -5,6 +5,6 @@ from evalapp.common.jobs import app_task
 
 
 @app_task()
-def print_certificates(job_id: int) -> None:
-    """Build the batch PDF of a print job (see `printing.run_print_job`)."""
-    run_print_job(job_id)
+def print_certificates(job_id: int, attempt: int | None = None) -> None:
+    """Build the batch PDF of a print job's `attempt` (see `printing.run_print_job`)."""
+    run_print_job(job_id, attempt)

@@ -15,7 +15,15 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from evalapp.auth.models import Role
-from evalapp.certificates import permissions, printing, queries, revocation, services, validity
+from evalapp.certificates import (
+    permissions,
+    print_queue,
+    printing,
+    queries,
+    revocation,
+    services,
+    validity,
+)
 from evalapp.certificates.document import certificate_pdf, verification_url
 from evalapp.certificates.extension import late_filing_extension, status_reader
 from evalapp.certificates.forms import (
@@ -33,7 +41,6 @@ from evalapp.certificates.models import (
     certificate_status,
 )
 from evalapp.certificates.revoking import revocation_confirmation
-from evalapp.certificates.tasks import print_certificates
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated, send_stored_file
@@ -133,13 +140,13 @@ def issue(decision_id: int):
 def print_all(decision_id: int):
     decision = load_decision(decision_id)
     try:
-        job = printing.start_print_job(decision, current_user)
+        job = print_queue.request_print(decision, current_user)
     except Refusal as refusal:
         show_refusal(refusal)
         return redirect(url_for("certificates.for_decision", decision_id=decision.id))
     db.session.commit()
-    if job.state is PrintJobState.QUEUED:
-        print_certificates(job.id)
+    if print_queue.never_queued(job) and not print_queue.submit_print_job(job):
+        flash(print_queue.queue_unavailable_reason(), "danger")
     return redirect(url_for("certificates.print_job", job_id=job.id))
 
 
@@ -175,6 +182,7 @@ def wants_json() -> bool:
 @secretary_only
 def print_job(job_id: int):
     job = load_job(job_id)
+    print_queue.recover_stale_print_jobs(id=job.id)
     if wants_json():
         response = jsonify(job_state(job))
         response.headers["Cache-Control"] = "no-store"

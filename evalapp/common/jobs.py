@@ -7,7 +7,8 @@ instance/ by default). `JOBS_IMMEDIATE` (on in tests) runs every job inline, whe
 configuration; `flask serve` (what `make run` runs) serves the application with the development
 server and runs the consumer as threads of the same process, started and stopped with it; tasks declared with `app_task` run in an app context either way (the application
 `init_app` was last called with). The task list (`evalapp.tasks`) is imported by `create_app`:
-this shared layer knows no feature.
+this shared layer knows no feature. Every worker process beats (`job_workers`), and `submit`
+turns an unreachable queue (Redis down, the SQLite file unwritable) into `QueueUnavailable`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import sqlite3
 import sys
 
 import click
@@ -22,10 +24,15 @@ from flask import Flask, current_app, has_app_context
 from flask.cli import AppGroup, with_appcontext
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
+from redis import ConnectionPool
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from config import Config
+from evalapp.common.job_workers import WorkerBeat
 
 __all__ = [
+    "QueueUnavailable",
     "app_task",
     "crontab",
     "huey",
@@ -34,12 +41,23 @@ __all__ = [
     "periodic_app_task",
     "serve_command",
     "start_worker_threads",
+    "submit",
 ]
+
+# What an unreachable queue raises while a job is put in it.
+QUEUE_ERRORS = (RedisConnectionError, RedisTimeoutError, sqlite3.OperationalError, OSError)
+
+
+def is_redis_url(url: str | None) -> bool:
+    return bool(url) and url.startswith(("redis://", "rediss://", "unix://"))
 
 
 def make_huey(url: str):
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey("evalapp", url=url)
+    if is_redis_url(url):
+        # Short timeouts: a request putting a job in an unreachable queue is told so in seconds
+        # (the consumer's blocking read waits 1 s, well within the read timeout).
+        pool = ConnectionPool.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        return RedisHuey("evalapp", connection_pool=pool)
     path = url.removeprefix("sqlite:///")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     return SqliteHuey("evalapp", filename=path)
@@ -78,7 +96,20 @@ def periodic_app_task(schedule, **options):
     return lambda function: huey.periodic_task(schedule, **options)(_in_app_context(function))
 
 
-jobs_cli = AppGroup("jobs", help="Background jobs (huey).")
+class QueueUnavailable(Exception):
+    """The job could not be put in the queue; nothing was queued."""
+
+
+def submit(task, *args, **kwargs):
+    """Put `task(*args, **kwargs)` in the queue, or raise `QueueUnavailable` (logged)."""
+    try:
+        return task(*args, **kwargs)
+    except QUEUE_ERRORS as error:
+        current_app.logger.error("job queue unavailable, %s not queued: %s", task.name, error)
+        raise QueueUnavailable(str(error)) from error
+
+
+jobs_cli = AppGroup("jobs", help="Background jobs (huey): the worker, and print jobs.")
 
 
 @jobs_cli.command("worker")
@@ -86,7 +117,12 @@ jobs_cli = AppGroup("jobs", help="Background jobs (huey).")
 def worker(workers: int) -> None:
     """Run the job consumer (batch printing, reminders, expiry) until interrupted."""
     click.echo(f"evalapp jobs: {type(huey.storage).__name__}, {workers} workers")
-    Consumer(huey, workers=workers, worker_type="thread").run()
+    beat = WorkerBeat(current_app._get_current_object())
+    beat.start()
+    try:
+        Consumer(huey, workers=workers, worker_type="thread").run()
+    finally:
+        beat.stop()
 
 
 class ThreadConsumer(Consumer):
@@ -96,10 +132,19 @@ class ThreadConsumer(Consumer):
     def _set_signal_handlers(self) -> None:
         pass
 
+    def start(self) -> None:
+        super().start()
+        self.beat = WorkerBeat(_app or current_app._get_current_object())
+        self.beat.start()
+
+    def stop(self, graceful: bool = False) -> None:
+        self.beat.stop()
+        super().stop(graceful)
+
 
 def start_worker_threads(workers: int = 1) -> ThreadConsumer:
     """Start a consumer in this process (daemon threads that poll the queue at least every
-    second) and return it; `stop()` it when done."""
+    second, and the worker's beat) and return it; `stop()` it when done."""
     consumer = ThreadConsumer(huey, workers=workers, worker_type="thread", max_delay=1.0)
     consumer.start()
     return consumer

@@ -12,15 +12,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import text
 
 from evalapp.auth.views import safe_next
 from evalapp.common.access import public
 from evalapp.common.time import local_today
-from evalapp.extensions import db
 from evalapp.home.dashboard import cut_off_count, dashboard_cards, overdue_re_evaluations
 from evalapp.home.navigation import menu_for
 from evalapp.home.queues import due_line, queues_for
+from evalapp.home.readiness import readiness
 from evalapp.rules import rulebook_for_date
 
 bp = Blueprint("home", __name__)
@@ -77,11 +76,8 @@ def healthz():
 @bp.route("/readyz")
 @public
 def readyz():
-    """Readiness: the database answers a query."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except Exception as error:  # any failure means "not ready", never a 500
-        db.session.rollback()
-        current_app.logger.warning("readiness check failed: %s", error)
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok", database="ok")
+    """Readiness: each dependency's status (see `readiness`); 503 only without the database."""
+    body, status = readiness()
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status

@@ -91,19 +91,6 @@ def test_healthz_answers_without_the_database(client):
     assert response.json == {"status": "ok"}
 
 
-def test_readyz_checks_the_database(client):
-    assert client.get("/readyz").json == {"status": "ok", "database": "ok"}
-
-
-def test_readyz_reports_an_unreachable_database(tmp_path):
-    app = create_app(
-        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"
-    )
-    response = app.test_client().get("/readyz")
-    assert response.status_code == 503
-    assert response.json["database"] == "unreachable"
-
-
 def test_security_headers_on_pages_and_error_pages(client):
     for path in ("/", "/auth/login", "/no-such-page"):
         headers = client.get(path).headers

@@ -106,9 +106,9 @@ def test_the_print_job_reports_progress_from_the_workers(issued, app, workers, m
     recorded = []
     original = printing.record_progress
 
-    def recording(job, done):
+    def recording(job, attempt, done):
         recorded.append(done)
-        original(job, done)
+        original(job, attempt, done)
 
     monkeypatch.setattr(printing, "record_progress", recording)
     job = printing.start_print_job(issued.decision, issued.secretary)

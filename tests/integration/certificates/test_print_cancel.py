@@ -9,6 +9,7 @@ from sqlalchemy import select
 from evalapp.certificates import document, printing
 from evalapp.certificates.models import PrintJob, PrintJobState
 from evalapp.common.audit import AuditEntry
+from evalapp.common.job_workers import record_beat
 from evalapp.common.time import utcnow
 from evalapp.extensions import db
 from tests.integration.certificates.conftest import make_issuing
@@ -106,3 +107,13 @@ def test_only_the_secretariat_that_may_print_may_cancel(issued, client, auth):
     assert client.post(f"/certificates/print-jobs/{job.id}/cancel").status_code == 403
     db.session.expire_all()
     assert job.state is PrintJobState.QUEUED
+
+
+def test_while_a_worker_beats_a_waiting_job_does_not_blame_the_worker(issued, client, auth):
+    job = queued_job(issued)
+    job.requested_at = utcnow() - timedelta(seconds=31)
+    db.session.commit()
+    record_beat("worker-test", utcnow(), utcnow())
+    auth.login(issued.secretary)
+    status = client.get(f"/certificates/print-jobs/{job.id}?format=json").json
+    assert status["waiting_too_long"] is False and status["state"] == "queued"

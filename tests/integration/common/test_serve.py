@@ -9,6 +9,7 @@ from huey.storage import SqliteStorage
 
 from evalapp.certificates.models import PrintJob, PrintJobState
 from evalapp.common import jobs
+from evalapp.common.job_workers import last_beat_age
 from evalapp.extensions import db
 from tests.integration.certificates.conftest import make_issuing
 from tests.integration.certificates.test_printing import last_job
@@ -69,7 +70,14 @@ def test_flask_serve_prints_a_batch_without_a_separate_worker(
 def test_the_worker_threads_stop_with_the_server(queue):
     consumer = jobs.start_worker_threads()
     threads = [thread for _, thread in consumer.worker_threads] + [consumer.scheduler]
+    threads.append(consumer.beat)  # the worker's beat (/readyz shows its age)
     assert all(thread.is_alive() for thread in threads)
+    for _ in range(50):
+        if last_beat_age() is not None:
+            break
+        db.session.rollback()  # a fresh snapshot: the beat commits from its own thread
+        time.sleep(0.1)
+    assert last_beat_age() < 5
     consumer.stop()
     for thread in threads:
         thread.join(5)
