@@ -7,14 +7,6 @@ from pathlib import Path
 from tests.deploy import stack
 
 DEPLOY = stack.PROJECT_DIR / "deploy"
-# Settings other parts of issue 16 add to config.py; the example lists them already.
-ISSUE_16_SETTINGS = {
-    "PROXY_HOPS",
-    "LOGIN_ADDRESS_RATE_LIMIT",
-    "PASSWORD_RESET_ADDRESS_RATE_LIMIT",
-    "JOBS_HEARTBEAT_TIMEOUT_SECONDS",
-    "JOBS_MAX_ATTEMPTS",
-}
 
 
 def settings_read_by_config() -> set[str]:
@@ -32,12 +24,12 @@ def settings_in_env_example() -> set[str]:
 def test_the_env_example_names_every_setting_config_reads():
     read = settings_read_by_config()
     assert {"SECRET_KEY", "DATABASE_URL", "JOBS_URL"} <= read  # the pattern finds them
-    missing = (read | ISSUE_16_SETTINGS) - settings_in_env_example()
+    missing = read - settings_in_env_example()
     assert not missing, f"deploy/evalapp.env.example lacks {sorted(missing)}"
 
 
 def test_the_env_example_names_no_setting_config_ignores():
-    unknown = settings_in_env_example() - settings_read_by_config() - ISSUE_16_SETTINGS
+    unknown = settings_in_env_example() - settings_read_by_config()
     assert not unknown, f"deploy/evalapp.env.example names unknown settings {sorted(unknown)}"
 
 
