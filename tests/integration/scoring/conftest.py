@@ -105,6 +105,17 @@ def own_sheet(meeting, member, scoring_round: int = 1):
     )
 
 
+def autosave_url(meeting) -> str:
+    return f"/scoring/items/{meeting.item.id}/autosave"
+
+
+def opened(client, auth, meeting, member):
+    """The member logs in and opens the item's sheet page (which creates the sheet)."""
+    auth.login(member.user)
+    client.get(f"/scoring/items/{meeting.item.id}")
+    return own_sheet(meeting, member)
+
+
 def add_dossiers(meeting, count: int) -> list:
     """More dossiers on the meeting's agenda, every member cleared for them."""
     from evalapp.councils.models import AgendaItem

@@ -9,24 +9,14 @@ from unittest.mock import patch
 from evalapp.councils.services import close_session
 from evalapp.extensions import db
 from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
-from tests.integration.scoring.conftest import own_sheet
-
-
-def url(meeting) -> str:
-    return f"/scoring/items/{meeting.item.id}/autosave"
-
-
-def opened(client, auth, meeting, member):
-    auth.login(member.user)
-    client.get(f"/scoring/items/{meeting.item.id}")
-    return own_sheet(meeting, member)
+from tests.integration.scoring.conftest import autosave_url, opened, own_sheet
 
 
 def test_a_draft_is_saved_and_the_totals_come_back(client, auth, meeting):
     member = meeting.members[1]
     sheet = opened(client, auth, meeting, member)
     body = {"version": sheet.version, "choices": {"1.1": "4"}, "comments": {"1.1": "Cói tại chỗ"}}
-    response = client.post(url(meeting), json={**body, "overall": "Tốt"})
+    response = client.post(autosave_url(meeting), json={**body, "overall": "Tốt"})
     assert response.status_code == 200
     saved = own_sheet(meeting, member)
     assert response.json == {
@@ -46,8 +36,10 @@ def test_a_draft_is_saved_and_the_totals_come_back(client, auth, meeting):
 def test_a_stale_copy_is_refused_with_the_difference(client, auth, meeting):
     member = meeting.members[1]
     sheet = opened(client, auth, meeting, member)
-    client.post(url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}})
-    response = client.post(url(meeting), json={"version": sheet.version, "choices": {"1.1": "2"}})
+    client.post(autosave_url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}})
+    response = client.post(
+        autosave_url(meeting), json={"version": sheet.version, "choices": {"1.1": "2"}}
+    )
     assert response.status_code == 409
     assert "Phiếu vừa được lưu ở nơi khác" in response.json["error"]
     assert [d["code"] for d in response.json["differences"]] == ["1.1"]
@@ -60,7 +52,9 @@ def test_a_closed_session_is_423(client, auth, meeting):
     sheet = opened(client, auth, meeting, member)
     close_session(meeting.session, meeting.secretary.user)
     db.session.commit()
-    response = client.post(url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}})
+    response = client.post(
+        autosave_url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}}
+    )
     assert response.status_code == 423 and "Phiên họp không mở chấm điểm" in response.json["error"]
     assert own_sheet(meeting, member).choices == {}
 
@@ -74,20 +68,22 @@ def test_a_signed_sheet_is_not_autosaved(client, auth, meeting):
         data={**data, "version": sheet.version, "action": "sign", "confirmed": "1"},
     )
     version = own_sheet(meeting, member).version
-    response = client.post(url(meeting), json={"version": version, "choices": {"1.1": "2"}})
+    response = client.post(
+        autosave_url(meeting), json={"version": version, "choices": {"1.1": "2"}}
+    )
     assert response.status_code == 422 and "Phiếu đã được ký" in response.json["error"]
 
 
 def test_a_body_that_is_not_a_sheet_is_400_never_500(client, auth, meeting):
     opened(client, auth, meeting, meeting.members[1])
     for body in ([1, 2], {"choices": "1.1=4"}, {"choices": {"1.1": "99"}, "version": 1}, "x"):
-        response = client.post(url(meeting), json=body)
+        response = client.post(autosave_url(meeting), json=body)
         assert response.status_code in {400, 422}, body
         assert "error" in response.json
 
 
 def test_an_expired_login_is_sent_to_the_login_page(client, meeting):
-    response = client.post(url(meeting), json={"version": 1, "choices": {}})
+    response = client.post(autosave_url(meeting), json={"version": 1, "choices": {}})
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
@@ -99,9 +95,9 @@ def test_the_csrf_token_travels_in_a_header(app, client, auth, meeting):
     token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
     assert 'data-autosave-url="/scoring/items/' in page and "data-storage-key=" in page
     body = {"version": sheet.version, "choices": {"1.1": "4"}}
-    without = client.post(url(meeting), json=body)
+    without = client.post(autosave_url(meeting), json=body)
     assert without.status_code == 400 and not without.is_json  # the script keeps the draft
-    response = client.post(url(meeting), json=body, headers={"X-CSRFToken": token})
+    response = client.post(autosave_url(meeting), json=body, headers={"X-CSRFToken": token})
     assert response.status_code == 200
 
 
@@ -122,14 +118,16 @@ def test_the_saved_time_is_the_servers_in_vietnam_time_on_a_24_hour_clock(
     afternoon = datetime(2026, 12, 3, 14, 12, 12, tzinfo=UTC)  # 21:12 in Vietnam
     with patch("evalapp.scoring.services.utcnow", return_value=afternoon):
         response = client.post(
-            url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}}
+            autosave_url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}}
         )
     assert response.status_code == 200
     assert response.json["saved_at"] == "21:12"
     client.post("/language", data={"lang": "en"})  # the same 24-hour Vietnam time in English
     sheet = own_sheet(meeting, member)
     with patch("evalapp.scoring.services.utcnow", return_value=afternoon):
-        again = client.post(url(meeting), json={"version": sheet.version, "choices": {"1.1": "3"}})
+        again = client.post(
+            autosave_url(meeting), json={"version": sheet.version, "choices": {"1.1": "3"}}
+        )
     assert again.json["saved_at"] == "21:12"
     script = (Path(app.root_path).parent / "static/js/scoring.js").read_text()
     assert "toLocaleTimeString" not in script and "body.saved_at" in script

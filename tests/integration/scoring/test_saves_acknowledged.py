@@ -8,17 +8,7 @@ from evalapp.common.audit import AuditEntry
 from evalapp.extensions import db
 from tests.integration.dossiers.conftest import HIEU_LAM_CHOICES
 from tests.integration.faults import database_lost_after_commit
-from tests.integration.scoring.conftest import own_sheet
-
-
-def autosave_url(meeting) -> str:
-    return f"/scoring/items/{meeting.item.id}/autosave"
-
-
-def opened(client, auth, meeting, member):
-    auth.login(member.user)
-    client.get(f"/scoring/items/{meeting.item.id}")
-    return own_sheet(meeting, member)
+from tests.integration.scoring.conftest import autosave_url, opened, own_sheet
 
 
 def saves_audited(sheet) -> int:
