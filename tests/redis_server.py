@@ -3,15 +3,11 @@ never touched)."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
-import time
 
+import redis
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.network import free_port, wait_for_port
 
 
 class RedisServer:
@@ -27,17 +23,13 @@ class RedisServer:
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
         command += ["--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not start on port {self.port}")
+        wait_for_port(self.port, 10, self.process, "redis-server")
 
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+    def keys(self) -> list[bytes]:
+        return redis.Redis.from_url(self.url).keys("*")

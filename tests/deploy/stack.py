@@ -16,12 +16,13 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.network import free_port, wait_for_port
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEPLOY_DIR = PROJECT_DIR / "deploy"
@@ -62,23 +63,6 @@ def postgres_unavailable() -> str | None:
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
         return f"PostgreSQL at {SYSTEM_POSTGRES} does not answer: {str(error).strip()[:200]}"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing answers on port {port} after {timeout:.0f} s")
 
 
 def unit_command(unit: str, port: int | None = None) -> list[str]:

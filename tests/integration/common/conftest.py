@@ -1,19 +1,12 @@
 """Storage fixtures: every contract test runs on the local folder and on S3 (moto's server)."""
 
-import socket
-
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
 from evalapp.common.storage import LocalStorage
 from tests.integration.common.support import BUCKET, DUMMY_CREDENTIALS, s3_storage
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.network import free_port
 
 
 @pytest.fixture(scope="session")

@@ -85,7 +85,7 @@ def test_redis_stopped_and_started_again(app, client, redis_server):
 
 
 def test_a_bucket_that_does_not_answer_is_degraded_within_the_timeout(app, client):
-    from tests.redis_server import free_port
+    from tests.network import free_port
 
     app.extensions[EXTENSION_NAME] = S3Storage(
         "evalapp", endpoint_url=f"http://127.0.0.1:{free_port()}", access_key="a", secret_key="b"

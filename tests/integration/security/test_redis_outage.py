@@ -6,12 +6,9 @@ redis-server on a free port, never the shared one."""
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import time
 
 import pytest
-import redis
 
 from evalapp.auth.models import Role
 from evalapp.extensions import db, limiter
@@ -21,65 +18,6 @@ from tests.integration.dossiers.conftest import kim_son, pdf_file, start  # noqa
 
 REDIS_SERVER = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(not REDIS_SERVER, reason="redis-server is not installed")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A throwaway redis-server: nothing saved to disk, stopped and started by the test."""
-
-    def __init__(self, directory):
-        self.directory = directory
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not answer on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
-
-    def keys(self) -> list[bytes]:
-        return redis.Redis.from_url(self.url).keys("*")
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

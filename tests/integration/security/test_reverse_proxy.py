@@ -12,10 +12,8 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -27,6 +25,7 @@ from evalapp.common.audit import AuditEntry
 from evalapp.extensions import db
 from tests.conftest import TEST_PASSWORD
 from tests.factories import make_user
+from tests.network import free_port, wait_for_port
 
 NGINX = shutil.which("nginx") or shutil.which("/usr/sbin/nginx")
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -64,24 +63,6 @@ from config import TestConfig
 from evalapp import create_app
 app = create_app(TestConfig, **json.loads(os.environ["EVALAPP_TEST_SETTINGS"]))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{what} stopped (exit {process.returncode})"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{what} did not listen on port {port}")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -143,8 +124,8 @@ def site(app, tmp_path):
             stderr=log,
         )
         try:
-            wait_for(app_port, gunicorn, "gunicorn")
-            wait_for(port, nginx, "nginx")
+            wait_for_port(app_port, process=gunicorn, what="gunicorn")
+            wait_for_port(port, process=nginx, what="nginx")
             yield port
         finally:
             stop(nginx)
