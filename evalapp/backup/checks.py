@@ -3,7 +3,6 @@ document opens with its recorded checksum, every certificate's signature verifie
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives import serialization
@@ -77,13 +76,11 @@ def check_documents(check: InstanceCheck) -> None:
 
 
 def object_sha256(storage, key: str) -> str:
-    digest, body = hashlib.sha256(), storage.open(key)
+    body = storage.open(key)
     try:
-        while chunk := body.read(manifest.CHUNK):
-            digest.update(chunk)
+        return manifest.digest_of(body)[0]
     finally:
         body.close()
-    return digest.hexdigest()
 
 
 def check_certificates(check: InstanceCheck, described: dict) -> None:

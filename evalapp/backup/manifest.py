@@ -27,12 +27,21 @@ def file_path(folder: Path, key: str) -> Path:
     return folder / "files" / key[:2] / key
 
 
+def digest_of(source, sink=None) -> tuple[str, int]:
+    """The SHA-256 and size of what the binary file object `source` holds, read in chunks and
+    written on to `sink` when one is given."""
+    digest, size = hashlib.sha256(), 0
+    while chunk := source.read(CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+        if sink is not None:
+            sink.write(chunk)
+    return digest.hexdigest(), size
+
+
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return digest_of(handle)[0]
 
 
 def write(folder: Path, manifest: dict) -> None:

@@ -7,7 +7,6 @@ empty list is success.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -99,17 +98,12 @@ def copy_files(folder: Path, listed: list[dict]) -> tuple[list[dict], list[str]]
 
 
 def copy_object(storage, key: str, target: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
     source = storage.open(key)
     try:
         with target.open("wb") as handle:
-            while chunk := source.read(manifest.CHUNK):
-                digest.update(chunk)
-                handle.write(chunk)
-                size += len(chunk)
+            return manifest.digest_of(source, handle)
     finally:
         source.close()
-    return digest.hexdigest(), size
 
 
 def check_listed(listed: list[dict]) -> tuple[list[dict], list[str]]:
