@@ -174,6 +174,7 @@ def print_load(record: Record, seconds: float, people: str) -> None:
     print(f"requests: {len(rows)} answered, {len(rows) / seconds:.1f} requests/s;"
           f" errors: {sum(1 for _, o, _ in rows if not o.startswith(('2', '3')))}")  # fmt: skip
     print(f"{'class':<20} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>9}  errors (status: n)")
+    print("(ReadTimeout: no answer within 60 s, the client's limit and gunicorn's timeout)")
     by_kind: dict[str, list] = defaultdict(list)
     for kind, outcome, taken in rows:
         by_kind[kind].append((outcome, taken * 1000))
