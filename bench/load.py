@@ -201,6 +201,7 @@ def main() -> None:
     parser.add_argument("--growth", action="store_true", help="10 %% against 100 %%")
     parser.add_argument("--seconds", type=float, default=60.0, help="mixed load duration")
     parser.add_argument("--no-load", action="store_true", help="skip the mixed load")
+    parser.add_argument("--visitors", type=int, default=100, help="public visitors of the load")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the page benchmark")
     parser.add_argument("--scale", type=float, default=1.0, help="the large dataset's scale")
     parser.add_argument("--small-scale", type=float, default=0.1)
@@ -234,8 +235,11 @@ def main() -> None:
             page_bench.print_growth(pairs, (small.scale, large.scale))
             small.stop()
         if load:
-            record = mixed_load(large, args.seconds)
-            people = "50 members saving every 5 s, 100 visitors, 20 staff, 2 gthread workers"
+            record = mixed_load(large, args.seconds, args.visitors)
+            people = (
+                f"{len(large.manifest['members'])} members saving every 5 s, {args.visitors}"
+                f" visitors, {len(large.manifest['staff'])} staff, 2 gthread workers"
+            )
             print_load(record, args.seconds, people)
     finally:
         for site in sites:
