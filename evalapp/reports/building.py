@@ -58,6 +58,10 @@ def _minutes(with_names: bool):
     return lambda facts: documents.minutes_pdf(facts, with_names)
 
 
+def _score_table(facts) -> bytes:
+    return documents.score_table_xlsx(facts)
+
+
 KINDS = {
     kind.code: kind
     for kind in (
@@ -83,7 +87,7 @@ KINDS = {
             _l("Bảng tổng hợp điểm"),
             "bang-diem-phien-{id}.xlsx",
             documents.XLSX,
-            documents.score_table_xlsx,
+            _score_table,
             "DOCUMENTS_XLSX_SYNC_MAX_DOSSIERS",
             extension="xlsx",
         ),

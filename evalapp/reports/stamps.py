@@ -1,6 +1,6 @@
 """The stamp of a session's documents: a SHA-256 over every value the minutes and the score table
-print, read in a fixed handful of plain SQL rows (no scoring, no ORM objects), and over the
-templates and format they are printed with. A built document is served again while its session's
+print, read in a fixed handful of plain SQL rows (no scoring, no ORM objects; the sheets and the
+declarations, nine a dossier, as sums), and over the templates and format they are printed with. A built document is served again while its session's
 stamp stays the same: a signed sheet, a finalised or reopened result, an attendance, a declaration,
 a renamed product or member, an edited template gives another stamp and so a fresh document.
 
@@ -15,7 +15,7 @@ import functools
 import hashlib
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from evalapp.auth.models import User
 from evalapp.councils.models import (
@@ -91,18 +91,29 @@ def agenda_rows(session_id: int):
 
 def of_agenda(model, session_id: int, *columns):
     """`columns` of `model`'s rows on the session's agenda (joined by `item_id`), in id order."""
+    return on_agenda(model, session_id, *columns).order_by(model.id)
+
+
+def on_agenda(model, session_id: int, *columns):
     return (
         select(*columns)
         .join(AgendaItem, AgendaItem.id == model.item_id)
         .where(AgendaItem.session_id == session_id)
-        .order_by(model.id)
     )
 
 
 def sheet_rows(session_id: int):
+    """The session's sheets in one row: every change of a sheet raises its `version` (the
+    mapper's version counter) and so these sums; a sheet added or removed changes the count."""
     s = ScoreSheet
-    return of_agenda(
-        s, session_id, s.id, s.item_id, s.member_id, s.scoring_round, s.state, s.version, s.total
+    return on_agenda(
+        s,
+        session_id,
+        func.count(s.id),
+        func.sum(s.id),
+        func.max(s.id),
+        func.sum(s.version),
+        func.sum(s.id * s.version),
     )
 
 
@@ -126,8 +137,12 @@ def result_rows(session_id: int):
 
 
 def declaration_rows(session_id: int):
+    """The declarations in one row: which exist, and which of them declare a conflict."""
     d = ConflictDeclaration
-    return of_agenda(d, session_id, d.id, d.item_id, d.member_id, d.has_conflict)
+    conflicted = case((d.has_conflict, d.id), else_=0)
+    return on_agenda(
+        d, session_id, func.count(d.id), func.sum(d.id), func.max(d.id), func.sum(conflicted)
+    )
 
 
 def request_rows(session_id: int):
@@ -180,7 +195,6 @@ def session_stamp(session_id: int) -> str:
     queries whatever the size of the agenda."""
     digest = hashlib.sha256(template_digest(id(current_app.jinja_loader), TEMPLATES))
     for query in QUERIES:
-        for row in db.session.execute(query(session_id)):
-            digest.update(repr(tuple(row)).encode())
-        digest.update(b"\x1e")
+        rows = db.session.execute(query(session_id)).all()
+        digest.update(repr([tuple(row) for row in rows]).encode())
     return digest.hexdigest()

@@ -63,6 +63,8 @@ def session_document(session: CouncilSession, kind: building.Kind):
     except services.ReportsError as error:
         flash(str(error), "warning")
         return redirect(url_for("reports.session_documents", session_id=session.id))
+    if job.state is DocumentJobState.DONE and job.file is not None:
+        return send_built(job)
     db.session.commit()
     if building.never_queued(job):
         if building.built_now(session, kind):
@@ -72,7 +74,7 @@ def session_document(session: CouncilSession, kind: building.Kind):
         db.session.refresh(job)
     if job.state is DocumentJobState.DONE and job.file is not None:
         return send_built(job)
-    return redirect(url_for("reports.document_job", job_id=job.id))
+    return redirect(url_for("reports.document_job", document_id=job.id))
 
 
 def send_built(job: BuiltDocument):
@@ -117,7 +119,7 @@ def job_state(job: BuiltDocument) -> dict:
         "total": job.total,
         "percent": round(100 * job.done / job.total) if job.total else 0,
         "error": job.error,
-        "file_url": url_for("reports.document_job_file", job_id=job.id) if done else None,
+        "file_url": url_for("reports.document_job_file", document_id=job.id) if done else None,
         "waiting_too_long": building.waiting_too_long(job),
         "finished": job.state.finished,
     }
@@ -130,10 +132,10 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > 0
 
 
-@bp.route("/document-jobs/<int:job_id>")
+@bp.route("/documents/<int:document_id>")
 @readers
-def document_job(job_id: int):
-    job = load_job(job_id)
+def document_job(document_id: int):
+    job = load_job(document_id)
     building.recover_stale(job)
     if wants_json():
         response = jsonify(job_state(job))
@@ -155,10 +157,10 @@ def document_job(job_id: int):
     )
 
 
-@bp.route("/document-jobs/<int:job_id>/file")
+@bp.route("/documents/<int:document_id>/file")
 @readers
-def document_job_file(job_id: int):
-    job = load_job(job_id)
+def document_job_file(document_id: int):
+    job = load_job(document_id)
     if job.state is not DocumentJobState.DONE or job.file is None:
         abort(404)
     return send_built(job)
