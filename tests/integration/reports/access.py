@@ -1,6 +1,8 @@
 from evalapp.auth.models import Role
+from evalapp.common.files import StoredFile
+from evalapp.common.storage import get_storage
 from evalapp.extensions import db
-from evalapp.reports.models import BuiltDocument
+from evalapp.reports.models import BuiltDocument, DocumentJobState
 from tests.factories import make_decision, make_round
 from tests.integration.roles import SECRETARY
 
@@ -32,7 +34,25 @@ def world_params(world) -> dict:
 
 
 def built_document(session_id: int) -> BuiltDocument:
-    job = BuiltDocument(session_id=session_id, kind="minutes", stamp="0" * 64, total=3)
+    """The session's minutes as built (a stored file), so its download page serves it."""
+    stored = get_storage().save(b"%PDF-1.4 minutes")
+    file = StoredFile(
+        storage_key=stored.key,
+        sha256=stored.sha256,
+        size=stored.size,
+        format="pdf",
+        mimetype="application/pdf",
+        original_name="bien-ban.pdf",
+    )
+    job = BuiltDocument(
+        session_id=session_id,
+        kind="minutes",
+        stamp="0" * 64,
+        state=DocumentJobState.DONE,
+        total=3,
+        done=3,
+        file=file,
+    )
     db.session.add(job)
     db.session.flush()
     return job
