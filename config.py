@@ -166,6 +166,13 @@ class Config:
         else None
     )
 
+    # Session documents (minutes, score table) of at most this many dossiers are built inside
+    # the request; larger ones by a background job with a progress page (both are cached).
+    DOCUMENTS_PDF_SYNC_MAX_DOSSIERS = int(os.environ.get("DOCUMENTS_PDF_SYNC_MAX_DOSSIERS", "30"))
+    DOCUMENTS_XLSX_SYNC_MAX_DOSSIERS = int(
+        os.environ.get("DOCUMENTS_XLSX_SYNC_MAX_DOSSIERS", "200")
+    )
+
     DEMO_ALLOWED = False
 
 

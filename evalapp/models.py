@@ -53,6 +53,7 @@ from evalapp.producers.models import (
     TaxCodeDispute,
 )
 from evalapp.proposals.models import FiveStarProposal
+from evalapp.reports.models import BuiltDocument
 from evalapp.results.models import FinalResult, Forwarding, ResultDecision, ResultReopening
 from evalapp.rounds.models import EvaluationRound
 from evalapp.samples.models import Sample, SampleMove, SampleReceipt
@@ -68,6 +69,7 @@ __all__ = [
     "AgendaItem",
     "Attendance",
     "AuditEntry",
+    "BuiltDocument",
     "Certificate",
     "CertificateCounter",
     "CertificateRevocation",

@@ -1,6 +1,7 @@
-"""Session documents (minutes, score table) and the result decision with its annex."""
+"""Session documents (minutes, score table: cached, large ones built by a background job) and
+the result decision with its annex."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -10,14 +11,15 @@ from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
 from evalapp.common.refusals import Refusal, show_refusal
+from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.councils.models import CouncilSession, SessionState
 from evalapp.extensions import db
-from evalapp.reports import services
+from evalapp.reports import building, services
 from evalapp.reports.decision_document import annex_rows
 from evalapp.reports.decision_document import decision_pdf as render_decision
-from evalapp.reports.documents import XLSX
 from evalapp.reports.forms import DecisionForm, IssueForm
 from evalapp.reports.issuing import issue_confirmation
+from evalapp.reports.models import BuiltDocument, DocumentJobState
 from evalapp.reports.permissions import (
     can_edit_decision,
     can_manage_decisions,
@@ -53,35 +55,115 @@ def session_documents(session_id: int):
     )
 
 
-def session_document(session: CouncilSession, build, name: str, mimetype: str):
+def session_document(session: CouncilSession, kind: building.Kind):
+    """The document built for the session's data now: from the cache, built here for a small
+    session, else the page of the background job building it."""
     try:
-        data = build(session)
+        job = building.request_document(session, kind, current_user)
     except services.ReportsError as error:
         flash(str(error), "warning")
         return redirect(url_for("reports.session_documents", session_id=session.id))
-    return send_generated(data, name, mimetype=mimetype)
+    if job.state is DocumentJobState.DONE and job.file is not None:
+        return send_built(job)
+    db.session.commit()
+    if building.never_queued(job):
+        if building.built_now(session, kind):
+            building.run_document_job(job.id, job.attempt)
+        else:
+            building.submit_job(job)
+        db.session.refresh(job)
+    if job.state is DocumentJobState.DONE and job.file is not None:
+        return send_built(job)
+    return redirect(url_for("reports.document_job", document_id=job.id))
+
+
+def send_built(job: BuiltDocument):
+    """The built document as a download; one whose file the storage lost is forgotten, so the
+    next request builds it again."""
+    try:
+        data = get_storage().read(job.file.storage_key)
+    except ObjectNotFound:
+        building.forget_lost(job)
+        flash(_("Tệp đã lập trước đây không còn; hãy tải lại để lập lại tài liệu."), "warning")
+        return redirect(url_for("reports.session_documents", session_id=job.session_id))
+    return send_generated(data, job.file.original_name, mimetype=job.file.mimetype)
 
 
 @bp.route("/sessions/<int:session_id>/minutes.pdf")
 @readers
 def minutes_pdf(session_id: int):
     session = load_session(session_id)
-    with_names = request.args.get("names") == "1"
-    return session_document(
-        session,
-        lambda s: services.minutes_pdf(s, with_names=with_names),
-        f"bien-ban-hop-hoi-dong-phien-{session.id}.pdf",
-        "application/pdf",
-    )
+    kind = "minutes-names" if request.args.get("names") == "1" else "minutes"
+    return session_document(session, building.KINDS[kind])
 
 
 @bp.route("/sessions/<int:session_id>/scores.xlsx")
 @readers
 def score_table(session_id: int):
     session = load_session(session_id)
-    return session_document(
-        session, services.score_table_xlsx, f"bang-diem-phien-{session.id}.xlsx", XLSX
+    return session_document(session, building.KINDS["scores"])
+
+
+def load_job(job_id: int) -> BuiltDocument:
+    job = db.session.get(BuiltDocument, job_id) or abort(404)
+    load_session(job.session_id)
+    return job
+
+
+def job_state(job: BuiltDocument) -> dict:
+    done = job.state is DocumentJobState.DONE and job.file_id is not None
+    return {
+        "state": job.state.value,
+        "label": job.state.label,
+        "done": job.done,
+        "total": job.total,
+        "percent": round(100 * job.done / job.total) if job.total else 0,
+        "error": job.error,
+        "file_url": url_for("reports.document_job_file", document_id=job.id) if done else None,
+        "waiting_too_long": building.waiting_too_long(job),
+        "finished": job.state.finished,
+    }
+
+
+def wants_json() -> bool:
+    if request.args.get("format") == "json":
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > 0
+
+
+@bp.route("/documents/<int:document_id>")
+@readers
+def document_job(document_id: int):
+    job = load_job(document_id)
+    building.recover_stale(job)
+    if wants_json():
+        response = jsonify(job_state(job))
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    kind = building.kind_of(job)
+    again = url_for(
+        "reports.score_table" if kind.code == "scores" else "reports.minutes_pdf",
+        session_id=job.session_id,
+        **({"names": "1"} if kind.with_names else {}),
     )
+    return render_template(
+        "reports/document_job.html",
+        job=job,
+        kind=kind,
+        session=db.session.get(CouncilSession, job.session_id),
+        state=job_state(job),
+        again=again,
+    )
+
+
+@bp.route("/documents/<int:document_id>/file")
+@readers
+def document_job_file(document_id: int):
+    job = load_job(document_id)
+    if job.state is not DocumentJobState.DONE or job.file is None:
+        abort(404)
+    return send_built(job)
 
 
 # --- the result decision ----------------------------------------------------------------------
