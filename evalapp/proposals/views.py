@@ -18,7 +18,8 @@ from evalapp.proposals.forms import ApprovalForm, LetterForm
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.proposals.permissions import can_propose, can_read_bundle
 from evalapp.proposals.sending import send_confirmation
-from evalapp.reports.services import minutes_pdf as render_minutes
+from evalapp.reports import building
+from evalapp.reports.services import ReportsError
 from evalapp.results.forwarding import check_forwardable, target_of
 from evalapp.results.models import FinalResult
 from evalapp.rounds.models import EvaluationRound
@@ -164,5 +165,9 @@ def advisory_report_pdf(proposal_id: int):
 def minutes_pdf(proposal_id: int):
     """The provincial council's report (its minutes, members by number) for the bundle."""
     proposal = load_proposal(proposal_id)
-    data = render_minutes(proposal.result.item.session)
+    try:
+        data = building.document_bytes(proposal.result.item.session, building.KINDS["minutes"])
+    except ReportsError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("dossiers.show", dossier_id=proposal.result.dossier_id))
     return send_generated(data, f"bien-ban-hoi-dong-cap-tinh-{proposal.id}.pdf")

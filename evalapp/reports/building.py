@@ -27,7 +27,7 @@ from sqlalchemy import select, update
 from evalapp.common.files import StoredFile
 from evalapp.common.job_workers import every_beat, worker_is_beating
 from evalapp.common.jobs import QueueUnavailable, submit
-from evalapp.common.storage import get_storage
+from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.common.time import utcnow
 from evalapp.councils.models import CouncilSession
 from evalapp.extensions import db
@@ -144,6 +144,20 @@ def request_document(session: CouncilSession, kind: Kind, actor) -> BuiltDocumen
     db.session.add(job)
     db.session.flush()
     return job
+
+
+def document_bytes(session: CouncilSession, kind: Kind) -> bytes:
+    """The document as built for the session's data now: the stored build when there is one,
+    else made here (for readers outside the session's unit, such as the ministry reading a 5★
+    bundle, who have no job page). Refused (`ReportsError`) while the session is not closed."""
+    require_closed(session)
+    job = current_document(session, kind, session_stamp(session.id))
+    if job is not None and job.state is DocumentJobState.DONE and job.file is not None:
+        try:
+            return get_storage().read(job.file.storage_key)
+        except ObjectNotFound:
+            forget_lost(job)
+    return kind.make(session_facts(load_session(session.id), kind.with_names))
 
 
 def never_queued(job: BuiltDocument) -> bool:

@@ -12,6 +12,7 @@ from evalapp.advisory.models import AdvisoryReport, ReportState
 from evalapp.auth.models import Role
 from evalapp.certificates import services as certificates
 from evalapp.common.time import utcnow
+from evalapp.councils.models import SessionState
 from evalapp.dossiers.models import DossierState
 from evalapp.extensions import db
 from evalapp.notices import services as notices
@@ -20,6 +21,7 @@ from evalapp.notifications.models import Notification
 from evalapp.proposals import services as proposals
 from evalapp.proposals.documents import approval_pdf, letter_pdf
 from evalapp.proposals.services import ProposalsError
+from evalapp.reports import building
 from evalapp.reports import services as reports
 from evalapp.reports.decision_document import decision_pdf
 from evalapp.reports.services import ReportsError
@@ -304,3 +306,33 @@ def test_the_advisory_groups_report_travels_with_the_proposal(levels, client, au
     auth.logout()
     auth.login(make_user(Role.SECRETARY, unit=make_unit("Tỉnh Thái Bình", code="TB")))
     assert client.get(url).status_code == 403
+
+
+def test_the_bundles_minutes_are_the_provinces_built_minutes(levels, client, auth):
+    """The minutes in the 5★ bundle are the document the province's secretariat built for the
+    session's data (issue 17's cache), not a second rendering."""
+    auth.login(levels.closed.secretary)
+    approve_and_send(levels, client)
+    proposal = levels.results["5"].five_star_proposal
+    session = proposal.result.item.session
+    built = client.get(f"/reports/sessions/{session.id}/minutes.pdf")
+    assert built.status_code == 200 and built.mimetype == "application/pdf"
+    job = building.current_document(
+        session, building.KINDS["minutes"], building.session_stamp(session.id)
+    )
+    assert job is not None and job.file is not None
+    auth.logout()
+    auth.login(levels.central_secretary)
+    answer = client.get(f"/proposals/{proposal.id}/minutes.pdf")
+    assert answer.status_code == 200 and answer.data == built.data
+
+
+def test_the_bundles_minutes_of_a_session_still_open_say_why_they_are_missing(levels, client, auth):
+    auth.login(levels.closed.secretary)
+    approve_and_send(levels, client)
+    proposal = levels.results["5"].five_star_proposal
+    proposal.result.item.session.state = SessionState.OPEN
+    db.session.commit()
+    answer = client.get(f"/proposals/{proposal.id}/minutes.pdf", follow_redirects=True)
+    assert answer.status_code == 200
+    assert "chỉ lập được sau khi phiên họp kết thúc" in answer.get_data(as_text=True)
