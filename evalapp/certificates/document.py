@@ -144,7 +144,7 @@ def pool_idle_seconds() -> float | None:
     """How long the print worker processes wait for another batch before they are stopped
     (`CERTIFICATE_PRINT_POOL_IDLE_SECONDS`, by default five minutes; 0 stops them after each
     batch, a negative value keeps them until exit): a warm pool prints 100 certificates within
-    the 3 s target, a fresh one first spends a second or two starting."""
+    the 3 s target, a fresh one first spends seconds starting."""
     seconds = float(
         current_app.config.get("CERTIFICATE_PRINT_POOL_IDLE_SECONDS", POOL_IDLE_SECONDS)
     )
