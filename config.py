@@ -165,6 +165,10 @@ class Config:
         if os.environ.get("CERTIFICATE_PRINT_PROCESSES")
         else None
     )
+    # Seconds the print workers wait for another batch before they are stopped (< 0: kept).
+    CERTIFICATE_PRINT_POOL_IDLE_SECONDS = float(
+        os.environ.get("CERTIFICATE_PRINT_POOL_IDLE_SECONDS", "300")
+    )
 
     # Session documents (minutes, score table) of at most this many dossiers are built inside
     # the request; larger ones by a background job with a progress page (both are cached).

@@ -6,11 +6,16 @@ In one process, on a throw-away SQLite database migrated by Alembic, it times th
 the compared measures interleaved:
 - a bare WeasyPrint page: minimal A4-landscape HTML, default fonts (the floor);
 - the same bare page with the Noto Serif faces the certificate uses (what fonts alone cost);
+- the bare page and the certificate's own words as plain paragraphs, both with the fonts loaded
+  once as the certificate has them (what any page of that text costs WeasyPrint);
 - one certificate (`certificates.document.certificate_pdf`, warm);
 - 100 certificates as ONE batch document: in PROCESSES worker processes, merged with pypdf (what
   the print job does), in this process laid out 25 at a time with progress (what it did before)
   and in one go, and 100 separate PDFs for comparison (fewer runs: `runs // 5`, at least 3);
 - the start of the worker processes (once) and the pypdf merge of the parts alone;
+- the print workers: a fresh interpreter importing WeasyPrint plainly (its library lookups run
+  ldconfig, gcc and ld) and through `common.pdf.import_weasyprint`; their memory after the
+  batches; the 100-certificate batch on a pool started for it (after the idle pool was stopped);
 - the minutes of a closed 50-dossier session (`reports.services.minutes_pdf`), if present;
 and prints the ratios against the issue's targets: a certificate within 1.5× of a bare page of
 the same size, 100 certificates within 3 s on 2 cores.
@@ -18,8 +23,11 @@ the same size, 100 certificates within 3 s on 2 cores.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +42,7 @@ from evalapp import create_app
 from evalapp.auth.models import Role
 from evalapp.certificates import document, services
 from evalapp.common import pdf
-from evalapp.common.pdf import full_font_faces, local_only_fetcher, render_pdf
+from evalapp.common.pdf import full_font_faces, layout_cached, local_only_fetcher, render_pdf
 from evalapp.common.time import utcnow
 from evalapp.councils.models import (
     AgendaItem,
@@ -63,6 +71,11 @@ PROCESSES = 2  # the print job's default (`document.print_processes`) on the 2-c
 BARE = """<!doctype html><html><head><meta charset="utf-8"><style>{faces}
 @page {{ size: A4 landscape; margin: 9mm; }} body {{ {family} }}</style></head>
 <body><p>Giấy chứng nhận sản phẩm OCOP</p></body></html>"""
+NOTO = "<p style=\"font-family: 'Noto Serif'\">{}</p>"
+IMPORTS = {
+    "plain": "from evalapp.common import pdf; import weasyprint",
+    "helper": "from evalapp.common import pdf; pdf.import_weasyprint()",
+}
 
 
 def timed(action, runs: int) -> tuple[list[float], list[float]]:
@@ -169,10 +182,15 @@ def measure(runs: int) -> None:
     document.batch_pdf(facts[:8], "bench", processes=PROCESSES)  # starts the workers
     start_ms = (time.perf_counter() - started) * 1000
 
+    words = certificate_words(certificates[0])
     results = interleaved(
         {
             "bare": lambda: render_pdf(bare, local_only_fetcher()),
             "bare_fonts": lambda: render_pdf(with_fonts, local_only_fetcher()),
+            "bare_warm": lambda: layout_cached(
+                NOTO.format("Giấy chứng nhận sản phẩm OCOP")
+            ).write_pdf(),
+            "words": lambda: layout_cached("".join(NOTO.format(w) for w in words)).write_pdf(),
             "one": lambda: document.certificate_pdf(certificates[0]),
         },
         runs,
@@ -192,6 +210,11 @@ def measure(runs: int) -> None:
     ]
     rendered = pdf.render_parts(parts, PROCESSES, css=document.stylesheet())
     results |= interleaved({"merge": lambda: pdf.merge_pdfs(rendered)}, runs)
+    workers_mb = [rss_mb(child.pid) for child in multiprocessing.active_children()]
+    results |= cold_batches(facts, few)
+    results |= interleaved(
+        {name: lambda c=code: fresh_import(c) for name, code in IMPORTS.items()}, 3
+    )
     pdf.shutdown_pool()
     minutes = measure_minutes(few)
     sizes = {
@@ -199,8 +222,46 @@ def measure(runs: int) -> None:
         "batch": len(document.batch_pdf(facts, "bench", processes=1)),
         "parallel": len(pdf.merge_pdfs(rendered)),
         "parts": len(parts),
+        "words": len(words),
+        "workers_mb": workers_mb,
     }
     report(results, minutes, sizes, runs, few, start_ms)
+
+
+def certificate_words(certificate) -> list[str]:
+    """The lines of text a certificate shows, without its styles, stars nor QR code."""
+    html = document.certificates_html([document.printed_facts(certificate)], "t", inline_css=False)
+    body = re.sub(r"<svg.*?</svg>|<img[^>]*>", "", html.split("<body>")[1], flags=re.S)
+    text = re.sub(r"<(br|/p|/div|/span|/h1)>", "\n", body)
+    lines = (" ".join(re.sub(r"<[^>]+>", " ", line).split()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def cold_batches(facts, runs: int) -> dict[str, list[float]]:
+    """The print job's batch on a pool started for it: what a batch costs once the idle pool
+    was stopped (`document.pool_idle_seconds`)."""
+    times: dict[str, list[float]] = {"cold": [], "cold cpu": []}
+    for _ in range(runs):
+        pdf.shutdown_pool()
+        wall, cpu = time.perf_counter(), time.process_time()
+        document.batch_pdf(facts, "bench", processes=PROCESSES)
+        times["cold cpu"].append((time.process_time() - cpu) * 1000)
+        times["cold"].append((time.perf_counter() - wall) * 1000)
+    return times
+
+
+def fresh_import(code: str) -> None:
+    """`code` run by a fresh interpreter (as a spawned print worker starts)."""
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for row in status:
+            if row.startswith("VmRSS:"):
+                return int(row.split()[1]) / 1024
+    return 0.0
 
 
 def measure_minutes(runs: int) -> tuple[list[float], list[float]] | None:
@@ -229,6 +290,8 @@ def report(results, minutes, sizes, runs, few, start_ms) -> None:
 
     show("bare A4-landscape page (default font)", "bare")
     show("bare page with our Noto Serif faces", "bare_fonts")
+    show("bare page, fonts loaded once (warm)", "bare_warm")
+    show(f"its {sizes['words']} lines as plain <p>, warm", "words")
     show("one certificate (warm)", "one", f"{sizes['one'] / 1024:.1f} KB")
     per_cert = f"{wall['parallel'] / CERTIFICATES:.1f} ms/cert, {sizes['parallel'] / 1024:.0f} KB"
     show(f"{CERTIFICATES} certificates, {PROCESSES} processes, merged", "parallel", per_cert)
@@ -237,6 +300,11 @@ def report(results, minutes, sizes, runs, few, start_ms) -> None:
     show(f"{CERTIFICATES} certificates, 1 process, 25 per layout", "batch25", per_cert)
     show(f"{CERTIFICATES} certificates, 1 process, one layout", "batch100")
     show(f"{CERTIFICATES} certificates as separate PDFs", "separate")
+    show(f"{CERTIFICATES} certificates, 2 processes started for it", "cold")
+    show("fresh interpreter: import weasyprint", "plain", "ldconfig, gcc, ld lookups")
+    show("fresh interpreter: pdf.import_weasyprint()", "helper", "no compiler runs")
+    memory = " + ".join(f"{mb:.0f}" for mb in sizes["workers_mb"]) or "none"
+    print(f"{'worker processes RSS after the batches (MB)':<42} {memory}")
     if minutes:
         print(line(f"minutes of a {DOSSIERS}-dossier session", *minutes))
     else:
@@ -246,6 +314,8 @@ def report(results, minutes, sizes, runs, few, start_ms) -> None:
     for label, a, b, target in [
         ("certificate / bare page", "one", "bare", "target ≤ 1.5×"),
         ("certificate / bare page with the same fonts", "one", "bare_fonts", ""),
+        ("certificate / bare page, fonts loaded once", "one", "bare_warm", ""),
+        ("its words as plain <p> / bare page", "words", "bare", "the text alone"),
         ("chunked / single layout", "batch25", "batch100", ""),
         ("separate PDFs / one batch", "separate", "batch25", ""),
     ]:

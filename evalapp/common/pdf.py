@@ -12,14 +12,17 @@ touch the database nor Flask.
 from __future__ import annotations
 
 import atexit
+import copy
 import functools
 import logging
 import multiprocessing
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
@@ -47,6 +50,40 @@ FULL_FONTS = {
     ("700", "normal"): "NotoSerif-Bold.ttf",
     ("400", "italic"): "NotoSerif-Italic.ttf",
 }
+
+
+_import_lock = threading.Lock()
+
+
+def import_weasyprint():
+    """Import WeasyPrint, on Linux without the compiler runs of its library lookups.
+
+    WeasyPrint (`text/ffi.py`) asks cffi for each native library under several names, the Windows
+    and macOS ones first; for every name that fails cffi falls back on `ctypes.util.find_library`,
+    which on Linux runs ldconfig, then gcc, then ld (Kozea/WeasyPrint#1125): 22 lookups, 54
+    processes, 0.4-0.8 s in every process that renders a PDF (each print worker at its start).
+    During the import that fallback finds nothing, so WeasyPrint goes on to the library's own
+    soname (`libpango-1.0.so.0`), which the dynamic loader opens itself. Should that fail on
+    some system, the import is done again the usual way."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    with _import_lock:
+        lookup = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: None
+        try:
+            import weasyprint
+        except OSError:
+            for name in [name for name in sys.modules if name.split(".")[0] == "weasyprint"]:
+                del sys.modules[name]
+            ctypes.util.find_library = lookup
+            import weasyprint
+        finally:
+            ctypes.util.find_library = lookup
+    return weasyprint
 
 
 def font_files(stem: str = "noto-serif") -> list[Path]:
@@ -103,11 +140,23 @@ def font_bytes(path: Path) -> bytes:
 
 def local_only_fetcher():
     """A WeasyPrint fetcher for `data:` URLs and the font files of `font_faces`, nothing else.
-    It keeps what it `served` and what it `refused` (WeasyPrint logs those and renders without)."""
+    It keeps what it `served` and what it `refused` (WeasyPrint logs those and renders without).
+
+    A copy of one fetcher built per process: building one (urllib's opener with its ten
+    handlers) and looking for the font files took 3 ms, more than a tenth of a bare page."""
+    fetcher = copy.copy(_fetcher_prototype())
+    fetcher.served, fetcher.refused = [], []
+    return fetcher
+
+
+@functools.cache
+def _fetcher_prototype():
+    """The fetcher `local_only_fetcher` copies. The copies share its urllib handlers, which keep
+    no state between requests (and only the `data:` handler is ever used)."""
+    import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    allowed = {path.as_uri(): path for stem in ("noto-serif",) for path in font_files(stem)}
-    allowed |= {path.as_uri(): path for path in full_font_files()}
+    allowed = {path.as_uri(): path for path in (*font_files("noto-serif"), *full_font_files())}
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -120,17 +169,13 @@ def local_only_fetcher():
             self.refused.append(url)
             raise ValueError(f"refused to load {url!r}: only data: URLs and local fonts")
 
-    fetcher = LocalOnlyFetcher(allowed_protocols=("data", "file"))
-    fetcher.served, fetcher.refused = [], []
-    return fetcher
+    return LocalOnlyFetcher(allowed_protocols=("data", "file"))
 
 
 def render_pdf(html: str, fetcher=None) -> bytes:
     """The PDF of `html` (a document of our own templates, never producer-supplied markup)."""
-    from weasyprint import HTML
-
     fetcher = fetcher or local_only_fetcher()
-    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    return import_weasyprint().HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
 
 
 def render_document(template: str, fetcher=None, **context) -> bytes:
@@ -153,7 +198,7 @@ def cached_fonts():
     threads."""
     cached = getattr(_thread, "fonts", None)
     if cached is None:
-        from weasyprint import CSS
+        CSS = import_weasyprint().CSS
         from weasyprint.text.fonts import FontConfiguration
 
         config = FontConfiguration()
@@ -181,10 +226,10 @@ def cached_stylesheet(css: str):
         sheets = _thread.stylesheets = {}
     sheet = sheets.get(css)
     if sheet is None:
-        from weasyprint import CSS
-
         config, _ = cached_fonts()
-        sheet = sheets[css] = CSS(string=css, font_config=config, url_fetcher=local_only_fetcher())
+        sheet = sheets[css] = import_weasyprint().CSS(
+            string=css, font_config=config, url_fetcher=local_only_fetcher()
+        )
     return sheet
 
 
@@ -192,11 +237,11 @@ def layout_cached(html: str, fetcher=None, css: str | None = None):
     """The laid-out WeasyPrint document of our own `html` (which styles its text with the
     'Noto Serif' family of `cached_fonts`), loading only `data:` URLs and our fonts; `css`, a
     stylesheet of our own applied to it, is parsed once (`cached_stylesheet`)."""
-    from weasyprint import HTML
-
     config, fonts_css = cached_fonts()
     stylesheets = [fonts_css] if css is None else [fonts_css, cached_stylesheet(css)]
-    document = HTML(string=html, base_url=None, url_fetcher=fetcher or local_only_fetcher())
+    document = import_weasyprint().HTML(
+        string=html, base_url=None, url_fetcher=fetcher or local_only_fetcher()
+    )
     return document.render(stylesheets=stylesheets, font_config=config)
 
 
@@ -206,6 +251,8 @@ _pool: ProcessPoolExecutor | None = None
 _pool_workers = 0
 _pool_lock = threading.Lock()
 _pool_broken = False
+_pool_users = 0  # batches using the pool now
+_release_timer: threading.Timer | None = None
 
 
 def _start_worker() -> None:
@@ -220,8 +267,8 @@ def _render_part(html: str, css: str | None) -> bytes:
 
 
 def pdf_pool(workers: int) -> ProcessPoolExecutor | None:
-    """The process pool, created on first use and kept (the workers' WeasyPrint import and fonts
-    are paid once per process, not per document); None if it cannot be started, the callers then
+    """The process pool, created on first use and kept while batches come (the workers' WeasyPrint
+    import and fonts are paid once per process, not per document); None if it cannot be started, the callers then
     render in their own process. "spawn" start method: the workers are fresh interpreters that
     share nothing with this process's threads, locks, database connections or Pango objects
     (forking a threaded web or job worker is not safe); they are this process's children and are
@@ -254,9 +301,54 @@ def shutdown_pool() -> None:
     """Stop the worker processes (at exit, or by tests); the next `pdf_pool` starts new ones."""
     global _pool
     with _pool_lock:
+        _cancel_release()
         if _pool is not None:
             _pool.shutdown(wait=True, cancel_futures=True)
             _pool = None
+
+
+@contextmanager
+def _pool_in_use(release_after: float | None):
+    """Keeps the pool from being released while a batch uses it; when the last batch is done,
+    the workers (about 100 MB each) are stopped if no batch comes within `release_after` seconds
+    (None: kept until exit)."""
+    global _pool_users
+    with _pool_lock:
+        _pool_users += 1
+        _cancel_release()
+    try:
+        yield
+    finally:
+        with _pool_lock:
+            _pool_users -= 1
+            if _pool_users == 0 and _pool is not None and release_after is not None:
+                _schedule_release(release_after)
+
+
+def _schedule_release(seconds: float) -> None:  # _pool_lock held
+    global _release_timer
+    _release_timer = threading.Timer(seconds, _release_idle_pool, (seconds,))
+    _release_timer.daemon = True
+    _release_timer.start()
+
+
+def _cancel_release() -> None:  # _pool_lock held
+    global _release_timer
+    if _release_timer is not None:
+        _release_timer.cancel()
+        _release_timer = None
+
+
+def _release_idle_pool(seconds: float) -> None:
+    """In the timer's thread: stop the workers unless a batch started since."""
+    global _pool, _release_timer
+    with _pool_lock:
+        if _pool_users or _release_timer is not threading.current_thread():
+            return
+        pool, _pool, _release_timer = _pool, None, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+        log.info("PDF worker processes stopped: no batch for %s s", seconds)
 
 
 def render_parts(
@@ -264,12 +356,19 @@ def render_parts(
     workers: int,
     done: Callable[[int], None] | None = None,
     css: str | None = None,
+    release_after: float | None = None,
 ) -> list[bytes]:
     """The PDF of each HTML string of `parts` (with the stylesheet `css`, see `layout_cached`),
     in order, rendered by `workers` processes (in this one if `workers` < 2 or the pool cannot
     start). `parts` may be a generator: each part goes to a worker as soon as it is produced, so
     the workers start while the next parts are still being templated. `done(i)` is called, in
-    this thread, as each part `i` is finished (in completion order)."""
+    this thread, as each part `i` is finished (in completion order). The workers are stopped
+    `release_after` seconds after the last batch (None: kept, see `_pool_in_use`)."""
+    with _pool_in_use(release_after):
+        return _render_in_pool(parts, workers, done, css)
+
+
+def _render_in_pool(parts, workers, done, css) -> list[bytes]:
     pool = pdf_pool(workers)
     if pool is None:
         return _render_here(list(parts), done, css)
