@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer, selectinload
 
 from evalapp.auth.models import User
 from evalapp.certificates import revocation, signing, validity
@@ -30,6 +31,7 @@ from evalapp.common.i18n import localised
 from evalapp.common.refusals import Refusal
 from evalapp.common.time import local_today, utcnow
 from evalapp.common.urls import absolute_url
+from evalapp.dossiers.models import Dossier
 from evalapp.dossiers.services import producer_users, record_event
 from evalapp.extensions import db
 from evalapp.notifications.services import notify
@@ -135,8 +137,29 @@ def certificates_of_results(result_ids: list[int]) -> dict[int, Certificate]:
     return {certificate.result_id: certificate for certificate in rows}
 
 
+def results_of_decision(decision: ResultDecision) -> list[FinalResult]:
+    """The decision's results in order, each with its dossier's product and producer, in a fixed
+    number of queries whatever their number (the frozen statistics, classification and sheets
+    are not read here)."""
+    dossier = selectinload(FinalResult.dossier)
+    return list(
+        db.session.scalars(
+            select(FinalResult)
+            .where(FinalResult.decision_id == decision.id)
+            .order_by(FinalResult.id)
+            .options(
+                dossier.selectinload(Dossier.product),
+                dossier.selectinload(Dossier.organisation),
+                defer(FinalResult.statistics),
+                defer(FinalResult.classification),
+                defer(FinalResult.sheets),
+            )
+        )
+    )
+
+
 def eligibility(decision: ResultDecision) -> list[Eligibility]:
-    results = list(decision.results)
+    results = results_of_decision(decision)
     issued = certificates_of_results([result.id for result in results])
     level_code = decision.round.level_code
     return [

@@ -8,6 +8,8 @@ leave-one-out check), `classify_sheets` for the minutes (the same score and clas
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,6 +78,56 @@ def live_result(item: AgendaItem, dismissed: Iterable[str] = ()) -> LiveResult:
     live.sheets = [(s.id, s.member.number, score_sheet(criteria, s.choices)) for s in counted]
     live.product = aggregate(rulebook, criteria, [score for *_, score in live.sheets], dismissed)
     return live
+
+
+def provisional_figures(item: AgendaItem, signed: Iterable[Any]) -> dict[str, Any] | None:
+    """What a list of dossiers shows of a live result, from `signed` (the item's signed sheets
+    as `queries.signed_choices` loads them): the score and class exactly as `aggregate` gives
+    them (its core, `classify_sheets`) and whether the spread calls for re-scoring; None while
+    sheets are missing. No statistics, no leave-one-out (the result's own page has them)."""
+    counted = counted_sheets(item, signed)
+    if counted is None:
+        return None
+    criteria = scoring.criteria_sheet(item)
+    rulebook = load_rulebook(item.dossier.round.rulebook_code)
+    score, outcome, stars, rescoring = _provisional(
+        criteria, rulebook, [s.choices for s in counted]
+    )
+    return {
+        "score": score,
+        "outcome": outcome,
+        "stars": stars,
+        "statistics": {"needs_rescoring": rescoring},
+    }
+
+
+# A list shown again (the secretariat refreshing a 150-dossier session while members sign) scores
+# only the dossiers whose signed sheets changed: the figures of the same choices on the same
+# parsed sheet and rulebook are kept per process, keyed by a digest of the choices (about 200
+# bytes an entry; emptied when the bound is reached). Signed sheets never change.
+_PROVISIONAL_LIMIT = 20_000
+_provisional_kept: dict[tuple, tuple] = {}
+
+
+def _provisional(criteria: CriteriaSheet, rulebook: Rulebook, choices: list) -> tuple:
+    text = json.dumps(choices, sort_keys=True, ensure_ascii=False).encode()
+    key = (id(criteria), id(rulebook), hashlib.blake2b(text, digest_size=20).digest())
+    kept = _provisional_kept.get(key)
+    if kept is not None and kept[0] is criteria and kept[1] is rulebook:
+        return kept[2]
+    scores = [score_sheet(criteria, chosen) for chosen in choices]
+    verdict = classify_sheets(rulebook, criteria, scores)
+    totals = [score.total for score in scores]
+    figures = (
+        verdict.score,
+        verdict.classification.outcome.value,
+        verdict.classification.stars,
+        max(totals) - min(totals) > rulebook.council.max_spread,
+    )
+    if len(_provisional_kept) >= _PROVISIONAL_LIMIT:
+        _provisional_kept.clear()
+    _provisional_kept[key] = (criteria, rulebook, figures)
+    return figures
 
 
 def live_verdict(

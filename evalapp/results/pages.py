@@ -9,10 +9,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilSession
 from evalapp.dossiers.rules import missing_sheet
 from evalapp.results import freezing, queries, services
-from evalapp.results.live import LiveResult, live_result
+from evalapp.results.live import LiveResult, live_result, provisional_figures
 from evalapp.results.models import FinalResult
 from evalapp.results.rescoring import disagreement
 from evalapp.rules import (
@@ -97,10 +98,7 @@ class SessionRow:
     stage: str
     figures: dict[str, Any] | None
     visible: bool
-
-    @property
-    def stage_label(self) -> str:
-        return str(STAGES[self.stage][0])
+    stage_label: str
 
     @property
     def stage_badge(self) -> str:
@@ -108,24 +106,46 @@ class SessionRow:
 
 
 def session_rows(session: CouncilSession, user, can_view) -> list[SessionRow]:
-    """One row per agenda dossier; the agenda, the finalised results and forwardings in a few
-    queries whatever the number of dossiers."""
+    """One row per agenda dossier, in a fixed number of queries whatever the number of dossiers
+    and members: the agenda, the finalised results, the forwardings, the conflict declarations
+    and the signed sheets of the dossiers still live, each in one query. A live row shows the
+    provisional score and class (`live.provisional_figures`); the class-changing sheets are on
+    the result's own page."""
     finals = queries.current_results_of_session(session.id)
     forwarded = queries.forwarded_result_ids([r.id for r in finals.values()])
+    agenda = queries.agenda_of_session(session.id)
+    live = [item for item in agenda if item.id not in finals]
+    # Who takes part and who is conflicted: needed for the live rows, and for every row when
+    # the viewer is not the secretariat (a chair sees no figure of a dossier conflicted on).
+    manages = seats.can_manage_council(user, session.council)
+    queries.load_declarations(live if manages else agenda)
+    signed = queries.signed_choices([item.id for item in live])
+    labels = {stage: str(label) for stage, (label, _badge) in STAGES.items()}
     rows = []
-    for item in queries.agenda_of_session(session.id):
-        shown = figures_for(item, finals.get(item.id))
-        is_forwarded = shown.final is not None and shown.final.id in forwarded
-        visible = can_view(user, item, shown.final)
-        rows.append(
-            SessionRow(
-                item,
-                stage_of(shown, is_forwarded),
-                shown.figures if visible else None,
-                visible,
-            )
-        )
+    for item in agenda:
+        final = finals.get(item.id)
+        shown = listed_final(final) if final else listed_live(item, signed[item.id])
+        is_forwarded = final is not None and final.id in forwarded
+        visible = can_view(user, item, final)
+        stage = stage_of(shown, is_forwarded)
+        figures = shown.figures if visible else None
+        rows.append(SessionRow(item, stage, figures, visible, labels[stage]))
     return rows
+
+
+def listed_final(final: FinalResult) -> ItemFigures:
+    """A finalised row: its frozen score and class (the columns the list loaded)."""
+    figures = {"score": final.score, "outcome": final.outcome, "stars": final.stars}
+    return ItemFigures(final, figures)
+
+
+def listed_live(item: AgendaItem, signed) -> ItemFigures:
+    if missing := missing_sheet(item.dossier):
+        return ItemFigures(None, None, error=missing)
+    try:
+        return ItemFigures(None, provisional_figures(item, signed))
+    except ScoringError as error:
+        return ItemFigures(None, None, error=str(error))
 
 
 # --- the producer's outcome ----------------------------------------------------------------------

@@ -35,7 +35,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from .model import EXCLUSION_CODE, CriteriaSheet, MinimumCondition, Rulebook, StarBand
-from .numbers import mean_half_up, round_half_up
+from .numbers import exact_difference, exact_sum, mean_half_up, quotient_half_up, round_half_up
 from .scoring import SheetScore
 
 
@@ -207,12 +207,18 @@ def _check(sheet: CriteriaSheet, scores: Sequence[SheetScore]) -> None:
             raise ValueError(f"sheet {index} is not complete")
 
 
-def _criteria_stats(sheet: CriteriaSheet, scores: Sequence[SheetScore], places: int) -> tuple:
+def _criteria_stats(
+    sheet: CriteriaSheet, scores: Sequence[SheetScore], places: int, sums: _Sums | None = None
+) -> tuple:
     stats = []
     for leaf in sheet.leaves:
         values = [score.points[leaf.code] for score in scores]
         low, high = min(values), max(values)
-        average = mean_half_up(values, places)
+        average = (
+            mean_half_up(values, places)
+            if sums is None
+            else quotient_half_up(sums.leaves[leaf.code], sums.count, places)
+        )
         stats.append(
             CriterionStats(leaf.code, leaf.part, leaf.max_points, average, high - low, low, high)
         )
@@ -235,6 +241,38 @@ class Verdict:
     classification: Classification
 
 
+@dataclass(frozen=True)
+class _Sums:
+    """The exact sums of the leaves' points, the totals and the parts of `count` sheets, from
+    which every average is rounded once (`quotient_half_up`): removing a sheet is a subtraction,
+    so the leave-one-out check costs O(n) rather than n full aggregations."""
+
+    count: int
+    leaves: Mapping[str, Decimal]
+    total: Decimal
+    parts: Mapping[str, Decimal]
+
+    def without(self, score: SheetScore) -> _Sums:
+        return _Sums(
+            self.count - 1,
+            {code: exact_difference(s, score.points[code]) for code, s in self.leaves.items()},
+            exact_difference(self.total, score.total),
+            {code: exact_difference(s, score.parts[code]) for code, s in self.parts.items()},
+        )
+
+
+def _sums(sheet: CriteriaSheet, scores: Sequence[SheetScore]) -> _Sums | None:
+    """None for no sheets, or values that are not finite decimals (then the rational path)."""
+    if not scores:
+        return None
+    leaves = {leaf.code: exact_sum(s.points[leaf.code] for s in scores) for leaf in sheet.leaves}
+    total = exact_sum(s.total for s in scores)
+    parts = {p.code: exact_sum(s.parts[p.code] for s in scores) for p in sheet.parts}
+    if total is None or None in leaves.values() or None in parts.values():
+        return None
+    return _Sums(len(scores), leaves, total, parts)
+
+
 def classify_sheets(
     rulebook: Rulebook,
     sheet: CriteriaSheet,
@@ -244,25 +282,40 @@ def classify_sheets(
     """The score (mean of the totals), the part and criterion averages and the class of
     complete `scores`, each rounded half-up to the rulebook's decimals; no statistics, no
     leave-one-out (what the minutes print before finalisation, and `aggregate`'s core)."""
+    return _verdict(rulebook, sheet, scores, _sums(sheet, scores), dismissed)
+
+
+def _verdict(rulebook, sheet, scores, sums: _Sums | None, dismissed) -> Verdict:
     places = rulebook.council.decimals
-    averages = {
-        leaf.code: mean_half_up((s.points[leaf.code] for s in scores), places)
-        for leaf in sheet.leaves
-    }
-    score = mean_half_up((s.total for s in scores), places)
-    parts = {p.code: mean_half_up((s.parts[p.code] for s in scores), places) for p in sheet.parts}
+    if sums is None:
+        averages = {
+            leaf.code: mean_half_up((s.points[leaf.code] for s in scores), places)
+            for leaf in sheet.leaves
+        }
+        score = mean_half_up((s.total for s in scores), places)
+        parts = {
+            p.code: mean_half_up((s.parts[p.code] for s in scores), places) for p in sheet.parts
+        }
+    else:
+        n = sums.count
+        averages = {code: quotient_half_up(v, n, places) for code, v in sums.leaves.items()}
+        score = quotient_half_up(sums.total, n, places)
+        parts = {code: quotient_half_up(v, n, places) for code, v in sums.parts.items()}
     classification = classify(rulebook, sheet, scores, averages, score, dismissed)
     return Verdict(score, MappingProxyType(parts), classification)
 
 
-def _leave_one_out(rulebook, sheet, scores, dismissed, full: Classification) -> tuple[int, ...]:
+def _leave_one_out(
+    rulebook, sheet, scores, dismissed, full: Classification, sums: _Sums | None = None
+) -> tuple[int, ...]:
     """Indexes of the sheets whose removal alone would change the class or outcome."""
     if len(scores) < 2:
         return ()
     changed = []
     for index in range(len(scores)):
         rest = [s for i, s in enumerate(scores) if i != index]
-        other = classify_sheets(rulebook, sheet, rest, dismissed).classification
+        fewer = None if sums is None else sums.without(scores[index])
+        other = _verdict(rulebook, sheet, rest, fewer, dismissed).classification
         if (other.outcome, other.stars) != (full.outcome, full.stars):
             changed.append(index)
     return tuple(changed)
@@ -284,7 +337,8 @@ def aggregate(
     _check(sheet, member_scores)
     dismissed, places = tuple(dismissed), rulebook.council.decimals
     totals = tuple(score.total for score in member_scores)
-    verdict = classify_sheets(rulebook, sheet, member_scores, dismissed)
+    sums = _sums(sheet, member_scores)
+    verdict = _verdict(rulebook, sheet, member_scores, sums, dismissed)
     classification = verdict.classification
     spread = max(totals) - min(totals)
     return ProductResult(
@@ -301,8 +355,8 @@ def aggregate(
         median=round_half_up(statistics.median(totals), places),
         stdev=round_half_up(statistics.pstdev(totals), places),
         farthest=_farthest(totals),
-        criteria=_criteria_stats(sheet, member_scores, places),
+        criteria=_criteria_stats(sheet, member_scores, places, sums),
         class_changing_sheets=_leave_one_out(
-            rulebook, sheet, member_scores, dismissed, classification
+            rulebook, sheet, member_scores, dismissed, classification, sums
         ),
     )

@@ -17,9 +17,15 @@ roles, 2 queries, and the bell's unread count, 1):
 | /councils/my-sessions                   | chair      | one session             |      5 |
 | /scoring/sessions/<id> (dashboard)      | secretary  | 1 → 3 agenda dossiers   |     16 |
 | /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  |     32 |
-| /results/sessions/<id>                  | secretary  | 4 → 12 results          |     17 |
+| /results/sessions/<id>                  | secretary  | 4 → 12 results          |     11 |
+| /results/sessions/<id>, open (live)     | secretary  | 1 → 3 signed dossiers   |     18 |
+| /results/sessions/<id>, open (live)     | chair      | 4 → 8 members' sheets   |     18 |
+| /results/sessions/<id>, finalised       | chair      | 1 → 3 from sheets       |     16 |
 | /results/items/<id>                     | secretary  | one result              |     21 |
+| /results/items/<id>, live               | chair      | 4 → 8 members' sheets   |     19 |
+| /results/items/<id>, frozen, 8 sheets   | chair      | one result              |     20 |
 | /results/dossiers/<id> (the outcome)    | producer   | one outcome             |     10 |
+| /certificates/decisions/<id>            | secretary  | 4 → 12 results          |     12 |
 | /certificates/                          | secretary  | +8 published results    |      7 |
 | /certificates/<id>                      | secretary  | one certificate         |      8 |
 | /registry                               | anyone     | +8 published results    |      3 |
@@ -53,6 +59,15 @@ The certificate page's 6 became 7 and the producer's outcome's 9 became 10 with 
 The intake queue's 10 became 12 with the commune stage of 26/2026: the commune's pre-review of
 the listed dossiers (forwarding day, deadline, late reason) and their sample counts, one query
 each for the whole page.
+
+The results side at a province's scale (issue 17), before → after: the live session results
+ran 17 → 21 queries for 1 → 3 signed dossiers (the sheets and the declarations of each
+dossier), now 18 → 18 (the signed sheets of every live dossier in one query of plain rows, the
+declarations in one); the finalised ones 15 → 17 for a chair, now 16 → 16; the decision's
+certificates 18 → 34 for 4 → 12 results (each row's dossier, product and producer), now
+12 → 12. The result page, live or frozen, and the producer's outcome were already the same for
+4 and 8 members. A list of finalised results no longer loads their frozen statistics,
+classification and sheets, nor, for the secretariat, the conflict declarations: 12 → 11.
 
 Before this test: /councils/<id> ran 2 queries per seat (its user, then the user's roles) and the
 dossier page 1 per file, and the session's results 2 per agenda dossier (its dossier and
@@ -193,7 +208,7 @@ def test_session_results(issued, as_secretary):  # noqa: F811
     assert_flat(
         as_secretary,
         f"/results/sessions/{issued.session.id}",
-        17,
+        11,
         lambda: more_results(issued),
     )
 
@@ -492,3 +507,115 @@ def test_adviser_home(group, login):  # noqa: F811
     advised_dossiers(group, 1)
     db.session.commit()
     assert_flat(login(group.adviser.user), "/", 17, lambda: advised_dossiers(group, 2))
+
+
+# -- the results side at a province's scale (issue 17): sheets signed by every member --------------
+
+
+def signed_by_all(meeting, items) -> None:  # noqa: F811
+    from tests.integration.scoring.conftest import signed_sheet
+
+    for item in items:
+        for member in meeting.members:
+            signed_sheet(item, member)
+
+
+def scored_dossiers(meeting, count: int) -> list:  # noqa: F811
+    """`count` more agenda dossiers, every scoring member's sheet signed (the session open)."""
+    items = add_dossiers(meeting, count)
+    signed_by_all(meeting, items)
+    return items
+
+
+def more_scorers(meeting, count: int) -> None:  # noqa: F811
+    """`count` more members, present, cleared for every dossier, each signing every sheet."""
+    from evalapp.councils.models import Attendance, ConflictDeclaration, CouncilMember
+
+    council, session = meeting.council, meeting.session
+    for _ in range(count):
+        user = make_user(Role.COUNCIL_MEMBER, unit=council.round.unit)
+        member = CouncilMember(user=user, position=Position.MEMBER, number=len(council.members) + 1)
+        council.members.append(member)
+        db.session.flush()
+        session.attendance.append(Attendance(member_id=member.id, present=True))
+        for item in session.agenda:
+            item.declarations.append(ConflictDeclaration(member=member, has_conflict=False))
+        meeting.members.append(member)
+    db.session.commit()
+    from tests.integration.scoring.conftest import signed_sheet
+
+    for item in session.agenda:
+        for member in meeting.members[-count:]:
+            signed_sheet(item, member)
+
+
+def finalised(meeting, items) -> None:  # noqa: F811
+    """The session closed and the results of `items` finalised by the chair."""
+    from evalapp.councils.models import SessionState
+    from evalapp.results.services import finalise_result
+
+    meeting.session.state = SessionState.CLOSED
+    for item in items:
+        finalise_result(item, "Đạt.", {}, meeting.chair.user)
+    db.session.commit()
+
+
+def test_live_session_results_per_dossier(meeting, login):  # noqa: F811
+    """An open session: the provisional score and class of every dossier from its members'
+    sheets, in the same queries for 1 and 3 dossiers."""
+    signed_by_all(meeting, [meeting.item])
+    client = login(meeting.secretary.user)
+    url = f"/results/sessions/{meeting.session.id}"
+    assert_flat(client, url, 18, lambda: scored_dossiers(meeting, 2))
+
+
+def test_live_session_results_per_member(meeting, login):  # noqa: F811
+    scored_dossiers(meeting, 1)
+    signed_by_all(meeting, [meeting.item])
+    client = login(meeting.chair.user)
+    url = f"/results/sessions/{meeting.session.id}"
+    assert_flat(client, url, 18, lambda: more_scorers(meeting, 4))
+
+
+def test_finalised_session_results(meeting, login):  # noqa: F811
+    """A closed session whose results were finalised from the members' sheets."""
+    from evalapp.councils.models import SessionState
+
+    signed_by_all(meeting, [meeting.item])
+    finalised(meeting, [meeting.item])
+    client = login(meeting.chair.user)
+
+    def grow():
+        meeting.session.state = SessionState.OPEN
+        db.session.commit()
+        finalised(meeting, scored_dossiers(meeting, 2))
+
+    assert_flat(client, f"/results/sessions/{meeting.session.id}", 16, grow)
+
+
+def test_live_result_page_per_member(meeting, login):  # noqa: F811
+    signed_by_all(meeting, [meeting.item])
+    client = login(meeting.chair.user)
+    assert_flat(client, f"/results/items/{meeting.item.id}", 19, lambda: more_scorers(meeting, 4))
+
+
+def test_frozen_result_page_with_sheets(meeting, login):  # noqa: F811
+    signed_by_all(meeting, [meeting.item])
+    more_scorers(meeting, 4)
+    finalised(meeting, [meeting.item])
+    assert_within(login(meeting.chair.user), f"/results/items/{meeting.item.id}", 20)
+
+
+def test_decision_certificates(issued, as_secretary):  # noqa: F811
+    """The certificates of one decision: 4 results, then 12, in the same queries."""
+    from evalapp.certificates import services
+
+    def grow():
+        results = more_results(issued)
+        for result in results:
+            result.decision = issued.decision
+        db.session.flush()
+        services.issue_certificates(issued.decision, issued.secretary)
+
+    url = f"/certificates/decisions/{issued.decision.id}"
+    assert_flat(as_secretary, url, 12, grow)

@@ -85,3 +85,24 @@ def test_a_dossier_without_a_criteria_sheet_says_so_instead_of_0_of_0(meeting, c
     page = client.get(f"/results/items/{meeting.item.id}").text
     assert "0/0" not in page and "đã ký" not in page
     assert "chưa có phiếu đánh giá theo 1048/QĐ-TTg; 781/QĐ-TTg: hồ sơ này không thể chấm" in page
+
+
+def test_a_live_row_shows_the_score_and_class_of_its_result_page(meeting, client, auth):
+    """While the council scores, the list shows the provisional score and class the result page
+    computes from the same signed sheets (the class-changing sheets only on that page)."""
+    from evalapp.results.live import live_result
+
+    choices = [
+        with_changes(**{"4.3": "4", "1.6": "2"}),
+        with_changes(**{"6.5": "1"}),
+        with_changes(**{"6.1": "1", "2.1": "2"}),
+        None,
+    ]
+    for member, chosen in zip(meeting.members, choices, strict=True):
+        signed_sheet(meeting.item, member, chosen)
+    auth.login(meeting.secretary.user)
+    row = rows_of(client, meeting).text.split(f'data-item="{meeting.item.id}"', 1)[1]
+    row = row.split("</tr>", 1)[0]
+    product = live_result(meeting.item).product
+    assert f"{product.score:.2f}".replace(".", ",") in row
+    assert f"Đạt {product.stars} sao" in row and "Chờ chốt kết quả" in row
