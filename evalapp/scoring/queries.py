@@ -8,8 +8,9 @@ from datetime import date
 
 from flask_babel import to_user_timezone
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
+from evalapp.auth.models import User
 from evalapp.councils.models import (
     SCORING_POSITIONS,
     AgendaItem,
@@ -22,6 +23,30 @@ from evalapp.councils.models import (
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet, SheetState
+
+
+def item_for_scoring(item_id: int) -> AgendaItem | None:
+    """An agenda dossier with what a member's sheet page and its saves read, in four queries:
+    its session and council, the council's seats (not their accounts: only the member's own seat
+    is looked up, by user id), attendance, declarations, and the dossier with its round, product
+    and producer."""
+    session = joinedload(AgendaItem.session)
+    return db.session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.id == item_id)
+        .options(
+            session.joinedload(CouncilSession.council)
+            .selectinload(Council.members)
+            .lazyload(CouncilMember.user),
+            session.selectinload(CouncilSession.attendance),
+            selectinload(AgendaItem.declarations),
+            joinedload(AgendaItem.dossier).options(
+                joinedload(Dossier.round),
+                joinedload(Dossier.product),
+                joinedload(Dossier.organisation),
+            ),
+        )
+    ).first()
 
 
 def advisory_notes(item: AgendaItem) -> dict[str, list[str]]:
@@ -83,12 +108,14 @@ def session_progress(session_id: int):
             selectinload(CouncilSession.council).selectinload(Council.round),
             selectinload(CouncilSession.council)
             .selectinload(Council.members)
-            .selectinload(CouncilMember.user),
+            .selectinload(CouncilMember.user)
+            .lazyload(User.role_grants),  # names are shown, roles are not
             selectinload(CouncilSession.attendance),
             selectinload(CouncilSession.agenda).selectinload(AgendaItem.declarations),
+            # A dossier's round is the council's (already loaded), read from the identity map.
             selectinload(CouncilSession.agenda)
             .selectinload(AgendaItem.dossier)
-            .options(selectinload(Dossier.product), selectinload(Dossier.round)),
+            .selectinload(Dossier.product),
         )
     ).first()
     if session is None:
