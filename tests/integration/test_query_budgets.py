@@ -30,7 +30,7 @@ roles, 2 queries, and the bell's unread count, 1):
 | /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
 | /producers/products                     | producer   | 4 → 12 products         |      6 |
 | /notifications/                         | producer   | +4 notifications        |      5 |
-| /admin/units/                           | admin      | 11 → 31 units, offices  |      7 |
+| /admin/units/                           | admin      | 10 → 30 communes, office|      7 |
 | /admin/audit                            | admin      | +~70 entries            |      8 |
 | /advisory/councils/<id> (assignments)   | secretary  | 2 → 6 advised dossiers  |     15 |
 | /advisory/ (the adviser's queue)        | adviser    | 2 → 6 assigned dossiers |     15 |
