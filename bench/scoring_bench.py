@@ -37,6 +37,7 @@ from evalapp.councils.models import (
 from evalapp.extensions import db
 from evalapp.rules import list_sheets, load_sheet
 from evalapp.scoring import services
+from evalapp.sheets import library
 from evalapp.units.models import UnitLevel
 from tests.conftest import TEST_PASSWORD, FreshContextClient
 from tests.factories import (
@@ -88,7 +89,8 @@ def build_session(sheet):
         session.attendance.append(Attendance(member_id=member.id, present=True))
     for position in range(1, DOSSIERS + 1):
         dossier = make_accepted_dossier(round_, organisation, f"Sản phẩm đo đạc số {position}")
-        dossier.sheet_code = sheet.code
+        dossier.sheet_code = sheet.code  # and its version, else the pinned one is scored
+        dossier.sheet_version_id = library.pinned_version_id(round_.rulebook_code, sheet.code)
         item = AgendaItem(dossier=dossier, position=position, added_at=utcnow())
         session.agenda.append(item)
         item.declarations.extend(ConflictDeclaration(member=m, has_conflict=False) for m in scorers)

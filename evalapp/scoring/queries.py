@@ -8,20 +8,45 @@ from datetime import date
 
 from flask_babel import to_user_timezone
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
+from evalapp.auth.models import User
 from evalapp.councils.models import (
     SCORING_POSITIONS,
     AgendaItem,
     ConflictDeclaration,
+    Council,
     CouncilMember,
     CouncilSession,
     SessionState,
 )
-from evalapp.councils.queries import session_with_agenda
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
 from evalapp.scoring.models import AdvisoryNote, RescoringRound, ScoreSheet, SheetState
+
+
+def item_for_scoring(item_id: int) -> AgendaItem | None:
+    """An agenda dossier with what a member's sheet page and its saves read, in four queries:
+    its session and council, the council's seats (not their accounts: only the member's own seat
+    is looked up, by user id), attendance, declarations, and the dossier with its round, product
+    and producer."""
+    session = joinedload(AgendaItem.session)
+    return db.session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.id == item_id)
+        .options(
+            session.joinedload(CouncilSession.council)
+            .selectinload(Council.members)
+            .lazyload(CouncilMember.user),
+            session.selectinload(CouncilSession.attendance),
+            selectinload(AgendaItem.declarations),
+            joinedload(AgendaItem.dossier).options(
+                joinedload(Dossier.round),
+                joinedload(Dossier.product),
+                joinedload(Dossier.organisation),
+            ),
+        )
+    ).first()
 
 
 def advisory_notes(item: AgendaItem) -> dict[str, list[str]]:
@@ -48,30 +73,54 @@ def current_rescoring(item: AgendaItem) -> RescoringRound | None:
     )
 
 
-def current_round_sheets(items: list[AgendaItem]) -> dict[int, list[ScoreSheet]]:
-    """Every sheet of the dossiers' current scoring rounds, by agenda item id, in one query."""
-    rounds = {item.id: item.scoring_round for item in items}
-    by_item: dict[int, list[ScoreSheet]] = {item_id: [] for item_id in rounds}
-    if not rounds:
-        return by_item
+def current_round_sheets(session_id: int, item_ids) -> dict[int, list]:
+    """Every sheet of the session's dossiers in their current scoring round, by agenda item id,
+    in one query: rows of what the dashboard counts (member, state, the total written at
+    signing, the choices), never whole sheets."""
+    by_item: dict[int, list] = {item_id: [] for item_id in item_ids}
     query = (
-        select(ScoreSheet)
-        .where(ScoreSheet.item_id.in_(rounds))
+        select(
+            ScoreSheet.item_id,
+            ScoreSheet.member_id,
+            ScoreSheet.state,
+            ScoreSheet.total,
+            ScoreSheet.choices,
+        )
+        .join(AgendaItem, AgendaItem.id == ScoreSheet.item_id)
+        .where(
+            AgendaItem.session_id == session_id,
+            ScoreSheet.scoring_round == AgendaItem.scoring_round,
+        )
         .order_by(ScoreSheet.item_id, ScoreSheet.member_id)
     )
-    for sheet in db.session.scalars(query):
-        if sheet.scoring_round == rounds[sheet.item_id]:
-            by_item[sheet.item_id].append(sheet)
+    for row in db.session.execute(query):
+        by_item[row.item_id].append(row)
     return by_item
 
 
 def session_progress(session_id: int):
     """The session with its seats, attendance, agenda and declarations, and the sheets of every
     dossier's current round: a fixed number of queries whatever the size of the agenda."""
-    session = session_with_agenda(session_id)
+    session = db.session.scalars(
+        select(CouncilSession)
+        .where(CouncilSession.id == session_id)
+        .options(
+            selectinload(CouncilSession.council).selectinload(Council.round),
+            selectinload(CouncilSession.council)
+            .selectinload(Council.members)
+            .selectinload(CouncilMember.user)
+            .lazyload(User.role_grants),  # names are shown, roles are not
+            selectinload(CouncilSession.attendance),
+            selectinload(CouncilSession.agenda).selectinload(AgendaItem.declarations),
+            # A dossier's round is the council's (already loaded), read from the identity map.
+            selectinload(CouncilSession.agenda)
+            .selectinload(AgendaItem.dossier)
+            .selectinload(Dossier.product),
+        )
+    ).first()
     if session is None:
         return None, {}
-    return session, current_round_sheets(list(session.agenda))
+    return session, current_round_sheets(session.id, [item.id for item in session.agenda])
 
 
 def sheets_awaiting(user_id: int):

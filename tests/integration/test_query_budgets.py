@@ -10,13 +10,17 @@ roles, 2 queries, and the bell's unread count, 1):
 |-----------------------------------------|------------|-------------------------|-------:|
 | /dossiers/ (the producer's dossiers)    | producer   | 4 → 12 dossiers         |      8 |
 | /dossiers/intake                        | secretary  | 1 → 3 dossiers          |     12 |
+| /dossiers/intake, waiting dossiers      | secretary  | 4 → 12 waiting          |     12 |
 | /dossiers/<id>                          | secretary  | 5 → 15 cited files      |     16 |
 | /councils/                              | secretary  | 1 → 3 councils          |     10 |
 | /councils/<id>                          | secretary  | 2 → 6 seats             |     10 |
 | /councils/sessions/<id>                 | secretary  | 1 → 3 agenda dossiers   |     16 |
 | /councils/my-sessions                   | chair      | one session             |      5 |
-| /scoring/sessions/<id> (dashboard)      | secretary  | 1 → 3 agenda dossiers   |     16 |
-| /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  |     32 |
+| /scoring/sessions/<id> (dashboard)      | secretary  | 1 → 3 agenda dossiers   | 17→ 15 |
+| the dashboard, every sheet signed       | secretary  | 2 → 6 signed dossiers   | 17→ 15 |
+| /scoring/items/<id> (a member's sheet)  | chair      | one sheet, cited files  | 33→ 25 |
+| /scoring/items/<id>/autosave (POST)     | chair      | one sheet               | 17→ 12 |
+| /scoring/my-sheets                      | chair      | 2 → 6 agenda dossiers   |      8 |
 | /results/sessions/<id>                  | secretary  | 4 → 12 results          |     11 |
 | /results/sessions/<id>, open (live)     | secretary  | 1 → 3 signed dossiers   |     18 |
 | /results/sessions/<id>, open (live)     | chair      | 4 → 8 members' sheets   |     18 |
@@ -32,6 +36,8 @@ roles, 2 queries, and the bell's unread count, 1):
 | /rounds/                                | secretary  | 1 → 3 rounds            |      5 |
 | /producers/products                     | producer   | 4 → 12 products         |      6 |
 | /notifications/                         | producer   | +4 notifications        |      5 |
+| /admin/units/                           | admin      | 10 → 30 communes, office|      7 |
+| /admin/audit                            | admin      | +~70 entries            |      8 |
 | /advisory/councils/<id> (assignments)   | secretary  | 2 → 6 advised dossiers  |     15 |
 | /advisory/ (the adviser's queue)        | adviser    | 2 → 6 assigned dossiers |     15 |
 | /advisory/dossiers/<id> (the file)      | adviser    | 1 → 3 visits, lab tests |     21 |
@@ -68,6 +74,12 @@ certificates 18 → 34 for 4 → 12 results (each row's dossier, product and pro
 12 → 12. The result page, live or frozen, and the producer's outcome were already the same for
 4 and 8 members. A list of finalised results no longer loads their frozen statistics,
 classification and sheets, nor, for the secretariat, the conflict declarations: 12 → 11.
+
+Issue 17 (a province's scale): the member's sheet page and its autosave no longer load every
+council seat's account and roles (one joined query for the dossier, its session, council, round,
+product and producer); the dashboard no longer loads the seats' roles nor the round twice. The
+intake queue was already flat with waiting dossiers (12 queries for 4 and 12; the issue's 31 at
+25 rows was measured before `intake_queue` loaded the producers).
 
 Before this test: /councils/<id> ran 2 queries per seat (its user, then the user's roles) and the
 dossier page 1 per file, and the session's results 2 per agenda dossier (its dossier and
@@ -329,7 +341,7 @@ def test_session_page(meeting, login):  # noqa: F811
 def test_scoring_dashboard(meeting, login):  # noqa: F811
     client = login(meeting.secretary.user)
     assert_flat(
-        client, f"/scoring/sessions/{meeting.session.id}", 17, lambda: add_dossiers(meeting, 2)
+        client, f"/scoring/sessions/{meeting.session.id}", 15, lambda: add_dossiers(meeting, 2)
     )
 
 
@@ -343,7 +355,7 @@ def test_member_sheet_page(meeting, login):  # noqa: F811
     cite_every_document(dossier)
     db.session.commit()
     client = login(meeting.chair.user)
-    assert_within(client, f"/scoring/items/{meeting.item.id}", 33)  # with the library's stamp
+    assert_within(client, f"/scoring/items/{meeting.item.id}", 25)  # with the library's stamp
 
 
 # -- the advisory group (26/2026 Điều 7.3.c) -----------------------------------------------------
@@ -619,3 +631,107 @@ def test_decision_certificates(issued, as_secretary):  # noqa: F811
 
     url = f"/certificates/decisions/{issued.decision.id}"
     assert_flat(as_secretary, url, 12, grow)
+
+
+# -- pages at a province's scale (issue 17, item 1) ----------------------------------------------
+
+
+def waiting_dossiers(scenario, count: int) -> None:
+    """`count` dossiers submitted to the round, each by a producer of its own commune."""
+    from evalapp.common.time import utcnow
+    from evalapp.dossiers.models import DossierState
+    from evalapp.units.models import UnitLevel
+    from tests.factories import make_organisation, make_unit
+
+    for index in range(count):
+        commune = make_unit(f"Xã Chờ {index}", UnitLevel.COMMUNE, parent=scenario.desk)
+        organisation = make_organisation(commune=commune)
+        dossier = make_accepted_dossier(scenario.round, organisation, f"Hồ sơ chờ {index}")
+        dossier.state, dossier.submitted_at = DossierState.SUBMITTED, utcnow()
+    db.session.flush()
+
+
+def test_intake_with_waiting_dossiers(kim_son, login):  # noqa: F811
+    """Every row shows its producer and commune: 4 → 12 waiting dossiers, the same 12 queries."""
+    waiting_dossiers(kim_son, 4)
+    db.session.commit()
+    client = login(kim_son.secretary)
+    assert_flat(client, "/dossiers/intake", 12, lambda: waiting_dossiers(kim_son, 8))
+
+
+def test_scoring_dashboard_with_signed_sheets(meeting, login):  # noqa: F811
+    """Signed sheets (one knocking the product out) on every dossier: 2 → 6 dossiers."""
+    from tests.integration.scoring.conftest import signed_sheet, with_changes
+
+    def sign_all(items):
+        for item in items:
+            for member in meeting.members:
+                choices = with_changes(**{"1.1": "1"}) if member is meeting.members[0] else None
+                signed_sheet(item, member, choices)
+
+    sign_all([meeting.item, *add_dossiers(meeting, 1)])
+    client = login(meeting.secretary.user)
+    assert_flat(
+        client,
+        f"/scoring/sessions/{meeting.session.id}",
+        15,
+        lambda: sign_all(add_dossiers(meeting, 4)),
+    )
+
+
+def test_member_sheet_page_and_autosave(meeting, login):  # noqa: F811
+    """The member's own seat is looked up by user id: the council's accounts are not loaded."""
+    from tests.integration.scoring.conftest import HIEU_LAM_CHOICES, own_sheet
+
+    client = login(meeting.chair.user)
+    assert_within(client, f"/scoring/items/{meeting.item.id}", 24)
+    version = own_sheet(meeting, meeting.chair).version
+    body = {"choices": HIEU_LAM_CHOICES, "version": version}
+    with counted_queries() as counted:
+        response = client.post(f"/scoring/items/{meeting.item.id}/autosave", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    if MEASURE:
+        print(f"\nautosave: {counted.count} queries")
+    else:
+        assert counted.count <= 12, counted
+
+
+def test_admin_units(app, login):  # noqa: F811
+    from evalapp.units.models import UnitLevel
+    from tests.factories import make_office, make_unit
+
+    province = make_unit("Tỉnh Thử", code="TT")
+
+    def more_units(count):
+        for index in range(count):
+            commune = make_unit(f"Xã Thử {index}", UnitLevel.COMMUNE, parent=province)
+            make_office(commune)
+
+    more_units(10)
+    db.session.commit()
+    client = login(make_user(Role.ADMIN))
+    assert_flat(client, "/admin/units/", 7, lambda: more_units(20))
+
+
+def test_my_sheets(meeting, login):  # noqa: F811
+    """The member's dossiers waiting for their sheet: 2 → 6 agenda dossiers."""
+    add_dossiers(meeting, 1)
+    client = login(meeting.chair.user)
+    assert_flat(client, "/scoring/my-sheets", 8, lambda: add_dossiers(meeting, 4))
+
+
+def test_admin_audit(meeting, login):  # noqa: F811
+    """The audit log: +20 entries on sheets, sessions and dossiers by several actors."""
+    from evalapp.common import audit
+    from tests.integration.scoring.conftest import signed_sheet
+
+    client = login(make_user(Role.ADMIN))
+
+    def more_entries():
+        for item in add_dossiers(meeting, 2):
+            for member in meeting.members:
+                signed_sheet(item, member)
+            audit.record("session.reminded", meeting.session, actor=meeting.secretary.user)
+
+    more_entries()
+    assert_flat(client, "/admin/audit", 8, more_entries)

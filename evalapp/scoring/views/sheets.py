@@ -28,7 +28,7 @@ from evalapp.councils.permissions import can_write_advisory_notes
 from evalapp.dossiers.claims import claims_by_criterion, with_changes
 from evalapp.extensions import db
 from evalapp.rules import CriteriaSheet, load_rulebook
-from evalapp.scoring import forms, services
+from evalapp.scoring import forms, queries, services
 from evalapp.scoring.permissions import can_score
 from evalapp.scoring.sheet_page import ceiling_text, differences, render_sheet
 from evalapp.scoring.sign_confirmation import sign_confirmation
@@ -42,7 +42,7 @@ UNKNOWN_VERSION = -1
 def load_for_scoring(item_id: int) -> tuple[AgendaItem, CouncilMember, CriteriaSheet]:
     """The dossier, the user's own seat (never another member's) and its criteria sheet; a
     scoring member who has not declared, or declared a conflict, is refused with the way back."""
-    item = db.session.get(AgendaItem, item_id) or abort(404)
+    item = queries.item_for_scoring(item_id) or abort(404)
     member = seats.scoring_seat(current_user, item)
     require(member is not None)
     if not can_score(current_user, item):

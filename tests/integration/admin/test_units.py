@@ -133,3 +133,27 @@ def test_saving_a_unit_unchanged_keeps_its_parent(client, auth, make_user):
     assert "Đã lưu đơn vị Xã Giữ Nguyên." in response.text
     db.session.refresh(commune)
     assert commune.parent == province and commune.level is UnitLevel.COMMUNE
+
+
+def test_the_unit_list_pages_keep_the_filter_and_a_plain_title(client, auth, make_user):
+    import re
+
+    province = make_unit("Tỉnh Thử Trang", code="TT")
+    for number in range(130):
+        make_unit(
+            f"Xã Thử Trang {number:03d}",
+            UnitLevel.COMMUNE,
+            parent=province,
+            code=f"TT-{number:03d}",
+        )
+    db.session.commit()
+    login_admin(auth, make_user)
+    first = client.get("/admin/units/", query_string={"q": "thu trang", "level": "commune"}).text
+    assert "130 đơn vị." in first and first.count('class="official-code"') == 100
+    assert "Xã Thử Trang 000" in first and "Xã Thử Trang 100" not in first
+    title = re.search(r"<title>(.*?)</title>", first, re.S).group(1)
+    assert "Đơn vị hành chính" in title and "<" not in title and "page=" not in title
+    link = re.search(r'href="(/admin/units/\?[^"]*page=2[^"]*)"', first).group(1)
+    assert "q=thu+trang" in link and "level=commune" in link
+    second = client.get(link.replace("&amp;", "&")).text
+    assert second.count('class="official-code"') == 30 and "Xã Thử Trang 129" in second

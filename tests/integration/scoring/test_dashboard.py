@@ -194,3 +194,33 @@ def test_an_unconfirmed_rescoring_opens_nothing_and_names_the_members(client, au
     db.session.expire_all()
     assert meeting.item.scoring_round == 1
     assert db.session.scalars(select(Notification)).all() == []
+
+
+def test_the_dashboard_counts_knockouts_as_scoring_the_sheet_would():
+    """The dashboard scores a signed sheet only when it chose a knock-out level or the exclusion
+    line; on every shipped sheet, with random choices (some after a stop, some skipped), it
+    counts a knock-out exactly when `score_sheet` finds one."""
+    import random
+
+    from evalapp.rules import EXCLUSION_CODE, EXCLUSION_LEVEL, list_rulebooks, list_sheets
+    from evalapp.rules import score_sheet as scored
+    from evalapp.scoring.dashboard import SheetFigures
+
+    class Signed:
+        def __init__(self, choices):
+            self.choices, self.total = choices, None
+
+    pick = random.Random(17)
+    figures = SheetFigures()
+    for rulebook in list_rulebooks():
+        for criteria in list_sheets(rulebook.code):
+            for _ in range(60):
+                choices = {
+                    leaf.code: pick.choice(leaf.levels).code
+                    for leaf in criteria.leaves
+                    if pick.random() < 0.9
+                }
+                if criteria.exclusion is not None and pick.random() < 0.1:
+                    choices[EXCLUSION_CODE] = EXCLUSION_LEVEL
+                expected = bool(scored(criteria, choices).knockouts)
+                assert figures.knocks_out(criteria, Signed(choices)) is expected, choices
