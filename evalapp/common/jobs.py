@@ -120,7 +120,9 @@ def worker(workers: int) -> None:
     beat = WorkerBeat(current_app._get_current_object())
     beat.start()
     try:
-        Consumer(huey, workers=workers, worker_type="thread").run()
+        # A queue in a file or database is polled: at most a second between polls (huey's
+        # default backs off to 10 s), so a job starts well within its heartbeat timeout.
+        Consumer(huey, workers=workers, worker_type="thread", max_delay=1.0).run()
     finally:
         beat.stop()
 
