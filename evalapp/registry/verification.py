@@ -14,10 +14,12 @@ from datetime import date, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect as sa_inspect
 
 from evalapp.certificates import revocation, signing, validity
 from evalapp.certificates.extension import Extension, late_filing_extension
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
+from evalapp.common import caching
 from evalapp.common.i18n import localised
 from evalapp.common.urls import absolute_url
 from evalapp.rules import load_rulebook
@@ -165,6 +167,18 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
         revocation_decision_on=decided.decision_on if decided else None,
         extension=extension,
     )
+
+
+def fingerprint(certificate: Certificate) -> tuple | None:
+    """What the verification page of `certificate` shows besides the day and the language: its
+    row as stored (a revocation changes it even if the cache missed the change) and the
+    register's generation (revocation decisions, replacements, late filings). None when the
+    cache is unavailable: the page is then not cached."""
+    token = caching.generation(caching.CERTIFICATES)
+    if token is None:
+        return None
+    columns = sa_inspect(Certificate).column_attrs
+    return token, tuple(getattr(certificate, column.key) for column in columns)
 
 
 def group_name(certificate: Certificate) -> str:

@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 from evalapp.certificates import signing
 from evalapp.certificates.extension import status_reader
 from evalapp.certificates.models import CertificateStatus
+from evalapp.common import caching, page_cache
 from evalapp.common.access import public
 from evalapp.common.time import local_today
 from evalapp.extensions import csrf, limiter
@@ -51,6 +52,10 @@ def verify(public_id: str):
     certificate = queries.certificate_by_public_id(public_id)
     if certificate is None:
         return not_found_page()
+    # Asked again on every visit (no-cache): a revoked certificate is never shown valid.
+    fingerprint = verification.fingerprint(certificate)
+    if (unchanged := page_cache.not_modified(fingerprint, revalidate=True)) is not None:
+        return unchanged
     body = render_template(
         "registry/verify.html",
         certificate=certificate,
@@ -59,12 +64,18 @@ def verify(public_id: str):
         group_name=verification.group_name(certificate),
         Status=CertificateStatus,
     )
-    return no_store(make_response(body))
+    return page_cache.cached(make_response(body), fingerprint, revalidate=True)
+
+
+def lookup_form_fingerprint():
+    """The empty lookup form (its example number changes with the day, part of every ETag)."""
+    return None if request.args.get("number", "").strip() else "lookup"
 
 
 @bp.route("/verify")
 @public
 @limiter.limit(lookup_limit, exempt_when=lambda: not request.args.get("number", "").strip())
+@page_cache.cached_page(lookup_form_fingerprint)
 def lookup():
     form = LookupForm(request.args, example=lookup_example())
     number = (form.number.data or "").strip()
@@ -73,7 +84,7 @@ def lookup():
         if certificate is not None:
             return redirect(url_for("registry.verify", public_id=certificate.public_id))
         return not_found_page(number)
-    return no_store(make_response(render_template("registry/lookup.html", form=form)))
+    return make_response(render_template("registry/lookup.html", form=form))
 
 
 @bp.route("/api/v1/certificates/<public_id>")
@@ -110,11 +121,13 @@ def public_key():
 
 @bp.route("/registry")
 @public
+@page_cache.cached_page(page_cache.certificates_fingerprint)
 def index():
     form = RegistryFilterForm(request.args)
     groups = queries.product_groups()
     form.province.choices = [SelectChoice("", _("Mọi tỉnh, thành phố"))] + [
-        SelectChoice(name, name) for name in queries.provinces()
+        SelectChoice(name, name)
+        for name in caching.remembered(caching.CERTIFICATES, "provinces", queries.provinces)
     ]
     form.group.choices = [SelectChoice("", _("Mọi nhóm sản phẩm"))] + [
         SelectChoice(group.key, group.name) for group in groups

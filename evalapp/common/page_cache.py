@@ -1,0 +1,125 @@
+"""HTTP caching of the public pages whose answer rarely changes: an `ETag` made of what the page
+depends on, so a browser that already has the page gets a 304 without it being rendered.
+
+Every page carries the visitor's CSRF token (base.html: the language switch) in the visitor's
+language, so a page is the visitor's own: `private` (the browser keeps it, a shared proxy never),
+`Vary: Cookie`, and the ETag covers the token, the language, the day (statuses change at
+midnight) and the release (templates, code, translations). Signed-in users (their menu and
+notifications) and a page with a flash message waiting are not cached: `no-store`, like every
+page behind a login."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache, wraps
+from pathlib import Path
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+from evalapp.common import caching, static_urls
+from evalapp.common.i18n import current_language
+from evalapp.common.time import local_today
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+RELEASE_FOLDERS = ("templates", "evalapp")
+RELEASE_SUFFIXES = {".py", ".html", ".mo", ".json", ".yaml", ".toml", ".txt"}
+
+
+def release() -> str:
+    """A digest of what shapes a page besides the data: code, templates, translations, rules
+    data and the static files' hashes (computed once per process)."""
+    return _release(current_app.static_folder)
+
+
+@cache
+def _release(static_folder: str) -> str:
+    files = sorted(
+        path
+        for folder in RELEASE_FOLDERS
+        for path in (PROJECT_DIR / folder).rglob("*")
+        if path.suffix in RELEASE_SUFFIXES and "__pycache__" not in path.parts
+    )
+    digest = hashlib.blake2b(repr(static_urls.manifest(static_folder)).encode(), digest_size=16)
+    for path in files:
+        digest.update(path.relative_to(PROJECT_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cacheable() -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not current_user.is_authenticated
+        and not session.get("_flashes")
+    )
+
+
+def etag_of(fingerprint) -> str:
+    token = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), "")
+    return caching.digest(
+        (
+            release(),
+            request.full_path,
+            current_language(),
+            local_today().isoformat(),
+            hashlib.sha256(token.encode()).hexdigest(),
+            fingerprint,
+        )
+    )
+
+
+def cache_control(revalidate: bool) -> str:
+    """`no-cache` (ask every time) where a stale answer would mislead: the verification page."""
+    if revalidate:
+        return "private, no-cache"
+    return f"private, max-age={current_app.config['CACHE_PAGE_MAX_AGE']}"
+
+
+def not_modified(fingerprint, revalidate: bool = False):
+    """A 304 when the browser's copy (`If-None-Match`) is still the page; else None.
+    A None fingerprint (the cache is down, the page is not cacheable) never matches."""
+    if fingerprint is None or not cacheable() or not request.if_none_match:
+        return None
+    etag = etag_of(fingerprint)
+    if not request.if_none_match.contains_weak(etag):
+        return None
+    return mark(current_app.response_class(status=304), etag, revalidate)
+
+
+def cached(response, fingerprint, revalidate: bool = False):
+    """`response` with its ETag and Cache-Control, when it may be kept."""
+    if fingerprint is not None and response.status_code == 200 and cacheable():
+        mark(response, etag_of(fingerprint), revalidate)
+    return response
+
+
+def mark(response, etag: str, revalidate: bool):
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = cache_control(revalidate)
+    response.vary.add("Cookie")
+    return response
+
+
+def cached_page(fingerprint: Callable[..., object], revalidate: bool = False):
+    """A view whose page depends only on the request, the release and `fingerprint(**kwargs)`."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not cacheable():
+                return view(*args, **kwargs)
+            parts = fingerprint(*args, **kwargs)
+            if (unchanged := not_modified(parts, revalidate)) is not None:
+                return unchanged
+            return cached(current_app.make_response(view(*args, **kwargs)), parts, revalidate)
+
+        return wrapper
+
+    return decorate
+
+
+def certificates_fingerprint(*args, **kwargs):
+    """Pages showing the register (any certificate's status): the certificates' generation."""
+    return caching.generation(caching.CERTIFICATES)
