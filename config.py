@@ -149,7 +149,8 @@ class Config:
 
     # Server-side cache of rarely-changing reads (issue 17): a redis:// URL shared by every
     # instance; empty: the rate limiter's or the job queue's Redis if one is configured, else
-    # files in instance/cache shared by this machine's workers ("simple://": in each process).
+    # files in instance/cache shared by this machine's workers ("simple://": in each process;
+    # "null://": caching off).
     CACHE_URL = os.environ.get("CACHE_URL", "")
     # How long a browser keeps a public registry or rulebook page before asking again (seconds);
     # the verification page is asked for every time.

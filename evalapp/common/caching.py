@@ -17,6 +17,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from functools import cache as once
 from itertools import chain
 from pathlib import Path
 
@@ -38,6 +39,7 @@ READ_SECONDS = 24 * 3600  # an entry nobody invalidated still goes after a day
 CERTIFICATES = "certificates"
 
 
+@once
 def watched() -> dict[type, str]:
     """Model → the topic whose generation a committed change of it replaces: what the public
     verification and the registry show (a certificate, its revocation, the re-evaluation
@@ -61,6 +63,8 @@ def cache_settings(config) -> dict:
     settings = {"CACHE_KEY_PREFIX": KEY_PREFIX, "CACHE_DEFAULT_TIMEOUT": READ_SECONDS}
     if url == "simple://":
         return settings | {"CACHE_TYPE": "SimpleCache"}
+    if url == "null://":  # caching off: every page read and rendered, nothing kept
+        return settings | {"CACHE_TYPE": "NullCache"}
     if is_redis_url(url):
         return settings | {
             "CACHE_TYPE": "RedisCache",
@@ -115,23 +119,34 @@ def remembered(topic: str, name: str, read: Callable, *args):
     token = generation(topic)
     if token is None:
         return read(*args)
-    key = f"{topic}:{token}:{name}:" + digest(args)
+    return kept(f"{topic}:{token}:{name}:" + digest(args), lambda: read(*args))
+
+
+def kept(key: str, compute: Callable):
+    """The value kept under `key`, or `compute()` (then kept); `compute()` when the cache fails."""
     try:
         value = cache.get(key)
     except Exception:
-        logger.exception("cache unavailable: reading %s from the database", name)
-        return read(*args)
+        logger.exception("cache unavailable: %s computed", key)
+        return compute()
     if value is None:
-        value = read(*args)
+        value = compute()
         try:
             cache.set(key, value)
         except Exception:
-            logger.exception("cache unavailable: %s not kept", name)
+            logger.exception("cache unavailable: %s not kept", key)
     return value
 
 
 def digest(parts) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def secret_digest(parts) -> str:
+    """A digest only this site can compute (keyed with SECRET_KEY): whoever can write to the
+    cache cannot file a verdict under the key of a row they altered."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16, key=secret[:64]).hexdigest()
 
 
 # Invalidation: every flush notes the topics it touched, every commit renews them.

@@ -84,7 +84,15 @@ def signature_state(
     certificate: Certificate, keys: dict[str, Ed25519PublicKey] | None = None
 ) -> SignatureState:
     """The stored facts of `certificate` checked against its stored signature; a corrected last
-    day must also be the Civil Code day of the signed issue date (`validity.correction_holds`)."""
+    day must also be the Civil Code day of the signed issue date (`validity.correction_holds`).
+    The verdict is kept under a digest of the whole stored row and the published key ids: an
+    altered row is a new key, checked afresh."""
+    keys = published_keys() if keys is None else keys
+    key = "signature:" + caching.secret_digest((row_of(certificate), sorted(keys)))
+    return SignatureState(caching.kept(key, lambda: checked_state(certificate, keys).value))
+
+
+def checked_state(certificate: Certificate, keys: dict[str, Ed25519PublicKey]) -> SignatureState:
     state = check_signature(
         signing.facts_of(certificate), certificate.signature, certificate.key_id, keys
     )
@@ -177,8 +185,14 @@ def fingerprint(certificate: Certificate) -> tuple | None:
     token = caching.generation(caching.CERTIFICATES)
     if token is None:
         return None
-    columns = sa_inspect(Certificate).column_attrs
-    return token, tuple(getattr(certificate, column.key) for column in columns)
+    return token, row_of(certificate)
+
+
+def row_of(certificate: Certificate) -> tuple:
+    """Every stored column of `certificate`."""
+    return tuple(
+        getattr(certificate, column.key) for column in sa_inspect(Certificate).column_attrs
+    )
 
 
 def group_name(certificate: Certificate) -> str:

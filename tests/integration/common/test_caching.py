@@ -86,6 +86,16 @@ def test_a_revocation_the_cache_never_heard_of_still_changes_the_page(client, ce
     assert again(client, path, valid).status_code == 200
 
 
+def test_a_certificate_altered_after_its_check_was_kept_is_reported_altered(client, certificate):
+    path = f"/verify/{certificate.public_id}"
+    assert "không khớp" not in client.get(path).text  # checked valid, and the verdict kept
+    db.session.execute(
+        text("UPDATE certificates SET stars = 5 WHERE id = :id"), {"id": certificate.id}
+    )
+    db.session.commit()
+    assert "không khớp với chữ ký số" in client.get(path).text
+
+
 def test_the_registry_shows_a_new_certificate_and_its_province_at_once(client, certificate):
     listed = client.get("/registry")
     assert listed.status_code == 200 and listed.headers["ETag"]
