@@ -155,6 +155,9 @@ class Config:
     # How long a browser keeps a public registry or rulebook page before asking again (seconds);
     # the verification page is asked for every time.
     CACHE_PAGE_MAX_AGE = int(os.environ.get("CACHE_PAGE_MAX_AGE", "60"))
+    # How long the server keeps a rendered public page for anonymous visitors (seconds; any
+    # change to what it shows replaces it at once).
+    CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "600"))
 
     # The Ed25519 key that signs certificates: a PEM file outside the database. Development
     # creates one in instance/ on first use; production must name an existing file.

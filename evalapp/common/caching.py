@@ -122,6 +122,22 @@ def remembered(topic: str, name: str, read: Callable, *args):
     return kept(f"{topic}:{token}:{name}:" + digest(args), lambda: read(*args))
 
 
+def fetched(key: str):
+    """The value kept under `key`, or None (also when the cache fails)."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.exception("cache unavailable: %s not read", key)
+        return None
+
+
+def keep(key: str, value, seconds: int | None = None) -> None:
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:
+        logger.exception("cache unavailable: %s not kept", key)
+
+
 def kept(key: str, compute: Callable):
     """The value kept under `key`, or `compute()` (then kept); `compute()` when the cache fails."""
     try:

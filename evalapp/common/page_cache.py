@@ -15,8 +15,9 @@ from collections.abc import Callable
 from functools import cache, wraps
 from pathlib import Path
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from evalapp.common import caching, static_urls
 from evalapp.common.i18n import current_language
@@ -24,6 +25,8 @@ from evalapp.common.time import local_today
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RELEASE_FOLDERS = ("templates", "evalapp")
+# The visitor's CSRF token in a kept page (Flask-WTF keeps the request's signed token in `g`).
+TOKEN_PLACEHOLDER = "\x00csrf-token\x00"
 RELEASE_SUFFIXES = {".py", ".html", ".mo", ".json", ".yaml", ".toml", ".txt"}
 
 
@@ -48,6 +51,26 @@ def _release(static_folder: str) -> str:
     return digest.hexdigest()
 
 
+def serve(fingerprint, render: Callable, revalidate: bool = False):
+    """The page `render()` makes, as a 304 when the browser has it, else from the server-side
+    cache when another visitor asked for it in the same language since the last change (the
+    visitor's own CSRF token put in), else rendered, kept and sent with its ETag."""
+    if fingerprint is None or not cacheable():
+        return current_app.make_response(render())
+    if (unchanged := not_modified(fingerprint, revalidate)) is not None:
+        return unchanged
+    key = "page:" + caching.digest(page_of(fingerprint))
+    body = caching.fetched(key)
+    if body is not None:
+        response = current_app.make_response(body.replace(TOKEN_PLACEHOLDER, generate_csrf()))
+    else:
+        response = current_app.make_response(render())
+        if response.status_code == 200 and cacheable() and (token := g.get(csrf_field())):
+            body = response.get_data(as_text=True).replace(token, TOKEN_PLACEHOLDER)
+            caching.keep(key, body, current_app.config["CACHE_PAGE_SECONDS"])
+    return cached(response, fingerprint, revalidate)
+
+
 def cacheable() -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -56,18 +79,18 @@ def cacheable() -> bool:
     )
 
 
+def page_of(fingerprint) -> tuple:
+    """What a page's content depends on, the visitor's CSRF token aside."""
+    return release(), request.full_path, current_language(), local_today().isoformat(), fingerprint
+
+
+def csrf_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
 def etag_of(fingerprint) -> str:
-    token = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), "")
-    return caching.digest(
-        (
-            release(),
-            request.full_path,
-            current_language(),
-            local_today().isoformat(),
-            hashlib.sha256(token.encode()).hexdigest(),
-            fingerprint,
-        )
-    )
+    token = session.get(csrf_field(), "")
+    return caching.digest((page_of(fingerprint), hashlib.sha256(token.encode()).hexdigest()))
 
 
 def cache_control(revalidate: bool) -> str:
@@ -110,10 +133,7 @@ def cached_page(fingerprint: Callable[..., object], revalidate: bool = False):
         def wrapper(*args, **kwargs):
             if not cacheable():
                 return view(*args, **kwargs)
-            parts = fingerprint(*args, **kwargs)
-            if (unchanged := not_modified(parts, revalidate)) is not None:
-                return unchanged
-            return cached(current_app.make_response(view(*args, **kwargs)), parts, revalidate)
+            return serve(fingerprint(*args, **kwargs), lambda: view(*args, **kwargs), revalidate)
 
         return wrapper
 

@@ -53,18 +53,18 @@ def verify(public_id: str):
     if certificate is None:
         return not_found_page()
     # Asked again on every visit (no-cache): a revoked certificate is never shown valid.
-    fingerprint = verification.fingerprint(certificate)
-    if (unchanged := page_cache.not_modified(fingerprint, revalidate=True)) is not None:
-        return unchanged
-    body = render_template(
-        "registry/verify.html",
-        certificate=certificate,
-        standing=verification.standing_of(certificate, local_today()),
-        check=verification.check(certificate),
-        group_name=verification.group_name(certificate),
-        Status=CertificateStatus,
+    return page_cache.serve(
+        verification.fingerprint(certificate),
+        lambda: render_template(
+            "registry/verify.html",
+            certificate=certificate,
+            standing=verification.standing_of(certificate, local_today()),
+            check=verification.check(certificate),
+            group_name=verification.group_name(certificate),
+            Status=CertificateStatus,
+        ),
+        revalidate=True,
     )
-    return page_cache.cached(make_response(body), fingerprint, revalidate=True)
 
 
 def lookup_form_fingerprint():

@@ -23,6 +23,7 @@ from evalapp.sheets import services as sheet_services
 from evalapp.sheets.models import SheetVersion
 from tests.factories import make_user
 from tests.integration.certificates.conftest import make_issuing
+from tests.queries import counted_queries
 
 pytestmark = pytest.mark.usefixtures("app")
 
@@ -137,6 +138,24 @@ def test_another_visitor_never_gets_a_304_for_a_page_with_someone_elses_token(
     path = f"/verify/{certificate.public_id}"
     mine = client.get(path)
     assert again(app.test_client(), path, mine).status_code == 200
+
+
+def csrf_token_of(page: str) -> str:
+    return re.search(r'<meta name="csrf-token" content="([^"]+)">', page).group(1)
+
+
+def test_another_visitor_gets_the_kept_page_with_their_own_working_token(app, certificate):
+    worker = another_worker(app, WTF_CSRF_ENABLED=True)
+    first, second = worker.test_client(), worker.test_client()
+    path = f"/verify/{certificate.public_id}"
+    with worker.app_context(), counted_queries() as rendered:
+        page = first.get(path).text
+    with worker.app_context(), counted_queries() as kept:
+        again = second.get(path).text
+    assert kept.count < rendered.count  # served from the server-side cache
+    assert again.replace(csrf_token_of(again), "") == page.replace(csrf_token_of(page), "")
+    switched = second.post("/language", data={"lang": "en", "csrf_token": csrf_token_of(again)})
+    assert switched.status_code == 302  # the token in the kept page is this visitor's
 
 
 @pytest.mark.parametrize("path", ["/registry", "/rulebooks/1048-2019", "/verify"])
