@@ -7,7 +7,8 @@ in one process through the Flask test client (no network), interleaved, R rounds
 warm-up, the verification page of one certificate, the registry's first page and a criteria
 sheet page of a rulebook:
 - "off": an app with `CACHE_URL=null://` (nothing kept: every page read and rendered);
-- "on, 200": the cached app answering a browser without the page (the server-side cache warm);
+- "on, 200": the cached app answering a browser without the page (the page kept rendered on the
+  server: the visitor's CSRF token put in);
 - "on, 304": the cached app answering a browser that holds the page (`If-None-Match`).
 It prints the median and min–max milliseconds and the SQL statements of one request of each.
 """
