@@ -11,6 +11,7 @@ page behind a login."""
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Callable
 from functools import cache, wraps
 from pathlib import Path
@@ -54,20 +55,24 @@ def _release(static_folder: str) -> str:
 def serve(fingerprint, render: Callable, revalidate: bool = False):
     """The page `render()` makes, as a 304 when the browser has it, else from the server-side
     cache when another visitor asked for it in the same language since the last change (the
-    visitor's own CSRF token put in), else rendered, kept and sent with its ETag."""
+    visitor's own CSRF token put in), else rendered, kept and sent with its ETag. Only pages
+    without a query string are kept (a bounded set: one per certificate, rulebook and sheet)."""
     if fingerprint is None or not cacheable():
         return current_app.make_response(render())
     if (unchanged := not_modified(fingerprint, revalidate)) is not None:
         return unchanged
+    if request.query_string:  # a search or a filled sheet: endless URLs, not kept
+        return cached(current_app.make_response(render()), fingerprint, revalidate)
     key = "page:" + caching.digest(page_of(fingerprint))
-    body = caching.fetched(key)
-    if body is not None:
-        response = current_app.make_response(body.replace(TOKEN_PLACEHOLDER, generate_csrf()))
+    if (kept := caching.fetched(key)) is not None:
+        body = zlib.decompress(kept).decode().replace(TOKEN_PLACEHOLDER, generate_csrf())
+        response = current_app.make_response(body)
     else:
         response = current_app.make_response(render())
         if response.status_code == 200 and cacheable() and (token := g.get(csrf_field())):
             body = response.get_data(as_text=True).replace(token, TOKEN_PLACEHOLDER)
-            caching.keep(key, body, current_app.config["CACHE_PAGE_SECONDS"])
+            seconds = current_app.config["CACHE_PAGE_SECONDS"]
+            caching.keep(key, zlib.compress(body.encode(), 1), seconds)
     return cached(response, fingerprint, revalidate)
 
 
