@@ -43,11 +43,15 @@ CERTIFICATES = "certificates"
 def watched() -> dict[type, str]:
     """Model → the topic whose generation a committed change of it replaces: what the public
     verification and the registry show (a certificate, its revocation, the re-evaluation
-    dossier that extends it under 26/2026 Điều 12.3)."""
+    dossier that extends it under 26/2026 Điều 12.3, the unit whose code the lookup's example
+    number uses)."""
     from evalapp.certificates.models import Certificate, CertificateRevocation
     from evalapp.dossiers.models import Dossier
+    from evalapp.units.models import AdministrativeUnit
 
-    return {Certificate: CERTIFICATES, CertificateRevocation: CERTIFICATES, Dossier: CERTIFICATES}
+    return dict.fromkeys(
+        (Certificate, CertificateRevocation, Dossier, AdministrativeUnit), CERTIFICATES
+    )
 
 
 def cache_settings(config) -> dict:

@@ -68,8 +68,11 @@ def verify(public_id: str):
 
 
 def lookup_form_fingerprint():
-    """The empty lookup form (its example number changes with the day, part of every ETag)."""
-    return None if request.args.get("number", "").strip() else "lookup"
+    """The empty lookup form: its example number (the first province's code) moves with the
+    register's generation and the day (part of every ETag)."""
+    if request.args.get("number", "").strip():
+        return None
+    return page_cache.certificates_fingerprint()
 
 
 @bp.route("/verify")
