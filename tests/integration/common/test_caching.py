@@ -23,6 +23,7 @@ from evalapp.sheets import services as sheet_services
 from evalapp.sheets.models import SheetVersion
 from tests.factories import make_user
 from tests.integration.certificates.conftest import make_issuing
+from tests.integration.scoring.conftest import autosave_url, meeting, opened  # noqa: F401
 from tests.queries import counted_queries
 
 pytestmark = pytest.mark.usefixtures("app")
@@ -232,3 +233,18 @@ def test_a_cache_that_is_down_leaves_pages_correct_and_unkept(app, certificate):
     response = broken.test_client().get(f"/verify/{certificate.public_id}")
     assert response.status_code == 200 and "Còn hiệu lực" in response.text
     assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
+
+
+def test_a_members_autosave_leaves_the_registers_cache_alone(app, client, auth, meeting):  # noqa: F811
+    """Only what the register shows renews its generation: 50 members saving every few seconds
+    must not empty it."""
+    member = meeting.members[1]
+    sheet = opened(client, auth, meeting, member)
+    with app.test_request_context():
+        before = caching.generation(caching.CERTIFICATES)
+    saved = client.post(
+        autosave_url(meeting), json={"version": sheet.version, "choices": {"1.1": "4"}}
+    )
+    assert saved.status_code == 200
+    with app.test_request_context():
+        assert caching.generation(caching.CERTIFICATES) == before
