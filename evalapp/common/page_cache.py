@@ -143,8 +143,3 @@ def cached_page(fingerprint: Callable[..., object], revalidate: bool = False):
         return wrapper
 
     return decorate
-
-
-def certificates_fingerprint(*args, **kwargs):
-    """Pages showing the register (any certificate's status): the certificates' generation."""
-    return caching.generation(caching.CERTIFICATES)

@@ -177,15 +177,15 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
     )
 
 
-def fingerprint(certificate: Certificate) -> tuple | None:
-    """What the verification page of `certificate` shows besides the day and the language: its
-    row as stored (a revocation changes it even if the cache missed the change) and the
-    register's generation (revocation decisions, replacements, late filings). None when the
-    cache is unavailable: the page is then not cached."""
+def fingerprint(certificate: Certificate, today: date) -> tuple | None:
+    """What the verification page of `certificate` on `today` shows besides the language: its
+    row as stored (a revocation changes it even if the cache missed the change), the register's
+    generation (revocation decisions, replacements, late filings) and the published keys (a
+    rotation). None when the cache is unavailable: the page is then not cached."""
     token = caching.generation(caching.CERTIFICATES)
     if token is None:
         return None
-    return token, row_of(certificate)
+    return token, row_of(certificate), today, sorted(published_keys())
 
 
 def row_of(certificate: Certificate) -> tuple:

@@ -52,13 +52,14 @@ def verify(public_id: str):
     certificate = queries.certificate_by_public_id(public_id)
     if certificate is None:
         return not_found_page()
+    today = local_today()
     # Asked again on every visit (no-cache): a revoked certificate is never shown valid.
     return page_cache.serve(
-        verification.fingerprint(certificate),
+        verification.fingerprint(certificate, today),
         lambda: render_template(
             "registry/verify.html",
             certificate=certificate,
-            standing=verification.standing_of(certificate, local_today()),
+            standing=verification.standing_of(certificate, today),
             check=verification.check(certificate),
             group_name=verification.group_name(certificate),
             Status=CertificateStatus,
@@ -67,12 +68,16 @@ def verify(public_id: str):
     )
 
 
+def register_fingerprint(*args, **kwargs) -> tuple | None:
+    """What the registry's pages show besides the day and the language (part of every ETag):
+    the register's generation and the published keys (the signature check of every row)."""
+    token = caching.generation(caching.CERTIFICATES)
+    return None if token is None else (token, sorted(verification.published_keys()))
+
+
 def lookup_form_fingerprint():
-    """The empty lookup form: its example number (the first province's code) moves with the
-    register's generation and the day (part of every ETag)."""
-    if request.args.get("number", "").strip():
-        return None
-    return page_cache.certificates_fingerprint()
+    """The empty lookup form: its example number reads the first province's code."""
+    return None if request.args.get("number", "").strip() else register_fingerprint()
 
 
 @bp.route("/verify")
@@ -124,7 +129,7 @@ def public_key():
 
 @bp.route("/registry")
 @public
-@page_cache.cached_page(page_cache.certificates_fingerprint)
+@page_cache.cached_page(register_fingerprint)
 def index():
     form = RegistryFilterForm(request.args)
     groups = queries.product_groups()
