@@ -145,8 +145,10 @@ def csrf_token_of(page: str) -> str:
     return re.search(r'<meta name="csrf-token" content="([^"]+)">', page).group(1)
 
 
-def test_another_visitor_gets_the_kept_page_with_their_own_working_token(app, certificate):
-    worker = another_worker(app, WTF_CSRF_ENABLED=True)
+def test_another_visitor_gets_the_kept_page_with_their_own_working_token(
+    another_worker, certificate
+):
+    worker = another_worker(WTF_CSRF_ENABLED=True)
     first, second = worker.test_client(), worker.test_client()
     path = f"/verify/{certificate.public_id}"
     with worker.app_context(), counted_queries() as rendered:
@@ -201,15 +203,29 @@ def test_pages_link_hashed_static_files_kept_for_a_year(client):
             assert "immutable" not in response.headers.get("Cache-Control", "")
 
 
-def another_worker(app, **settings):
-    """A second application on the same database and key, as another gunicorn worker is."""
-    shared = ("SQLALCHEMY_DATABASE_URI", "CERTIFICATE_SIGNING_KEY", "STORAGE_LOCAL_DIR")
-    return create_app(TestConfig, **{name: app.config[name] for name in shared}, **settings)
+@pytest.fixture
+def another_worker(app):
+    """Makes applications on the same database and key, as other gunicorn workers are; their
+    connections are closed at the end."""
+    made = []
+
+    def make(**settings):
+        shared = ("SQLALCHEMY_DATABASE_URI", "CERTIFICATE_SIGNING_KEY", "STORAGE_LOCAL_DIR")
+        made.append(
+            create_app(TestConfig, **{name: app.config[name] for name in shared}, **settings)
+        )
+        return made[-1]
+
+    yield make
+    for worker in made:
+        with worker.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
-def test_two_workers_sharing_a_cache_folder_see_each_others_changes(tmp_path, app):
+def test_two_workers_sharing_a_cache_folder_see_each_others_changes(tmp_path, another_worker):
     """Without Redis the generation lives in files every worker of the machine reads."""
-    first, second = (another_worker(app, CACHE_URL="", CACHE_DIR=str(tmp_path)) for _ in "12")
+    first, second = (another_worker(CACHE_URL="", CACHE_DIR=str(tmp_path)) for _ in "12")
     with first.app_context():
         seen = caching.generation(caching.CERTIFICATES)
     with second.app_context():
@@ -218,8 +234,8 @@ def test_two_workers_sharing_a_cache_folder_see_each_others_changes(tmp_path, ap
         assert caching.generation(caching.CERTIFICATES) not in (None, seen)
 
 
-def test_two_workers_sharing_redis_see_each_others_changes(app, redis_server):
-    first, second = (another_worker(app, CACHE_URL=redis_server.url) for _ in "12")
+def test_two_workers_sharing_redis_see_each_others_changes(another_worker, redis_server):
+    first, second = (another_worker(CACHE_URL=redis_server.url) for _ in "12")
     with first.app_context():
         seen = caching.generation(caching.CERTIFICATES)
     with second.app_context():
@@ -228,8 +244,8 @@ def test_two_workers_sharing_redis_see_each_others_changes(app, redis_server):
         assert caching.generation(caching.CERTIFICATES) not in (None, seen)
 
 
-def test_a_cache_that_is_down_leaves_pages_correct_and_unkept(app, certificate):
-    broken = another_worker(app, CACHE_URL="redis://127.0.0.1:1/0")
+def test_a_cache_that_is_down_leaves_pages_correct_and_unkept(another_worker, certificate):
+    broken = another_worker(CACHE_URL="redis://127.0.0.1:1/0")
     response = broken.test_client().get(f"/verify/{certificate.public_id}")
     assert response.status_code == 200 and "Còn hiệu lực" in response.text
     assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
