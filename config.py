@@ -147,6 +147,18 @@ class Config:
     # /readyz gives each dependency this long to answer.
     READINESS_TIMEOUT_SECONDS = float(os.environ.get("READINESS_TIMEOUT_SECONDS", "1"))
 
+    # Server-side cache of rarely-changing reads (issue 17): a redis:// URL shared by every
+    # instance; empty: the rate limiter's or the job queue's Redis if one is configured, else
+    # files in instance/cache shared by this machine's workers ("simple://": in each process;
+    # "null://": caching off).
+    CACHE_URL = os.environ.get("CACHE_URL", "")
+    # How long a browser keeps a public registry or rulebook page before asking again (seconds);
+    # the verification page is asked for every time.
+    CACHE_PAGE_MAX_AGE = int(os.environ.get("CACHE_PAGE_MAX_AGE", "60"))
+    # How long the server keeps a rendered public page for anonymous visitors (seconds; any
+    # change to what it shows replaces it at once).
+    CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "600"))
+
     # The Ed25519 key that signs certificates: a PEM file outside the database. Development
     # creates one in instance/ on first use; production must name an existing file.
     CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY") or str(
@@ -206,6 +218,7 @@ class TestConfig(Config):
     JOBS_IMMEDIATE = True
     DEMO_ALLOWED = True
     SERVER_NAME = None
+    CACHE_URL = "simple://"  # each test's app has its own
 
 
 class ProductionConfig(Config):

@@ -89,10 +89,12 @@ def register_extensions(app: Flask) -> None:
     login_manager._session_identifier_generator = session_identifier  # no public hook
     register_filters(app)
     import evalapp.tasks  # noqa: F401 - declares every background job before a worker starts
-    from evalapp.common import jobs, storage
+    from evalapp.common import caching, jobs, static_urls, storage
 
     storage.init_app(app)
     jobs.init_app(app)
+    caching.init_app(app)
+    static_urls.init_app(app)
 
 
 def register_converters(app: Flask) -> None:

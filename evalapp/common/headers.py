@@ -2,6 +2,8 @@
 
 from flask import current_app, request
 
+from evalapp.common import static_urls
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -24,8 +26,12 @@ def set_security_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if max_age := current_app.config.get("HSTS_SECONDS"):
         headers.setdefault("Strict-Transport-Security", f"max-age={max_age}; includeSubDomains")
-    if request.endpoint != "static":
+    if request.endpoint == "static":
+        if static_urls.is_current_version():  # a new file gets a new URL
+            headers["Cache-Control"] = static_urls.IMMUTABLE
+    else:
         # Dossiers, results, receipts and every page behind a login must not stay in a shared
-        # computer's or a proxy's cache; a view that may be cached says so itself.
+        # computer's or a proxy's cache; a view that may be cached says so itself
+        # (`common.page_cache`).
         headers.setdefault("Cache-Control", "no-store")
     return response

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect as sa_inspect
 
 from evalapp.certificates import revocation, signing, validity
 from evalapp.certificates.extension import Extension, late_filing_extension
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
+from evalapp.common import caching
 from evalapp.common.i18n import localised
 from evalapp.common.urls import absolute_url
 from evalapp.rules import load_rulebook
@@ -82,7 +84,15 @@ def signature_state(
     certificate: Certificate, keys: dict[str, Ed25519PublicKey] | None = None
 ) -> SignatureState:
     """The stored facts of `certificate` checked against its stored signature; a corrected last
-    day must also be the Civil Code day of the signed issue date (`validity.correction_holds`)."""
+    day must also be the Civil Code day of the signed issue date (`validity.correction_holds`).
+    The verdict is kept under a digest of the whole stored row and the published key ids: an
+    altered row is a new key, checked afresh."""
+    keys = published_keys() if keys is None else keys
+    key = "signature:" + caching.secret_digest((row_of(certificate), sorted(keys)))
+    return SignatureState(caching.kept(key, lambda: checked_state(certificate, keys).value))
+
+
+def checked_state(certificate: Certificate, keys: dict[str, Ed25519PublicKey]) -> SignatureState:
     state = check_signature(
         signing.facts_of(certificate), certificate.signature, certificate.key_id, keys
     )
@@ -164,6 +174,24 @@ def standing_of(certificate: Certificate, today: date) -> Standing:
         revocation_decision_number=decided.decision_number if decided else "",
         revocation_decision_on=decided.decision_on if decided else None,
         extension=extension,
+    )
+
+
+def fingerprint(certificate: Certificate, today: date) -> tuple | None:
+    """What the verification page of `certificate` on `today` shows besides the language: its
+    row as stored (a revocation changes it even if the cache missed the change), the register's
+    generation (revocation decisions, replacements, late filings) and the published keys (a
+    rotation). None when the cache is unavailable: the page is then not cached."""
+    token = caching.generation(caching.CERTIFICATES)
+    if token is None:
+        return None
+    return token, row_of(certificate), today, sorted(published_keys())
+
+
+def row_of(certificate: Certificate) -> tuple:
+    """Every stored column of `certificate`."""
+    return tuple(
+        getattr(certificate, column.key) for column in sa_inspect(Certificate).column_attrs
     )
 
 

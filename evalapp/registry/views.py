@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 from evalapp.certificates import signing
 from evalapp.certificates.extension import status_reader
 from evalapp.certificates.models import CertificateStatus
+from evalapp.common import caching, page_cache
 from evalapp.common.access import public
 from evalapp.common.time import local_today
 from evalapp.extensions import csrf, limiter
@@ -51,20 +52,38 @@ def verify(public_id: str):
     certificate = queries.certificate_by_public_id(public_id)
     if certificate is None:
         return not_found_page()
-    body = render_template(
-        "registry/verify.html",
-        certificate=certificate,
-        standing=verification.standing_of(certificate, local_today()),
-        check=verification.check(certificate),
-        group_name=verification.group_name(certificate),
-        Status=CertificateStatus,
+    today = local_today()
+    # Asked again on every visit (no-cache): a revoked certificate is never shown valid.
+    return page_cache.serve(
+        verification.fingerprint(certificate, today),
+        lambda: render_template(
+            "registry/verify.html",
+            certificate=certificate,
+            standing=verification.standing_of(certificate, today),
+            check=verification.check(certificate),
+            group_name=verification.group_name(certificate),
+            Status=CertificateStatus,
+        ),
+        revalidate=True,
     )
-    return no_store(make_response(body))
+
+
+def register_fingerprint(*args, **kwargs) -> tuple | None:
+    """What the registry's pages show besides the day and the language (part of every ETag):
+    the register's generation and the published keys (the signature check of every row)."""
+    token = caching.generation(caching.CERTIFICATES)
+    return None if token is None else (token, sorted(verification.published_keys()))
+
+
+def lookup_form_fingerprint():
+    """The empty lookup form: its example number reads the first province's code."""
+    return None if request.args.get("number", "").strip() else register_fingerprint()
 
 
 @bp.route("/verify")
 @public
 @limiter.limit(lookup_limit, exempt_when=lambda: not request.args.get("number", "").strip())
+@page_cache.cached_page(lookup_form_fingerprint)
 def lookup():
     form = LookupForm(request.args, example=lookup_example())
     number = (form.number.data or "").strip()
@@ -73,7 +92,7 @@ def lookup():
         if certificate is not None:
             return redirect(url_for("registry.verify", public_id=certificate.public_id))
         return not_found_page(number)
-    return no_store(make_response(render_template("registry/lookup.html", form=form)))
+    return make_response(render_template("registry/lookup.html", form=form))
 
 
 @bp.route("/api/v1/certificates/<public_id>")
@@ -110,11 +129,13 @@ def public_key():
 
 @bp.route("/registry")
 @public
+@page_cache.cached_page(register_fingerprint)
 def index():
     form = RegistryFilterForm(request.args)
     groups = queries.product_groups()
     form.province.choices = [SelectChoice("", _("Mọi tỉnh, thành phố"))] + [
-        SelectChoice(name, name) for name in queries.provinces()
+        SelectChoice(name, name)
+        for name in caching.remembered(caching.CERTIFICATES, "provinces", queries.provinces)
     ]
     form.group.choices = [SelectChoice("", _("Mọi nhóm sản phẩm"))] + [
         SelectChoice(group.key, group.name) for group in groups

@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template, request
 
 from evalapp.common.access import public
+from evalapp.common.page_cache import cached_page
 from evalapp.common.time import local_today
 from evalapp.rulebooks.queries import rulebook_or_404, sheet_or_404
 from evalapp.rulebooks.services import self_check
@@ -18,8 +19,15 @@ from evalapp.sheets import library
 bp = Blueprint("rulebooks", __name__, url_prefix="/rulebooks")
 
 
+def library_fingerprint(*args, **kwargs) -> tuple:
+    """The rules change with a release (part of every ETag), the sheets when the library
+    publishes a version (its stamp)."""
+    return library.stamp()
+
+
 @bp.route("/")
 @public
+@cached_page(library_fingerprint)
 def index():
     rulebooks = [(book, library.published_sheets(book.code)) for book in list_rulebooks()]
     in_force = rulebook_for_date(local_today())
@@ -28,6 +36,7 @@ def index():
 
 @bp.route("/<code>")
 @public
+@cached_page(library_fingerprint)
 def show(code: str):
     rulebook = rulebook_or_404(code)
     return render_template(
@@ -43,6 +52,7 @@ def show(code: str):
 
 @bp.route("/<code>/sheets/<sheet_code>")
 @public
+@cached_page(library_fingerprint)
 def sheet(code: str, sheet_code: str):
     rulebook = rulebook_or_404(code)
     criteria_sheet = sheet_or_404(rulebook, sheet_code)
@@ -56,6 +66,7 @@ def sheet(code: str, sheet_code: str):
 
 @bp.route("/<code>/sheets/<sheet_code>/try")
 @public
+@cached_page(library_fingerprint)
 def try_sheet(code: str, sheet_code: str):
     """Anyone can fill a sheet and see the total, the star class and the gap to the next star."""
     rulebook = rulebook_or_404(code)

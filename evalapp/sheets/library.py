@@ -169,6 +169,11 @@ def _parse(version_id: int, rulebook_code: str, digest: str) -> CriteriaSheet:
     return sheet
 
 
+def stamp() -> tuple:
+    """How many versions, and when one last changed state: moves whenever one is published."""
+    return _current().stamp
+
+
 def published(rulebook_code: str) -> tuple[Published, ...]:
     return _current().published.get(rulebook_code, ())
 

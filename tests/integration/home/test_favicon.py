@@ -14,7 +14,8 @@ def test_favicon_ico_is_served_to_every_visitor(client):
 def test_every_page_links_its_icon_and_the_links_work(client):
     page = client.get("/").get_data(as_text=True)
     links = re.findall(r'<link rel="icon" href="([^"]+)"', page)
-    assert links == ["/favicon.ico", "/static/favicon.svg"]
+    assert links[0] == "/favicon.ico"
+    assert re.fullmatch(r"/static/favicon\.svg\?v=[0-9a-f]{12}", links[1])  # hashed, kept a year
     with client.get(links[1]) as svg:
         assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
         assert b"<svg" in svg.data
