@@ -3,8 +3,8 @@
 
 The order is: valid first, then newest issue, product name, id. "Valid" depends on today, so it
 is not a column: the valid and the other certificates are two parts (two conditions), each read
-in (issued_on desc, product_name, id) order from the index on `issued_on`, a page continuing
-into the second part when the first runs out. The link to the next or previous page carries a
+in (issued_on desc, product_name, id) order from the index on `issued_on` (a query each; the
+second only when the first runs out on this page). The link to the next or previous page carries a
 cursor, signed (a hand-made one is not trusted: the first page is shown instead), holding the
 position, the page's number (shown as "Trang 3 / 34") and the filter it belongs to.
 """
@@ -17,8 +17,7 @@ from datetime import date
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy import Select, and_, literal, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, and_, or_
 
 from evalapp.certificates.models import Certificate
 from evalapp.common.text import fold
@@ -43,13 +42,18 @@ class Page:
     per_page: int
     next_cursor: str | None
     previous_cursor: str | None
+    count_limit: int  # `total` is exact up to it: beyond, there are more than `count_limit`
+
+    @property
+    def total_known(self) -> bool:
+        return self.total <= self.count_limit
 
     @property
     def pages(self) -> int:
         return max(math.ceil(self.total / self.per_page), 1)
 
 
-def page_of(parts: dict[int, Select], total: int, cursor, criteria, per_page: int) -> Page:
+def page_of(parts: dict[int, Select], total: int, cursor, criteria, per_page, count_limit):
     """The page `cursor` points to in `parts` (part number → query), the first without one."""
     rows, number, more_after = [], 1, False
     found = read_cursor(cursor, criteria)
@@ -66,7 +70,7 @@ def page_of(parts: dict[int, Select], total: int, cursor, criteria, per_page: in
         else:  # fewer: the certificates changed meanwhile, start again
             rows = []
     if not rows:
-        rows, number = rows_from(parts, None, per_page + 1, backward=False), 1
+        rows, number = rows_from(parts, None, per_page + 1, backward=False, total=total), 1
         more_after, rows = len(rows) > per_page, rows[:per_page]
     return Page(
         items=[certificate for certificate, _ in rows],
@@ -75,6 +79,7 @@ def page_of(parts: dict[int, Select], total: int, cursor, criteria, per_page: in
         per_page=per_page,
         next_cursor=cursor_to(AFTER, rows[-1], number + 1, criteria) if more_after else None,
         previous_cursor=cursor_to(BEFORE, rows[0], number - 1, criteria) if number > 1 else None,
+        count_limit=count_limit,
     )
 
 
@@ -82,26 +87,21 @@ def position_of(certificate: Certificate, part: int) -> Position:
     return Position(part, certificate.issued_on, certificate.product_name, certificate.id)
 
 
-def rows_from(parts, position: Position | None, limit: int, backward: bool) -> list[tuple]:
+def rows_from(parts, position: Position | None, limit: int, backward: bool, total=None):
     """Up to `limit` (certificate, part) after `position` (before it, nearest first, when
-    `backward`), through the parts in order: one query, one index-ordered branch per part."""
-    branches = []
+    `backward`), through the parts in order, each read in index order. The next part is not
+    asked when the rows read from the start are already all `total` of them."""
+    rows: list[tuple[Certificate, int]] = []
     for part, query in sorted(parts.items(), reverse=backward):
         if position is not None and (part > position.part if backward else part < position.part):
             continue
+        if len(rows) >= limit or (position is None and total is not None and len(rows) >= total):
+            break
         if position is not None and part == position.part:
             query = query.where(beyond(position, backward))
-        query = query.add_columns(literal(part).label("part"))
-        branches.append(query.order_by(*order(backward)).limit(limit).subquery())
-    if not branches:
-        return []
-    both = branches[0] if len(branches) == 1 else union_all(*map(select, branches)).subquery()
-    certificate = aliased(Certificate, both)
-    sequence = [both.c.part.desc() if backward else both.c.part]
-    sequence += [c.desc() if backward else c for c in (both.c.product_name, both.c.id)]
-    sequence.insert(1, both.c.issued_on if backward else both.c.issued_on.desc())
-    statement = select(certificate, both.c.part).order_by(*sequence).limit(limit)
-    return [tuple(row) for row in db.session.execute(statement)]
+        found = db.session.scalars(query.order_by(*order(backward)).limit(limit - len(rows)))
+        rows += [(certificate, part) for certificate in found]
+    return rows
 
 
 def order(backward: bool) -> list:

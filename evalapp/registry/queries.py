@@ -29,6 +29,9 @@ from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{8,32}")
 PER_PAGE = 30
+#: Counted exactly up to here, then shown as "more than": a count costs what it counts, and a
+#: page must cost the same whatever the size of the registry (every match stays on the pages).
+COUNT_LIMIT = 10_000
 
 
 def certificate_by_public_id(public_id: str) -> Certificate | None:
@@ -136,9 +139,9 @@ def registry_query(criteria: RegistryFilter, today: date) -> Select:
 
 
 def registry_count(query: Select) -> int:
-    """Exact: every match counted (the search has no cap)."""
-    counted = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    return db.session.scalar(counted)
+    """The number of matches, exact up to `COUNT_LIMIT` (`COUNT_LIMIT + 1` beyond)."""
+    matches = query.with_only_columns(Certificate.id).order_by(None).limit(COUNT_LIMIT + 1)
+    return db.session.scalar(select(func.count()).select_from(matches.subquery()))
 
 
 def registry_page(criteria: RegistryFilter, today: date, cursor: str | None = None):
@@ -149,7 +152,8 @@ def registry_page(criteria: RegistryFilter, today: date, cursor: str | None = No
     else:
         valid = status_condition(CertificateStatus.VALID, today)
         parts = {0: query.where(valid), 1: query.where(~valid)}
-    return paging.page_of(parts, registry_count(query), cursor, criteria, PER_PAGE)
+    total = registry_count(query)
+    return paging.page_of(parts, total, cursor, criteria, PER_PAGE, COUNT_LIMIT)
 
 
 def example_certificate_number(today: date) -> str:

@@ -181,3 +181,16 @@ def test_the_provinces_are_those_named_on_certificates(app):
     Issuer(make_unit("Tỉnh Bắc Ninh", code="BN24")).certificate(issued_on=local_today())
     db.session.commit()
     assert provinces() == ["Tỉnh Bắc Ninh", "Tỉnh Thanh Hóa"]
+
+
+def test_beyond_the_counted_limit_the_count_says_more_and_every_match_is_still_listed(
+    client, issuer, monkeypatch
+):
+    monkeypatch.setattr("evalapp.registry.queries.COUNT_LIMIT", 20)
+    for n in range(33):
+        issuer.certificate(product_name=f"Giỏ cói {n:02d}", issued_on=local_today())
+    db.session.commit()
+    first = page_of(client, q="gio coi")
+    assert "Hơn 20 giấy chứng nhận" in first and "Trang 1" in first and "Trang 1 /" not in first
+    pages = every_page(client, q="gio coi")
+    assert sorted(name for p in pages for name in p) == [f"Giỏ cói {n:02d}" for n in range(33)]
