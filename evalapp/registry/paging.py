@@ -53,8 +53,9 @@ class Page:
         return max(math.ceil(self.total / self.per_page), 1)
 
 
-def page_of(parts: dict[int, Select], total: int, cursor, criteria, per_page, count_limit):
-    """The page `cursor` points to in `parts` (part number → query), the first without one."""
+def page_of(parts: dict[int, Select], count, cursor, criteria, per_page, count_limit) -> Page:
+    """The page `cursor` points to in `parts` (part number → query), the first without one.
+    `count()` counts the matches, asked only when they do not all fit on this first page."""
     rows, number, more_after = [], 1, False
     found = read_cursor(cursor, criteria)
     if found is not None and found[0] == AFTER:
@@ -70,11 +71,11 @@ def page_of(parts: dict[int, Select], total: int, cursor, criteria, per_page, co
         else:  # fewer: the certificates changed meanwhile, start again
             rows = []
     if not rows:
-        rows, number = rows_from(parts, None, per_page + 1, backward=False, total=total), 1
+        rows, number = rows_from(parts, None, per_page + 1, backward=False), 1
         more_after, rows = len(rows) > per_page, rows[:per_page]
     return Page(
         items=[certificate for certificate, _ in rows],
-        total=total,
+        total=len(rows) if number == 1 and not more_after else count(),
         number=number,
         per_page=per_page,
         next_cursor=cursor_to(AFTER, rows[-1], number + 1, criteria) if more_after else None,
@@ -87,15 +88,14 @@ def position_of(certificate: Certificate, part: int) -> Position:
     return Position(part, certificate.issued_on, certificate.product_name, certificate.id)
 
 
-def rows_from(parts, position: Position | None, limit: int, backward: bool, total=None):
+def rows_from(parts, position: Position | None, limit: int, backward: bool):
     """Up to `limit` (certificate, part) after `position` (before it, nearest first, when
-    `backward`), through the parts in order, each read in index order. The next part is not
-    asked when the rows read from the start are already all `total` of them."""
+    `backward`), through the parts in order, each read in index order."""
     rows: list[tuple[Certificate, int]] = []
     for part, query in sorted(parts.items(), reverse=backward):
         if position is not None and (part > position.part if backward else part < position.part):
             continue
-        if len(rows) >= limit or (position is None and total is not None and len(rows) >= total):
+        if len(rows) >= limit:
             break
         if position is not None and part == position.part:
             query = query.where(beyond(position, backward))
