@@ -65,10 +65,13 @@ def register_extensions(app: Flask) -> None:
     from evalapp.auth.services import load_user_from_cookie
     from evalapp.auth.sessions import session_identifier
     from evalapp.common.i18n import register_filters, select_locale
+    from evalapp.common.search import included_in_schema
     from evalapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"))
+    migrate.init_app(
+        app, db, directory=str(PROJECT_DIR / "migrations"), include_name=included_in_schema
+    )
     csrf.init_app(app)
     app.config.setdefault(
         "RATELIMIT_STORAGE_OPTIONS", redis_timeouts(app.config["RATELIMIT_STORAGE_URI"])
@@ -175,6 +178,7 @@ def register_commands(app: Flask) -> None:
     from evalapp.backup.cli import backup_cli, restore_command
     from evalapp.certificates.print_jobs_cli import jobs_cli  # `jobs` with list/retry/cancel
     from evalapp.common.jobs import serve_command
+    from evalapp.common.search_cli import search_cli
     from evalapp.demo.cli import demo_cli
     from evalapp.registry.cli import certificates_cli  # the certificates group, with `verify`
     from evalapp.sheets.cli import sheets_cli
@@ -188,6 +192,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(units_cli)
     app.cli.add_command(sheets_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(restore_command)
 
 

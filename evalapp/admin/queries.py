@@ -5,14 +5,14 @@ from sqlalchemy import or_, select
 
 from evalapp.auth.models import Role, RoleGrant, User
 from evalapp.common.audit import AuditEntry
-from evalapp.common.search import contains_text
+from evalapp.common.search import contains_text, folded_match
 from evalapp.extensions import db
 
 
 def users_matching(text: str | None, role: str | None):
     query = select(User).order_by(User.full_name)
     if text:
-        query = query.where(contains_text(text.strip(), User.email, User.full_name))
+        query = query.where(folded_match(text, User.search_text))
     if role:
         query = query.where(User.role_grants.any(RoleGrant.role == Role(role)))
     return query
@@ -42,7 +42,7 @@ def audit_entries(
     """The audit log, newest first, filtered; `until` includes that whole (local) day."""
     query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     if user:
-        accounts = select(User.id).where(contains_text(user, User.email, User.full_name))
+        accounts = select(User.id).where(folded_match(user, User.search_text))
         query = query.where(
             or_(AuditEntry.actor_id.in_(accounts), contains_text(user, AuditEntry.actor_email))
         )

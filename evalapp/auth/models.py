@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.common.columns import enum_column
+from evalapp.common.search import Searchable
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit, Office
@@ -43,8 +44,9 @@ ROLE_LABELS = {
 UNIT_ROLES = frozenset(Role) - {Role.PRODUCER, Role.ADMIN}
 
 
-class User(db.Model):
+class User(Searchable, db.Model):
     __tablename__ = "users"
+    search_sources = ("full_name", "email")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

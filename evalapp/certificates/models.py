@@ -11,13 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.common.columns import enum_column
 from evalapp.common.files import StoredFile
+from evalapp.common.search import Searchable
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, ResultDecision
 from evalapp.units.models import AdministrativeUnit
 
 
-class Certificate(db.Model):
+class Certificate(Searchable, db.Model):
     """A certificate for a product classified 3★ or above by an issued decision.
 
     The printed facts are copied here when the certificate is issued, so a reprint gives the same
@@ -31,6 +32,7 @@ class Certificate(db.Model):
 
     __tablename__ = "certificates"
     __table_args__ = (UniqueConstraint("unit_id", "year", "sequence"),)
+    search_sources = ("product_name", "producer_name")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True)

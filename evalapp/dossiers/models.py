@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.common.columns import enum_column
 from evalapp.common.files import StoredFile
+from evalapp.common.search import Searchable
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation, Product
@@ -84,8 +85,14 @@ REGISTRATION_LABELS = {
 }
 
 
-class Dossier(db.Model):
+class Dossier(Searchable, db.Model):
     __tablename__ = "dossiers"
+    search_sources = (
+        "receipt_code",
+        "product_code",
+        "commune_registration_number",
+        "province_registration_number",
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)

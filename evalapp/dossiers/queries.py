@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 
 from evalapp.auth.models import Role, User
 from evalapp.common.i18n import localised
-from evalapp.common.search import contains_text
+from evalapp.common.search import folded_match
 from evalapp.dossiers.models import Dossier, DossierState
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation, Product
@@ -53,16 +53,8 @@ def queue_condition(queue: str, unit_id: int | None):
 
 def filtered(query, text: str | None, state: str | None):
     if text:
-        query = query.where(
-            contains_text(
-                text.strip(),
-                Product.name,
-                Dossier.receipt_code,
-                Dossier.product_code,
-                Dossier.commune_registration_number,
-                Dossier.province_registration_number,
-            )
-        )
+        # Every word in the product's name or one of the dossier's codes, accents aside.
+        query = query.where(folded_match(text, Product.search_text, Dossier.search_text))
     if state:
         query = query.where(Dossier.state == DossierState(state))
     return query

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evalapp.common.columns import enum_column
 from evalapp.common.files import StoredFile
+from evalapp.common.search import Searchable
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 from evalapp.units.models import AdministrativeUnit, UnitLevel
@@ -68,10 +69,11 @@ ORGANISATION_STATE_LABELS = {
 }
 
 
-class Organisation(db.Model):
+class Organisation(Searchable, db.Model):
     """A cooperative, enterprise, cooperative group or household business that applies."""
 
     __tablename__ = "organisations"
+    search_sources = ("name", "tax_code")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
@@ -191,8 +193,9 @@ class TaxCodeDispute(db.Model):
     document: Mapped[StoredFile] = relationship()
 
 
-class Product(db.Model):
+class Product(Searchable, db.Model):
     __tablename__ = "products"
+    search_sources = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

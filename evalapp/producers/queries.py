@@ -8,7 +8,7 @@ from wtforms import SelectChoice
 
 from evalapp.auth.models import User
 from evalapp.common.i18n import current_language
-from evalapp.common.search import contains_text
+from evalapp.common.search import folded_match
 from evalapp.extensions import db
 from evalapp.producers.models import DisputeState, Organisation, Product, TaxCodeDispute
 from evalapp.rules import load_rulebook
@@ -101,7 +101,7 @@ def organisations_within(unit: AdministrativeUnit, text: str | None):
         .order_by(Organisation.name)
     )
     if text:
-        query = query.where(contains_text(text.strip(), Organisation.name, Organisation.tax_code))
+        query = query.where(folded_match(text, Organisation.search_text))
     return query
 
 

@@ -142,7 +142,7 @@ def index():
     ]
     form.validate()
     today = local_today()
-    page = queries.registry_page(registry_filter(form), today, max(form.page.data or 1, 1))
+    page = queries.registry_page(registry_filter(form), today, request.args.get("cursor"))
     rows = registry_rows(page.items, today)
     return render_template(
         "registry/index.html",

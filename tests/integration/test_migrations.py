@@ -6,12 +6,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from evalapp.common import audit
+from evalapp.common.search import included_in_schema
 from evalapp.extensions import db
 
 
 def schema_differences():
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": included_in_schema}
+        context = MigrationContext.configure(connection, opts=opts)
         return compare_metadata(context, db.metadata)
 
 
