@@ -152,9 +152,10 @@ class Config:
     # files in instance/cache shared by this machine's workers ("simple://": in each process;
     # "null://": caching off).
     CACHE_URL = os.environ.get("CACHE_URL", "")
-    # How long a browser keeps a public registry or rulebook page before asking again (seconds);
-    # the verification page is asked for every time.
-    CACHE_PAGE_MAX_AGE = int(os.environ.get("CACHE_PAGE_MAX_AGE", "60"))
+    # How long a browser keeps a public registry or rulebook page before asking again (seconds;
+    # 0: it asks every time and gets a 304 while unchanged, so nothing just issued, revoked or
+    # published is hidden by its copy); the verification page is asked for every time.
+    CACHE_PAGE_MAX_AGE = int(os.environ.get("CACHE_PAGE_MAX_AGE", "0"))
     # How long the server keeps a rendered public page for anonymous visitors (seconds; any
     # change to what it shows replaces it at once).
     CACHE_PAGE_SECONDS = int(os.environ.get("CACHE_PAGE_SECONDS", "600"))

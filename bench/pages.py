@@ -11,8 +11,10 @@ if the application builds them in the background.
 
 from __future__ import annotations
 
+import html
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -31,6 +33,7 @@ class Page:
     kind: str = "html"  # "html", "document", "autosave"
     repeat: int = 3  # requests per round
     grows: bool = False  # shows what grows with the data (a session of 15 → 150 dossiers)
+    hops: int = 0  # reached by following the page's "next" link this many times (keyset pages)
     answers: list[Answer] = field(default_factory=list)
     rounds: list[float] = field(default_factory=list)  # median seconds per round
 
@@ -56,8 +59,8 @@ def pages_of(manifest: dict) -> list[Page]:
         Page("registry, no query", None, "/registry"),
         Page("registry q=giỏ cói", None, f"/registry?q={words}"),
         Page("registry q=gio coi", None, "/registry?q=gio+coi"),
-        Page("registry q=gio coi, page 2", None, "/registry?q=gio+coi&page=2"),
-        Page(f"registry deep page ({deep})", None, f"/registry?page={deep}"),
+        Page("registry q=gio coi, page 2", None, "/registry?q=gio+coi&page=2", hops=1),
+        Page(f"registry deep page ({deep})", None, f"/registry?page={deep}", hops=deep - 1),
         Page("intake queue", "secretary", "/dossiers/intake"),
         Page("member's sheet page", "member", f"/scoring/items/{manifest['members'][0]['item']}"),
         Page("sheet autosave (POST JSON)", "member",
@@ -111,6 +114,20 @@ class People:
         return timed(browser, "GET", page.path)
 
 
+NEXT_LINK = re.compile(r'<a [^>]*rel="next" href="([^"]+)"')
+
+
+def followed(browser: Browser, path: str, hops: int) -> str:
+    """The page `hops` "next" links after `path`, when the registry pages by cursor (keyset);
+    `path` itself (its `page=N`) when it has no such link."""
+    for _ in range(hops):
+        found = NEXT_LINK.search(browser.get(path).text)
+        if not found:
+            break
+        path = html.unescape(found[1])
+    return path
+
+
 def floor(browser: Browser) -> float:
     return timed(browser, "GET", "/floor/table").seconds
 
@@ -120,6 +137,8 @@ def run_pages(site: Site, rounds: int = 5, warmup: int = 1) -> tuple[list[Page],
     the pages with their answers and the floor's median per round."""
     people = People(site)
     pages = pages_of(site.manifest)
+    for page in pages:
+        page.path = followed(people.browsers[page.role], page.path, page.hops)
     for _ in range(warmup):
         for page in pages:
             people.ask(page)

@@ -99,10 +99,14 @@ def etag_of(fingerprint) -> str:
 
 
 def cache_control(revalidate: bool) -> str:
-    """`no-cache` (ask every time) where a stale answer would mislead: the verification page."""
-    if revalidate:
+    """`no-cache` (ask every time, a 304 when unchanged) where a stale answer would mislead — the
+    verification page — and wherever `CACHE_PAGE_MAX_AGE` is 0, the default: a browser that kept
+    a page for a minute would show a register or a rulebook without what was just issued,
+    revoked or published (the 304 costs the fingerprint, not the rendering)."""
+    max_age = current_app.config["CACHE_PAGE_MAX_AGE"]
+    if revalidate or max_age <= 0:
         return "private, no-cache"
-    return f"private, max-age={current_app.config['CACHE_PAGE_MAX_AGE']}"
+    return f"private, max-age={max_age}"
 
 
 def not_modified(fingerprint, revalidate: bool = False):

@@ -101,7 +101,7 @@ def test_a_certificate_altered_after_its_check_was_kept_is_reported_altered(clie
 def test_the_registry_shows_a_new_certificate_and_its_province_at_once(client, certificate):
     listed = client.get("/registry")
     assert listed.status_code == 200 and listed.headers["ETag"]
-    assert listed.headers["Cache-Control"] == "private, max-age=60"
+    assert listed.headers["Cache-Control"] == "private, no-cache"  # asked again every time
     assert again(client, "/registry", listed).status_code == 304
 
     make_issuing(number="9/QĐ-UBND", code="HN", name="Thành phố Hà Nội")
@@ -264,3 +264,10 @@ def test_a_members_autosave_leaves_the_registers_cache_alone(app, client, auth, 
     assert saved.status_code == 200
     with app.test_request_context():
         assert caching.generation(caching.CERTIFICATES) == before
+
+
+def test_a_browser_may_keep_a_page_longer_when_the_operator_says_so(app, client, certificate):
+    app.config["CACHE_PAGE_MAX_AGE"] = 60
+    assert client.get("/registry").headers["Cache-Control"] == "private, max-age=60"
+    verified = client.get(f"/verify/{certificate.public_id}")
+    assert verified.headers["Cache-Control"] == "private, no-cache"
