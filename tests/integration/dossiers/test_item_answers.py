@@ -108,4 +108,4 @@ def test_the_page_without_script_keeps_the_redirect(kim_son, login):
     )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
-    assert "Đã tải lên 1 tệp." in page and 'src="/static/js/uploads.js"' in page
+    assert "Đã tải lên 1 tệp." in page and 'src="/static/js/uploads.js?v=' in page
