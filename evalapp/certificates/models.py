@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from evalapp.common import caching
 from evalapp.common.columns import enum_column
 from evalapp.common.files import StoredFile
 from evalapp.common.search import Searchable
@@ -234,3 +235,7 @@ def certificate_status(certificate: Certificate, today: date) -> CertificateStat
     if today > certificate.expires_on:
         return CertificateStatus.EXPIRED
     return CertificateStatus.VALID
+
+
+# What the public verification and the registry show (issue 17's cache of them).
+caching.watch(caching.CERTIFICATES, Certificate, CertificateRevocation)

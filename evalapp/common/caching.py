@@ -17,7 +17,6 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
-from functools import cache as once
 from itertools import chain
 from pathlib import Path
 
@@ -39,19 +38,17 @@ READ_SECONDS = 24 * 3600  # an entry nobody invalidated still goes after a day
 CERTIFICATES = "certificates"
 
 
-@once
-def watched() -> dict[type, str]:
-    """Model → the topic whose generation a committed change of it replaces: what the public
-    verification and the registry show (a certificate, its revocation, the re-evaluation
-    dossier that extends it under 26/2026 Điều 12.3, the unit whose code the lookup's example
-    number uses)."""
-    from evalapp.certificates.models import Certificate, CertificateRevocation
-    from evalapp.dossiers.models import Dossier
-    from evalapp.units.models import AdministrativeUnit
+WATCHED: dict[type, str] = {}  # model → the topic a committed change of it renews
 
-    return dict.fromkeys(
-        (Certificate, CertificateRevocation, Dossier, AdministrativeUnit), CERTIFICATES
-    )
+
+def watch(topic: str, *models: type) -> None:
+    """Declare that a committed change of `models` renews `topic`'s generation (each feature
+    declares its own models: common never imports a feature)."""
+    WATCHED.update(dict.fromkeys(models, topic))
+
+
+def watched() -> dict[type, str]:
+    return WATCHED
 
 
 def cache_settings(config) -> dict:

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from evalapp.common import caching
 from evalapp.common.columns import enum_column
 from evalapp.common.files import StoredFile
 from evalapp.common.search import Searchable
@@ -443,3 +444,8 @@ EVENT_LABELS = {
     "result_notified": _l("Thông báo bằng văn bản kết quả đánh giá, phân hạng"),
     "result_approved": _l("Chủ tịch UBND cấp tỉnh phê duyệt kết quả (từ 90 điểm)"),
 }
+
+
+# A re-evaluation dossier extends the certificate it renews (26/2026 Điều 12.3): the public
+# verification shows it.
+caching.watch(caching.CERTIFICATES, Dossier)

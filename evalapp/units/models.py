@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from evalapp.common import caching
 from evalapp.common.columns import enum_column
 from evalapp.common.text import fold
 from evalapp.extensions import db
@@ -114,3 +115,7 @@ class Office(db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The lookup's example number uses the first province's code.
+caching.watch(caching.CERTIFICATES, AdministrativeUnit)
