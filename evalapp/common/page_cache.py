@@ -61,7 +61,10 @@ def serve(fingerprint, render: Callable, revalidate: bool = False):
         return current_app.make_response(render())
     if (unchanged := not_modified(fingerprint, revalidate)) is not None:
         return unchanged
-    if request.query_string:  # a search or a filled sheet: endless URLs, not kept
+    if request.query_string or revalidate:
+        # A search or a filled sheet (endless URLs), or a page per certificate (/verify/<id>):
+        # not kept, so what the server keeps stays a handful of pages (a file cache prunes by
+        # reading every entry once it holds more than its threshold, on every write).
         return cached(current_app.make_response(render()), fingerprint, revalidate)
     key = "page:" + caching.digest(page_of(fingerprint))
     if (kept := caching.fetched(key)) is not None:

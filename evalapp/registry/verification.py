@@ -80,6 +80,13 @@ def check_signature(
     return SignatureState.VALID
 
 
+# Verdicts by a keyed digest of the whole stored row and the key ids, in each process: a
+# registry page checks 30 signatures, and a shared file cache costs more per entry than the check
+# it would save (issue 17's load bench found one pruning 5,000 files on every write).
+VERDICTS: dict[str, SignatureState] = {}
+VERDICTS_KEPT = 50_000
+
+
 def signature_state(
     certificate: Certificate, keys: dict[str, Ed25519PublicKey] | None = None
 ) -> SignatureState:
@@ -88,8 +95,13 @@ def signature_state(
     The verdict is kept under a digest of the whole stored row and the published key ids: an
     altered row is a new key, checked afresh."""
     keys = published_keys() if keys is None else keys
-    key = "signature:" + caching.secret_digest((row_of(certificate), sorted(keys)))
-    return SignatureState(caching.kept(key, lambda: checked_state(certificate, keys).value))
+    key = caching.secret_digest((row_of(certificate), sorted(keys)))
+    if (verdict := VERDICTS.get(key)) is None:
+        verdict = checked_state(certificate, keys)
+        if len(VERDICTS) >= VERDICTS_KEPT:
+            VERDICTS.clear()
+        VERDICTS[key] = verdict
+    return verdict
 
 
 def checked_state(certificate: Certificate, keys: dict[str, Ed25519PublicKey]) -> SignatureState:

@@ -150,7 +150,7 @@ def test_another_visitor_gets_the_kept_page_with_their_own_working_token(
 ):
     worker = another_worker(WTF_CSRF_ENABLED=True)
     first, second = worker.test_client(), worker.test_client()
-    path = f"/verify/{certificate.public_id}"
+    path = "/registry"  # a page per certificate (/verify/<id>) is not kept, only revalidated
     with worker.app_context(), counted_queries() as rendered:
         page = first.get(path).text
     with worker.app_context(), counted_queries() as kept:
@@ -271,3 +271,15 @@ def test_a_browser_may_keep_a_page_longer_when_the_operator_says_so(app, client,
     assert client.get("/registry").headers["Cache-Control"] == "private, max-age=60"
     verified = client.get(f"/verify/{certificate.public_id}")
     assert verified.headers["Cache-Control"] == "private, no-cache"
+
+
+def test_a_verification_page_is_revalidated_but_not_kept_on_the_server(client, certificate):
+    """One page per certificate would fill a file cache past its threshold, where every write
+    reads every entry (issue 17's load bench): only its ETag is used."""
+    path = f"/verify/{certificate.public_id}"
+    first = client.get(path)
+    assert first.headers["Cache-Control"] == "private, no-cache" and first.headers["ETag"]
+    assert again(client, path, first).status_code == 304
+    with counted_queries() as second:
+        assert "hợp lệ" in client.get(path).text
+    assert second.count >= 1  # read and rendered again, not served from a kept page
