@@ -59,6 +59,7 @@ class Site:
     keep: bool = False
     manifest: dict = field(default_factory=dict)
     server: subprocess.Popen | None = None
+    worker: subprocess.Popen | None = None  # `flask jobs worker`: prints and session documents
     port: int = 0
 
     @property
@@ -144,6 +145,11 @@ class Site:
              "bench.loadwsgi:app"],
             cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
+        worker_log = open(self.workdir / f"worker-{self.name}.log", "wb")  # noqa: SIM115
+        self.worker = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "jobs", "worker"],
+            cwd=ROOT, env=self.environment(), stdout=worker_log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
         wait_for_port(self.port, timeout=60)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -156,6 +162,14 @@ class Site:
         raise RuntimeError(f"gunicorn did not answer; see {log.name}")
 
     def stop(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.send_signal(signal.SIGINT)
+            try:
+                self.worker.wait(30)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
+        self.worker = None
         if self.server is not None and self.server.poll() is None:
             self.server.send_signal(signal.SIGTERM)
             try:
