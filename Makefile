@@ -65,8 +65,10 @@ run-production: $(VENV)/.runtime translations $(TRIAL)/tls.crt $(TRIAL)/certific
 		$(BIN)/gunicorn --workers 2 --threads 4 --worker-class gthread --no-control-socket \
 		--bind 127.0.0.1:$(TRIAL_PORT) --certfile $(TRIAL)/tls.crt --keyfile $(TRIAL)/tls.key wsgi:app'
 
+# one test process per core (TEST_PROCESSES=0 runs them in this process); a file's tests stay together
+TEST_PROCESSES ?= auto
 test: $(VENV)/.dev translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,5 +1,9 @@
 """Fixtures: an app per test on a fresh database migrated by Alembic (SQLite, or PostgreSQL when
-TEST_DATABASE_URL is set), the test client, the CLI runner and an `auth` helper."""
+TEST_DATABASE_URL is set), the test client, the CLI runner and an `auth` helper.
+
+`make test` runs the suite in parallel processes (pytest-xdist, one per core): each has its own
+SQLite files under its own temporary folder and, on PostgreSQL, its own database beside
+TEST_DATABASE_URL's, created here and dropped at the end."""
 
 from __future__ import annotations
 
@@ -10,13 +14,28 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from config import TestConfig, database_url
 from evalapp import create_app
 from evalapp.extensions import db, limiter
 
-POSTGRES_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
+
+
+def worker_database(url: str | None) -> str | None:
+    """TEST_DATABASE_URL for a lone run; for xdist worker `gw1`, the database `<name>_gw1`."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    address = make_url(url)
+    return address.set(database=f"{address.database}_{worker}").render_as_string(
+        hide_password=False
+    )
+
+
+SHARED_POSTGRES_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
+POSTGRES_URL = worker_database(SHARED_POSTGRES_URL)
 TEST_PASSWORD = "Mật-khẩu-thử-2026"
 
 
@@ -39,19 +58,38 @@ def compiled_translations():
     ):
         with po_path.open("rb") as source:
             catalogue = read_po(source)
-        with po_path.with_suffix(".mo").open("wb") as target:
+        # written aside then renamed: a parallel worker never reads a half-written catalogue
+        partial = po_path.with_suffix(f".mo.{os.getpid()}")
+        with partial.open("wb") as target:
             write_mo(target, catalogue)
+        partial.replace(po_path.with_suffix(".mo"))
+
+
+def recreate_database(url: str, *, drop_only: bool = False) -> None:
+    """(Re)create the worker's own PostgreSQL database, from the server TEST_DATABASE_URL names."""
+    name = make_url(url).database
+    server = create_engine(SHARED_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not drop_only:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
 
 
 @pytest.fixture(scope="session")
-def template_database(tmp_path_factory) -> str:
+def template_database(tmp_path_factory):
     """Run the migrations once: a SQLite file to copy per test, or the PostgreSQL database itself."""
     if POSTGRES_URL:
+        if POSTGRES_URL != SHARED_POSTGRES_URL:
+            recreate_database(POSTGRES_URL)
         migrated_app(POSTGRES_URL)
-        return POSTGRES_URL
+        yield POSTGRES_URL
+        if POSTGRES_URL != SHARED_POSTGRES_URL:
+            recreate_database(POSTGRES_URL, drop_only=True)
+        return
     path = tmp_path_factory.mktemp("template") / "evalapp.sqlite3"
     migrated_app(f"sqlite:///{path}")
-    return str(path)
+    yield str(path)
 
 
 def empty_postgres_tables() -> None:

@@ -153,7 +153,7 @@ def fail_stale(job: PrintJob, worker_beating: bool) -> bool:
 @every_beat
 def beat_for_running_jobs(now: datetime) -> None:
     """At each beat of a worker: the jobs it runs show a sign of life; stale ones are taken back."""
-    for job_id, attempt in printing.running_here():
+    for job_id, attempt in printing.running_jobs.here():
         db.session.execute(
             update(PrintJob)
             .where(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
@@ -16,7 +14,7 @@ from evalapp.certificates.queries import certificates_of_decision
 from evalapp.certificates.services import CertificateError
 from evalapp.common import audit
 from evalapp.common.files import StoredFile
-from evalapp.common.job_workers import worker_is_beating
+from evalapp.common.job_workers import RunningJobs, worker_is_beating
 from evalapp.common.storage import get_storage
 from evalapp.common.time import utcnow
 from evalapp.extensions import db
@@ -105,7 +103,7 @@ def run_print_job(job_id: int, attempt: int | None = None) -> None:
         running = dict(state=PrintJobState.RUNNING, total=len(facts), done=0, heartbeat_at=utcnow())
         if not move(job, attempt, PrintJobState.QUEUED, **running):
             return
-        with beating_for(job.id, attempt):
+        with running_jobs.beating_for(job.id, attempt):
             pdf = batch_pdf(
                 facts,
                 job.decision.number or "",
@@ -188,23 +186,6 @@ def fail(job_id: int, attempt: int, reason: str | None = None) -> bool:
     return failed.rowcount == 1
 
 
-# The (job id, attempt) pairs this process is running: the worker's beat keeps their heartbeat
-# fresh however long one part of the PDF takes (see print_queue.beat_running_jobs).
-_running: set[tuple[int, int]] = set()
-_running_lock = threading.Lock()
-
-
-@contextmanager
-def beating_for(job_id: int, attempt: int):
-    with _running_lock:
-        _running.add((job_id, attempt))
-    try:
-        yield
-    finally:
-        with _running_lock:
-            _running.discard((job_id, attempt))
-
-
-def running_here() -> list[tuple[int, int]]:
-    with _running_lock:
-        return sorted(_running)
+# The print jobs this process runs: the worker's beat keeps their heartbeat fresh however long
+# one part of the PDF takes (see print_queue.beat_for_running_jobs).
+running_jobs = RunningJobs()

@@ -37,7 +37,6 @@ from evalapp.certificates.models import (
     CertificateRevocation,
     CertificateStatus,
     PrintJob,
-    PrintJobState,
     certificate_status,
 )
 from evalapp.certificates.revoking import revocation_confirmation
@@ -45,6 +44,7 @@ from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated, send_stored_file
 from evalapp.common.i18n import localised
+from evalapp.common.job_progress import job_progress, wants_json
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
 from evalapp.common.routing import paginate
 from evalapp.common.time import local_today
@@ -157,25 +157,9 @@ def load_job(job_id: int) -> PrintJob:
 
 
 def job_state(job: PrintJob) -> dict:
-    done = job.state is PrintJobState.DONE and job.file_id is not None
-    return {
-        "state": job.state.value,
-        "label": job.state.label,
-        "done": job.done,
-        "total": job.total,
-        "percent": round(100 * job.done / job.total) if job.total else 0,
-        "error": job.error,
-        "file_url": url_for("certificates.print_job_file", job_id=job.id) if done else None,
-        "waiting_too_long": printing.waiting_too_long(job),
-        "finished": job.state.finished,
-    }
-
-
-def wants_json() -> bool:
-    if request.args.get("format") == "json":
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > 0
+    return job_progress(
+        job, url_for("certificates.print_job_file", job_id=job.id), printing.waiting_too_long(job)
+    )
 
 
 @bp.route("/print-jobs/<int:job_id>")

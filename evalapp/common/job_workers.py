@@ -13,7 +13,8 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
@@ -23,7 +24,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from evalapp.common.time import UTCDateTime, utcnow
 from evalapp.extensions import db
 
-__all__ = ["JobWorkerBeat", "WorkerBeat", "every_beat", "last_beat_age", "worker_is_beating"]
+__all__ = [
+    "JobWorkerBeat",
+    "RunningJobs",
+    "WorkerBeat",
+    "every_beat",
+    "last_beat_age",
+    "worker_is_beating",
+]
 
 FORGET_AFTER = timedelta(days=1)  # rows of workers gone for this long are removed
 
@@ -80,6 +88,29 @@ def record_beat(worker_id: str, started_at: datetime, now: datetime) -> None:
         )
     db.session.execute(delete(JobWorkerBeat).where(JobWorkerBeat.beat_at < now - FORGET_AFTER))
     db.session.commit()
+
+
+class RunningJobs:
+    """The (job id, attempt) pairs of one kind of job this process is running, so that the
+    worker's beat keeps their heartbeat fresh however long one step of the job takes."""
+
+    def __init__(self) -> None:
+        self._pairs: set[tuple[int, int]] = set()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def beating_for(self, job_id: int, attempt: int) -> Iterator[None]:
+        with self._lock:
+            self._pairs.add((job_id, attempt))
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pairs.discard((job_id, attempt))
+
+    def here(self) -> list[tuple[int, int]]:
+        with self._lock:
+            return sorted(self._pairs)
 
 
 class WorkerBeat(threading.Thread):

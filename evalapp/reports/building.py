@@ -13,9 +13,7 @@ document is stored, the older ones and their files are removed.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from evalapp.common.files import StoredFile
-from evalapp.common.job_workers import every_beat, worker_is_beating
+from evalapp.common.job_workers import RunningJobs, every_beat, worker_is_beating
 from evalapp.common.jobs import QueueUnavailable, submit
 from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.common.time import utcnow
@@ -199,7 +197,7 @@ def run_document_job(job_id: int, attempt: int | None = None) -> None:
         running = dict(state=DocumentJobState.RUNNING, done=0, heartbeat_at=utcnow())
         if not move(job, attempt, DocumentJobState.QUEUED, **running):
             return
-        with beating_for(job.id, attempt):
+        with running_jobs.beating_for(job.id, attempt):
             stamp, data = build(job, lambda done: record_progress(job, attempt, done))
             store_result(job, attempt, stamp, data)
         db.session.commit()
@@ -375,27 +373,13 @@ def waiting_too_long(job: BuiltDocument, now: datetime | None = None) -> bool:
     return waiting and not worker_is_beating(now)
 
 
-_running: set[tuple[int, int]] = set()
-_running_lock = threading.Lock()
-
-
-@contextmanager
-def beating_for(job_id: int, attempt: int):
-    with _running_lock:
-        _running.add((job_id, attempt))
-    try:
-        yield
-    finally:
-        with _running_lock:
-            _running.discard((job_id, attempt))
+running_jobs = RunningJobs()
 
 
 @every_beat
 def beat_for_running_documents(now: datetime) -> None:
     """At each beat of a worker: the document jobs it runs show a sign of life."""
-    with _running_lock:
-        running = sorted(_running)
-    for job_id, attempt in running:
+    for job_id, attempt in running_jobs.here():
         db.session.execute(
             update(BuiltDocument)
             .where(

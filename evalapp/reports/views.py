@@ -10,6 +10,7 @@ from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
+from evalapp.common.job_progress import job_progress, wants_json
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.councils.models import CouncilSession, SessionState
@@ -111,25 +112,11 @@ def load_job(job_id: int) -> BuiltDocument:
 
 
 def job_state(job: BuiltDocument) -> dict:
-    done = job.state is DocumentJobState.DONE and job.file_id is not None
-    return {
-        "state": job.state.value,
-        "label": job.state.label,
-        "done": job.done,
-        "total": job.total,
-        "percent": round(100 * job.done / job.total) if job.total else 0,
-        "error": job.error,
-        "file_url": url_for("reports.document_job_file", document_id=job.id) if done else None,
-        "waiting_too_long": building.waiting_too_long(job),
-        "finished": job.state.finished,
-    }
-
-
-def wants_json() -> bool:
-    if request.args.get("format") == "json":
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > 0
+    return job_progress(
+        job,
+        url_for("reports.document_job_file", document_id=job.id),
+        building.waiting_too_long(job),
+    )
 
 
 @bp.route("/documents/<int:document_id>")

@@ -171,7 +171,7 @@ def test_print_all_never_returns_a_stuck_job(issued, client, auth, queue):
 def test_the_worker_beat_keeps_a_long_running_job_alive(app, issued, queue):
     job = stuck_job(issued, silent_for=50)
     beat = WorkerBeat(app)
-    with printing.beating_for(job.id, job.attempt):
+    with printing.running_jobs.beating_for(job.id, job.attempt):
         beat.beat()
     db.session.expire_all()
     job = db.session.get(PrintJob, job.id)
