@@ -469,8 +469,12 @@ class Builder:
         return picked
 
     def sheet(self, rows, item, seat, code, signed: bool, day, quality) -> tuple[int, dict]:
+        """A member's sheet; a signed one carries the total signing writes (`sign_sheet`)."""
+        from evalapp.rules import score_sheet
+
         m = self.m
         choices = self.choices(code, quality)
+        total = score_sheet(self.sheets[code], choices).total if signed else None
         sheet = rows.add(
             self.table(m.ScoreSheet),
             item_id=item,
@@ -482,6 +486,7 @@ class Builder:
             overall_comment="",
             updated_at=utc(day),
             signed_at=utc(day) if signed else None,
+            total=total,
             version=2,
         )
         return sheet, choices

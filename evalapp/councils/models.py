@@ -7,8 +7,8 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from evalapp.auth.models import User
 from evalapp.common.columns import enum_column
@@ -172,7 +172,14 @@ class CouncilSession(db.Model):
         )
 
     def is_present(self, member: CouncilMember) -> bool:
-        return any(a.member_id == member.id and a.present for a in self.attendance)
+        """Asked for every seat of every dossier when a list of 150 dossiers applies the seat
+        rules: the present seats are read once per loaded attendance and kept on the instance
+        until the attendance changes (`_forget_presence`)."""
+        present = self.__dict__.get(_PRESENT)
+        if present is None:
+            present = frozenset(a.member_id for a in self.attendance if a.present)
+            self.__dict__[_PRESENT] = present
+        return member.id in present
 
     @property
     def is_written(self) -> bool:
@@ -233,6 +240,39 @@ class Attendance(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     session: Mapped[CouncilSession] = relationship(back_populates="attendance")
+
+
+_PRESENT = "_present_member_ids"
+
+
+def _forget_presence(session: CouncilSession | None) -> None:
+    if session is not None:
+        session.__dict__.pop(_PRESENT, None)
+
+
+@event.listens_for(CouncilSession.attendance, "append")
+@event.listens_for(CouncilSession.attendance, "remove")
+@event.listens_for(CouncilSession.attendance, "bulk_replace")
+def _attendance_list_changed(session: CouncilSession, *_) -> None:
+    _forget_presence(session)
+
+
+@event.listens_for(CouncilSession, "expire")
+@event.listens_for(CouncilSession, "refresh")
+def _session_reloaded(session: CouncilSession, *_) -> None:
+    _forget_presence(session)
+
+
+@event.listens_for(Attendance.present, "set")
+@event.listens_for(Attendance.member_id, "set")
+def _attendance_row_changed(row: Attendance, *_) -> None:
+    """A row changed in place: its session, whether or not the row holds it loaded."""
+    _forget_presence(row.__dict__.get("session"))
+    database = object_session(row)
+    if database is not None:
+        for instance in list(database.identity_map.values()):
+            if isinstance(instance, CouncilSession):
+                _forget_presence(instance)
 
 
 class ConflictDeclaration(db.Model):

@@ -91,9 +91,11 @@ def round_dossiers_at_risk(round_: EvaluationRound, today: date) -> list[tuple]:
     return [(dossier, badge) for dossier, badge in badges if badge is not None]
 
 
-def count_at_risk(unit_id: int, today: date) -> int:
-    """How many dossiers of the unit's rounds face a Điều 5 cut-off (the secretariat's home)."""
-    query = select(Dossier).join(Dossier.round).where(EvaluationRound.unit_id == unit_id)
-    return sum(
-        1 for dossier in db.session.scalars(awaiting(query)) if cut_off_badge(dossier, today)
-    )
+def count_at_risk(unit_id: int, today: date, awaiting_dossiers=None) -> int:
+    """How many dossiers of the unit's rounds face a Điều 5 cut-off (the secretariat's home).
+    `awaiting_dossiers`: those dossiers (of the unit's rounds, awaiting the secretariat) when
+    the caller has already loaded them."""
+    if awaiting_dossiers is None:
+        query = select(Dossier).join(Dossier.round).where(EvaluationRound.unit_id == unit_id)
+        awaiting_dossiers = db.session.scalars(awaiting(query))
+    return sum(1 for dossier in awaiting_dossiers if cut_off_badge(dossier, today))

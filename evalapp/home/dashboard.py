@@ -12,6 +12,7 @@ from evalapp.auth.models import Role, User
 from evalapp.dossiers.cut_offs import count_at_risk
 from evalapp.dossiers.re_evaluation import count_overdue
 from evalapp.home.navigation import cards_for
+from evalapp.home.queues import pending_intake
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ def cut_off_count(user: User, today: date) -> int:
     """The secretariat's dossiers not yet accepted near or past a 26/2026 Điều 5 cut-off."""
     if not user.has_role(Role.SECRETARY) or user.unit_id is None:
         return 0
-    return count_at_risk(user.unit_id, today)
+    # a secretary's intake desk holds exactly the unit's dossiers awaiting the secretariat
+    return count_at_risk(user.unit_id, today, pending_intake(user))
 
 
 def overdue_re_evaluations(user: User, today: date) -> int:

@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
+from sqlalchemy import func, select
 
 from evalapp.advisory.queries import queue_of
 from evalapp.auth.models import Role, User
@@ -109,8 +110,17 @@ INTAKE_QUEUES = {
 }
 
 
+def pending_intake(user: User) -> list[Dossier]:
+    """The dossiers awaiting the user's intake desk (`dossiers.queries.intake_queue`), loaded
+    once per request: the intake queues and the secretariat's cut-off count read the same."""
+    kept = g.setdefault("home_pending_intake", {})
+    if user.id not in kept:
+        kept[user.id] = list(db.session.scalars(intake_queue(user)))
+    return kept[user.id]
+
+
 def intake_queues(user: User, today: date) -> list[Queue]:
-    dossiers = list(db.session.scalars(intake_queue(user)))
+    dossiers = pending_intake(user)
     secretariat = user.has_role(Role.SECRETARY)
     queues = []
     for key, (title, commune_title, icon) in INTAKE_QUEUES.items():
@@ -129,15 +139,17 @@ def intake_queues(user: User, today: date) -> list[Queue]:
 
 
 def expiring_certificates(user: User, today: date) -> Queue:
-    certificates = db.session.scalars(certificates_of_unit(user.unit_id, today, EXPIRING))
-    return queue_of_items(
+    """Counted and dated in SQL over the list's own query: a province has hundreds."""
+    listed = certificates_of_unit(user.unit_id, today, EXPIRING).order_by(None).subquery()
+    count, first = db.session.execute(select(func.count(), func.min(listed.c.expires_on))).one()
+    return Queue(
         "expiring",
-        _l("Giấy chứng nhận sắp hết hạn"),
+        str(_l("Giấy chứng nhận sắp hết hạn")),
         "award",
-        certificates,
+        count,
         url_for("certificates.index", status=EXPIRING),
-        lambda certificate: certificate.expires_on,
-        _l("Ngày hết hạn gần nhất"),
+        first,
+        str(_l("Ngày hết hạn gần nhất")) if first else "",
     )
 
 

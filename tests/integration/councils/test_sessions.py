@@ -210,3 +210,21 @@ def test_a_dossier_whose_group_has_no_criteria_sheet_stays_off_the_agenda(
     assert "Không thể đưa hồ sơ vào chương trình phiên họp." in response.text
     db.session.refresh(session)
     assert session.agenda == []
+
+
+def test_presence_follows_every_change_of_the_attendance(session, council, secretary, item):
+    """`is_present` keeps the present seats once read; every way attendance changes is seen."""
+    chair, member = seat(council, Position.CHAIR), seat(council, Position.MEMBER)
+    services.record_attendance(session, {chair.id}, secretary)
+    assert session.is_present(chair) and not session.is_present(member)
+    services.record_attendance(session, {chair.id, member.id}, secretary)  # rows set in place
+    assert session.is_present(member)
+    db.session.commit()
+    assert session.is_present(member)  # read again after the commit expired the session
+    row = next(a for a in session.attendance if a.member_id == member.id)
+    row.present = False
+    assert not session.is_present(member)
+    session.attendance.remove(row)
+    assert not session.is_present(member)
+    db.session.rollback()
+    assert session.is_present(member) and item.takes_part(member)
