@@ -22,7 +22,6 @@ from evalapp import create_app
 from evalapp.extensions import db, limiter
 
 
-
 def worker_database(url: str | None) -> str | None:
     """TEST_DATABASE_URL for a lone run; for xdist worker `gw1`, the database `<name>_gw1`."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
