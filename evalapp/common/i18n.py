@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import current_app, has_request_context, session
+from babel.numbers import parse_pattern
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 DATE_PATTERN = "dd/MM/yyyy"
@@ -42,9 +43,13 @@ def format_number(value: int | float | Decimal | None, pattern: str | None = Non
     return "" if value is None else format_decimal(value, format=pattern)
 
 
+# Parsed once: a list of 150 dossiers formats 150 scores (Babel parses the pattern on each call).
+SCORE_PATTERN = parse_pattern("#,##0.00")
+
+
 def format_score(value: Decimal | float | int | None) -> str:
     """Scores always with two decimals: 87,50."""
-    return format_number(value, "#,##0.00")
+    return "" if value is None else SCORE_PATTERN.apply(value, get_locale())
 
 
 def format_filesize(size: int | None) -> str:
