@@ -1,5 +1,7 @@
 """Certificates for the secretariat: issuing, printing, batch printing, revocation."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -25,6 +27,7 @@ from evalapp.certificates import (
     validity,
 )
 from evalapp.certificates.document import certificate_pdf, verification_url
+from evalapp.certificates.exports import export_columns
 from evalapp.certificates.extension import late_filing_extension, status_reader
 from evalapp.certificates.forms import (
     CertificateFilterForm,
@@ -43,6 +46,7 @@ from evalapp.certificates.revoking import revocation_confirmation
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated, send_stored_file
+from evalapp.common.exports import export_response
 from evalapp.common.i18n import localised
 from evalapp.common.job_progress import job_progress, wants_json
 from evalapp.common.refusals import ABOVE_FORM, Refusal, show_refusal
@@ -72,10 +76,8 @@ def load_certificate(certificate_id: int) -> Certificate:
     return db.session.get(Certificate, certificate_id) or abort(404)
 
 
-@bp.route("/")
-@secretary_only
-def index():
-    unit = current_user.unit or abort(404)
+def filtered_certificates(unit) -> tuple[CertificateFilterForm, object, date]:
+    """The unit's certificates as the list's filters (in the query string) select them."""
     form = CertificateFilterForm(request.args)
     decisions = queries.decisions_with_certificates(unit.id)
     form.decision.choices = [SelectChoice("", _("Tất cả"))] + [
@@ -90,6 +92,13 @@ def index():
     query = queries.certificates_of_unit(
         unit.id, today, status, form.year.data if valid else None, decision_id
     )
+    return form, query, today
+
+
+@bp.route("/")
+@secretary_only
+def index():
+    form, query, today = filtered_certificates(current_user.unit or abort(404))
     page = paginate(query, per_page=50)
     return render_template(
         "certificates/index.html",
@@ -98,6 +107,17 @@ def index():
         today=today,
         status_of=status_reader(today),
     )
+
+
+@bp.route("/export.<any(csv, xlsx):kind>")
+@secretary_only
+def export(kind: str):
+    """Every certificate the list's filters select, as CSV or XLSX (issue 18)."""
+    unit = current_user.unit or abort(404)
+    _form, query, today = filtered_certificates(unit)
+    certificates = db.session.scalars(query)
+    stem = f"giay-chung-nhan-ocop-{today:%Y%m%d}"
+    return export_response(kind, stem, _("Giấy chứng nhận"), export_columns(today), certificates)
 
 
 @bp.route("/decisions/<int:decision_id>")

@@ -62,6 +62,7 @@ def build_world(name: str = "Thử", code: str = "TT") -> World:
         "unit_id": province.id,
         "office_id": make_office(province).id,
         "filename": "css/app.css",
+        "kind": "csv",  # a list export
     }
     return world
 

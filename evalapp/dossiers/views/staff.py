@@ -6,12 +6,14 @@ from flask_login import current_user
 
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
+from evalapp.common.exports import export_response
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.routing import paginate
 from evalapp.common.time import local_today
 from evalapp.dossiers import permissions, queries, services
 from evalapp.dossiers.commune import commune_badge, late_for, writes_mau_03
 from evalapp.dossiers.cut_offs import cut_off_badge
+from evalapp.dossiers.exports import intake_columns
 from evalapp.dossiers.forms import IntakeFilterForm, ReasonForm, SupplementForm
 from evalapp.dossiers.models import Dossier, ItemVerdict
 from evalapp.dossiers.re_evaluation import clock_lines
@@ -69,6 +71,20 @@ def intake():
         clocks=clock_lines(page.items, today),  # 26/2026 Điều 7.6.g
         permissions=permissions,
     )
+
+
+@bp.route("/intake/export.<any(csv, xlsx):kind>")
+@staff_only
+def intake_export(kind: str):
+    """Every dossier the intake list's filters select, as CSV or XLSX (issue 18)."""
+    form = IntakeFilterForm(request.args)
+    form.validate()
+    query = queries.intake_queue(current_user, form.q.data, form.state.data, form.queue.data)
+    dossiers = list(db.session.scalars(query))
+    today = local_today()
+    columns = intake_columns(dossiers, today)
+    stem = f"ho-so-tiep-nhan-{today:%Y%m%d}"
+    return export_response(kind, stem, _("Hồ sơ"), columns, dossiers)
 
 
 @bp.route("/<int:dossier_id>/receive", methods=["POST"])

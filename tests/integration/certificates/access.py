@@ -18,6 +18,7 @@ SECRETARY_OR_CHAIR = SECRETARY | {Role.COUNCIL_CHAIR}
 
 EXPECTED: dict = {
     "certificates.index": SECRETARY,
+    "certificates.export": SECRETARY,
     "certificates.for_decision": SECRETARY,
     "certificates.issue": SECRETARY,
     "certificates.print_all": SECRETARY,

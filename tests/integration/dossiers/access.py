@@ -26,6 +26,7 @@ EXPECTED = {
     "dossiers.save_registration": PRODUCER,
     "dossiers.registration_pdf": SIGNED_IN,
     "dossiers.intake": STAFF,
+    "dossiers.intake_export": STAFF,
     "dossiers.receive": SECRETARY,
     "dossiers.review_items": SECRETARY,
     "dossiers.request_supplement": SECRETARY,
