@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import current_app, has_request_context, session
 from babel.numbers import parse_pattern
+from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 DATE_PATTERN = "dd/MM/yyyy"

@@ -57,7 +57,7 @@ def test_text_a_spreadsheet_would_run_stays_text(client, auth, issued):
     db.session.commit()
     auth.login(issued.secretary)
     rows = rows_of_csv(client.get("/certificates/export.csv"))
-    assert "'=HYPERLINK(\"http://evil.example\",\"Giỏ\")" in [row[1] for row in rows]
+    assert '\'=HYPERLINK("http://evil.example","Giỏ")' in [row[1] for row in rows]
     sheet = load_workbook(io.BytesIO(client.get("/certificates/export.xlsx").data)).active
     cell = next(c for c in sheet["B"] if str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s" and cell.quotePrefix
