@@ -13,10 +13,11 @@ from flask_babel import gettext as _
 from evalapp.common.pdf import render_document
 from evalapp.notices.models import ResultNotice
 from evalapp.notices.services import proposing_forwarding
-from evalapp.reports.formats import class_label, day_words, people_committee, place_date
+from evalapp.reports.formats import day_words, people_committee, place_date
 from evalapp.reports.recognition import recognisable
 from evalapp.reports.services import MINISTRY_BODY
 from evalapp.reports.session_report import full_address
+from evalapp.results.wording import class_label
 from evalapp.rules import five_star_proposal, load_rulebook
 
 

@@ -11,8 +11,9 @@ from evalapp.common.pdf import render_document
 from evalapp.proposals.bundle import bundle_items
 from evalapp.proposals.models import FiveStarProposal
 from evalapp.reports.decision_document import round_council_basis
-from evalapp.reports.formats import class_label, day_words, place_date
+from evalapp.reports.formats import day_words, place_date
 from evalapp.reports.session_report import full_address
+from evalapp.results.wording import class_label
 from evalapp.rules import load_rulebook
 
 

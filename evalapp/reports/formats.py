@@ -10,7 +10,6 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from evalapp.common.i18n import format_score
-from evalapp.rules import Outcome
 
 # Prefixes of unit names, longest first ("Thành phố Hà Nội" → "Hà Nội").
 UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Tỉnh ", "Quận ", "Xã ", "Phường ")
@@ -42,14 +41,3 @@ def place_date(place: str, day: date | None) -> str:
 
 def score_text(value: Decimal | None) -> str:
     return "" if value is None else format_score(value)
-
-
-def class_label(outcome: str | None, stars: int | None) -> str:
-    """The star class as the annex and the minutes write it."""
-    if stars:
-        return _("%(n)d sao", n=stars)
-    if outcome == Outcome.EXCLUDED:
-        return _("Bị loại")
-    if outcome == Outcome.STOPPED:
-        return _("Dừng đánh giá")
-    return _("Không đạt hạng sao")

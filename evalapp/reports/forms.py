@@ -3,8 +3,8 @@ from wtforms import SelectChoice, SelectMultipleField, StringField, SubmitField,
 from wtforms.validators import ValidationError
 
 from evalapp.common.forms import Form, day_field, max_length, optional, required, strip
-from evalapp.reports.formats import class_label
 from evalapp.reports.services import DraftValues
+from evalapp.results.wording import class_label
 
 
 def result_choice(result) -> SelectChoice:

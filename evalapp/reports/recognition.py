@@ -8,9 +8,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from evalapp.common.i18n import localised
-from evalapp.reports.formats import class_label
 from evalapp.results.models import FinalResult
 from evalapp.results.pages import proposal_without_class
+from evalapp.results.wording import class_label
 from evalapp.rules import load_rulebook, recognition_refusal
 
 MINISTRY = "Bộ Nông nghiệp và Môi trường"

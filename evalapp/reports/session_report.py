@@ -34,10 +34,11 @@ from evalapp.councils.written import council_article
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation
-from evalapp.reports.formats import class_label, day_words, people_committee, short_name
+from evalapp.reports.formats import day_words, people_committee, short_name
 from evalapp.results import freezing
 from evalapp.results.live import live_verdict
 from evalapp.results.models import FinalResult, ResultState
+from evalapp.results.wording import class_label
 from evalapp.rules import load_rulebook, quorum_met
 from evalapp.scoring.models import ScoreSheet, SheetState
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
+from evalapp.common.exports import export_response
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.councils import seats
 from evalapp.councils.models import AgendaItem, CouncilSession
@@ -15,6 +16,7 @@ from evalapp.councils.permissions import can_view_session
 from evalapp.extensions import db
 from evalapp.results import freezing, pages, permissions, queries, services, written
 from evalapp.results.confirmations import finalise_confirmation, rescoring_confirmation
+from evalapp.results.exports import session_result_columns
 from evalapp.results.forms import (
     ConveneForm,
     DecideReopeningForm,
@@ -154,6 +156,17 @@ def session_results(session_id: int):
     require(permissions.can_view_session_results(current_user, session))
     rows = pages.session_rows(session, current_user, permissions.can_view_result)
     return render_template("results/session.html", session=session, rows=rows)
+
+
+@bp.route("/sessions/<int:session_id>/export.<any(csv, xlsx):kind>")
+@roles(*COUNCIL_ROLES)
+def session_results_export(session_id: int, kind: str):
+    """The session's results page as CSV or XLSX (issue 18): the same rows, the same figures."""
+    session = db.session.get(CouncilSession, session_id) or abort(404)
+    require(permissions.can_view_session_results(current_user, session))
+    rows = pages.session_rows(session, current_user, permissions.can_view_result)
+    stem = f"ket-qua-phien-hop-{session.id}"
+    return export_response(kind, stem, _("Kết quả"), session_result_columns(), rows)
 
 
 @bp.post("/items/<int:item_id>/rescore")

@@ -20,6 +20,7 @@ EXPECTED = {
     "results.rescore": COUNCIL,
     "results.convene": {Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER},
     "results.session_results": COUNCIL,
+    "results.session_results_export": COUNCIL,
     "results.request_reopening": COUNCIL,
     "results.decide_reopening": COUNCIL,
     "results.forward": SECRETARY,

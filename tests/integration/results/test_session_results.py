@@ -106,3 +106,43 @@ def test_a_live_row_shows_the_score_and_class_of_its_result_page(meeting, client
     product = live_result(meeting.item).product
     assert f"{product.score:.2f}".replace(".", ",") in row
     assert f"Đạt {product.stars} sao" in row and "Chờ chốt kết quả" in row
+
+
+def test_the_results_download_as_the_page_shows_them(meeting, client, auth):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    incomplete = add_dossiers(meeting, 1)[0]
+    for member in meeting.members:
+        signed_sheet(meeting.item, member)
+    close(meeting)
+    auth.login(meeting.chair.user)
+    client.post(
+        f"/results/items/{meeting.item.id}/finalise",
+        data={"conclusion": "Đạt 4 sao.", "confirmed": "1"},
+    )
+    auth.logout()
+    auth.login(meeting.secretary.user)
+    page = rows_of(client, meeting).text
+    assert f'href="/results/sessions/{meeting.session.id}/export.xlsx"' in page
+
+    response = client.get(f"/results/sessions/{meeting.session.id}/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    assert rows[0] == ("TT", "Mã hồ sơ", "Mã số sản phẩm", "Sản phẩm", "Tình trạng", "Điểm",
+                       "Hạng sao", "Kết quả")  # fmt: skip
+    by_code = {row[1]: row for row in rows[1:]}
+    finalised = by_code[meeting.item.dossier.receipt_code]
+    assert finalised[4] == "Đã chốt" and finalised[5] == 72.0
+    assert finalised[6] == 4 and finalised[7] == "4 sao"
+    missing = by_code[incomplete.dossier.receipt_code]
+    assert missing[4] == "Chưa đủ phiếu" and missing[5] is None
+
+    response = client.get(f"/results/sessions/{meeting.session.id}/export.csv")
+    text = response.data.decode("utf-8-sig")
+    found = {row[1]: row for row in csv.reader(io.StringIO(text, newline=""))}
+    assert found[meeting.item.dossier.receipt_code][5] == "72.00"
+    auth.logout()
+    auth.login(meeting.members[2].user)
+    assert client.get(f"/results/sessions/{meeting.session.id}/export.csv").status_code == 403
