@@ -10,12 +10,15 @@ from evalapp.auth.models import Role
 from evalapp.common.access import require, roles
 from evalapp.common.confirmation import ask, is_confirmed
 from evalapp.common.downloads import send_generated
+from evalapp.common.exports import export_response
 from evalapp.common.job_progress import job_progress, wants_json
 from evalapp.common.refusals import Refusal, show_refusal
 from evalapp.common.storage import ObjectNotFound, get_storage
 from evalapp.councils.models import CouncilSession, SessionState
 from evalapp.extensions import db
 from evalapp.reports import building, services
+from evalapp.reports.criterion_scores import criterion_columns
+from evalapp.reports.criterion_scores import criterion_scores as criterion_score_rows
 from evalapp.reports.decision_document import annex_rows
 from evalapp.reports.decision_document import decision_pdf as render_decision
 from evalapp.reports.forms import DecisionForm, IssueForm
@@ -252,6 +255,17 @@ def render_decision_page(decision, form=None, issue_form=None):
         classes_recognised=class_recognised_at(rulebook, decision.round.level_code),
         rulebook_reference=rulebook.reference,
     )
+
+
+@bp.route("/rounds/<int:round_id>/criterion-scores.<any(csv, xlsx):kind>")
+@readers
+def criterion_scores(round_id: int, kind: str):
+    """Every result of the round, member by member (by number) and criterion by criterion."""
+    round_ = db.session.get(EvaluationRound, round_id) or abort(404)
+    require(can_view_decisions(current_user, round_))
+    rows = criterion_score_rows(round_.id)
+    stem = f"diem-theo-tieu-chi-dot-{round_.id}"
+    return export_response(kind, stem, _("Điểm theo tiêu chí"), criterion_columns(), rows)
 
 
 @bp.route("/decisions/<int:decision_id>", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ EXPECTED = {
     "reports.document_job": READERS,
     "reports.document_job_file": READERS,
     "reports.decisions": READERS,
+    "reports.criterion_scores": READERS,
     "reports.decision": READERS,
     "reports.decision_pdf": READERS,
     "reports.issue_decision": SECRETARY,
