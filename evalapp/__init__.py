@@ -126,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
     from evalapp.rulebooks.views import bp as rulebooks_bp
     from evalapp.samples.views import bp as samples_bp
     from evalapp.scoring.views import bp as scoring_bp
+    from evalapp.statistics.views import bp as statistics_bp
     from evalapp.units.views import bp as units_bp
 
     for blueprint in (
@@ -148,6 +149,7 @@ def register_blueprints(app: Flask) -> None:
         certificates_bp,
         inspections_bp,
         registry_bp,
+        statistics_bp,
         notifications_bp,
     ):
         app.register_blueprint(blueprint)
