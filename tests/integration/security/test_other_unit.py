@@ -30,6 +30,11 @@ OTHER = "Bên Kia"  # in the name of every unit, organisation and person of the 
 # Routes naming an object that is not the business of one unit, with the reason.
 NOT_UNIT_SCOPED = {
     "static": "public files of the application",
+    # The URL names a file format (and a table), not an object: the rows are always those of
+    # the viewer's own unit (tested in each feature's export tests).
+    "certificates.export": "the viewer's own unit's certificate list as a file",
+    "dossiers.intake_export": "the viewer's own intake list as a file",
+    "statistics.export": "the viewer's own unit's figures as a file",
     "registry.verify": "public: anyone checks a certificate by the id printed on it",
     "registry.api_certificate": "public: the same check for machines",
     "rulebooks.show": "public: the rulebooks are national legal texts",

@@ -8,3 +8,9 @@ EXPECTED: dict = {
 
 def world_params(world) -> dict:
     return {"table": "years"}
+
+
+def other_unit_params(world) -> dict:
+    """A table's name, not an object (`statistics.export` is in NOT_UNIT_SCOPED of
+    tests/integration/security/test_other_unit.py): the figures are the viewer's own unit's."""
+    return world_params(world)
