@@ -50,6 +50,18 @@ def psql(sql: str, database: str = "postgres") -> None:
     )
 
 
+def stop_process(process: subprocess.Popen | None, stopping: int) -> None:
+    """Ask `process` to stop with `stopping`; killed if it has not after 30 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(stopping)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @dataclass
 class Site:
     """One database at one scale, and its server once started."""
@@ -162,22 +174,9 @@ class Site:
         raise RuntimeError(f"gunicorn did not answer; see {log.name}")
 
     def stop(self) -> None:
-        if self.worker is not None and self.worker.poll() is None:
-            self.worker.send_signal(signal.SIGINT)
-            try:
-                self.worker.wait(30)
-            except subprocess.TimeoutExpired:
-                self.worker.kill()
-                self.worker.wait()
-        self.worker = None
-        if self.server is not None and self.server.poll() is None:
-            self.server.send_signal(signal.SIGTERM)
-            try:
-                self.server.wait(30)
-            except subprocess.TimeoutExpired:
-                self.server.kill()
-                self.server.wait()
-        self.server = None
+        stop_process(self.worker, signal.SIGINT)  # the job worker's own way to stop
+        stop_process(self.server, signal.SIGTERM)
+        self.worker = self.server = None
 
     def drop(self) -> None:
         if not self.keep:

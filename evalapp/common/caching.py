@@ -47,10 +47,6 @@ def watch(topic: str, *models: type) -> None:
     WATCHED.update(dict.fromkeys(models, topic))
 
 
-def watched() -> dict[type, str]:
-    return WATCHED
-
-
 def cache_settings(config) -> dict:
     """Flask-Caching's settings from `CACHE_URL`, or the first redis:// URL the app already uses."""
     url = config.get("CACHE_URL") or next(
@@ -159,19 +155,12 @@ def digest(parts) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def secret_digest(parts) -> str:
-    """A digest only this site can compute (keyed with SECRET_KEY): whoever can write to the
-    cache cannot file a verdict under the key of a row they altered."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16, key=secret[:64]).hexdigest()
-
-
 # Invalidation: every flush notes the topics it touched, every commit renews them.
 
 
 @event.listens_for(Session, "after_flush")
 def _note_flushed(session, flush_context) -> None:
-    topics = watched()
+    topics = WATCHED
     for instance in chain(session.new, session.dirty, session.deleted):
         if (topic := topics.get(type(instance))) is not None:
             session.info.setdefault("stale_topics", set()).add(topic)
@@ -182,7 +171,7 @@ def _note_bulk(state) -> None:
     """`update(Certificate)…` and the like change rows without a flush."""
     if state.is_update or state.is_delete or state.is_insert:
         mapper = state.bind_mapper
-        if mapper is not None and (topic := watched().get(mapper.class_)) is not None:
+        if mapper is not None and (topic := WATCHED.get(mapper.class_)) is not None:
             state.session.info.setdefault("stale_topics", set()).add(topic)
 
 

@@ -6,18 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 
 from evalapp.common.exports import Column
-from evalapp.dossiers.commune import commune_badge
+from evalapp.dossiers.commune import commune_badge, received_on
 from evalapp.dossiers.cut_offs import cut_off_badge
 from evalapp.dossiers.models import Dossier
 from evalapp.dossiers.queries import deadline_badge
 from evalapp.dossiers.re_evaluation import clock_lines
-
-
-def submitted_on(dossier: Dossier) -> date | None:
-    return to_user_timezone(dossier.submitted_at).date() if dossier.submitted_at else None
 
 
 def intake_columns(dossiers: list[Dossier], today: date) -> list[Column]:
@@ -49,7 +44,7 @@ def intake_columns(dossiers: list[Dossier], today: date) -> list[Column]:
         Column(_("Chủ thể"), lambda d: d.organisation.name, 36),
         Column(_("Xã, phường"), organisation_commune, 24),
         Column(_("Đợt đánh giá"), lambda d: d.round.name, 30),
-        Column(_("Ngày nộp"), submitted_on, 14),
+        Column(_("Ngày nộp"), received_on, 14),
         Column(_("Trạng thái"), lambda d: d.state.label, 22),
         Column(_("Thời hạn"), deadline, 30),
         Column(_("Thời gian đánh giá lại (Điều 7.6.g)"), lambda d: clocks.get(d.id, ("",))[0], 30),

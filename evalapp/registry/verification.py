@@ -80,7 +80,7 @@ def check_signature(
     return SignatureState.VALID
 
 
-# Verdicts by a keyed digest of the whole stored row and the key ids, in each process: a
+# Verdicts by a digest of the whole stored row and the key ids, in each process: a
 # registry page checks 30 signatures, and a shared file cache costs more per entry than the check
 # it would save (issue 17's load bench found one pruning 5,000 files on every write).
 VERDICTS: dict[str, SignatureState] = {}
@@ -95,7 +95,7 @@ def signature_state(
     The verdict is kept under a digest of the whole stored row and the published key ids: an
     altered row is a new key, checked afresh."""
     keys = published_keys() if keys is None else keys
-    key = caching.secret_digest((row_of(certificate), sorted(keys)))
+    key = caching.digest((row_of(certificate), sorted(keys)))
     if (verdict := VERDICTS.get(key)) is None:
         verdict = checked_state(certificate, keys)
         if len(VERDICTS) >= VERDICTS_KEPT:

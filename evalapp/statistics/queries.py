@@ -56,48 +56,37 @@ def filtered(unit, year: int | None):
     return conditions
 
 
-def by_year(unit, year: int | None = None) -> Crosstab:
-    query = (
-        select(Certificate.year, Certificate.stars, func.count())
-        .where(*filtered(unit, year))
-        .group_by(Certificate.year, Certificate.stars)
-        .order_by(Certificate.year)
-    )
+def crosstab(unit, year: int | None, label, *joins) -> Crosstab:
+    """Certificates counted by `label` (a column or expression, reached through `joins`) and
+    star class, in one `GROUP BY`."""
+    query = select(label, Certificate.stars, func.count())
+    for target, on in joins:
+        query = query.join(target, on)
+    query = query.where(*filtered(unit, year)).group_by(label, Certificate.stars).order_by(label)
     table = Crosstab()
-    for issued_year, stars, count in db.session.execute(query):
-        table.add(str(issued_year), stars, count)
+    for value, stars, count in db.session.execute(query):
+        table.add(str(value), stars, count)
     return table
+
+
+def by_year(unit, year: int | None = None) -> Crosstab:
+    return crosstab(unit, year, Certificate.year)
 
 
 def by_group(unit, year: int | None = None) -> Crosstab:
     group = func.coalesce(func.nullif(Certificate.group_name, ""), Certificate.group_code)
-    query = (
-        select(group, Certificate.stars, func.count())
-        .where(*filtered(unit, year))
-        .group_by(group, Certificate.stars)
-        .order_by(group)
-    )
-    table = Crosstab()
-    for name, stars, count in db.session.execute(query):
-        table.add(name, stars, count)
-    return table
+    return crosstab(unit, year, group)
 
 
 def by_commune(unit, year: int | None = None) -> Crosstab:
     """By the producer's commune as the organisation records it today."""
-    commune = AdministrativeUnit.name
-    query = (
-        select(commune, Certificate.stars, func.count())
-        .join(Organisation, Organisation.id == Certificate.organisation_id)
-        .join(AdministrativeUnit, AdministrativeUnit.id == Organisation.commune_id)
-        .where(*filtered(unit, year))
-        .group_by(commune, Certificate.stars)
-        .order_by(commune)
+    return crosstab(
+        unit,
+        year,
+        AdministrativeUnit.name,
+        (Organisation, Organisation.id == Certificate.organisation_id),
+        (AdministrativeUnit, AdministrativeUnit.id == Organisation.commune_id),
     )
-    table = Crosstab()
-    for name, stars, count in db.session.execute(query):
-        table.add(name, stars, count)
-    return table
 
 
 def by_status(unit, today: date, year: int | None = None) -> list[tuple[str, int]]:

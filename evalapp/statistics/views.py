@@ -17,8 +17,6 @@ from evalapp.statistics.queries import Crosstab
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 staff = roles(Role.SECRETARY)
 
-TABLES = ("years", "groups", "communes", "statuses")
-
 
 def chosen_year() -> int | None:
     value = request.args.get("year", "")
@@ -31,16 +29,18 @@ def status_label(status) -> str:
     return status.label
 
 
-def tables(unit, year: int | None) -> dict:
-    return {
-        "years": queries.by_year(unit, year),
-        "groups": queries.by_group(unit, year),
-        "communes": queries.by_commune(unit, year),
-        "statuses": [
-            (status_label(status), count)
-            for status, count in queries.by_status(unit, local_today(), year)
-        ],
-    }
+def statuses(unit, year: int | None) -> list[tuple[str, int]]:
+    counts = queries.by_status(unit, local_today(), year)
+    return [(status_label(status), count) for status, count in counts]
+
+
+# Each table by name: the page reads them all, a download only its own.
+TABLES = {
+    "years": queries.by_year,
+    "groups": queries.by_group,
+    "communes": queries.by_commune,
+    "statuses": statuses,
+}
 
 
 def titles() -> dict[str, tuple[str, str]]:
@@ -71,7 +71,7 @@ def chart_data(table: Crosstab) -> dict:
 def index():
     unit = current_user.unit or abort(404)
     year = chosen_year()
-    found = tables(unit, year)
+    found = {name: table(unit, year) for name, table in TABLES.items()}
     return render_template(
         "statistics/index.html",
         unit=unit,
@@ -89,7 +89,7 @@ def export(table: str, kind: str):
     unit = current_user.unit or abort(404)
     year = chosen_year()
     title, heading = titles()[table]
-    found = tables(unit, year)[table]
+    found = TABLES[table](unit, year)
     stem = f"thong-ke-{table}-{year or 'tat-ca'}"
     if table == "statuses":
         columns = [Column(heading, lambda row: row[0], 50), Column(_("Số lượng"), lambda r: r[1])]

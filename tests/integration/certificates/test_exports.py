@@ -17,9 +17,7 @@ def rows_of_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
 
 
-def test_the_secretary_downloads_the_filtered_list_as_xlsx_and_csv(
-    client, auth, issued, monkeypatch
-):
+def test_the_secretary_downloads_the_filtered_list_as_xlsx_and_csv(client, auth, issued):
     four, three = certificate_of(issued, 4), certificate_of(issued, 3)
     three.revoked_on, three.revoked_reason = date(2022, 5, 1), "Vi phạm"
     db.session.commit()

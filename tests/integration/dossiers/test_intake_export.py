@@ -6,6 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
+from evalapp.dossiers.commune import received_on
 from tests.integration.dossiers.conftest import submitted
 
 
@@ -22,7 +23,7 @@ def test_the_secretary_downloads_the_intake_list(kim_son, login):
     assert headings[0] == "Mã hồ sơ" and headings[3] == "Sản phẩm"
     assert row[0] == dossier.receipt_code and row[3] == "Giỏ đay Hiếu Lâm"
     assert row[8] == "Chờ tiếp nhận" and row[9] == "Đúng hạn"
-    assert row[7] is not None  # the day it was filed, a date cell
+    assert row[7].date() == received_on(dossier)  # the local day it was filed, a date cell
 
     response = client.get("/dossiers/intake/export.csv?q=khong-co-ho-so-nao")
     assert response.data.startswith("\ufeff".encode())
