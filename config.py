@@ -172,6 +172,9 @@ class Config:
     CERTIFICATE_LOOKUP_RATE_LIMIT = os.environ.get(
         "CERTIFICATE_LOOKUP_RATE_LIMIT", "20 per minute;200 per hour"
     )
+    # The JSON API (/api/v1): per token for a unit's client, per address for the public register.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute;3000 per hour")
+    API_PUBLIC_RATE_LIMIT = os.environ.get("API_PUBLIC_RATE_LIMIT", "60 per minute;1000 per hour")
     # Worker processes laying out a batch of certificates (unset: up to 2, one per core).
     CERTIFICATE_PRINT_PROCESSES = (
         int(os.environ["CERTIFICATE_PRINT_PROCESSES"])
@@ -216,6 +219,8 @@ class TestConfig(Config):
     UPLOAD_RATE_LIMIT = "100000 per hour"
     PASSWORD_RESET_RATE_LIMIT = "1000 per minute"
     CERTIFICATE_LOOKUP_RATE_LIMIT = "1000 per minute"
+    API_RATE_LIMIT = "100000 per hour"
+    API_PUBLIC_RATE_LIMIT = "100000 per hour"
     JOBS_IMMEDIATE = True
     DEMO_ALLOWED = True
     SERVER_NAME = None

@@ -109,6 +109,7 @@ def register_converters(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from evalapp.admin.views import bp as admin_bp
     from evalapp.advisory.views import bp as advisory_bp
+    from evalapp.api.views import bp as api_bp
     from evalapp.auth.views import bp as auth_bp
     from evalapp.certificates.views import bp as certificates_bp
     from evalapp.councils.views import bp as councils_bp
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
         inspections_bp,
         registry_bp,
         statistics_bp,
+        api_bp,
         notifications_bp,
     ):
         app.register_blueprint(blueprint)

@@ -8,6 +8,7 @@ from evalapp.advisory.models import (
     SiteVisitPhoto,
     SupplementRequest,
 )
+from evalapp.api.models import ApiToken
 from evalapp.auth.models import RoleGrant, User
 from evalapp.certificates.models import (
     Certificate,
@@ -67,6 +68,7 @@ __all__ = [
     "AdvisoryNote",
     "AdvisoryReport",
     "AgendaItem",
+    "ApiToken",
     "Attendance",
     "AuditEntry",
     "BuiltDocument",

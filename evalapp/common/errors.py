@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from flask import current_app, render_template, request
@@ -19,6 +20,10 @@ from evalapp.rules import SheetUnavailable
 def _messages() -> dict[int, tuple[str, str]]:
     return {
         400: (_("Yêu cầu không hợp lệ"), _("Máy chủ không hiểu yêu cầu này. Vui lòng thử lại.")),
+        401: (
+            _("Chưa xác thực"),
+            _("Yêu cầu này cần một mã truy cập API hợp lệ (Authorization: Bearer …)."),
+        ),
         403: (
             _("Không có quyền truy cập"),
             _("Tài khoản của bạn không được phép xem trang này hoặc thực hiện thao tác này."),
@@ -54,11 +59,32 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
+API_PREFIX = "/api/"
+
+
+def problem(code: int, title: str, detail: str, **members):
+    """An error of the JSON API as RFC 9457 problem details (`application/problem+json`);
+    `members` are extension members (`errors` of a refused parameter, `incident`)."""
+    body = {"type": "about:blank", "title": title, "status": code, "detail": detail}
+    body["instance"] = request.path
+    body.update({name: value for name, value in members.items() if value is not None})
+    response = current_app.response_class(
+        json.dumps(body, ensure_ascii=False), status=code, mimetype="application/problem+json"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def render_error(
     code: int, incident: str | None = None, detail: str | None = None, title: str | None = None
 ):
     default_title, message = _messages().get(code, _messages()[500])
     title = title or default_title
+    if request.path.startswith(API_PREFIX):
+        response = problem(code, title, detail or message, incident=incident)
+        if code == 503:
+            response.headers["Retry-After"] = "30"
+        return response
     try:
         body = render_template(
             "errors/error.html",

@@ -185,6 +185,14 @@ ENTRIES = {
             _l("Nhật ký hệ thống"),
         ),
         Entry(
+            "admin.api_tokens",
+            "key",
+            _l("API"),
+            admin,
+            _l("Mã truy cập API cho hệ thống của tỉnh và của Bộ: tạo, thu hồi."),
+            _l("Mã truy cập API"),
+        ),
+        Entry(
             "admin.sheets",
             "ui-checks-grid",
             _l("Phiếu"),
@@ -240,6 +248,7 @@ MENU = (
     "admin.units",
     "admin.audit",
     "admin.sheets",
+    "admin.api_tokens",
 )
 # The user's own work first, then what every signed-in user has.
 CARDS = (
@@ -257,6 +266,7 @@ CARDS = (
     "admin.units",
     "admin.audit",
     "admin.sheets",
+    "admin.api_tokens",
     "rulebooks.index",
     "auth.change_password",
 )

@@ -145,7 +145,9 @@ def registry_count(query: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(matches.subquery()))
 
 
-def registry_page(criteria: RegistryFilter, today: date, cursor: str | None = None):
+def registry_page(
+    criteria: RegistryFilter, today: date, cursor: str | None = None, per_page: int = PER_PAGE
+):
     query = registry_query(criteria, today)
     if criteria.status:  # one part only: the other is empty by the filter
         part = 0 if criteria.status is CertificateStatus.VALID else 1
@@ -154,7 +156,7 @@ def registry_page(criteria: RegistryFilter, today: date, cursor: str | None = No
         valid = status_condition(CertificateStatus.VALID, today)
         parts = {0: query.where(valid), 1: query.where(~valid)}
     count = partial(registry_count, query)
-    return paging.page_of(parts, count, cursor, criteria, PER_PAGE, COUNT_LIMIT)
+    return paging.page_of(parts, count, cursor, criteria, per_page, COUNT_LIMIT)
 
 
 def example_certificate_number(today: date) -> str:

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect as sa_inspect
 
 from evalapp.certificates import revocation, signing, validity
-from evalapp.certificates.extension import Extension, late_filing_extension
+from evalapp.certificates.extension import Extension, late_filing_extension, status_reader
 from evalapp.certificates.models import Certificate, CertificateStatus, certificate_status
 from evalapp.common import caching
 from evalapp.common.i18n import localised
@@ -307,3 +307,17 @@ def public_record(certificate: Certificate, today: date) -> dict:
         "unsigned_facts": list(checked.unsigned),
         "public_key_url": absolute_url("registry.public_key", format="pem"),
     }
+
+
+def register_rows(certificates, today) -> list[tuple]:
+    """Each certificate with its status (with the late filings of 26/2026 Điều 12.3), or None
+    when its signature check fails: the list then shows "Không xác thực được", no stars."""
+    status_of = status_reader(today)
+    keys = published_keys()
+    valid = SignatureState.VALID
+    return [
+        (certificate, status_of(certificate))
+        if signature_state(certificate, keys) is valid
+        else (certificate, None)
+        for certificate in certificates
+    ]

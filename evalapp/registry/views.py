@@ -14,10 +14,10 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from evalapp.certificates import signing
-from evalapp.certificates.extension import status_reader
 from evalapp.certificates.models import CertificateStatus
 from evalapp.common import caching, page_cache
 from evalapp.common.access import public
+from evalapp.common.errors import problem
 from evalapp.common.time import local_today
 from evalapp.extensions import csrf, limiter
 from evalapp.registry import queries, verification
@@ -102,7 +102,7 @@ def api_certificate(public_id: str):
     certificate = queries.certificate_by_public_id(public_id)
     if certificate is None:
         message = _("Không tìm thấy giấy chứng nhận với mã này.")
-        response = make_response(jsonify(error="not_found", message=message), 404)
+        response = problem(404, _("Không tìm thấy"), message, error="not_found", message=message)
     else:
         response = jsonify(verification.public_record(certificate, local_today()))
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -143,7 +143,7 @@ def index():
     form.validate()
     today = local_today()
     page = queries.registry_page(registry_filter(form), today, request.args.get("cursor"))
-    rows = registry_rows(page.items, today)
+    rows = verification.register_rows(page.items, today)
     return render_template(
         "registry/index.html",
         form=form,
@@ -152,20 +152,6 @@ def index():
         group_names={codes: group.name for group in groups for codes in group.codes},
         Status=CertificateStatus,
     )
-
-
-def registry_rows(certificates, today) -> list[tuple]:
-    """Each certificate with its status (with the late filings of 26/2026 Điều 12.3), or None
-    when its signature check fails: the list then shows "Không xác thực được", no stars."""
-    status_of = status_reader(today)
-    keys = verification.published_keys()
-    valid = verification.SignatureState.VALID
-    return [
-        (certificate, status_of(certificate))
-        if verification.signature_state(certificate, keys) is valid
-        else (certificate, None)
-        for certificate in certificates
-    ]
 
 
 def registry_filter(form: RegistryFilterForm) -> queries.RegistryFilter:

@@ -1,5 +1,7 @@
 from sqlalchemy import select
 
+from evalapp.api import tokens
+from evalapp.auth.models import Role
 from evalapp.extensions import db
 from evalapp.sheets.models import SheetVersion
 from tests.integration.roles import ADMIN
@@ -24,12 +26,19 @@ EXPECTED = {
     "admin.publish_sheet": ADMIN,
     "admin.retire_sheet": ADMIN,
     "admin.delete_sheet_draft": ADMIN,
+    "admin.api_tokens": ADMIN,
+    "admin.revoke_api_token": ADMIN,
 }
 
 
 def world_params(world) -> dict:
     version = db.session.scalar(select(SheetVersion).order_by(SheetVersion.id))
-    return {"version_id": version.id, "rulebook_code": version.rulebook_code}
+    token, _ = tokens.issue(world.province, "Cổng OCOP", by=world.users[Role.ADMIN])
+    return {
+        "version_id": version.id,
+        "rulebook_code": version.rulebook_code,
+        "token_id": token.id,
+    }
 
 
 def other_unit_params(world) -> dict:

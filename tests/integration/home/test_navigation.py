@@ -64,6 +64,7 @@ MENUS = {
         ("/admin/units/", "Đơn vị"),
         ("/admin/audit", "Nhật ký"),
         ("/admin/sheets", "Phiếu"),
+        ("/admin/api-tokens/", "API"),
     ],
 }
 CARDS = {
@@ -78,6 +79,7 @@ CARDS = {
         ("/admin/units/", "Đơn vị hành chính"),
         ("/admin/audit", "Nhật ký hệ thống"),
         ("/admin/sheets", "Phiếu đánh giá"),
+        ("/admin/api-tokens/", "Mã truy cập API"),
     ],
 }
 

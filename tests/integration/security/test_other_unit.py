@@ -35,6 +35,7 @@ NOT_UNIT_SCOPED = {
     "certificates.export": "the viewer's own unit's certificate list as a file",
     "dossiers.intake_export": "the viewer's own intake list as a file",
     "statistics.export": "the viewer's own unit's figures as a file",
+    "api.statistics_table": "a table's name: a token reads its own unit's figures",
     "registry.verify": "public: anyone checks a certificate by the id printed on it",
     "registry.api_certificate": "public: the same check for machines",
     "rulebooks.show": "public: the rulebooks are national legal texts",
@@ -56,6 +57,7 @@ NOT_UNIT_SCOPED = {
     "admin.delete_sheet_draft": "the system administrator keeps the national sheet library",
     "admin.sheet_version_xlsx": "the system administrator keeps the national sheet library",
     "admin.sheet_template": "the system administrator keeps the national sheet library",
+    "admin.revoke_api_token": "the system administrator manages every unit's API tokens",
 }
 # The first province's people, seated on its own councils and running its own rounds: every
 # staff account (the administrator too, who has no unit of their own) and a producer of another
