@@ -262,6 +262,32 @@ class StatusStatistics(Schema):
     rows = fields.List(fields.Nested(StatusRow), required=True)
 
 
+def decimal_text(description: str) -> fields.String:
+    return fields.String(
+        required=True, allow_none=True, metadata={"description": f"{description}, as text."}
+    )
+
+
+class ResultFiguresRow(Schema):
+    label = fields.String(required=True)
+    evaluated = fields.Integer(required=True, metadata={"description": "Results in force."})
+    passed = fields.Integer(required=True, metadata={"description": "Of which 3★ or more."})
+    pass_rate = decimal_text("Per cent at 3★ or more, one decimal")
+    average = decimal_text("The average score")
+    lowest = decimal_text("The lowest score")
+    highest = decimal_text("The highest score")
+    decided = fields.Integer(required=True, metadata={"description": "With an issued decision."})
+    average_days = decimal_text("Days from filing to the decision, on average")
+    longest_days = fields.Integer(required=True, allow_none=True)
+
+
+class ResultStatistics(Schema):
+    table = fields.String(required=True)
+    unit = fields.String(required=True)
+    year = fields.Integer(required=True, allow_none=True)
+    rows = fields.List(fields.Nested(ResultFiguresRow), required=True)
+
+
 RegisterPage = page_of(RegisterCertificate, "RegisterPage")
 RoundPage = page_of(Round, "RoundPage")
 DossierPage = page_of(Dossier, "DossierPage")

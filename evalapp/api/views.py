@@ -19,6 +19,7 @@ from evalapp.registry import paging as register_paging
 from evalapp.registry import queries as register
 from evalapp.registry.verification import UNVERIFIABLE, register_rows
 from evalapp.statistics import queries as statistics
+from evalapp.statistics import results as results_statistics
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -272,6 +273,46 @@ def statistics_statuses():
     ]
     data = {"unit": unit.name, "year": year, "as_of": today, "rows": rows}
     return respond(schemas.StatusStatistics().dump(data))
+
+
+RESULT_TABLES = {"groups": results_statistics.by_group, "rounds": results_statistics.by_round}
+
+
+@bp.route("/statistics/results/<any(groups, rounds):breakdown>")
+@client_required
+@operation(
+    tag="unit",
+    summary="Evaluations by product group or round: pass rate, scores, days to the decision",
+    description=(
+        "Results in force; passed: 3★ or more (26/2026 Điều 4.1); days from the producer's "
+        "filing to the signed decision, on the local calendar."
+    ),
+    query=schemas.StatisticsQuery,
+    response=schemas.ResultStatistics,
+    path={
+        "breakdown": {"type": "string", "enum": list(RESULT_TABLES), "description": "The table."}
+    },
+)
+def statistics_results(breakdown: str):
+    year = arguments(schemas.StatisticsQuery).get("year")
+    unit = g.api_token.unit
+    rows = [
+        {
+            "label": row.label,
+            "evaluated": row.evaluated,
+            "passed": row.passed,
+            "pass_rate": row.pass_rate,
+            "average": row.average,
+            "lowest": row.lowest,
+            "highest": row.highest,
+            "decided": row.decided,
+            "average_days": row.average_days,
+            "longest_days": row.longest_days,
+        }
+        for row in RESULT_TABLES[breakdown](unit, year)
+    ]
+    data = {"table": breakdown, "unit": unit.name, "year": year, "rows": rows}
+    return respond(schemas.ResultStatistics().dump(data))
 
 
 # The document

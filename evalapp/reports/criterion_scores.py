@@ -36,6 +36,7 @@ class CriterionScore:
     level: str
     level_text: str
     points: Decimal | None
+    max_points: Decimal | None = None
 
 
 def results_of_round(round_id: int) -> list[FinalResult]:
@@ -82,6 +83,7 @@ def criterion_scores(round_id: int) -> Iterator[CriterionScore]:
                     level.code if level else "",
                     localised(level.text) if level else "",
                     score.points.get(leaf.code),
+                    leaf.max_points,
                 )
 
 

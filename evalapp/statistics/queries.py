@@ -13,7 +13,7 @@ from evalapp.extensions import db
 from evalapp.producers.models import Organisation
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
-CLASSES = (3, 4, 5)  # certificates are issued from 3★ (26/2026 Điều 3)
+CLASSES = (3, 4, 5)  # certificates are issued from 3★ (26/2026 Điều 4.1, 4.3)
 
 
 @dataclass

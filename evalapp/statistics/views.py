@@ -11,7 +11,8 @@ from evalapp.certificates.queries import EXPIRING
 from evalapp.common.access import roles
 from evalapp.common.exports import Column, export_response
 from evalapp.common.time import local_today
-from evalapp.statistics import queries
+from evalapp.statistics import queries, results
+from evalapp.statistics.criteria import criterion_averages
 from evalapp.statistics.queries import Crosstab
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
@@ -101,3 +102,106 @@ def export(table: str, kind: str):
     ]
     columns.append(Column(_("Tổng"), found.total, 10))
     return export_response(kind, stem, title, columns, list(found.rows))
+
+
+# The evaluations: results in force by group and round, and a round's criteria
+
+
+def chosen_round(rounds) -> int | None:
+    """The round of the filter, if it is one of `rounds` (the unit's, with results)."""
+    value = request.args.get("round", "")
+    if not value.isdigit():
+        return None
+    return int(value) if int(value) in {found.id for found in rounds} else None
+
+
+def result_titles() -> dict[str, tuple[str, str]]:
+    return {
+        "groups": (_("Kết quả đánh giá theo nhóm sản phẩm"), _("Nhóm sản phẩm")),
+        "rounds": (_("Kết quả đánh giá theo đợt đánh giá"), _("Đợt đánh giá")),
+        "criteria": (
+            _("Điểm bình quân theo tiêu chí của đợt (tiêu chí mất nhiều điểm nhất trước)"),
+            _("Tiêu chí"),
+        ),
+    }
+
+
+def figure_columns(heading: str) -> list[Column]:
+    return [
+        Column(heading, lambda row: row.label, 40),
+        Column(_("Số sản phẩm được đánh giá"), lambda row: row.evaluated, 12),
+        Column(_("Đạt từ 3 sao"), lambda row: row.passed, 12),
+        Column(_("Tỷ lệ đạt (%)"), lambda row: row.pass_rate, 10),
+        Column(_("Điểm bình quân"), lambda row: row.average, 10),
+        Column(_("Điểm thấp nhất"), lambda row: row.lowest, 10),
+        Column(_("Điểm cao nhất"), lambda row: row.highest, 10),
+        Column(_("Đã có quyết định"), lambda row: row.decided, 10),
+        Column(
+            _("Số ngày bình quân từ nộp hồ sơ đến quyết định"), lambda row: row.average_days, 14
+        ),
+        Column(_("Số ngày dài nhất"), lambda row: row.longest_days, 10),
+    ]
+
+
+def criterion_columns() -> list[Column]:
+    return [
+        Column(_("Phiếu đánh giá"), lambda row: row.sheet_code, 24),
+        Column(_("Phần"), lambda row: row.part, 8),
+        Column(_("Mã tiêu chí"), lambda row: row.code, 12),
+        Column(_("Tiêu chí"), lambda row: row.name, 48),
+        Column(_("Số sản phẩm"), lambda row: row.products, 10),
+        Column(_("Số phiếu"), lambda row: row.sheets, 10),
+        Column(_("Điểm bình quân"), lambda row: row.average, 10),
+        Column(_("Điểm tối đa"), lambda row: row.max_points, 10),
+        Column(_("Đạt (% điểm tối đa)"), lambda row: row.share, 10),
+    ]
+
+
+def result_table(name: str, unit, year: int | None, round_id: int | None) -> list:
+    if name == "groups":
+        return results.by_group(unit, year, round_id)
+    if name == "rounds":
+        return results.by_round(unit, year)
+    return criterion_averages(round_id) if round_id else []
+
+
+def pass_chart(rows) -> dict:
+    return {
+        "labels": [row.label for row in rows],
+        "series": [
+            {"label": _("Đạt từ 3 sao"), "data": [row.passed for row in rows]},
+            {"label": _("Dưới 3 sao"), "data": [row.evaluated - row.passed for row in rows]},
+        ],
+    }
+
+
+@bp.route("/results")
+@staff
+def evaluations():
+    unit = current_user.unit or abort(404)
+    rounds = results.rounds_of(unit)
+    year, round_id = chosen_year(), chosen_round(rounds)
+    found = {name: result_table(name, unit, year, round_id) for name in result_titles()}
+    return render_template(
+        "statistics/results.html",
+        unit=unit,
+        year=year,
+        round_id=round_id,
+        rounds=rounds,
+        years=sorted({found_round.year for found_round in rounds}, reverse=True),
+        tables=found,
+        titles=result_titles(),
+        chart=pass_chart(found["groups"]),
+    )
+
+
+@bp.route("/results/<any(groups, rounds, criteria):breakdown>.<any(csv, xlsx):kind>")
+@staff
+def evaluations_export(breakdown: str, kind: str):
+    unit = current_user.unit or abort(404)
+    year, round_id = chosen_year(), chosen_round(results.rounds_of(unit))
+    title, heading = result_titles()[breakdown]
+    rows = result_table(breakdown, unit, year, round_id)
+    stem = f"ket-qua-{breakdown}-{round_id or year or 'tat-ca'}"
+    columns = criterion_columns() if breakdown == "criteria" else figure_columns(heading)
+    return export_response(kind, stem, title, columns, rows)

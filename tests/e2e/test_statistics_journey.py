@@ -44,4 +44,16 @@ def test_the_demo_secretary_reads_and_downloads_the_statistics(
     with page.expect_download() as download:
         page.locator("#years a", has_text="CSV").click()
     assert download.value.path().read_bytes().startswith("\ufeff".encode())
+
+    page.locator("#statistics-tabs a", has_text="Kết quả đánh giá").click()
+    canvas = page.locator("#groups canvas.statistics-chart")
+    expect(canvas).to_be_visible()
+    assert page.evaluate("(c) => Chart.getChart(c) !== undefined", canvas.element_handle())
+    evaluated = page.locator("#rounds tbody tr td").first.inner_text()
+    assert int(evaluated.replace(".", "")) > 0
+    page.locator("#round").select_option(index=1)
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.locator("#criteria tbody tr").first).to_contain_text("/")
+    assert "round=" in page.url  # the filter stays in the address
+    screenshot("statistics-results-demo-secretary")
     assert not [text for text in problems if "Content Security Policy" in text], problems

@@ -9,13 +9,14 @@ EXPECTED: dict = {
     "api.results": EVERYONE,
     "api.statistics_table": EVERYONE,
     "api.statistics_statuses": EVERYONE,
+    "api.statistics_results": EVERYONE,
     "api.openapi": EVERYONE,
     "api.docs": EVERYONE,
 }
 
 
 def world_params(world) -> dict:
-    return {"table": "years"}
+    return {"table": "years", "breakdown": "groups"}
 
 
 def other_unit_params(world) -> dict:

@@ -73,6 +73,10 @@ def test_statistics_are_the_unit_s_figures(client, provinces):
     statuses = client.get("/api/v1/statistics/statuses", headers=bearer(token)).get_json()
     counts = {row["status"]: row["count"] for row in statuses["rows"]}
     assert counts == {"valid": 0, "expiring": 0, "expired": 2, "revoked": 0, "superseded": 0}
+    evaluated = client.get("/api/v1/statistics/results/groups", headers=bearer(token)).get_json()
+    [group] = evaluated["rows"]
+    assert (group["evaluated"], group["passed"], group["pass_rate"]) == (4, 3, "75.0")
+    assert group["average"] == "69.38" and group["lowest"] == "45.00"
 
 
 def test_a_client_pages_through_results_by_cursor_and_sees_each_once(client, provinces):

@@ -64,6 +64,8 @@ def calls(provinces, client) -> list:
         client.get("/api/v1/statistics/groups?year=2021", headers=token),
         client.get("/api/v1/statistics/communes", headers=token),
         client.get("/api/v1/statistics/statuses", headers=token),
+        client.get("/api/v1/statistics/results/groups", headers=token),
+        client.get("/api/v1/statistics/results/rounds?year=2021", headers=ministry),
         client.get("/api/v1/certificates?limit=2"),
         client.get(f"/api/v1/certificates?limit=2&cursor={register['next_cursor']}"),
         client.get("/api/v1/certificates?q=gio&stars=4&status=expired"),

@@ -3,11 +3,13 @@ from tests.integration.roles import SECRETARY
 EXPECTED: dict = {
     "statistics.index": SECRETARY,
     "statistics.export": SECRETARY,
+    "statistics.evaluations": SECRETARY,
+    "statistics.evaluations_export": SECRETARY,
 }
 
 
 def world_params(world) -> dict:
-    return {"table": "years"}
+    return {"table": "years", "breakdown": "groups"}
 
 
 def other_unit_params(world) -> dict:
