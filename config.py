@@ -175,6 +175,10 @@ class Config:
     # The JSON API (/api/v1): per token for a unit's client, per address for the public register.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute;3000 per hour")
     API_PUBLIC_RATE_LIMIT = os.environ.get("API_PUBLIC_RATE_LIMIT", "60 per minute;1000 per hour")
+    # The public register's download (up to 5,000 rows a file), per address.
+    REGISTRY_EXPORT_RATE_LIMIT = os.environ.get(
+        "REGISTRY_EXPORT_RATE_LIMIT", "5 per minute;30 per hour"
+    )
     # Worker processes laying out a batch of certificates (unset: up to 2, one per core).
     CERTIFICATE_PRINT_PROCESSES = (
         int(os.environ["CERTIFICATE_PRINT_PROCESSES"])
@@ -221,6 +225,7 @@ class TestConfig(Config):
     CERTIFICATE_LOOKUP_RATE_LIMIT = "1000 per minute"
     API_RATE_LIMIT = "100000 per hour"
     API_PUBLIC_RATE_LIMIT = "100000 per hour"
+    REGISTRY_EXPORT_RATE_LIMIT = "100000 per hour"
     JOBS_IMMEDIATE = True
     DEMO_ALLOWED = True
     SERVER_NAME = None

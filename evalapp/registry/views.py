@@ -17,10 +17,12 @@ from evalapp.certificates import signing
 from evalapp.certificates.models import CertificateStatus
 from evalapp.common import caching, page_cache
 from evalapp.common.access import public
-from evalapp.common.errors import problem
+from evalapp.common.errors import problem, render_error
+from evalapp.common.exports import export_response
+from evalapp.common.i18n import format_number
 from evalapp.common.time import local_today
-from evalapp.extensions import csrf, limiter
-from evalapp.registry import queries, verification
+from evalapp.extensions import csrf, db, limiter
+from evalapp.registry import exports, queries, verification
 from evalapp.registry.forms import LookupForm, RegistryFilterForm
 
 bp = Blueprint("registry", __name__)
@@ -127,20 +129,27 @@ def public_key():
     )
 
 
-@bp.route("/registry")
-@public
-@page_cache.cached_page(register_fingerprint)
-def index():
+FILTERS = ("q", "province", "group", "stars", "status")
+
+
+def filter_form() -> RegistryFilterForm:
     form = RegistryFilterForm(request.args)
-    groups = queries.product_groups()
     form.province.choices = [SelectChoice("", _("Mọi tỉnh, thành phố"))] + [
         SelectChoice(name, name)
         for name in caching.remembered(caching.CERTIFICATES, "provinces", queries.provinces)
     ]
     form.group.choices = [SelectChoice("", _("Mọi nhóm sản phẩm"))] + [
-        SelectChoice(group.key, group.name) for group in groups
+        SelectChoice(group.key, group.name) for group in queries.product_groups()
     ]
     form.validate()
+    return form
+
+
+@bp.route("/registry")
+@public
+@page_cache.cached_page(register_fingerprint)
+def index():
+    form = filter_form()
     today = local_today()
     page = queries.registry_page(registry_filter(form), today, request.args.get("cursor"))
     rows = verification.register_rows(page.items, today)
@@ -149,9 +158,39 @@ def index():
         form=form,
         page=page,
         rows=rows,
-        group_names={codes: group.name for group in groups for codes in group.codes},
+        filters={name: value for name, value in request.args.items() if name in FILTERS},
+        group_names={
+            codes: group.name for group in queries.product_groups() for codes in group.codes
+        },
         Status=CertificateStatus,
     )
+
+
+def export_limit() -> str:
+    return current_app.config["REGISTRY_EXPORT_RATE_LIMIT"]
+
+
+@bp.route("/registry/export.<any(csv, xlsx):kind>")
+@public
+@limiter.limit(export_limit)
+def export(kind: str):
+    """The register's matches as a file, up to `EXPORT_LIMIT` rows: a whole country's register
+    is read page by page through the API instead."""
+    form = filter_form()
+    today = local_today()
+    query = queries.registry_query(registry_filter(form), today)
+    if queries.registry_count(query) > exports.EXPORT_LIMIT:
+        detail = _(
+            "Có hơn %(n)s giấy chứng nhận khớp bộ lọc, quá nhiều để tải trong một tệp. Hãy "
+            "chọn tỉnh, nhóm sản phẩm, hạng sao hoặc tình trạng rồi tải lại, hoặc đọc toàn bộ "
+            "danh bạ qua API (/api/v1/certificates).",
+            n=format_number(exports.EXPORT_LIMIT),
+        )
+        return render_error(400, detail=detail, title=_("Quá nhiều kết quả để tải"))
+    certificates = db.session.scalars(query.order_by(*exports.ORDER))
+    rows = verification.register_rows(certificates, today)
+    title = _("Danh bạ sản phẩm OCOP")
+    return export_response(kind, "danh-ba-ocop", title, exports.register_columns(), rows)
 
 
 def registry_filter(form: RegistryFilterForm) -> queries.RegistryFilter:

@@ -9,6 +9,7 @@ EXPECTED: dict = {
     "registry.api_certificate": EVERYONE,
     "registry.public_key": EVERYONE,
     "registry.index": EVERYONE,
+    "registry.export": EVERYONE,
 }
 
 

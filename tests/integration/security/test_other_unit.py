@@ -40,6 +40,7 @@ NOT_UNIT_SCOPED = {
     "api.statistics_results": "a table's name: a token reads its own unit's figures",
     "registry.verify": "public: anyone checks a certificate by the id printed on it",
     "registry.api_certificate": "public: the same check for machines",
+    "registry.export": "public: the register's page as a file",
     "rulebooks.show": "public: the rulebooks are national legal texts",
     "rulebooks.sheet": "public: the rulebooks are national legal texts",
     "rulebooks.try_sheet": "public: the rulebooks are national legal texts",
