@@ -55,10 +55,11 @@ def read_cursor(cursor: str, criteria: dict) -> int:
 
 
 def keyset_page(query: Select, id_column, criteria: dict, cursor: str | None, limit: int) -> Page:
-    """`query`'s rows after the cursor's, `limit` of them, in `id_column` order."""
+    """`query`'s rows (with an `id` column) after the cursor's, `limit` of them, in `id_column`
+    order."""
     if cursor:
         query = query.where(id_column > read_cursor(cursor, criteria))
-    rows = list(db.session.scalars(query.order_by(id_column).limit(limit + 1)))
+    rows = db.session.execute(query.order_by(id_column).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, make_cursor(rows[-1].id, criteria) if more else None)

@@ -168,7 +168,7 @@ def register_certificates():
 def rounds():
     found = arguments(schemas.RoundQuery)
     criteria = filters(found)
-    query = queries.rounds(g.api_token.unit, **criteria)
+    query = queries.rounds(g.api_unit, **criteria)
     page = paging.keyset_page(
         query, queries.EvaluationRound.id, criteria, found.get("cursor"), found["limit"]
     )
@@ -187,7 +187,7 @@ def rounds():
 def dossiers():
     found = arguments(schemas.DossierQuery)
     criteria = filters(found)
-    query = queries.dossiers(g.api_token.unit, **criteria)
+    query = queries.dossiers(g.api_unit, **criteria)
     page = paging.keyset_page(
         query, queries.Dossier.id, criteria, found.get("cursor"), found["limit"]
     )
@@ -209,7 +209,7 @@ def dossiers():
 def results():
     found = arguments(schemas.ResultQuery)
     criteria = filters(found)
-    query = queries.results(g.api_token.unit, **criteria)
+    query = queries.results(g.api_unit, **criteria)
     page = paging.keyset_page(
         query, queries.FinalResult.id, criteria, found.get("cursor"), found["limit"]
     )
@@ -235,7 +235,7 @@ CROSSTABS = {
 )
 def statistics_table(table: str):
     year = arguments(schemas.StatisticsQuery).get("year")
-    unit = g.api_token.unit
+    unit = g.api_unit
     found = CROSSTABS[table](unit, year)
     rows = [
         {
@@ -266,7 +266,7 @@ def statistics_table(table: str):
 )
 def statistics_statuses():
     year = arguments(schemas.StatisticsQuery).get("year")
-    unit, today = g.api_token.unit, local_today()
+    unit, today = g.api_unit, local_today()
     rows = [
         {"status": str(status), "count": count}
         for status, count in statistics.by_status(unit, today, year)
@@ -295,7 +295,7 @@ RESULT_TABLES = {"groups": results_statistics.by_group, "rounds": results_statis
 )
 def statistics_results(breakdown: str):
     year = arguments(schemas.StatisticsQuery).get("year")
-    unit = g.api_token.unit
+    unit = g.api_unit
     rows = [
         {
             "label": row.label,

@@ -91,17 +91,17 @@ def by_commune(unit, year: int | None = None) -> Crosstab:
 
 def by_status(unit, today: date, year: int | None = None) -> list[tuple[str, int]]:
     """How many are valid (of which expiring within the lead of the certificate list), expired,
-    revoked and superseded on `today`: the list's own SQL conditions, one count each."""
-    conditions = filtered(unit, year)
-    counts = []
+    revoked and superseded on `today`: the list's own SQL conditions, counted in one query."""
     valid, *others = CertificateStatus
-    for status in (valid, EXPIRING, *others):
-        condition = (
+    statuses = (valid, EXPIRING, *others)
+    counts = [
+        func.count(Certificate.id).filter(
             expiring_condition(today) if status == EXPIRING else status_condition(status, today)
         )
-        count = db.session.scalar(select(func.count(Certificate.id)).where(*conditions, condition))
-        counts.append((status, count or 0))
-    return counts
+        for status in statuses
+    ]
+    found = db.session.execute(select(*counts).where(*filtered(unit, year))).one()
+    return [(status, count or 0) for status, count in zip(statuses, found, strict=True)]
 
 
 def years(unit) -> list[int]:
