@@ -76,7 +76,7 @@ def respond(data, *, public: bool = False):
     response = current_app.json.response(data)
     response.add_etag()
     response.headers["Cache-Control"] = "no-cache" if public else "private, no-cache"
-    response.vary.add("Authorization")
+    response.vary.update(("Authorization", "Accept-Language"))
     if public:
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response.make_conditional(request)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from babel.numbers import parse_pattern
-from flask import current_app, has_request_context, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 DATE_PATTERN = "dd/MM/yyyy"
@@ -14,6 +14,14 @@ DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
 
 
 def select_locale() -> str:
+    """The language the user chose (kept in the session); a client of the JSON API has no
+    session and asks with `Accept-Language`."""
+    if has_request_context() and request.path.startswith("/api/"):
+        languages = current_app.config["LANGUAGES"]
+        return (
+            request.accept_languages.best_match(languages)
+            or current_app.config["BABEL_DEFAULT_LOCALE"]
+        )
     chosen = session.get("lang") if has_request_context() else None
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

@@ -110,6 +110,14 @@ def test_invalid_parameters_are_named_in_a_problem(client, provinces):
     assert problem["title"] == "Tham số không hợp lệ"
 
 
+def test_a_problem_speaks_the_client_s_language(client, provinces):
+    headers = {**bearer(provinces.token), "Accept-Language": "en-GB,en;q=0.8"}
+    english = client.get("/api/v1/results?stars=9", headers=headers).get_json()
+    assert english["title"] == "Invalid parameters"
+    vietnamese = client.get("/api/v1/results?stars=9", headers=bearer(provinces.token))
+    assert vietnamese.get_json()["title"] == "Tham số không hợp lệ"
+
+
 def test_without_a_valid_token_the_answer_is_401(client, provinces):
     missing = client.get("/api/v1/dossiers")
     wrong = client.get("/api/v1/dossiers", headers=bearer("evk_not-a-token"))
