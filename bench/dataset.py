@@ -675,6 +675,21 @@ class Builder:
         self.manifest["staff"].extend(emails)
         return emails
 
+    def members(self, rows, slug: str, province: str, unit: int, count: int) -> list[int]:
+        """`count` council members of the province, the first its chair (in the database)."""
+        people = [
+            self.user(
+                rows,
+                f"thanhvien{n}.{slug}@vi-du.vn",
+                f"Thành viên {n} {province}",
+                self.m.Role.COUNCIL_CHAIR if n == 1 else self.m.Role.COUNCIL_MEMBER,
+                unit,
+            )
+            for n in range(1, count + 1)
+        ]
+        rows.flush("users", "role_grants")
+        return people
+
     def live_session(self, rows, session, seats, items, day, manifest) -> None:
         """The open session: most dossiers signed by every member, a few with drafts, the last
         ones not opened yet; each member gets one of those to save during the load."""
@@ -722,17 +737,7 @@ class Builder:
         unit = self.provinces[province]
         slug = fold_slug(province)
         self.staff(rows, slug, unit)
-        people = [
-            self.user(
-                rows,
-                f"thanhvien{n}.{slug}@vi-du.vn",
-                f"Thành viên {n} {province}",
-                m.Role.COUNCIL_CHAIR if n == 1 else m.Role.COUNCIL_MEMBER,
-                unit,
-            )
-            for n in range(1, 11)
-        ]
-        rows.flush("users", "role_grants")
+        people = self.members(rows, slug, province, unit, 10)
         day = self.today - timedelta(days=2)
         round_id = self.round(
             rows, unit, f"Đợt đánh giá OCOP {province} đợt 2/{day.year}", day.year, day, open_=True

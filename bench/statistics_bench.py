@@ -50,6 +50,16 @@ SCORERS = 9
 PAGE_TARGET = 1.5
 API_TARGET = 3.0
 
+# The aggregates of the results' tables (the day count as `statistics.results` compiles it).
+FIGURES = """count(*), sum(CASE WHEN f.stars >= 3 THEN 1 ELSE 0 END),
+               avg(f.score), min(f.score), max(f.score),
+               count(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE)),
+               avg(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE)),
+               max(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE))
+        FROM final_results f JOIN dossiers d ON d.id = f.dossier_id
+        JOIN evaluation_rounds r ON r.id = f.round_id
+        LEFT JOIN result_decisions rd ON rd.id = f.decision_id
+        WHERE f.state = 'finalised' AND {round_scope}"""
 # The raw GROUP BYs the statistics need: `{scope}` is the unit's condition on the table's unit.
 RAW = {
     "certificates by year": """
@@ -84,26 +94,10 @@ RAW = {
                count(*) FILTER (WHERE NOT revoked AND superseded_by_id IS NOT NULL)
         FROM c""",
     "results by group": """
-        SELECT f.rulebook_code, d.group_code, count(*), sum(CASE WHEN f.stars >= 3 THEN 1 ELSE 0 END),
-               avg(f.score), min(f.score), max(f.score),
-               count(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE)),
-               avg(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE)),
-               max(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE))
-        FROM final_results f JOIN dossiers d ON d.id = f.dossier_id
-        JOIN evaluation_rounds r ON r.id = f.round_id
-        LEFT JOIN result_decisions rd ON rd.id = f.decision_id
-        WHERE f.state = 'finalised' AND {round_scope}
+        SELECT f.rulebook_code, d.group_code, {figures}
         GROUP BY f.rulebook_code, d.group_code ORDER BY 1, 2""",
     "results by round": """
-        SELECT r.year, r.name, r.id, count(*), sum(CASE WHEN f.stars >= 3 THEN 1 ELSE 0 END),
-               avg(f.score), min(f.score), max(f.score),
-               count(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE)),
-               avg(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE)),
-               max(rd.signed_on - CAST(d.submitted_at + INTERVAL '7 hours' AS DATE))
-        FROM final_results f JOIN dossiers d ON d.id = f.dossier_id
-        JOIN evaluation_rounds r ON r.id = f.round_id
-        LEFT JOIN result_decisions rd ON rd.id = f.decision_id
-        WHERE f.state = 'finalised' AND {round_scope}
+        SELECT r.year, r.name, r.id, {figures}
         GROUP BY r.year, r.name, r.id ORDER BY 1, 2, 3""",
     "certificate years": """
         SELECT DISTINCT year FROM certificates WHERE {certificate_scope} ORDER BY year DESC""",
@@ -138,17 +132,7 @@ class NationalBuilder(Builder):
         m, unit = self.m, self.provinces[province]
         slug = fold_slug(province)
         self.staff(rows, slug, unit)
-        people = [
-            self.user(
-                rows,
-                f"thanhvien{n}.{slug}@vi-du.vn",
-                f"Thành viên {n} {province}",
-                m.Role.COUNCIL_CHAIR if n == 1 else m.Role.COUNCIL_MEMBER,
-                unit,
-            )
-            for n in range(1, SCORERS + 1)
-        ]
-        rows.flush("users", "role_grants")
+        people = self.members(rows, slug, province, unit, SCORERS)
         for year in YEARS:
             day = min(date(year, 6, 10), self.today - timedelta(days=60))
             name = f"Đợt đánh giá OCOP {province} năm {year}"
@@ -196,7 +180,8 @@ def median_ms(call, rounds: int) -> float:
 def raw_runner(connection, names: list[str], scope: dict, today: date):
     def run() -> None:
         for name in names:
-            connection.execute(sa.text(RAW[name].format(**scope)), {"today": today}).fetchall()
+            sql = RAW[name].format(figures=FIGURES.format(**scope), **scope)
+            connection.execute(sa.text(sql), {"today": today}).fetchall()
 
     return run
 
@@ -293,11 +278,17 @@ def measure(app, manifest: dict, rounds: int) -> None:
             ),
         ):
             client = app.test_client()
-            client.post("/auth/login", data={"email": user.email, "password": manifest["password"]})
+            with app.app_context():
+                client.post(
+                    "/auth/login", data={"email": user.email, "password": manifest["password"]}
+                )
             for path, needs in PAGE_NEEDS.items():
 
                 def page(path=path, client=client):
-                    response = client.get(path)
+                    # A fresh application context: inside the bench's own, Flask would reuse it
+                    # and its `g`, and with it the user Flask-Login loaded for another client.
+                    with app.app_context():
+                        response = client.get(path)
                     assert response.status_code == 200, (path, response.status_code)
 
                 page_ms = median_ms(page, rounds)

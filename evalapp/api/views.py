@@ -146,7 +146,9 @@ def register_certificates():
     if cursor and register_paging.read_cursor(cursor, criteria) is None:
         raise paging.BadCursor("not a cursor of this list")
     today = local_today()
-    found_page = register.registry_page(criteria, today, cursor, per_page=found["limit"])
+    found_page = register.registry_page(
+        criteria, today, cursor, per_page=found["limit"], counted=False
+    )
     items = [register_item(*row) for row in register_rows(found_page.items, today)]
     return page_response(
         paging.Page(items, found_page.next_cursor), schemas.RegisterCertificate, public=True
@@ -154,6 +156,16 @@ def register_certificates():
 
 
 # A unit's data
+
+
+def unit_list(query_schema, query_of, id_column, item: type[Schema]):
+    """A page of one of the unit's lists: the query string read by `query_schema`, its filters
+    given to `query_of(unit, **filters)`, paged by `id_column`."""
+    found = arguments(query_schema)
+    criteria = filters(found)
+    query = query_of(g.api_unit, **criteria)
+    page = paging.keyset_page(query, id_column, criteria, found.get("cursor"), found["limit"])
+    return page_response(page, item)
 
 
 @bp.route("/rounds")
@@ -166,13 +178,7 @@ def register_certificates():
     response=schemas.RoundPage,
 )
 def rounds():
-    found = arguments(schemas.RoundQuery)
-    criteria = filters(found)
-    query = queries.rounds(g.api_unit, **criteria)
-    page = paging.keyset_page(
-        query, queries.EvaluationRound.id, criteria, found.get("cursor"), found["limit"]
-    )
-    return page_response(page, schemas.Round)
+    return unit_list(schemas.RoundQuery, queries.rounds, queries.EvaluationRound.id, schemas.Round)
 
 
 @bp.route("/dossiers")
@@ -185,13 +191,7 @@ def rounds():
     response=schemas.DossierPage,
 )
 def dossiers():
-    found = arguments(schemas.DossierQuery)
-    criteria = filters(found)
-    query = queries.dossiers(g.api_unit, **criteria)
-    page = paging.keyset_page(
-        query, queries.Dossier.id, criteria, found.get("cursor"), found["limit"]
-    )
-    return page_response(page, schemas.Dossier)
+    return unit_list(schemas.DossierQuery, queries.dossiers, queries.Dossier.id, schemas.Dossier)
 
 
 @bp.route("/results")
@@ -207,13 +207,7 @@ def dossiers():
     response=schemas.ResultPage,
 )
 def results():
-    found = arguments(schemas.ResultQuery)
-    criteria = filters(found)
-    query = queries.results(g.api_unit, **criteria)
-    page = paging.keyset_page(
-        query, queries.FinalResult.id, criteria, found.get("cursor"), found["limit"]
-    )
-    return page_response(page, schemas.Result)
+    return unit_list(schemas.ResultQuery, queries.results, queries.FinalResult.id, schemas.Result)
 
 
 CROSSTABS = {

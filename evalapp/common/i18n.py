@@ -71,12 +71,13 @@ def format_filesize(size: int | None) -> str:
     return f"{format_decimal(round(size / 1024 / 1024, 1))} MB"
 
 
-def localised(value) -> str:
+def localised(value, language: str | None = None) -> str:
     """A bilingual value of the rules core in the user's language: a `Text` (`.get(lang)`) or a
-    problem or error carrying `message_vi` / `message_en`."""
+    problem or error carrying `message_vi` / `message_en`. A loop over thousands of values
+    passes the `language` it read once."""
     if value is None:
         return ""
-    language = current_language()
+    language = language or current_language()
     if hasattr(value, "message_vi"):
         return value.message_en if language == "en" and value.message_en else value.message_vi
     return value.get(language)

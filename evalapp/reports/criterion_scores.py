@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from evalapp.common.exports import Column
-from evalapp.common.i18n import localised
+from evalapp.common.i18n import current_language, localised
 from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, ResultState
@@ -58,6 +58,7 @@ def criterion_scores(round_id: int) -> Iterator[CriterionScore]:
     sheet_ids = [sheet["sheet_id"] for result in results for sheet in result.sheets]
     query = select(ScoreSheet.id, ScoreSheet.choices).where(ScoreSheet.id.in_(sheet_ids))
     choices = {sheet_id: chosen for sheet_id, chosen in db.session.execute(query)}
+    language = current_language()
     for result in results:
         try:
             criteria = library.sheet_by_version_or_code(
@@ -79,9 +80,9 @@ def criterion_scores(round_id: int) -> Iterator[CriterionScore]:
                     frozen["member_number"],
                     leaf.part,
                     leaf.code,
-                    localised(leaf.name),
+                    localised(leaf.name, language),
                     level.code if level else "",
-                    localised(level.text) if level else "",
+                    localised(level.text, language) if level else "",
                     score.points.get(leaf.code),
                     leaf.max_points,
                 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Integer, case, func, select, true
+from sqlalchemy import Integer, case, exists, func, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -176,9 +176,10 @@ def by_round(unit, year: int | None = None) -> list[ResultFigures]:
 
 def rounds_of(unit) -> list[EvaluationRound]:
     """The rounds with a result in force, newest first (the round filter's choices)."""
+    with_results = exists().where(FinalResult.round_id == EvaluationRound.id)
     query = (
         select(EvaluationRound)
-        .where(scope(unit), EvaluationRound.id.in_(select(FinalResult.round_id)))
+        .where(scope(unit), with_results)
         .order_by(EvaluationRound.year.desc(), EvaluationRound.id.desc())
     )
     return list(db.session.scalars(query))
