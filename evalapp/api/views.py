@@ -213,15 +213,16 @@ def results():
 CROSSTABS = {
     "years": statistics.by_year,
     "groups": statistics.by_group,
+    "subgroups": statistics.by_subgroup,
     "communes": statistics.by_commune,
 }
 
 
-@bp.route("/statistics/<any(years, groups, communes):table>")
+@bp.route("/statistics/<any(years, groups, subgroups, communes):table>")
 @client_required
 @operation(
     tag="unit",
-    summary="Certificates by year, product group or commune, and star class",
+    summary="Certificates by year, product group, subgroup or commune, and star class",
     description="The tables of the statistics page, each one SQL GROUP BY.",
     query=schemas.StatisticsQuery,
     response=schemas.Statistics,

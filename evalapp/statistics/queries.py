@@ -9,8 +9,11 @@ from sqlalchemy import func, select, true
 
 from evalapp.certificates.models import Certificate, CertificateStatus
 from evalapp.certificates.queries import EXPIRING, expiring_condition, status_condition
+from evalapp.common.i18n import current_language, localised
+from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.producers.models import Organisation
+from evalapp.rules import list_rulebooks
 from evalapp.units.models import AdministrativeUnit, UnitLevel
 
 CLASSES = (3, 4, 5)  # certificates are issued from 3★ (26/2026 Điều 4.1, 4.3)
@@ -76,6 +79,34 @@ def by_year(unit, year: int | None = None) -> Crosstab:
 def by_group(unit, year: int | None = None) -> Crosstab:
     group = func.coalesce(func.nullif(Certificate.group_name, ""), Certificate.group_code)
     return crosstab(unit, year, group)
+
+
+def subgroup_names() -> dict[tuple[str, str], str]:
+    """(rulebook code, subgroup code) → the subgroup's name in the user's language."""
+    language = current_language()
+    return {
+        (rulebook.code, subgroup.code): f"{subgroup.code} {localised(subgroup.name, language)}"
+        for rulebook in list_rulebooks()
+        for group in rulebook.groups
+        for subgroup in group.subgroups
+    }
+
+
+def by_subgroup(unit, year: int | None = None) -> Crosstab:
+    """By the product subgroup the dossier was filed under, in its rulebook's words; one
+    `GROUP BY` on (rulebook, subgroup, class), named afterwards."""
+    query = (
+        select(Certificate.rulebook_code, Dossier.class_code, Certificate.stars, func.count())
+        .join(Dossier, Dossier.id == Certificate.dossier_id)
+        .where(*filtered(unit, year))
+        .group_by(Certificate.rulebook_code, Dossier.class_code, Certificate.stars)
+    )
+    names = subgroup_names()
+    table = Crosstab()
+    for rulebook_code, subgroup, stars, count in db.session.execute(query):
+        table.add(names.get((rulebook_code, subgroup), subgroup), stars, count)
+    table.rows = dict(sorted(table.rows.items()))
+    return table
 
 
 def by_commune(unit, year: int | None = None) -> Crosstab:

@@ -39,6 +39,7 @@ def statuses(unit, year: int | None) -> list[tuple[str, int]]:
 TABLES = {
     "years": queries.by_year,
     "groups": queries.by_group,
+    "subgroups": queries.by_subgroup,
     "communes": queries.by_commune,
     "statuses": statuses,
 }
@@ -49,6 +50,10 @@ def titles() -> dict[str, tuple[str, str]]:
     return {
         "years": (_("Giấy chứng nhận theo năm cấp và hạng sao"), _("Năm")),
         "groups": (_("Giấy chứng nhận theo nhóm sản phẩm và hạng sao"), _("Nhóm sản phẩm")),
+        "subgroups": (
+            _("Giấy chứng nhận theo phân nhóm sản phẩm và hạng sao"),
+            _("Phân nhóm sản phẩm"),
+        ),
         "communes": (_("Giấy chứng nhận theo xã, phường của chủ thể"), _("Xã, phường")),
         "statuses": (_("Giấy chứng nhận theo tình trạng hôm nay"), _("Tình trạng")),
     }
@@ -84,7 +89,7 @@ def index():
     )
 
 
-@bp.route("/<any(years, groups, communes, statuses):table>.<any(csv, xlsx):kind>")
+@bp.route("/<any(years, groups, subgroups, communes, statuses):table>.<any(csv, xlsx):kind>")
 @staff
 def export(table: str, kind: str):
     unit = current_user.unit or abort(404)

@@ -61,6 +61,8 @@ def test_the_ministry_token_reads_every_province(client, provinces):
 
 def test_statistics_are_the_unit_s_figures(client, provinces):
     token = provinces.token
+    subgroups = client.get("/api/v1/statistics/subgroups", headers=bearer(token)).get_json()
+    assert [row["total"] for row in subgroups["rows"]] == [2]
     groups = client.get("/api/v1/statistics/groups", headers=bearer(token)).get_json()
     assert groups["total"] == 2
     assert sum(row["total"] for row in groups["rows"]) == 2

@@ -45,6 +45,10 @@ def test_the_secretary_sees_the_provinces_certificates_by_year_class_group_and_c
     year = str(certificate_of(ninh_binh, 4).year)
     assert row_of(page, "years", year) == ["1", "1", "0", "2"]  # 3★, 4★, 5★, total
     assert row_of(page, "communes", "Xã Thượng Kiệm") == ["1", "1", "0", "2"]
+    [subgroup] = re.findall(
+        r'id="subgroups".*?<tbody>\s*<tr><th scope="row" class="fw-normal">([^<]+)</th>', page, re.S
+    )
+    assert subgroup.startswith("5.") and row_of(page, "subgroups", subgroup) == ["1", "1", "0", "2"]
     chart = json.loads(page.split('id="years-data">', 1)[1].split("</script>", 1)[0])
     assert chart["labels"] == [year]
     assert [series["data"] for series in chart["series"]] == [[1], [1], [0]]
