@@ -288,6 +288,27 @@ class ResultStatistics(Schema):
     rows = fields.List(fields.Nested(ResultFiguresRow), required=True)
 
 
+class CriterionAverage(Schema):
+    sheet = fields.String(required=True, attribute="sheet_code")
+    part = fields.String(required=True)
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    products = fields.Integer(required=True)
+    sheets = fields.Integer(required=True, metadata={"description": "Members' sheets counted."})
+    average = decimal_text("The average points the counted sheets gave")
+    max_points = decimal_text("The criterion's maximum")
+    share = decimal_text("The average as a per cent of the maximum")
+
+
+class RoundCriteria(Schema):
+    round_id = fields.Integer(required=True)
+    criteria = fields.List(
+        fields.Nested(CriterionAverage),
+        required=True,
+        metadata={"description": "Lowest share first: where the round's products lose points."},
+    )
+
+
 RegisterPage = page_of(RegisterCertificate, "RegisterPage")
 RoundPage = page_of(Round, "RoundPage")
 DossierPage = page_of(Dossier, "DossierPage")

@@ -14,12 +14,13 @@ from evalapp.certificates.models import CertificateStatus
 from evalapp.common.errors import problem
 from evalapp.common.time import local_today
 from evalapp.common.urls import absolute_url
-from evalapp.extensions import csrf
+from evalapp.extensions import csrf, db
 from evalapp.registry import paging as register_paging
 from evalapp.registry import queries as register
 from evalapp.registry.verification import UNVERIFIABLE, register_rows
 from evalapp.statistics import queries as statistics
 from evalapp.statistics import results as results_statistics
+from evalapp.statistics.criteria import criterion_averages
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -208,6 +209,32 @@ def dossiers():
 )
 def results():
     return unit_list(schemas.ResultQuery, queries.results, queries.FinalResult.id, schemas.Result)
+
+
+@bp.route("/rounds/<int:round_id>/criteria")
+@client_required
+@operation(
+    tag="unit",
+    summary="Where a round's products lose points: each criterion's average against its maximum",
+    description=(
+        "The sheets each result in force counted, scored again on the result's sheet version "
+        "(the points add up to the results' totals); members are never named. 404 for a round "
+        "that is not the unit's."
+    ),
+    response=schemas.RoundCriteria,
+    path={"round_id": {"type": "integer", "description": "A round of the unit."}},
+    not_found=True,
+)
+def round_criteria(round_id: int):
+    if (
+        db.session.scalar(queries.rounds(g.api_unit).where(queries.EvaluationRound.id == round_id))
+        is None
+    ):
+        return problem(
+            404, _("Không tìm thấy"), _("Không có đợt đánh giá này trong đơn vị của mã truy cập.")
+        )
+    found = criterion_averages(round_id)
+    return respond(schemas.RoundCriteria().dump({"round_id": round_id, "criteria": found}))
 
 
 CROSSTABS = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import time
 import uuid
 
 from flask import current_app, render_template, request
@@ -13,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from evalapp.common.storage import ObjectNotFound
-from evalapp.extensions import db
+from evalapp.extensions import db, limiter
 from evalapp.rules import SheetUnavailable
 
 
@@ -84,7 +86,7 @@ def render_error(
         response = problem(code, title, detail or message, incident=incident)
         if code == 503:
             response.headers["Retry-After"] = "30"
-        return response
+        return with_retry_after(response) if code == 429 else response
     try:
         body = render_template(
             "errors/error.html",
@@ -99,6 +101,14 @@ def render_error(
     response = current_app.make_response((body, code))
     if code == 503:
         response.headers["Retry-After"] = "30"
+    return with_retry_after(response) if code == 429 else response
+
+
+def with_retry_after(response):
+    """A refusal by the rate limiter says when the window it hit ends (`Retry-After`, seconds)."""
+    current = limiter.current_limit
+    if current is not None:
+        response.headers["Retry-After"] = str(max(1, math.ceil(current.reset_at - time.time())))
     return response
 
 

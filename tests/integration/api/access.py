@@ -10,6 +10,7 @@ EXPECTED: dict = {
     "api.statistics_table": EVERYONE,
     "api.statistics_statuses": EVERYONE,
     "api.statistics_results": EVERYONE,
+    "api.round_criteria": EVERYONE,
     "api.openapi": EVERYONE,
     "api.docs": EVERYONE,
 }

@@ -1,13 +1,17 @@
 """The JSON API (issue 18, item 3): a unit's token reads its own rounds, dossiers, results and
 statistics, page by page; the public register needs none; errors are problem details."""
 
+from decimal import Decimal
+
 from sqlalchemy import func, select
 
 from evalapp.api import tokens
 from evalapp.common.audit import AuditEntry
 from evalapp.extensions import db
+from evalapp.results import services as result_services
 from evalapp.results.models import FinalResult
 from tests.integration.api.conftest import bearer
+from tests.integration.reports.conftest import build_session
 
 
 def all_pages(client, url, token, **params):
@@ -190,6 +194,7 @@ def test_each_token_has_its_own_rate_limit(app, client, provinces):
     limited = client.get("/api/v1/rounds", headers=bearer(provinces.token))
     assert limited.status_code == 429
     assert limited.mimetype == "application/problem+json"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert client.get("/api/v1/rounds", headers=bearer(provinces.ministry_token)).status_code == 200
 
 
@@ -226,3 +231,21 @@ def test_the_reference_page_lists_every_operation(client):
         assert f'<code class="me-auto">{path}</code>' in page
     assert 'id="schema-ResultPage"' in page and "next_cursor" in page
     assert 'href="/api/v1/openapi.json"' in page
+
+
+def test_a_round_s_criteria_show_where_its_products_lose_points(client, provinces):
+    closed = build_session(level="province")
+    result = result_services.finalise_result(closed.item, "Đạt 4 sao.", {}, closed.chair)
+    _, token = tokens.issue(closed.round.unit, "Cổng", by=provinces.admin)
+    db.session.commit()
+    url = f"/api/v1/rounds/{closed.round.id}/criteria"
+    body = client.get(url, headers=bearer(token)).get_json()
+    criteria = body["criteria"]
+    points = sum(Decimal(row["average"]) * row["sheets"] for row in criteria)
+    frozen = sum(Decimal(sheet["total"]) for sheet in result.sheets)
+    assert abs(points - frozen) <= Decimal("0.01") * len(criteria)  # averages are rounded
+    shares = [Decimal(row["share"]) for row in criteria if row["share"] is not None]
+    assert shares == sorted(shares) and all(row["sheets"] == 4 for row in criteria)
+
+    other = client.get(url, headers=bearer(provinces.token))  # Ninh Bình's token
+    assert other.status_code == 404 and other.mimetype == "application/problem+json"

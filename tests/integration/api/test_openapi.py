@@ -70,6 +70,8 @@ def calls(provinces, client) -> list:
         client.get(f"/api/v1/certificates?limit=2&cursor={register['next_cursor']}"),
         client.get("/api/v1/certificates?q=gio&stars=4&status=expired"),
         client.get(f"/api/v1/certificates/{public_id}"),
+        client.get(f"/api/v1/rounds/{provinces.ninh_binh.round.id}/criteria", headers=token),
+        client.get(f"/api/v1/rounds/{provinces.thai_binh.round.id}/criteria", headers=token),
         # errors
         client.get("/api/v1/certificates/khong-co-ma-nay"),
         client.get("/api/v1/certificates?stars=9"),

@@ -38,6 +38,7 @@ NOT_UNIT_SCOPED = {
     "statistics.evaluations_export": "the viewer's own unit's figures as a file (a round of another unit is ignored)",
     "api.statistics_table": "a table's name: a token reads its own unit's figures",
     "api.statistics_results": "a table's name: a token reads its own unit's figures",
+    "api.round_criteria": "a token's call (no session): another unit's round is a 404 to its token, tested in tests/integration/api",
     "registry.verify": "public: anyone checks a certificate by the id printed on it",
     "registry.api_certificate": "public: the same check for machines",
     "registry.export": "public: the register's page as a file",
