@@ -94,6 +94,9 @@ def find_extended(today: date) -> frozenset[int]:
             Certificate.superseded_by_id.is_(None),
             Certificate.id.in_(
                 select(Dossier.previous_certificate_id).where(
+                    # Stated, so the planner reads the renewals from the index on the column
+                    # instead of scanning every dossier (issue 18's bench: 9 ms at 50,000).
+                    Dossier.previous_certificate_id.is_not(None),
                     Dossier.registration_type == RegistrationType.RE_EVALUATION,
                     Dossier.submitted_at.is_not(None),
                     Dossier.state.not_in(RESULT_STATES),
