@@ -21,7 +21,7 @@ from evalapp.dossiers.models import Dossier
 from evalapp.extensions import db
 from evalapp.results.models import FinalResult, ResultState
 from evalapp.results.wording import class_label
-from evalapp.rules import SheetUnavailable, score_sheet
+from evalapp.rules import CriteriaSheet, SheetScore, SheetUnavailable, score_sheet
 from evalapp.scoring.models import ScoreSheet
 from evalapp.sheets import library
 
@@ -36,7 +36,18 @@ class CriterionScore:
     level: str
     level_text: str
     points: Decimal | None
-    max_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ScoredSheet:
+    """One sheet a result counted, scored again; `criteria` None (and no score) when the
+    result's sheet cannot be read, said once per result."""
+
+    result: FinalResult
+    criteria: CriteriaSheet | None
+    member_number: int
+    chosen: dict
+    score: SheetScore | None
 
 
 def results_of_round(round_id: int) -> list[FinalResult]:
@@ -53,12 +64,12 @@ def results_of_round(round_id: int) -> list[FinalResult]:
     )
 
 
-def criterion_scores(round_id: int) -> Iterator[CriterionScore]:
+def scored_sheets(round_id: int) -> Iterator[ScoredSheet]:
+    """Every sheet the round's results in force counted, scored on the result's sheet version."""
     results = results_of_round(round_id)
     sheet_ids = [sheet["sheet_id"] for result in results for sheet in result.sheets]
     query = select(ScoreSheet.id, ScoreSheet.choices).where(ScoreSheet.id.in_(sheet_ids))
     choices = {sheet_id: chosen for sheet_id, chosen in db.session.execute(query)}
-    language = current_language()
     for result in results:
         try:
             criteria = library.sheet_by_version_or_code(
@@ -66,26 +77,35 @@ def criterion_scores(round_id: int) -> Iterator[CriterionScore]:
             )
         except SheetUnavailable:
             criteria = None
-        if criteria is None:  # said on a row of its own rather than dropped
-            unreadable = _("Không đọc được phiếu đánh giá của kết quả này.")
-            yield CriterionScore(result, 0, "", "", unreadable, "", "", None)
+        if criteria is None:
+            yield ScoredSheet(result, None, 0, {}, None)
             continue
         for frozen in result.sheets:
             chosen = choices.get(frozen["sheet_id"], {})
-            score = score_sheet(criteria, chosen)
-            for leaf in criteria.leaves:
-                level = leaf.level(str(chosen.get(leaf.code, "")))
-                yield CriterionScore(
-                    result,
-                    frozen["member_number"],
-                    leaf.part,
-                    leaf.code,
-                    localised(leaf.name, language),
-                    level.code if level else "",
-                    localised(level.text, language) if level else "",
-                    score.points.get(leaf.code),
-                    leaf.max_points,
-                )
+            yield ScoredSheet(
+                result, criteria, frozen["member_number"], chosen, score_sheet(criteria, chosen)
+            )
+
+
+def criterion_scores(round_id: int) -> Iterator[CriterionScore]:
+    language = current_language()
+    for scored in scored_sheets(round_id):
+        if scored.criteria is None:  # said on a row of its own rather than dropped
+            unreadable = _("Không đọc được phiếu đánh giá của kết quả này.")
+            yield CriterionScore(scored.result, 0, "", "", unreadable, "", "", None)
+            continue
+        for leaf in scored.criteria.leaves:
+            level = leaf.level(str(scored.chosen.get(leaf.code, "")))
+            yield CriterionScore(
+                scored.result,
+                scored.member_number,
+                leaf.part,
+                leaf.code,
+                localised(leaf.name, language),
+                level.code if level else "",
+                localised(level.text, language) if level else "",
+                scored.score.points.get(leaf.code),
+            )
 
 
 def criterion_columns() -> list[Column]:

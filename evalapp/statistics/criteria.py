@@ -2,7 +2,7 @@
 average points the counted sheets gave against the criterion's maximum, lowest share first — the
 province's training needs.
 
-The points are those of `reports.criterion_scores`: each result's frozen sheets scored again on
+The points are those of `reports.criterion_scores` (its `scored_sheets`): each result's frozen sheets scored again on
 the sheet version the result was computed on, so they add up to the results' totals. The sheets'
 choices are JSON, so the scoring is done here, for one round at a time (a province's round holds
 about 300 results, 2,700 sheets); the figures across rounds and years are `statistics.results`'
@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from evalapp.reports.criterion_scores import criterion_scores
+from evalapp.common.i18n import current_language, localised
+from evalapp.reports.criterion_scores import scored_sheets
 
 
 @dataclass
@@ -47,19 +48,25 @@ class CriterionAverage:
 
 
 def criterion_averages(round_id: int) -> list[CriterionAverage]:
+    language = current_language()
     found: dict[tuple[str, str], CriterionAverage] = {}
-    for row in criterion_scores(round_id):
-        if row.points is None or not row.code:
-            continue  # an unreadable sheet (said by the export) or a criterion not scored
-        key = (row.result.sheet_code, row.code)
-        average = found.get(key)
-        if average is None:
-            average = found[key] = CriterionAverage(
-                row.result.sheet_code, row.part, row.code, row.name, row.max_points or Decimal(0)
-            )
-        average.sheets += 1
-        average.total += row.points
-        average.results.add(row.result.id)
+    for scored in scored_sheets(round_id):
+        if scored.criteria is None:
+            continue  # an unreadable sheet: the criterion export says so on its row
+        sheet_code = scored.result.sheet_code
+        for leaf in scored.criteria.leaves:
+            points = scored.score.points.get(leaf.code)
+            if points is None:
+                continue  # a criterion the sheet's conditions left out
+            average = found.get((sheet_code, leaf.code))
+            if average is None:
+                name = localised(leaf.name, language)
+                average = found[(sheet_code, leaf.code)] = CriterionAverage(
+                    sheet_code, leaf.part, leaf.code, name, leaf.max_points
+                )
+            average.sheets += 1
+            average.total += points
+            average.results.add(scored.result.id)
     return sorted(
         found.values(),
         key=lambda average: (
