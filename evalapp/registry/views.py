@@ -132,14 +132,14 @@ def public_key():
 FILTERS = ("q", "province", "group", "stars", "status")
 
 
-def filter_form() -> RegistryFilterForm:
+def filter_form(groups: list[queries.ProductGroupChoice]) -> RegistryFilterForm:
     form = RegistryFilterForm(request.args)
     form.province.choices = [SelectChoice("", _("Mọi tỉnh, thành phố"))] + [
         SelectChoice(name, name)
         for name in caching.remembered(caching.CERTIFICATES, "provinces", queries.provinces)
     ]
     form.group.choices = [SelectChoice("", _("Mọi nhóm sản phẩm"))] + [
-        SelectChoice(group.key, group.name) for group in queries.product_groups()
+        SelectChoice(group.key, group.name) for group in groups
     ]
     form.validate()
     return form
@@ -149,7 +149,8 @@ def filter_form() -> RegistryFilterForm:
 @public
 @page_cache.cached_page(register_fingerprint)
 def index():
-    form = filter_form()
+    groups = queries.product_groups()
+    form = filter_form(groups)
     today = local_today()
     page = queries.registry_page(registry_filter(form), today, request.args.get("cursor"))
     rows = verification.register_rows(page.items, today)
@@ -159,9 +160,7 @@ def index():
         page=page,
         rows=rows,
         filters={name: value for name, value in request.args.items() if name in FILTERS},
-        group_names={
-            codes: group.name for group in queries.product_groups() for codes in group.codes
-        },
+        group_names={codes: group.name for group in groups for codes in group.codes},
         Status=CertificateStatus,
     )
 
@@ -176,7 +175,7 @@ def export_limit() -> str:
 def export(kind: str):
     """The register's matches as a file, up to `EXPORT_LIMIT` rows: a whole country's register
     is read page by page through the API instead."""
-    form = filter_form()
+    form = filter_form(queries.product_groups())
     today = local_today()
     query = queries.registry_query(registry_filter(form), today)
     if queries.registry_count(query) > exports.EXPORT_LIMIT:
