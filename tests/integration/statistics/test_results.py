@@ -119,3 +119,14 @@ def test_a_round_s_criteria_show_where_points_are_lost(client, auth):
     assert len(rows) == len(averages) + 1 and rows[1][2] == weakest.code
     other = client.get("/statistics/results/criteria.csv?round=999999").data.decode("utf-8-sig")
     assert len(other.strip().splitlines()) == 1  # not the unit's round: no rows
+
+
+def test_a_group_named_alike_in_two_rulebooks_is_one_row_with_weighted_figures():
+    """(evaluated, passed, average, lowest, highest, decided, average days, longest days)."""
+    under_1048 = (2, 1, Decimal("60"), Decimal("50"), Decimal("70"), 2, 10.0, 12)
+    under_26 = (1, 1, Decimal("90"), Decimal("90"), Decimal("90"), 0, None, None)
+    merged = results.row_of("Thủ công mỹ nghệ", results.combine([under_1048, under_26]))
+    assert (merged.evaluated, merged.passed, merged.pass_rate) == (3, 2, Decimal("66.7"))
+    assert merged.average == Decimal("70.00")  # (2 × 60 + 90) / 3, not (60 + 90) / 2
+    assert (merged.lowest, merged.highest) == (Decimal("50"), Decimal("90"))
+    assert (merged.decided, merged.average_days, merged.longest_days) == (2, Decimal("10.0"), 12)
